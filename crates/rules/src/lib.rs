@@ -7,6 +7,7 @@
 //!
 //! Nothing here panics on any input: every parser returns a reason instead.
 
+pub mod asl;
 pub mod content;
 pub mod event_pattern;
 

@@ -1,0 +1,203 @@
+//! An execution of a state machine, driven from outside: the driver takes
+//! actions with `next_action`, performs them in simulated time and reports
+//! back with `task_succeeded`, `task_failed` and `timer_fired`.
+
+use super::action::{Action, Token};
+use super::definition::StateMachine;
+use super::environment::Environment;
+use super::history::{EventKind, HistoryEvent};
+use serde_json::{json, Value};
+use std::collections::{BTreeMap, VecDeque};
+use std::sync::Arc;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Status {
+    Running,
+    Succeeded(Value),
+    Failed { error: String, cause: String },
+}
+
+/// One run of a definition. Deterministic: the same calls give the same
+/// actions and history.
+#[derive(Debug, Clone)]
+pub struct Execution {
+    pub(super) branches: Vec<Branch>,
+    pub(super) pending: BTreeMap<Token, Pending>,
+    pub(super) actions: VecDeque<Action>,
+    pub(super) history: Vec<HistoryEvent>,
+    pub(super) next_token: Token,
+    pub(super) status: Status,
+}
+
+/// A thread of states: the main execution, one Parallel branch or one Map iteration.
+#[derive(Debug, Clone)]
+pub(super) struct Branch {
+    pub machine: Arc<StateMachine>,
+    pub parent: Option<(usize, usize)>,
+    pub alive: bool,
+    pub state: String,
+    /// The current state's raw input, before InputPath.
+    pub input: Value,
+    /// The context object (`$$`): execution input, state name, Map item.
+    pub context: Value,
+    /// Retry attempts made so far, per retrier of the current state.
+    pub attempts: Vec<u64>,
+    pub children: Option<Children>,
+}
+
+/// The sub-executions of a running Parallel or Map state.
+#[derive(Debug, Clone)]
+pub(super) struct Children {
+    pub results: Vec<Option<Value>>,
+    pub running: Vec<usize>,
+    /// Map items not started yet (index, iteration input), for MaxConcurrency.
+    pub queued: VecDeque<(usize, Value)>,
+    pub is_map: bool,
+}
+
+/// What a token stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Pending {
+    Task { branch: usize, timeout: Option<Token> },
+    TaskTimeout { branch: usize, task: Token },
+    Retry { branch: usize },
+    Wait { branch: usize },
+    ExecutionTimeout,
+}
+
+impl Execution {
+    /// Starts an execution at `env.now_us()` with the given input.
+    pub fn start(machine: Arc<StateMachine>, input: Value, env: &mut dyn Environment) -> Execution {
+        let mut execution = Execution {
+            branches: Vec::new(),
+            pending: BTreeMap::new(),
+            actions: VecDeque::new(),
+            history: Vec::new(),
+            next_token: 1,
+            status: Status::Running,
+        };
+        execution.record(env, EventKind::ExecutionStarted, 0, None, json!({ "input": input }));
+        if let Some(seconds) = machine.timeout_seconds {
+            let at = env.now_us().saturating_add(seconds.saturating_mul(1_000_000));
+            execution.start_timer(Pending::ExecutionTimeout, at);
+        }
+        let context = json!({ "Execution": { "Input": input } });
+        let start_at = machine.start_at.clone();
+        let root = execution.spawn(machine, None, input, context);
+        execution.enter(root, &start_at, env);
+        execution
+    }
+
+    /// The next thing the driver should do, or None until a callback arrives.
+    pub fn next_action(&mut self) -> Option<Action> {
+        self.actions.pop_front()
+    }
+
+    pub fn status(&self) -> &Status {
+        &self.status
+    }
+
+    pub fn history(&self) -> &[HistoryEvent] {
+        &self.history
+    }
+
+    /// Reports a task's result. Returns false (and changes nothing) for a token
+    /// that is not waiting, such as one whose task already timed out.
+    pub fn task_succeeded(&mut self, token: Token, output: Value, env: &mut dyn Environment) -> bool {
+        let Some(Pending::Task { branch, timeout }) = self.take_live(token) else {
+            return false;
+        };
+        self.forget(timeout);
+        let state = self.branches.get(branch).map(|b| b.state.clone());
+        self.record(env, EventKind::TaskSucceeded, branch, state, json!({ "output": output }));
+        self.finish_state(branch, output, env);
+        true
+    }
+
+    /// Reports a task's failure with the error name and cause it raised.
+    pub fn task_failed(&mut self, token: Token, error: &str, cause: &str, env: &mut dyn Environment) -> bool {
+        let Some(Pending::Task { branch, timeout }) = self.take_live(token) else {
+            return false;
+        };
+        self.forget(timeout);
+        let state = self.branches.get(branch).map(|b| b.state.clone());
+        self.record(env, EventKind::TaskFailed, branch, state, json!({ "error": error, "cause": cause }));
+        self.state_failed(branch, error, cause, env);
+        true
+    }
+
+    /// Reports that the timer of `token` reached its time.
+    pub fn timer_fired(&mut self, token: Token, env: &mut dyn Environment) -> bool {
+        let Some(pending) = self.take_live(token) else {
+            return false;
+        };
+        match pending {
+            Pending::Task { .. } => return false,
+            Pending::TaskTimeout { branch, task } => self.task_timed_out(branch, task, env),
+            Pending::Retry { branch } => self.run_body(branch, env),
+            Pending::Wait { branch } => self.wait_elapsed(branch, env),
+            Pending::ExecutionTimeout => self.execution_timed_out(env),
+        }
+        true
+    }
+
+    /// Removes a token if it is waiting and its branch still runs.
+    fn take_live(&mut self, token: Token) -> Option<Pending> {
+        let pending = self.pending.remove(&token)?;
+        let live = match pending {
+            Pending::ExecutionTimeout => true,
+            Pending::Task { branch, .. }
+            | Pending::TaskTimeout { branch, .. }
+            | Pending::Retry { branch }
+            | Pending::Wait { branch } => self.branches.get(branch).is_some_and(|b| b.alive),
+        };
+        (live && self.status == Status::Running).then_some(pending)
+    }
+
+    fn forget(&mut self, token: Option<Token>) {
+        if let Some(token) = token {
+            self.pending.remove(&token);
+        }
+    }
+
+    pub(super) fn token(&mut self) -> Token {
+        let token = self.next_token;
+        self.next_token += 1;
+        token
+    }
+
+    pub(super) fn start_timer(&mut self, pending: Pending, at_us: u64) -> Token {
+        let token = self.token();
+        self.pending.insert(token, pending);
+        self.actions.push_back(Action::StartTimer { token, at_us });
+        token
+    }
+
+    pub(super) fn spawn(&mut self, machine: Arc<StateMachine>, parent: Option<(usize, usize)>, input: Value, context: Value) -> usize {
+        let state = machine.start_at.clone();
+        self.branches.push(Branch { machine, parent, alive: true, state, input, context, attempts: Vec::new(), children: None });
+        self.branches.len() - 1
+    }
+
+    pub(super) fn record(&mut self, env: &dyn Environment, kind: EventKind, branch: usize, state: Option<String>, detail: Value) {
+        let id = self.history.len() as u64 + 1;
+        self.history.push(HistoryEvent { id, time_us: env.now_us(), kind, branch, state, detail });
+    }
+
+    fn execution_timed_out(&mut self, env: &mut dyn Environment) {
+        self.record(env, EventKind::ExecutionTimedOut, 0, None, json!({ "error": "States.Timeout" }));
+        self.conclude(Status::Failed { error: "States.Timeout".into(), cause: "The execution timed out".into() });
+    }
+
+    /// Ends the execution: no token is answered after this.
+    pub(super) fn conclude(&mut self, status: Status) {
+        self.pending.clear();
+        self.branches.iter_mut().for_each(|b| b.alive = false);
+        self.actions.push_back(match &status {
+            Status::Succeeded(output) => Action::Succeeded { output: output.clone() },
+            Status::Failed { error, cause } => Action::Failed { error: error.clone(), cause: cause.clone() },
+            Status::Running => return,
+        });
+        self.status = status;
+    }
+}
