@@ -10,6 +10,7 @@
 pub mod asl;
 pub mod content;
 pub mod event_pattern;
+pub mod filter_policy;
 
 pub use content::error::RuleError;
 pub use content::flat::FlatEvent;
