@@ -58,15 +58,24 @@ fn parse_decimal(text: &str) -> Option<u32> {
     text.parse().ok()
 }
 
+/// A byte loop rather than split-and-parse: events are matched far more often
+/// than patterns are parsed. Octets have one to three digits, up to 255.
 fn parse_v4(text: &str) -> Option<u32> {
-    let mut value: u32 = 0;
-    let mut count = 0;
-    for part in text.split('.') {
-        let octet = parse_decimal(part).filter(|o| *o <= 255)?;
-        value = (value << 8) | octet;
-        count += 1;
+    let (mut value, mut octet, mut digits, mut dots) = (0u32, 0u32, 0u32, 0u32);
+    for byte in text.bytes() {
+        match byte {
+            b'0'..=b'9' if digits < 3 => {
+                octet = octet * 10 + u32::from(byte - b'0');
+                digits += 1;
+            }
+            b'.' if digits > 0 && octet <= 255 && dots < 3 => {
+                value = (value << 8) | octet;
+                (octet, digits, dots) = (0, 0, dots + 1);
+            }
+            _ => return None,
+        }
     }
-    (count == 4).then_some(value)
+    (dots == 3 && digits > 0 && octet <= 255).then_some((value << 8) | octet)
 }
 
 fn parse_v6(text: &str) -> Option<u128> {

@@ -6,10 +6,33 @@
 
 use serde_json::Value;
 
-/// The leaves of one event, sorted by path. Build it once and test many rules.
+/// A dotted path with its hash, computed once when a pattern is parsed, so a
+/// lookup compares integers and checks the text only on a hash hit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathKey {
+    hash: u64,
+    path: String,
+}
+
+impl PathKey {
+    pub fn new(path: &str) -> PathKey {
+        PathKey { hash: fnv1a(path), path: path.to_string() }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.path
+    }
+}
+
+/// FNV-1a: tiny, deterministic on every target, good enough for short paths.
+fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3))
+}
+
+/// The leaves of one event, sorted by path hash. Build it once and test many rules.
 #[derive(Debug, Clone)]
 pub struct FlatEvent<'a> {
-    leaves: Vec<(String, &'a Value)>,
+    leaves: Vec<(PathKey, &'a Value)>,
 }
 
 impl<'a> FlatEvent<'a> {
@@ -18,19 +41,23 @@ impl<'a> FlatEvent<'a> {
         let mut path = String::new();
         collect(event, &mut path, &mut leaves);
         // Stable: values under one path keep their document order.
-        leaves.sort_by(|a, b| a.0.cmp(&b.0));
+        leaves.sort_by_key(|(key, _)| key.hash);
         FlatEvent { leaves }
     }
 
-    /// The leaf values at `path`; empty when the field is absent, is an empty
+    /// The leaf values at `key`; empty when the field is absent, is an empty
     /// array, or only holds objects (exists applies to leaves only).
-    pub fn values<'s>(&'s self, path: &'s str) -> impl Iterator<Item = &'a Value> + 's {
-        let start = self.leaves.partition_point(|(p, _)| p.as_str() < path);
-        self.leaves[start..].iter().take_while(move |(p, _)| p == path).map(|(_, v)| *v)
+    pub fn values<'s>(&'s self, key: &'s PathKey) -> impl Iterator<Item = &'a Value> + 's {
+        let start = self.leaves.partition_point(|(k, _)| k.hash < key.hash);
+        self.leaves[start..]
+            .iter()
+            .take_while(move |(k, _)| k.hash == key.hash)
+            .filter(move |(k, _)| k.path == key.path)
+            .map(|(_, v)| *v)
     }
 }
 
-fn collect<'a>(value: &'a Value, path: &mut String, leaves: &mut Vec<(String, &'a Value)>) {
+fn collect<'a>(value: &'a Value, path: &mut String, leaves: &mut Vec<(PathKey, &'a Value)>) {
     match value {
         Value::Object(map) => {
             for (key, child) in map {
@@ -44,7 +71,7 @@ fn collect<'a>(value: &'a Value, path: &mut String, leaves: &mut Vec<(String, &'
             }
         }
         Value::Array(items) => items.iter().for_each(|item| collect(item, path, leaves)),
-        leaf => leaves.push((path.clone(), leaf)),
+        leaf => leaves.push((PathKey::new(path), leaf)),
     }
 }
 
@@ -53,15 +80,19 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    fn at<'a>(flat: &FlatEvent<'a>, path: &str) -> Vec<&'a Value> {
+        flat.values(&PathKey::new(path)).collect()
+    }
+
     #[test]
     fn dotted_paths_and_arrays() {
         let event = json!({"a": {"b": 1, "c.d": [2, {"e": 3}], "f": {}}, "g": []});
         let flat = FlatEvent::new(&event);
-        assert_eq!(flat.values("a.b").collect::<Vec<_>>(), vec![&json!(1)]);
-        assert_eq!(flat.values("a.c.d").collect::<Vec<_>>(), vec![&json!(2)]);
-        assert_eq!(flat.values("a.c.d.e").collect::<Vec<_>>(), vec![&json!(3)]);
-        assert_eq!(flat.values("a.f").count(), 0);
-        assert_eq!(flat.values("g").count(), 0);
-        assert_eq!(flat.values("a").count(), 0);
+        assert_eq!(at(&flat, "a.b"), vec![&json!(1)]);
+        assert_eq!(at(&flat, "a.c.d"), vec![&json!(2)]);
+        assert_eq!(at(&flat, "a.c.d.e"), vec![&json!(3)]);
+        assert!(at(&flat, "a.f").is_empty());
+        assert!(at(&flat, "g").is_empty());
+        assert!(at(&flat, "a").is_empty());
     }
 }

@@ -98,14 +98,23 @@ fn lower(text: &str) -> impl Iterator<Item = char> + '_ {
     text.chars().flat_map(char::to_lowercase)
 }
 
-/// `lowered` is already lowercase (parse time), so only the event side is folded.
+/// `lowered` is already lowercase (parse time), so only the event side is
+/// folded. ASCII text takes a byte-wise fast path; anything else is folded
+/// char by char (a non-ASCII char can fold to ASCII, so the fast path needs
+/// the compared bytes of both sides to be ASCII).
 fn eq_ignore_case(text: &str, lowered: &str) -> bool {
+    if text.is_ascii() && lowered.is_ascii() {
+        return text.eq_ignore_ascii_case(lowered);
+    }
     lower(text).eq(lowered.chars())
 }
 
 fn has_prefix(text: &str, prefix: &str, ignore_case: bool) -> bool {
     if !ignore_case {
         return text.starts_with(prefix);
+    }
+    if let Some(head) = text.as_bytes().get(..prefix.len()).filter(|h| h.is_ascii() && prefix.is_ascii()) {
+        return head.eq_ignore_ascii_case(prefix.as_bytes());
     }
     let mut folded = lower(text);
     prefix.chars().all(|p| folded.next() == Some(p))
@@ -115,5 +124,31 @@ fn has_suffix(text: &str, suffix: &str, ignore_case: bool) -> bool {
     if !ignore_case {
         return text.ends_with(suffix);
     }
-    text.to_lowercase().ends_with(suffix)
+    let tail = text.len().checked_sub(suffix.len()).and_then(|start| text.as_bytes().get(start..));
+    if let Some(tail) = tail.filter(|t| t.is_ascii() && suffix.is_ascii()) {
+        return tail.eq_ignore_ascii_case(suffix.as_bytes());
+    }
+    // Both sides walked from the end; a char may lowercase to several chars,
+    // which `rev` keeps in the right order.
+    let mut folded = text.chars().rev().flat_map(|c| c.to_lowercase().rev());
+    suffix.chars().rev().all(|s| folded.next() == Some(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ignore_case_fast_and_unicode_paths() {
+        assert!(eq_ignore_case("HeLLo", "hello"));
+        assert!(eq_ignore_case("ÄBC", "äbc"));
+        assert!(!eq_ignore_case("ÄBC", "abc"));
+        assert!(has_prefix("EventBridge", "eventb", true));
+        assert!(has_prefix("ÉvEnt", "év", true));
+        assert!(!has_prefix("Ev", "eventb", true));
+        assert!(has_suffix("FILE.PNG", ".png", true));
+        assert!(has_suffix("CAFÉ", "fé", true));
+        assert!(has_suffix("x\u{212A}", "k", true));
+        assert!(!has_suffix("g", ".png", true));
+    }
 }

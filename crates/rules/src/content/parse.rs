@@ -3,6 +3,7 @@
 
 use super::dialect::Dialect;
 use super::error::RuleError;
+use super::flat::PathKey;
 use super::matcher::{Literal, Matcher};
 use super::operators::parse_operator;
 use super::tree::{Conjunction, FieldRule};
@@ -66,7 +67,7 @@ fn parse_field(items: &[Value], path: &str, dialect: &Dialect) -> Result<FieldRu
         .iter()
         .map(|item| parse_matcher(item, path, dialect))
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(FieldRule { path: path.to_string(), matchers })
+    Ok(FieldRule { path: PathKey::new(path), matchers })
 }
 
 fn parse_matcher(item: &Value, path: &str, dialect: &Dialect) -> Result<Matcher, RuleError> {

@@ -1,7 +1,7 @@
 //! The shape of a parsed pattern: fields that must all match, plus `$or` groups
 //! of which one alternative must match.
 
-use super::flat::FlatEvent;
+use super::flat::{FlatEvent, PathKey};
 use super::matcher::Matcher;
 
 /// All fields must match and every `$or` group must have a matching alternative.
@@ -14,7 +14,7 @@ pub struct Conjunction {
 /// One leaf of a pattern: a dotted path and the alternatives for its value.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FieldRule {
-    pub path: String,
+    pub path: PathKey,
     pub matchers: Vec<Matcher>,
 }
 

@@ -31,7 +31,7 @@ pub fn check_limits(root: &Conjunction, policy_bytes: usize) -> Result<(), RuleE
 fn distinct_keys(root: &Conjunction) -> BTreeSet<String> {
     let mut keys = BTreeSet::new();
     root.for_each_field(&mut |field| {
-        keys.insert(field.path.clone());
+        keys.insert(field.path.as_str().to_string());
     });
     keys
 }
