@@ -134,3 +134,14 @@ fn execution_timeout() {
     assert_eq!(out.end_us, 2_000_000);
     assert_eq!(out.kinds().last().map(String::as_str), Some("ExecutionTimedOut"));
 }
+
+#[test]
+fn a_loop_that_never_waits_stops_at_the_history_limit() {
+    let def = r#"{"StartAt": "A", "States": {
+        "A": {"Type": "Pass", "Next": "B"},
+        "B": {"Type": "Choice", "Choices": [{"Variable": "$.x", "IsPresent": false, "Next": "A"}], "Default": "E"},
+        "E": {"Type": "Succeed"}}}"#;
+    let out = run(def, json!({}), 0, echo);
+    assert!(matches!(out.status, Status::Failed { ref error, .. } if error == "States.Runtime"));
+    assert!(out.history.len() > 25_000 && out.history.len() < 25_010);
+}

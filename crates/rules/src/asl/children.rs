@@ -22,7 +22,7 @@ impl Execution {
         let children = Children { results: vec![None; machines.len()], running: running.clone(), queued: VecDeque::new(), is_map: false };
         self.set_children(branch, children);
         for child in running {
-            self.enter_start(child, env);
+            self.enter_start(child);
         }
         self.complete_if_empty(branch, env);
     }
@@ -84,13 +84,13 @@ impl Execution {
         }
         let name = self.state_name(branch);
         self.record(env, EventKind::MapIterationStarted, branch, name, json!({ "index": index }));
-        self.enter_start(child, env);
+        self.enter_start(child);
         true
     }
 
-    fn enter_start(&mut self, child: usize, env: &mut dyn Environment) {
+    fn enter_start(&mut self, child: usize) {
         let start = self.branches.get(child).map(|b| b.machine.start_at.clone()).unwrap_or_default();
-        self.enter(child, &start, env);
+        self.ready.push_back((child, start));
     }
 
     fn set_children(&mut self, branch: usize, children: Children) {

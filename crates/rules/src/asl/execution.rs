@@ -27,7 +27,15 @@ pub struct Execution {
     pub(super) history: Vec<HistoryEvent>,
     pub(super) next_token: Token,
     pub(super) status: Status,
+    /// States waiting to be entered, in order. Transitions are queued rather
+    /// than entered recursively, so a long or looping chain of Pass and Choice
+    /// states cannot exhaust the stack.
+    pub(super) ready: VecDeque<(usize, String)>,
 }
+
+/// The service fails an execution whose history outgrows this many events;
+/// here it also stops state loops that never wait.
+pub const MAX_HISTORY_EVENTS: usize = 25_000;
 
 /// A thread of states: the main execution, one Parallel branch or one Map iteration.
 #[derive(Debug, Clone)]
@@ -75,6 +83,7 @@ impl Execution {
             history: Vec::new(),
             next_token: 1,
             status: Status::Running,
+            ready: VecDeque::new(),
         };
         execution.record(env, EventKind::ExecutionStarted, 0, None, json!({ "input": input }));
         if let Some(seconds) = machine.timeout_seconds {
@@ -84,8 +93,27 @@ impl Execution {
         let context = json!({ "Execution": { "Input": input } });
         let start_at = machine.start_at.clone();
         let root = execution.spawn(machine, None, input, context);
-        execution.enter(root, &start_at, env);
+        execution.ready.push_back((root, start_at));
+        execution.settle(env);
         execution
+    }
+
+    /// Enters queued states until none is left, then checks the history limit.
+    fn settle(&mut self, env: &mut dyn Environment) {
+        while let Some((branch, name)) = self.ready.pop_front() {
+            if self.status != Status::Running || self.history.len() > MAX_HISTORY_EVENTS {
+                break;
+            }
+            if self.branches.get(branch).is_some_and(|b| b.alive) {
+                self.enter(branch, &name, env);
+            }
+        }
+        self.ready.clear();
+        if self.status == Status::Running && self.history.len() > MAX_HISTORY_EVENTS {
+            let cause = format!("The execution history reached the limit of {MAX_HISTORY_EVENTS} events");
+            self.record(env, EventKind::ExecutionFailed, 0, None, json!({ "error": "States.Runtime", "cause": cause }));
+            self.conclude(Status::Failed { error: "States.Runtime".into(), cause });
+        }
     }
 
     /// The next thing the driver should do, or None until a callback arrives.
@@ -111,6 +139,7 @@ impl Execution {
         let state = self.branches.get(branch).map(|b| b.state.clone());
         self.record(env, EventKind::TaskSucceeded, branch, state, json!({ "output": output }));
         self.finish_state(branch, output, env);
+        self.settle(env);
         true
     }
 
@@ -123,6 +152,7 @@ impl Execution {
         let state = self.branches.get(branch).map(|b| b.state.clone());
         self.record(env, EventKind::TaskFailed, branch, state, json!({ "error": error, "cause": cause }));
         self.state_failed(branch, error, cause, env);
+        self.settle(env);
         true
     }
 
@@ -138,6 +168,7 @@ impl Execution {
             Pending::Wait { branch } => self.wait_elapsed(branch, env),
             Pending::ExecutionTimeout => self.execution_timed_out(env),
         }
+        self.settle(env);
         true
     }
 

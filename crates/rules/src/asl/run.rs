@@ -109,7 +109,7 @@ impl Execution {
         };
         let output = io::select_output(state, &input)?;
         self.record_exit(branch, state, &output, env);
-        self.move_to(branch, &next, output, env);
+        self.move_to(branch, &next, output);
         Ok(())
     }
 
@@ -159,16 +159,17 @@ impl Execution {
     fn exit(&mut self, branch: usize, state: &State, output: Value, env: &mut dyn Environment) {
         self.record_exit(branch, state, &output, env);
         match &state.next {
-            Some(next) => self.move_to(branch, next, output, env),
+            Some(next) => self.move_to(branch, next, output),
             None => self.branch_done(branch, Ok(output), env),
         }
     }
 
-    fn move_to(&mut self, branch: usize, next: &str, input: Value, env: &mut dyn Environment) {
+    /// Queues the next state; `settle` enters it.
+    fn move_to(&mut self, branch: usize, next: &str, input: Value) {
         if let Some(b) = self.branches.get_mut(branch) {
             b.input = input;
         }
-        self.enter(branch, next, env);
+        self.ready.push_back((branch, next.to_string()));
     }
 
     /// The current state raised `error`: retry it, catch it, or fail the branch.
@@ -193,7 +194,7 @@ impl Execution {
         match io::merge_result(catcher.result_path.as_ref(), &raw, error_output) {
             Ok(output) => {
                 self.record_exit(branch, &state, &output, env);
-                self.move_to(branch, &catcher.next, output, env);
+                self.move_to(branch, &catcher.next, output);
             }
             Err(cause) => self.branch_done(branch, Err((RUNTIME.to_string(), cause)), env),
         }
