@@ -131,6 +131,7 @@ fn limits_size_numbers_and_shape() {
     let huge = format!(r#"{{"a": ["{}"]}}"#, "x".repeat(256 * 1024));
     assert!(rejection(&huge, Scope::MessageAttributes).contains("bytes"));
     assert!(rejection(r#"{"p": [{"numeric": [">", 2000000000]}]}"#, Scope::MessageAttributes).contains("outside"));
+    assert!(rejection(r#"{"p": [-1000000001]}"#, Scope::MessageAttributes).contains("outside"));
     assert!(rejection(r#"{"a": {"b": ["1"]}}"#, Scope::MessageAttributes).contains("nested"));
     assert!(rejection(r#"{"a": [{"wildcard": "x*"}]}"#, Scope::MessageAttributes).contains("wildcard"));
     assert!(rejection(r#"{"a": "x"}"#, Scope::MessageAttributes).starts_with("at \"a\""));

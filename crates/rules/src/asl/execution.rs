@@ -224,11 +224,12 @@ impl Execution {
     pub(super) fn conclude(&mut self, status: Status) {
         self.pending.clear();
         self.branches.iter_mut().for_each(|b| b.alive = false);
-        self.actions.push_back(match &status {
-            Status::Succeeded(output) => Action::Succeeded { output: output.clone() },
-            Status::Failed { error, cause } => Action::Failed { error: error.clone(), cause: cause.clone() },
-            Status::Running => return,
-        });
+        let action = match &status {
+            Status::Succeeded(output) => Some(Action::Succeeded { output: output.clone() }),
+            Status::Failed { error, cause } => Some(Action::Failed { error: error.clone(), cause: cause.clone() }),
+            Status::Running => None,
+        };
+        self.actions.extend(action);
         self.status = status;
     }
 }

@@ -74,7 +74,7 @@ fn parse_matcher(item: &Value, path: &str, dialect: &Dialect) -> Result<Matcher,
     let literal = match item {
         Value::Null => Literal::Null,
         Value::Bool(b) => Literal::Bool(*b),
-        Value::Number(n) => Literal::Number(n.as_f64().unwrap_or(f64::NAN)),
+        Value::Number(n) => Literal::Number(number_within(n.as_f64().unwrap_or(f64::NAN), path, dialect)?),
         Value::String(s) => Literal::String(s.clone()),
         Value::Array(_) => return Err(RuleError::new(path, "arrays cannot be nested in a field's alternatives")),
         Value::Object(map) => return parse_operator_object(map, path, dialect),
@@ -89,6 +89,16 @@ fn parse_operator_object(map: &Map<String, Value>, path: &str, dialect: &Dialect
             parse_operator(name, operand, dialect).map_err(|reason| RuleError::new(path, reason))
         }
         _ => Err(RuleError::new(path, "a match expression must be an object with exactly one operator")),
+    }
+}
+
+/// SNS bounds the numbers it compares; EventBridge does not.
+fn number_within(value: f64, path: &str, dialect: &Dialect) -> Result<f64, RuleError> {
+    match dialect.numeric_limit {
+        Some(max) if value.abs() > max => {
+            Err(RuleError::new(path, format!("numeric value {value} is outside the range -{max} to {max}")))
+        }
+        _ => Ok(value),
     }
 }
 
