@@ -1,0 +1,99 @@
+//! `lab`: the command-line runner for Integration Patterns Lab scenarios.
+//!
+//! Each subcommand is one function in `COMMANDS`; add a line there to add one.
+
+mod bench;
+mod report;
+
+use std::process::ExitCode;
+
+type Command = fn(&[String]) -> Result<(), String>;
+
+/// (name, usage, what it does, function).
+const COMMANDS: &[(&str, &str, &str, Command)] = &[
+    ("run", "run <scenario.toml> [--seed N] [--json] [--steps]", "run a scenario and print its metrics", run),
+    ("bench", "bench [--events N]", "measure simulated events per second (queue and consumers)", bench::bench),
+    ("help", "help", "show this help", help),
+];
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let name = args.first().map(String::as_str).unwrap_or("help");
+    let Some(&(_, _, _, command)) = COMMANDS.iter().find(|c| c.0 == name) else {
+        eprintln!("lab: unknown command `{name}`\n");
+        let _ = help(&[]);
+        return ExitCode::from(2);
+    };
+    match command(&args[1..]) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("lab: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn help(_: &[String]) -> Result<(), String> {
+    println!("usage: lab <command>\n\ncommands:");
+    for (_, usage, what, _) in COMMANDS {
+        println!("  {usage:<52} {what}");
+    }
+    Ok(())
+}
+
+/// Command-line arguments: positionals, `--flag` and `--key value`.
+pub(crate) struct Args {
+    positional: Vec<String>,
+    flags: Vec<(String, Option<String>)>,
+}
+
+impl Args {
+    /// `valued` lists the options that take a value.
+    pub fn parse(args: &[String], valued: &[&str], known: &[&str]) -> Result<Self, String> {
+        let mut out = Args { positional: Vec::new(), flags: Vec::new() };
+        let mut it = args.iter();
+        while let Some(a) = it.next() {
+            match a.strip_prefix("--") {
+                Some(name) if valued.contains(&name) => {
+                    let v = it.next().ok_or_else(|| format!("--{name} needs a value"))?;
+                    out.flags.push((name.to_string(), Some(v.clone())));
+                }
+                Some(name) if known.contains(&name) => out.flags.push((name.to_string(), None)),
+                Some(name) => return Err(format!("unknown option --{name}")),
+                None => out.positional.push(a.clone()),
+            }
+        }
+        Ok(out)
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.flags.iter().any(|(n, _)| n == name)
+    }
+
+    pub fn number(&self, name: &str, default: u64) -> Result<u64, String> {
+        match self.flags.iter().find(|(n, _)| n == name).and_then(|(_, v)| v.as_deref()) {
+            Some(v) => v.parse().map_err(|_| format!("--{name} must be a whole number, not `{v}`")),
+            None => Ok(default),
+        }
+    }
+}
+
+fn run(args: &[String]) -> Result<(), String> {
+    let a = Args::parse(args, &["seed"], &["json", "steps"])?;
+    let [path] = a.positional.as_slice() else {
+        return Err("usage: lab run <scenario.toml> [--seed N] [--json] [--steps]".into());
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+    let scenario = lab_sim::from_toml(path, &text).map_err(|e| e.to_string())?;
+    let seed = a.number("seed", 1)?;
+    let run = lab_sim::simulate(&scenario, seed).map_err(|e| format!("{path}: {e}"))?;
+    if a.has("json") {
+        println!("{}", report::json(&run, a.has("steps")));
+    } else {
+        if a.has("steps") {
+            report::print_steps(&run);
+        }
+        report::print_metrics(&run);
+    }
+    Ok(())
+}

@@ -1,0 +1,233 @@
+//! A Lambda-like function.
+//!
+//! - Concurrency limit: a synchronous invocation beyond it is throttled (429); an
+//!   asynchronous one waits in the service's internal queue, as Lambda's async invoke does.
+//! - Each invocation calls the function's outgoing links in declaration order (waiting on
+//!   synchronous ones: that waiting is billed), then computes for a sampled duration, then
+//!   fails with the error rate. The timeout stops it wherever it is.
+//! - Asynchronous failures are retried `max_retries` times (Lambda: 2) after a delay that
+//!   doubles (Lambda: about 1 then 2 minutes), then go to the on-failure queue or are
+//!   discarded. An event older than the maximum event age expires instead of retrying.
+//! - Billed duration is rounded up to the next millisecond (Lambda bills per 1 ms).
+//!
+//! Simplifications: no cold starts, and the on-failure destination must be a queue.
+
+use std::collections::{BTreeMap, VecDeque};
+
+use super::{ComponentView, Timer};
+use crate::engine::{fate, is_ok, CallRef, Cx, Envelope};
+use crate::scenario::compile::FunctionC;
+use crate::step::{NodeId, Payload, StepKind, Terminal, Time};
+
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Function {
+    running: BTreeMap<u32, Inv>,
+    backlog: VecDeque<AsyncEvent>,
+    next: u32,
+    retries_pending: u32,
+}
+
+/// One running invocation.
+#[derive(Clone, Copy, Debug)]
+struct Inv {
+    env: Envelope,
+    /// For asynchronous invocations: which attempt (0 is the first) and when the event arrived.
+    attempt: Option<(u32, Time)>,
+    started: Time,
+    next_link: usize,
+    /// The downstream call it waits on.
+    waiting: Option<(Envelope, NodeId)>,
+}
+
+/// An asynchronous event waiting for a slot or a retry.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct AsyncEvent {
+    env: Envelope,
+    attempt: u32,
+    first: Time,
+}
+
+/// Lambda bills whole milliseconds, at least one.
+fn billed(elapsed: Time) -> Time {
+    elapsed.div_ceil(1000).max(1) * 1000
+}
+
+impl Function {
+    pub fn idle(&self, up: bool) -> bool {
+        self.running.is_empty() && self.retries_pending == 0 && (self.backlog.is_empty() || !up)
+    }
+
+    pub fn view(&self, c: &FunctionC) -> ComponentView {
+        ComponentView::Function {
+            running: self.running.len() as u32,
+            concurrency: c.concurrency,
+            waiting_async: self.backlog.len() as u32,
+        }
+    }
+
+    fn full(&self, c: &FunctionC) -> bool {
+        self.running.len() >= c.concurrency as usize
+    }
+
+    pub fn arrive(&mut self, cx: &mut Cx, c: &FunctionC, from: NodeId, env: Envelope) {
+        if let Payload::Reply { status } = env.payload {
+            return self.on_reply(cx, c, from, env, status);
+        }
+        cx.log(StepKind::Received, &env, Some(from), 0);
+        if env.call.is_some() {
+            if self.full(c) {
+                cx.log(StepKind::Throttled, &env, None, self.running.len() as u64);
+                cx.reply(&env, 429);
+            } else {
+                self.start(cx, c, env, None);
+            }
+        } else {
+            self.offer(cx, c, AsyncEvent { env, attempt: 0, first: cx.now });
+        }
+    }
+
+    fn on_reply(&mut self, cx: &mut Cx, c: &FunctionC, from: NodeId, env: Envelope, status: u16) {
+        let id = env.call.map_or(u32::MAX, |call| call.id);
+        let waiting_for_it = self
+            .running
+            .get(&id)
+            .and_then(|inv| inv.waiting)
+            .is_some_and(|(w, _)| w.msg == env.msg);
+        if !waiting_for_it {
+            cx.log(StepKind::LateReply, &env, Some(from), status as u64);
+            return;
+        }
+        if let Some(inv) = self.running.get_mut(&id) {
+            inv.waiting = None;
+        }
+        cx.end(StepKind::Received, &env, Some(from), status as u64, fate(status));
+        if is_ok(status) {
+            self.advance(cx, c, id);
+        } else {
+            // The function's code sees the downstream error and fails.
+            self.finish(cx, c, id, 502);
+        }
+    }
+
+    fn offer(&mut self, cx: &mut Cx, c: &FunctionC, ev: AsyncEvent) {
+        if self.full(c) || !cx.up {
+            self.backlog.push_back(ev);
+            cx.log(StepKind::Queued, &ev.env, None, self.backlog.len() as u64);
+        } else {
+            self.start(cx, c, ev.env, Some((ev.attempt, ev.first)));
+        }
+    }
+
+    fn start(&mut self, cx: &mut Cx, c: &FunctionC, env: Envelope, attempt: Option<(u32, Time)>) {
+        let id = self.next;
+        self.next = self.next.wrapping_add(1);
+        self.running.insert(id, Inv { env, attempt, started: cx.now, next_link: 0, waiting: None });
+        cx.log(StepKind::Started, &env, None, self.running.len() as u64);
+        cx.timer(cx.now + c.timeout, Timer::FnTimeout(id));
+        self.advance(cx, c, id);
+    }
+
+    /// Makes the invocation's next downstream call, or starts its own computation.
+    fn advance(&mut self, cx: &mut Cx, c: &FunctionC, id: u32) {
+        let topo = cx.topo;
+        let out = &topo.out[cx.me.0 as usize];
+        while let Some(inv) = self.running.get_mut(&id) {
+            let Some(&l) = out.get(inv.next_link) else {
+                let d = cx.sample(&c.duration);
+                cx.timer(cx.now + d, Timer::FnDone(id));
+                return;
+            };
+            inv.next_link += 1;
+            let link = &topo.links[l];
+            let msg = cx.new_msg();
+            let call = link.sync.then_some(CallRef { caller: cx.me, id });
+            let child = Envelope { msg, op: link.op, call, payload: Payload::Request, ..inv.env };
+            if link.sync {
+                inv.waiting = Some((child, link.to));
+                cx.send(l, child, true);
+                return;
+            }
+            cx.send(l, child, true);
+        }
+    }
+
+    pub fn timer(&mut self, cx: &mut Cx, c: &FunctionC, t: Timer) {
+        match t {
+            Timer::FnDone(id) if self.running.contains_key(&id) => {
+                let status = if cx.fails(c.error_rate) { 500 } else { 200 };
+                self.finish(cx, c, id, status);
+            }
+            Timer::FnTimeout(id) => {
+                let Some(inv) = self.running.get(&id) else { return };
+                if let Some((w, to)) = inv.waiting {
+                    cx.end(StepKind::TimedOut, &w, Some(to), 0, Terminal::Rejected);
+                }
+                self.finish(cx, c, id, 504);
+            }
+            Timer::FnRetry(ev) => {
+                self.retries_pending -= 1;
+                self.offer(cx, c, ev);
+            }
+            _ => {}
+        }
+    }
+
+    fn finish(&mut self, cx: &mut Cx, c: &FunctionC, id: u32, status: u16) {
+        let Some(inv) = self.running.remove(&id) else { return };
+        let bill = billed(cx.now - inv.started);
+        let done = Envelope { payload: Payload::Reply { status }, ..inv.env };
+        match inv.attempt {
+            None => {
+                cx.log(StepKind::Finished, &done, None, bill);
+                cx.reply(&inv.env, status);
+            }
+            Some(_) if is_ok(status) => cx.end(StepKind::Finished, &done, None, bill, Terminal::Consumed),
+            Some((attempt, first)) => {
+                cx.log(StepKind::Finished, &done, None, bill);
+                self.async_failed(cx, c, inv.env, attempt, first);
+            }
+        }
+        self.drain(cx, c);
+    }
+
+    fn async_failed(&mut self, cx: &mut Cx, c: &FunctionC, env: Envelope, attempt: u32, first: Time) {
+        if attempt < c.max_retries {
+            let delay = c.retry_delay.saturating_mul(1 << attempt.min(20));
+            if cx.now + delay - first > c.max_age {
+                cx.end(StepKind::Expired, &env, None, 0, Terminal::Expired);
+                return;
+            }
+            self.retries_pending += 1;
+            cx.log(StepKind::Retried, &env, None, attempt as u64 + 1);
+            cx.timer(cx.now + delay, Timer::FnRetry(AsyncEvent { env, attempt: attempt + 1, first }));
+        } else if let Some(q) = c.on_failure {
+            cx.deliver_internal(q, Envelope { payload: Payload::DeadLetter, ..env });
+        } else {
+            cx.end(StepKind::Discarded, &env, None, attempt as u64 + 1, Terminal::Failed);
+        }
+    }
+
+    /// Starts waiting asynchronous events while there are free slots.
+    pub fn drain(&mut self, cx: &mut Cx, c: &FunctionC) {
+        while cx.up && !self.full(c) {
+            let Some(ev) = self.backlog.pop_front() else { break };
+            self.start(cx, c, ev.env, Some((ev.attempt, ev.first)));
+        }
+    }
+
+    /// Running invocations are lost. A synchronous caller will time out; an asynchronous
+    /// event and the calls the function was waiting on end here. The internal queue of
+    /// asynchronous events belongs to the service, so it survives.
+    pub fn crash(&mut self, cx: &mut Cx) {
+        for inv in std::mem::take(&mut self.running).into_values() {
+            if let Some((w, _)) = inv.waiting {
+                cx.end(StepKind::Dropped, &w, None, 0, Terminal::DroppedByFault);
+            }
+            if inv.attempt.is_some() {
+                cx.end(StepKind::Dropped, &inv.env, None, 0, Terminal::DroppedByFault);
+            } else {
+                cx.log(StepKind::Dropped, &inv.env, None, 0);
+            }
+        }
+    }
+}

@@ -1,0 +1,186 @@
+//! The building blocks. Each module holds one component's runtime state and its rules; its
+//! configuration (already validated, in microseconds) lives in `scenario::compile`.
+//!
+//! Adding a kind (event bus, state machine, registry, stream) means: a spec variant in
+//! `scenario`, a compiled `Kind`, a module here with `arrive`/`timer`/`crash`/`restart`/`idle`/
+//! `view`, and one arm in each dispatch function below.
+
+mod breaker;
+mod cache;
+mod calls;
+mod client;
+mod function;
+mod gateway;
+mod queue;
+mod store;
+mod topic;
+
+use serde::{Deserialize, Serialize};
+
+pub use breaker::BreakerMode;
+use crate::engine::{Cx, Envelope};
+use crate::scenario::Kind;
+use crate::step::{NodeId, Time};
+
+/// Timers components set for themselves. Each carries what the handler needs to recognise a
+/// stale timer (an id that is no longer pending is simply ignored).
+#[derive(Clone, Debug)]
+pub(crate) enum Timer {
+    Workload,
+    ClientTimeout(u32),
+    ClientRetry(u32),
+    ClientPoll(u32),
+    CallTimeout(u32),
+    FnDone(u32),
+    FnTimeout(u32),
+    FnRetry(function::AsyncEvent),
+    QueueStart,
+    QueueDelay(queue::QMsg),
+    Visibility(u32),
+    Poll { slot: u32, gen: u32 },
+    Retention,
+    TopicRetry { link: usize, attempt: u32, env: Envelope },
+    HalfOpen(u32),
+    StoreDone(u32),
+}
+
+/// Runtime state of one component.
+#[derive(Clone, Debug)]
+pub(crate) enum State {
+    Client(client::Client),
+    Gateway(gateway::Gateway),
+    Function(function::Function),
+    Queue(queue::Queue),
+    Topic(topic::Topic),
+    Breaker(breaker::Breaker),
+    Store(store::Store),
+    Cache(cache::Cache),
+}
+
+impl State {
+    pub fn new(kind: &Kind) -> Self {
+        match kind {
+            Kind::Client(_) => State::Client(Default::default()),
+            Kind::Gateway(c) => State::Gateway(gateway::Gateway::new(c)),
+            Kind::Function(_) => State::Function(Default::default()),
+            Kind::Queue(c) => State::Queue(queue::Queue::new(c)),
+            Kind::Topic(_) => State::Topic(Default::default()),
+            Kind::Breaker(_) => State::Breaker(Default::default()),
+            Kind::Store(_) => State::Store(Default::default()),
+            Kind::Cache(_) => State::Cache(Default::default()),
+        }
+    }
+}
+
+// The dispatch functions below match a state with its configuration. `State::new` builds
+// each state from its `Kind`, so the pairs always agree; the final arm is never taken.
+
+pub(crate) fn start(s: &mut State, k: &Kind, cx: &mut Cx) {
+    match (s, k) {
+        (State::Client(s), Kind::Client(c)) => s.start(cx, c),
+        (State::Queue(s), Kind::Queue(c)) => s.start(cx, c),
+        _ => {}
+    }
+}
+
+pub(crate) fn arrive(s: &mut State, k: &Kind, cx: &mut Cx, from: NodeId, env: Envelope) {
+    match (s, k) {
+        (State::Client(s), Kind::Client(c)) => s.arrive(cx, c, from, env),
+        (State::Gateway(s), Kind::Gateway(c)) => s.arrive(cx, c, from, env),
+        (State::Function(s), Kind::Function(c)) => s.arrive(cx, c, from, env),
+        (State::Queue(s), Kind::Queue(c)) => s.arrive(cx, c, from, env),
+        (State::Topic(s), Kind::Topic(c)) => s.arrive(cx, c, from, env),
+        (State::Breaker(s), Kind::Breaker(c)) => s.arrive(cx, c, from, env),
+        (State::Store(s), Kind::Store(c)) => s.arrive(cx, c, from, env),
+        (State::Cache(s), Kind::Cache(c)) => s.arrive(cx, c, from, env),
+        _ => {}
+    }
+}
+
+pub(crate) fn timer(s: &mut State, k: &Kind, cx: &mut Cx, t: Timer) {
+    match (s, k) {
+        (State::Client(s), Kind::Client(c)) => s.timer(cx, c, t),
+        (State::Gateway(s), Kind::Gateway(c)) => s.timer(cx, c, t),
+        (State::Function(s), Kind::Function(c)) => s.timer(cx, c, t),
+        (State::Queue(s), Kind::Queue(c)) => s.timer(cx, c, t),
+        (State::Topic(s), Kind::Topic(c)) => s.timer(cx, c, t),
+        (State::Breaker(s), Kind::Breaker(c)) => s.timer(cx, c, t),
+        (State::Store(s), Kind::Store(c)) => s.timer(cx, c, t),
+        (State::Cache(s), Kind::Cache(_)) => s.timer(cx, t),
+        _ => {}
+    }
+}
+
+/// The component goes down: it drops what it was doing (see each module for what it keeps).
+pub(crate) fn crash(s: &mut State, _k: &Kind, cx: &mut Cx) {
+    match s {
+        State::Client(s) => s.crash(cx),
+        State::Gateway(s) => s.calls.drop_all(cx),
+        State::Function(s) => s.crash(cx),
+        State::Queue(s) => s.crash(),
+        State::Topic(s) => s.calls.drop_all(cx),
+        State::Breaker(s) => s.calls.drop_all(cx),
+        State::Store(s) => s.crash(cx),
+        State::Cache(s) => s.calls.drop_all(cx),
+    }
+}
+
+pub(crate) fn restart(s: &mut State, k: &Kind, cx: &mut Cx) {
+    match (s, k) {
+        (State::Function(s), Kind::Function(c)) => s.drain(cx, c),
+        (State::Queue(s), Kind::Queue(c)) => s.restart(cx, c),
+        _ => {}
+    }
+}
+
+/// True when the component has no work that could still produce a step.
+pub(crate) fn idle(s: &State, k: &Kind, up: bool) -> bool {
+    match (s, k) {
+        (State::Client(s), Kind::Client(c)) => s.idle(c),
+        (State::Gateway(s), _) => s.calls.is_empty(),
+        (State::Function(s), _) => s.idle(up),
+        (State::Queue(s), _) => s.idle(up),
+        (State::Topic(s), _) => s.idle(),
+        (State::Breaker(s), _) => s.calls.is_empty(),
+        (State::Store(s), _) => s.idle(),
+        (State::Cache(s), _) => s.calls.is_empty(),
+        _ => true,
+    }
+}
+
+/// What the diagram shows about a component at a step.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ComponentView {
+    Client { requests_started: u32, in_progress: u32 },
+    Gateway { tokens: f64, outstanding: u32, cached_routes: u32 },
+    Function { running: u32, concurrency: u32, waiting_async: u32 },
+    Queue {
+        visible: u32,
+        in_flight: u32,
+        delayed: u32,
+        dead_letters: u32,
+        /// Age of the oldest visible message, microseconds.
+        oldest_age: Option<Time>,
+        busy_consumers: u32,
+    },
+    Topic { outstanding: u32 },
+    Breaker { mode: BreakerMode, recent_failures: u32, outstanding: u32 },
+    Store { active_connections: u32, keys: u32 },
+    Cache { fresh_entries: u32, outstanding: u32 },
+}
+
+pub(crate) fn view(s: &State, k: &Kind, now: Time) -> ComponentView {
+    match (s, k) {
+        (State::Client(s), _) => s.view(),
+        (State::Gateway(s), Kind::Gateway(c)) => s.view(c, now),
+        (State::Function(s), Kind::Function(c)) => s.view(c),
+        (State::Queue(s), _) => s.view(now),
+        (State::Topic(s), _) => s.view(),
+        (State::Breaker(s), _) => s.view(),
+        (State::Store(s), _) => s.view(),
+        (State::Cache(s), _) => s.view(now),
+        // Unreachable for the same reason as in the dispatch functions.
+        (_, _) => ComponentView::Topic { outstanding: 0 },
+    }
+}

@@ -1,0 +1,399 @@
+//! The discrete-event engine: clock, event queue, random generator, message ledger and the
+//! loop that hands each event to the component it concerns.
+//!
+//! Components never touch each other: they talk by scheduling events through [`Cx`], which
+//! also records every [`Step`]. The whole engine state is `Clone`, which is how runs keep
+//! checkpoints for fast seeking (see `run.rs`).
+
+pub(crate) mod dist;
+pub(crate) mod events;
+pub mod rng;
+
+use crate::components::{self, State, Timer};
+use crate::scenario::{Act, Topology};
+pub use crate::step::Time;
+use crate::step::{MsgId, NodeId, Payload, Step, StepKind, Terminal};
+use dist::Sampler;
+use events::EventQueue;
+use rng::Rng;
+
+/// Who is waiting for the answer to a synchronous call, and the caller's own id for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct CallRef {
+    pub caller: NodeId,
+    pub id: u32,
+}
+
+/// A message (or a reply) travelling between components.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Envelope {
+    pub msg: MsgId,
+    pub corr: u32,
+    /// FIFO message group.
+    pub group: u16,
+    pub op: u16,
+    /// Set on synchronous requests and on their replies.
+    pub call: Option<CallRef>,
+    pub payload: Payload,
+}
+
+impl Envelope {
+    /// True when nobody waits on this message: whoever holds it decides its fate.
+    fn is_owned_by_holder(&self) -> bool {
+        self.call.is_none() && !matches!(self.payload, Payload::Reply { .. })
+    }
+}
+
+#[derive(Clone, Debug)]
+pub(crate) enum Event {
+    Arrive { to: NodeId, from: NodeId, env: Envelope },
+    Timer { node: NodeId, timer: Timer },
+    Fault(Act),
+}
+
+pub(crate) fn is_ok(status: u16) -> bool {
+    (200..300).contains(&status)
+}
+
+/// The terminal state of a sync request whose reply reached its caller.
+pub(crate) fn fate(status: u16) -> Terminal {
+    if is_ok(status) {
+        Terminal::Consumed
+    } else {
+        Terminal::Rejected
+    }
+}
+
+/// Engine-wide state shared by all components (everything except the components).
+#[derive(Clone, Debug)]
+pub(crate) struct Core {
+    queue: EventQueue,
+    rng: Rng,
+    next_msg: u32,
+    next_corr: u32,
+    /// Bit per message: set while the message has no terminal state yet.
+    live: Vec<u64>,
+    /// Terminal states recorded for a message that already had one (must stay 0).
+    pub ledger_errors: u32,
+    in_transit: u32,
+    pending_faults: u32,
+    cut: Vec<bool>,
+}
+
+/// What a component handler may do: read the clock and its configuration, draw random
+/// numbers, create messages, schedule events and record steps.
+pub(crate) struct Cx<'a> {
+    pub now: Time,
+    pub me: NodeId,
+    pub up: bool,
+    slow: f64,
+    error_override: Option<f64>,
+    pub topo: &'a Topology,
+    core: &'a mut Core,
+    steps: &'a mut Vec<Step>,
+}
+
+impl Cx<'_> {
+    pub fn unit(&mut self) -> f64 {
+        self.core.rng.unit()
+    }
+
+    /// A duration from `s`, stretched by a "slow" fault at this component.
+    pub fn sample(&mut self, s: &Sampler) -> Time {
+        s.sample(&mut self.core.rng, self.slow)
+    }
+
+    /// A draw from `s` that no fault stretches (arrival gaps).
+    pub fn sample_plain(&mut self, s: &Sampler) -> Time {
+        s.sample(&mut self.core.rng, 1.0)
+    }
+
+    /// Draws whether this attempt fails, honouring an error-rate fault.
+    pub fn fails(&mut self, base_rate: f64) -> bool {
+        let p = self.error_override.unwrap_or(base_rate);
+        self.core.rng.chance(p)
+    }
+
+    pub fn new_msg(&mut self) -> MsgId {
+        let id = self.core.next_msg;
+        self.core.next_msg += 1;
+        let (word, bit) = (id as usize / 64, id % 64);
+        if word >= self.core.live.len() {
+            self.core.live.push(0);
+        }
+        self.core.live[word] |= 1 << bit;
+        MsgId(id)
+    }
+
+    pub fn new_corr(&mut self) -> u32 {
+        self.core.next_corr += 1;
+        self.core.next_corr - 1
+    }
+
+    pub fn timer(&mut self, at: Time, timer: Timer) {
+        self.core.queue.push(at, Event::Timer { node: self.me, timer });
+    }
+
+    /// Records a step about `env`; the general form behind the helpers below.
+    pub fn record(&mut self, kind: StepKind, env: &Envelope, peer: Option<NodeId>, detail: u64, created: bool, terminal: Option<Terminal>) {
+        if terminal.is_some() {
+            let id = env.msg.0;
+            let (word, bit) = (id as usize / 64, id % 64);
+            match self.core.live.get_mut(word) {
+                Some(w) if *w & (1 << bit) != 0 => *w &= !(1 << bit),
+                _ => self.core.ledger_errors += 1,
+            }
+        }
+        self.steps.push(Step {
+            time: self.now,
+            kind,
+            node: self.me,
+            peer,
+            msg: Some(env.msg),
+            corr: env.corr,
+            op: env.op,
+            payload: env.payload,
+            detail,
+            created,
+            terminal,
+        });
+    }
+
+    pub fn log(&mut self, kind: StepKind, env: &Envelope, peer: Option<NodeId>, detail: u64) {
+        self.record(kind, env, peer, detail, false, None);
+    }
+
+    /// Records the step that ends `env`'s message.
+    pub fn end(&mut self, kind: StepKind, env: &Envelope, peer: Option<NodeId>, detail: u64, terminal: Terminal) {
+        self.record(kind, env, peer, detail, false, Some(terminal));
+    }
+
+    /// A step about this component itself (a circuit opening), not about a message.
+    pub fn log_node(&mut self, kind: StepKind, detail: u64) {
+        push_node_step(self.steps, self.now, kind, self.me, None, detail);
+    }
+
+    /// Puts `env` on `link`. On a cut link it is lost: a message nobody waits for ends here,
+    /// a request or reply is left to its caller's timeout.
+    pub fn send(&mut self, link: usize, env: Envelope, created: bool) {
+        let Some(l) = self.topo.links.get(link) else { return };
+        let to = if l.from == self.me { l.to } else { l.from };
+        self.record(StepKind::Sent, &env, Some(to), 0, created, None);
+        if self.core.cut[link] {
+            let fate = env.is_owned_by_holder().then_some(Terminal::DroppedByFault);
+            self.record(StepKind::Dropped, &env, Some(to), 0, false, fate);
+            return;
+        }
+        let at = self.now + self.sample_link(link);
+        self.core.in_transit += 1;
+        self.core.queue.push(at, Event::Arrive { to, from: self.me, env });
+    }
+
+    fn sample_link(&mut self, link: usize) -> Time {
+        self.topo.links[link].latency.sample(&mut self.core.rng, 1.0)
+    }
+
+    /// Answers the synchronous request `req` with `status`, over the link it came in on.
+    pub fn reply(&mut self, req: &Envelope, status: u16) {
+        let Some(call) = req.call else { return };
+        let env = Envelope { payload: Payload::Reply { status }, ..*req };
+        match self.topo.link_between(call.caller, self.me) {
+            Some(link) => self.send(link, env, false),
+            None => self.deliver_internal(call.caller, env),
+        }
+    }
+
+    /// Hands `env` to `to` inside the provider, with no link and no latency (a redrive to a
+    /// dead-letter queue).
+    pub fn deliver_internal(&mut self, to: NodeId, env: Envelope) {
+        self.record(StepKind::Sent, &env, Some(to), 0, false, None);
+        self.core.in_transit += 1;
+        self.core.queue.push(self.now, Event::Arrive { to, from: self.me, env });
+    }
+}
+
+fn push_node_step(steps: &mut Vec<Step>, time: Time, kind: StepKind, node: NodeId, peer: Option<NodeId>, detail: u64) {
+    steps.push(Step {
+        time,
+        kind,
+        node,
+        peer,
+        msg: None,
+        corr: 0,
+        op: 0,
+        payload: Payload::None,
+        detail,
+        created: false,
+        terminal: None,
+    });
+}
+
+/// A component's place in the run: its state plus the faults currently applied to it.
+#[derive(Clone, Debug)]
+pub(crate) struct Node {
+    pub up: bool,
+    pub slow: f64,
+    pub error_override: Option<f64>,
+    pub state: State,
+}
+
+/// Everything that changes during a run. Cloning it is a checkpoint.
+#[derive(Clone, Debug)]
+pub(crate) struct Engine {
+    pub now: Time,
+    pub events: u64,
+    pub core: Core,
+    pub nodes: Vec<Node>,
+}
+
+impl Engine {
+    pub fn new(topo: &Topology, seed: u64) -> Self {
+        let mut engine = Engine {
+            now: 0,
+            events: 0,
+            core: Core {
+                queue: EventQueue::default(),
+                rng: Rng::new(seed),
+                next_msg: 0,
+                next_corr: 0,
+                live: Vec::new(),
+                ledger_errors: 0,
+                in_transit: 0,
+                pending_faults: 0,
+                cut: vec![false; topo.links.len()],
+            },
+            nodes: topo
+                .kinds
+                .iter()
+                .map(|k| Node { up: true, slow: 1.0, error_override: None, state: State::new(k) })
+                .collect(),
+        };
+        for i in 0..engine.nodes.len() {
+            engine.with_node(topo, &mut Vec::new(), NodeId(i as u32), |s, k, cx| components::start(s, k, cx));
+        }
+        for &(at, act) in &topo.faults {
+            engine.inject(at, act);
+        }
+        engine
+    }
+
+    /// Schedules a fault; `at` earlier than now means now.
+    pub fn inject(&mut self, at: Time, act: Act) {
+        self.core.pending_faults += 1;
+        self.core.queue.push(at.max(self.now), Event::Fault(act));
+    }
+
+    pub fn next_time(&self) -> Option<Time> {
+        self.core.queue.peek_time()
+    }
+
+    /// True while something can still happen: a message in transit, a fault to come, or a
+    /// component with work (idle long polls and stale timers do not count).
+    pub fn busy(&self, topo: &Topology) -> bool {
+        self.core.in_transit > 0
+            || self.core.pending_faults > 0
+            || self.nodes.iter().zip(&topo.kinds).any(|(n, k)| !components::idle(&n.state, k, n.up))
+    }
+
+    /// Messages created and not yet ended.
+    pub fn in_flight(&self) -> Vec<MsgId> {
+        let mut v = Vec::new();
+        for (w, &bits) in self.core.live.iter().enumerate() {
+            let mut b = bits;
+            while b != 0 {
+                let i = b.trailing_zeros();
+                v.push(MsgId(w as u32 * 64 + i));
+                b &= b - 1;
+            }
+        }
+        v
+    }
+
+    pub fn messages_created(&self) -> u32 {
+        self.core.next_msg
+    }
+
+    /// Runs `f` on one node with a context for it.
+    fn with_node(&mut self, topo: &Topology, steps: &mut Vec<Step>, me: NodeId, f: impl FnOnce(&mut State, &crate::scenario::Kind, &mut Cx)) {
+        let Engine { now, core, nodes, .. } = self;
+        let Some(node) = nodes.get_mut(me.0 as usize) else { return };
+        let mut cx = Cx {
+            now: *now,
+            me,
+            up: node.up,
+            slow: node.slow,
+            error_override: node.error_override,
+            topo,
+            core,
+            steps,
+        };
+        f(&mut node.state, &topo.kinds[me.0 as usize], &mut cx);
+    }
+
+    /// Processes the next event; false when there is none.
+    pub fn process(&mut self, topo: &Topology, steps: &mut Vec<Step>) -> bool {
+        let Some((at, event)) = self.core.queue.pop() else { return false };
+        self.now = at;
+        self.events += 1;
+        match event {
+            Event::Arrive { to, from, env } => {
+                self.core.in_transit -= 1;
+                let up = self.nodes.get(to.0 as usize).is_some_and(|n| n.up);
+                self.with_node(topo, steps, to, |s, k, cx| {
+                    if up {
+                        components::arrive(s, k, cx, from, env);
+                    } else {
+                        // A down component loses what reaches it; a waiting caller times out.
+                        let fate = env.is_owned_by_holder().then_some(Terminal::DroppedByFault);
+                        cx.record(StepKind::Dropped, &env, Some(from), 0, false, fate);
+                    }
+                });
+            }
+            Event::Timer { node, timer } => {
+                self.with_node(topo, steps, node, |s, k, cx| components::timer(s, k, cx, timer));
+            }
+            Event::Fault(act) => {
+                self.core.pending_faults -= 1;
+                self.apply(topo, steps, act);
+            }
+        }
+        true
+    }
+
+    fn apply(&mut self, topo: &Topology, steps: &mut Vec<Step>, act: Act) {
+        let now = self.now;
+        match act {
+            Act::Crash(n) if self.nodes[n.0 as usize].up => {
+                self.with_node(topo, steps, n, |s, k, cx| components::crash(s, k, cx));
+                self.nodes[n.0 as usize].up = false;
+                push_node_step(steps, now, StepKind::Crashed, n, None, 0);
+            }
+            Act::Restart(n) if !self.nodes[n.0 as usize].up => {
+                self.nodes[n.0 as usize].up = true;
+                push_node_step(steps, now, StepKind::Restarted, n, None, 0);
+                self.with_node(topo, steps, n, |s, k, cx| components::restart(s, k, cx));
+            }
+            Act::Crash(_) | Act::Restart(_) => {}
+            Act::Slow(n, f) => {
+                self.nodes[n.0 as usize].slow = f;
+                push_node_step(steps, now, StepKind::Slowed, n, None, libm::round(f * 100.0) as u64);
+            }
+            Act::Errors(n, rate) => {
+                self.nodes[n.0 as usize].error_override = rate;
+                let detail = rate.map_or(u64::MAX, |r| libm::round(r * 100.0) as u64);
+                push_node_step(steps, now, StepKind::ErrorRateSet, n, None, detail);
+            }
+            Act::Cut(l) | Act::Repair(l) => {
+                let cut = matches!(act, Act::Cut(_));
+                self.core.cut[l] = cut;
+                let link = &topo.links[l];
+                let kind = if cut { StepKind::LinkCut } else { StepKind::LinkRepaired };
+                push_node_step(steps, now, kind, link.from, Some(link.to), l as u64);
+            }
+        }
+    }
+
+    pub fn is_cut(&self, link: usize) -> bool {
+        self.core.cut.get(link).copied().unwrap_or(false)
+    }
+}

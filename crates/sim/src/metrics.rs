@@ -1,0 +1,529 @@
+//! Metrics, computed from the recorded steps alone (so every figure the app shows is
+//! measured from the run, and the metrics of a replayed run are the same by construction).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::scenario::{Kind, Topology};
+use crate::step::{MsgId, NodeId, Payload, Step, StepKind, Terminal, Time};
+
+/// Points in each time series.
+const SAMPLES: usize = 60;
+
+/// A distribution summary in milliseconds (nearest-rank percentiles).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Percentiles {
+    pub count: u64,
+    pub mean: f64,
+    pub p50: f64,
+    pub p95: f64,
+    pub p99: f64,
+    pub max: f64,
+}
+
+impl Percentiles {
+    fn of(mut us: Vec<Time>) -> Self {
+        if us.is_empty() {
+            return Percentiles::default();
+        }
+        us.sort_unstable();
+        let n = us.len();
+        let rank = |p: f64| us[((p * n as f64).ceil() as usize).clamp(1, n) - 1] as f64 / 1000.0;
+        Percentiles {
+            count: n as u64,
+            mean: us.iter().map(|&v| v as f64).sum::<f64>() / n as f64 / 1000.0,
+            p50: rank(0.50),
+            p95: rank(0.95),
+            p99: rank(0.99),
+            max: us[n - 1] as f64 / 1000.0,
+        }
+    }
+}
+
+/// How every message created in the run ended. `created` equals the sum of the others.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Conservation {
+    pub created: u64,
+    pub consumed: u64,
+    pub dead_lettered: u64,
+    pub rejected: u64,
+    pub expired: u64,
+    pub dropped_by_fault: u64,
+    pub failed: u64,
+    pub in_flight_at_end: u64,
+}
+
+impl Conservation {
+    pub fn ended(&self) -> u64 {
+        self.consumed + self.dead_lettered + self.rejected + self.expired + self.dropped_by_fault + self.failed
+    }
+
+    /// Every message is accounted for exactly once.
+    pub fn holds(&self) -> bool {
+        self.created == self.ended() + self.in_flight_at_end
+    }
+
+    fn add(&mut self, t: Terminal) {
+        match t {
+            Terminal::Consumed => self.consumed += 1,
+            Terminal::DeadLettered => self.dead_lettered += 1,
+            Terminal::Rejected => self.rejected += 1,
+            Terminal::Expired => self.expired += 1,
+            Terminal::DroppedByFault => self.dropped_by_fault += 1,
+            Terminal::Failed => self.failed += 1,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct QueueSample {
+    pub t_ms: f64,
+    pub visible: u64,
+    pub in_flight: u64,
+    pub dead_letters: u64,
+    /// Age of the oldest visible message.
+    pub oldest_age_ms: f64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct QueueMetrics {
+    pub name: String,
+    pub enqueued: u64,
+    pub deleted: u64,
+    pub redriven: u64,
+    pub expired: u64,
+    pub dead_letters: u64,
+    pub max_depth: u64,
+    /// Mean time from arrival to first delivery (the queueing delay, "Wq").
+    pub mean_wait_ms: f64,
+    /// Time-average number of messages stored, visible or in flight ("L").
+    pub mean_depth: f64,
+    /// Arrivals per second over the run ("lambda").
+    pub arrival_rate_per_s: f64,
+    /// Mean time from arrival to leaving the queue, for messages that left ("W").
+    pub mean_time_in_queue_ms: f64,
+    pub series: Vec<QueueSample>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RouteMetrics {
+    pub gateway: String,
+    pub op: String,
+    /// API Gateway's Count.
+    pub count: u64,
+    /// Latency: request received to answer sent, as API Gateway measures it.
+    pub latency_ms: Percentiles,
+    /// IntegrationLatency: request to the backend until its answer.
+    pub integration_latency_ms: Percentiles,
+    pub status_4xx: u64,
+    pub status_5xx: u64,
+    pub cache_hits: u64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct FunctionMetrics {
+    pub name: String,
+    pub invocations: u64,
+    pub errors: u64,
+    pub timeouts: u64,
+    pub throttles: u64,
+    pub peak_concurrency: u64,
+    pub billed_ms: f64,
+    pub cost_usd: f64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Sample {
+    pub t_ms: f64,
+    pub value: u64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Metrics {
+    pub duration_ms: f64,
+    /// Client requests started.
+    pub requests: u64,
+    pub answered_ok: u64,
+    pub answered_error: u64,
+    /// Latency each caller saw, from its first attempt to the answer it acted on.
+    pub caller_latency_ms: Percentiles,
+    /// From a request's first attempt until the last message it caused ended.
+    pub end_to_end_ms: Percentiles,
+    /// Successful answers per second.
+    pub throughput_per_s: f64,
+    /// Messages consumed per second.
+    pub consumed_per_s: f64,
+    /// Failed answers by kind ("timeout", "429", "5xx", "4xx") and component-level error
+    /// events ("throttled", "short_circuited", "function_error", ...).
+    pub errors: BTreeMap<String, u64>,
+    pub retries: u64,
+    pub dead_lettered: u64,
+    /// Deliveries from a queue beyond the first for the same request.
+    pub duplicate_deliveries: u64,
+    pub billed_ms: f64,
+    pub cost_usd: f64,
+    pub outcomes: Conservation,
+    pub in_flight: Vec<Sample>,
+    pub queues: Vec<QueueMetrics>,
+    pub routes: Vec<RouteMetrics>,
+    pub functions: Vec<FunctionMetrics>,
+}
+
+fn ms(us: Time) -> f64 {
+    us as f64 / 1000.0
+}
+
+/// Running state of one queue while the steps are folded.
+#[derive(Default)]
+struct QueueFold {
+    m: QueueMetrics,
+    enq: BTreeMap<MsgId, (Time, bool)>,
+    visible: BTreeSet<(Time, MsgId)>,
+    in_flight: u64,
+    received: BTreeSet<MsgId>,
+    waits: (f64, u64),
+    stays: (f64, u64),
+    area: f64,
+    last: Time,
+    seen: BTreeSet<u32>,
+}
+
+impl QueueFold {
+    fn stored(&self) -> u64 {
+        self.visible.len() as u64 + self.in_flight
+    }
+
+    fn advance(&mut self, t: Time) {
+        self.area += self.stored() as f64 * (t - self.last) as f64;
+        self.last = t;
+    }
+
+    fn sample(&self, t: Time) -> QueueSample {
+        QueueSample {
+            t_ms: ms(t),
+            visible: self.visible.len() as u64,
+            in_flight: self.in_flight,
+            dead_letters: self.m.dead_letters,
+            oldest_age_ms: self.visible.iter().next().map_or(0.0, |&(e, _)| ms(t - e)),
+        }
+    }
+
+    fn leave(&mut self, s: &Step, msg: MsgId) {
+        if let Some((e, flying)) = self.enq.remove(&msg) {
+            if flying {
+                self.in_flight -= 1;
+            } else {
+                self.visible.remove(&(e, msg));
+            }
+            self.stays.0 += (s.time - e) as f64;
+            self.stays.1 += 1;
+        }
+    }
+
+    /// Returns true for a duplicate delivery.
+    fn apply(&mut self, s: &Step) -> bool {
+        let Some(msg) = s.msg else { return false };
+        self.advance(s.time);
+        let mut duplicate = false;
+        match s.kind {
+            StepKind::Enqueued => {
+                self.m.enqueued += 1;
+                self.enq.insert(msg, (s.time, false));
+                self.visible.insert((s.time, msg));
+            }
+            StepKind::ReceivedFromQueue => {
+                if let Some((e, flying)) = self.enq.get_mut(&msg) {
+                    self.visible.remove(&(*e, msg));
+                    *flying = true;
+                    self.in_flight += 1;
+                    if self.received.insert(msg) {
+                        self.waits.0 += (s.time - *e) as f64;
+                        self.waits.1 += 1;
+                    }
+                }
+                duplicate = !self.seen.insert(s.corr);
+            }
+            StepKind::VisibilityExpired => {
+                if let Some((e, flying)) = self.enq.get_mut(&msg) {
+                    *flying = false;
+                    self.in_flight -= 1;
+                    self.visible.insert((*e, msg));
+                }
+            }
+            StepKind::Deleted => {
+                self.m.deleted += 1;
+                self.leave(s, msg);
+            }
+            StepKind::Redriven => {
+                self.m.redriven += 1;
+                self.leave(s, msg);
+            }
+            StepKind::Expired => {
+                self.m.expired += 1;
+                self.leave(s, msg);
+            }
+            StepKind::DeadLettered => self.m.dead_letters += 1,
+            _ => {}
+        }
+        self.m.max_depth = self.m.max_depth.max(self.stored());
+        duplicate
+    }
+
+    fn finish(mut self, end: Time) -> QueueMetrics {
+        self.advance(end);
+        let secs = end as f64 / 1e6;
+        if end > 0 {
+            self.m.mean_depth = self.area / end as f64;
+            self.m.arrival_rate_per_s = self.m.enqueued as f64 / secs;
+        }
+        if self.waits.1 > 0 {
+            self.m.mean_wait_ms = self.waits.0 / self.waits.1 as f64 / 1000.0;
+        }
+        if self.stays.1 > 0 {
+            self.m.mean_time_in_queue_ms = self.stays.0 / self.stays.1 as f64 / 1000.0;
+        }
+        self.m
+    }
+}
+
+#[derive(Default)]
+struct RouteFold {
+    m: RouteMetrics,
+    latency: Vec<Time>,
+    integration: Vec<Time>,
+}
+
+#[derive(Default)]
+struct FunctionFold {
+    m: FunctionMetrics,
+    /// Running invocations by the message they serve (a redelivered message can be in two).
+    running: BTreeMap<MsgId, u64>,
+    count: u64,
+}
+
+impl FunctionFold {
+    fn stop(&mut self, msg: MsgId) {
+        if let Some(n) = self.running.get_mut(&msg) {
+            *n -= 1;
+            self.count -= 1;
+            if *n == 0 {
+                self.running.remove(&msg);
+            }
+        }
+    }
+}
+
+/// Per-request first appearance and last terminal time, indexed by correlation id.
+#[derive(Default)]
+struct Requests {
+    first: Vec<Option<Time>>,
+    last_end: Vec<Option<Time>>,
+}
+
+impl Requests {
+    fn touch(&mut self, s: &Step) {
+        let i = s.corr as usize;
+        if i >= self.first.len() {
+            self.first.resize(i + 1, None);
+            self.last_end.resize(i + 1, None);
+        }
+        self.first[i].get_or_insert(s.time);
+        if s.terminal.is_some() {
+            self.last_end[i] = Some(s.time);
+        }
+    }
+}
+
+fn status_kind(status: u16) -> &'static str {
+    match status {
+        0 => "timeout",
+        429 => "429",
+        400..=499 => "4xx",
+        _ => "5xx",
+    }
+}
+
+/// Folds the steps of a run into its metrics.
+pub(crate) fn compute(topo: &Topology, steps: &[Step], end: Time, in_flight_at_end: u64) -> Metrics {
+    let mut m = Metrics { duration_ms: ms(end), ..Default::default() };
+    m.outcomes.in_flight_at_end = in_flight_at_end;
+    let mut queues: BTreeMap<NodeId, QueueFold> = BTreeMap::new();
+    let mut routes: BTreeMap<(NodeId, u16), RouteFold> = BTreeMap::new();
+    let mut functions: BTreeMap<NodeId, FunctionFold> = BTreeMap::new();
+    let mut gw_start: BTreeMap<MsgId, Time> = BTreeMap::new();
+    let mut requests = Requests::default();
+    let mut latencies = Vec::new();
+    let mut live: u64 = 0;
+    let step_of_sample = |k: usize| end * k as u64 / (SAMPLES as u64 - 1).max(1);
+    let mut next_sample = 0;
+    for (i, n) in topo.kinds.iter().enumerate() {
+        let id = NodeId(i as u32);
+        match n {
+            Kind::Queue(_) => {
+                queues.insert(id, QueueFold { m: QueueMetrics { name: topo.names[i].clone(), ..Default::default() }, ..Default::default() });
+            }
+            Kind::Function(_) => {
+                functions.insert(id, FunctionFold { m: FunctionMetrics { name: topo.names[i].clone(), ..Default::default() }, ..Default::default() });
+            }
+            _ => {}
+        }
+    }
+    let take_samples = |t: Time, live: u64, queues: &BTreeMap<NodeId, QueueFold>, m: &mut Metrics, next: &mut usize, series: &mut BTreeMap<NodeId, Vec<QueueSample>>| {
+        while *next < SAMPLES && step_of_sample(*next) <= t {
+            let at = step_of_sample(*next);
+            m.in_flight.push(Sample { t_ms: ms(at), value: live });
+            for (id, q) in queues {
+                series.entry(*id).or_default().push(q.sample(at));
+            }
+            *next += 1;
+        }
+    };
+    let mut series: BTreeMap<NodeId, Vec<QueueSample>> = BTreeMap::new();
+    for s in steps {
+        take_samples(s.time, live, &queues, &mut m, &mut next_sample, &mut series);
+        if s.msg.is_some() {
+            requests.touch(s);
+        }
+        if s.created {
+            m.outcomes.created += 1;
+            live += 1;
+        }
+        if let Some(t) = s.terminal {
+            m.outcomes.add(t);
+            live = live.saturating_sub(1);
+        }
+        let kind = &topo.kinds[s.node.0 as usize];
+        match (s.kind, kind) {
+            (StepKind::Answered, _) => {
+                let status = match s.payload {
+                    Payload::Reply { status } => status,
+                    _ => 0,
+                };
+                latencies.push(s.detail);
+                if (200..300).contains(&status) {
+                    m.answered_ok += 1;
+                } else {
+                    m.answered_error += 1;
+                    *m.errors.entry(status_kind(status).to_string()).or_default() += 1;
+                }
+            }
+            (StepKind::Retried, _) => m.retries += 1,
+            (StepKind::Throttled, _) => *m.errors.entry("throttled".into()).or_default() += 1,
+            (StepKind::ShortCircuited, _) => *m.errors.entry("short_circuited".into()).or_default() += 1,
+            (StepKind::BulkheadRejected, _) => *m.errors.entry("bulkhead_rejected".into()).or_default() += 1,
+            (StepKind::ConnectionRefused, _) => *m.errors.entry("connection_refused".into()).or_default() += 1,
+            (StepKind::Dropped, _) => *m.errors.entry("dropped_by_fault".into()).or_default() += 1,
+            _ => {}
+        }
+        if let Some(q) = queues.get_mut(&s.node) {
+            if q.apply(s) {
+                m.duplicate_deliveries += 1;
+            }
+        }
+        if let (Some(f), Kind::Function(fc)) = (functions.get_mut(&s.node), kind) {
+            fold_function(f, fc, s, &mut m);
+        }
+        if let Kind::Gateway(_) = kind {
+            fold_gateway(&mut routes, &mut gw_start, topo, s);
+        }
+    }
+    take_samples(end, live, &queues, &mut m, &mut next_sample, &mut series);
+    m.requests = requests.first.len() as u64;
+    m.caller_latency_ms = Percentiles::of(latencies);
+    m.end_to_end_ms = Percentiles::of(
+        requests.first.iter().zip(&requests.last_end).filter_map(|(f, l)| Some(l.as_ref()? - f.as_ref()?)).collect(),
+    );
+    let secs = end as f64 / 1e6;
+    if secs > 0.0 {
+        m.throughput_per_s = m.answered_ok as f64 / secs;
+        m.consumed_per_s = m.outcomes.consumed as f64 / secs;
+    }
+    m.dead_lettered = m.outcomes.dead_lettered;
+    m.queues = queues
+        .into_iter()
+        .map(|(id, q)| {
+            let mut qm = q.finish(end);
+            qm.series = series.remove(&id).unwrap_or_default();
+            qm
+        })
+        .collect();
+    m.routes = routes
+        .into_values()
+        .map(|r| RouteMetrics { latency_ms: Percentiles::of(r.latency), integration_latency_ms: Percentiles::of(r.integration), ..r.m })
+        .collect();
+    m.functions = functions.into_values().map(|f| f.m).collect();
+    m.billed_ms = m.functions.iter().map(|f| f.billed_ms).sum();
+    m.cost_usd = m.functions.iter().map(|f| f.cost_usd).sum();
+    m
+}
+
+fn fold_function(f: &mut FunctionFold, c: &crate::scenario::compile::FunctionC, s: &Step, m: &mut Metrics) {
+    let Some(msg) = s.msg else { return };
+    match s.kind {
+        StepKind::Started => {
+            f.m.invocations += 1;
+            *f.running.entry(msg).or_default() += 1;
+            f.count += 1;
+            f.m.peak_concurrency = f.m.peak_concurrency.max(f.count);
+            f.m.cost_usd += c.price_request;
+        }
+        StepKind::Finished => {
+            f.stop(msg);
+            let billed = ms(s.detail);
+            f.m.billed_ms += billed;
+            f.m.cost_usd += billed / 1000.0 * c.memory_gb * c.price_gb_s;
+            if let Payload::Reply { status } = s.payload {
+                if status == 504 {
+                    f.m.timeouts += 1;
+                }
+                if status >= 500 {
+                    f.m.errors += 1;
+                    *m.errors.entry("function_error".into()).or_default() += 1;
+                }
+            }
+        }
+        // A crash ends running invocations without a Finished step.
+        StepKind::Dropped => f.stop(msg),
+        StepKind::Throttled => f.m.throttles += 1,
+        _ => {}
+    }
+}
+
+fn fold_gateway(routes: &mut BTreeMap<(NodeId, u16), RouteFold>, start: &mut BTreeMap<MsgId, Time>, topo: &Topology, s: &Step) {
+    let Some(msg) = s.msg else { return };
+    let route = routes.entry((s.node, s.op)).or_insert_with(|| RouteFold {
+        m: RouteMetrics {
+            gateway: topo.names[s.node.0 as usize].clone(),
+            op: topo.ops.get(s.op as usize).map_or_else(String::new, |o| o.name.clone()),
+            ..Default::default()
+        },
+        ..Default::default()
+    });
+    match (s.kind, s.payload) {
+        (StepKind::Received, Payload::Request) => {
+            route.m.count += 1;
+            start.insert(msg, s.time);
+        }
+        (StepKind::Sent, Payload::Request) if s.created => {
+            start.insert(msg, s.time);
+        }
+        (StepKind::Sent, Payload::Reply { status }) => {
+            if let Some(t) = start.remove(&msg) {
+                route.latency.push(s.time - t);
+            }
+            match status {
+                400..=499 => route.m.status_4xx += 1,
+                500.. => route.m.status_5xx += 1,
+                _ => {}
+            }
+        }
+        (StepKind::Received | StepKind::TimedOut, _) if s.terminal.is_some() => {
+            if let Some(t) = start.remove(&msg) {
+                route.integration.push(s.time - t);
+            }
+        }
+        (StepKind::CacheHit, _) => route.m.cache_hits += 1,
+        _ => {}
+    }
+}

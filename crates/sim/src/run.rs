@@ -1,0 +1,334 @@
+//! Running a scenario: [`simulate`] for a whole run, [`Simulation`] to step it and inject
+//! faults from outside, and [`Run`], the recorded result with fast seeking.
+//!
+//! Seeking works like RaftScope's checkpoints: every [`CHECKPOINT_EVERY`] steps the engine
+//! state is cloned. `state_at(i)` restores the nearest checkpoint at or before step `i` and
+//! replays at most that many steps, so any step of a long run is reached in bounded time.
+
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::components::{self, ComponentView};
+use crate::engine::Engine;
+use crate::metrics::{self, Metrics};
+use crate::scenario::{compile, Fault, Scenario, ScenarioError, Topology, Where};
+use crate::step::{MsgId, Step, Time};
+
+/// Steps between two checkpoints: a seek replays at most this many steps.
+pub const CHECKPOINT_EVERY: usize = 1024;
+
+#[derive(Clone, Debug)]
+struct Checkpoint {
+    /// Steps recorded before this state.
+    step: usize,
+    engine: Engine,
+}
+
+/// Why a run stopped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EndReason {
+    /// Nothing left to do: every request answered, every queue drained or unconsumed.
+    Finished,
+    /// The `max_events` bound was reached.
+    MaxEvents,
+    /// The next event lay beyond `max_time_ms`.
+    MaxTime,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunEnd {
+    pub reason: EndReason,
+    /// Simulated time of the last event processed.
+    pub time: Time,
+    /// Events processed.
+    pub events: u64,
+}
+
+/// A component's state at a step, for the diagram.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ComponentState {
+    pub name: String,
+    pub up: bool,
+    pub slow_factor: f64,
+    pub error_rate_override: Option<f64>,
+    pub view: ComponentView,
+}
+
+/// Every component's state right after the event that produced a given step.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub step: usize,
+    pub time: Time,
+    pub components: Vec<ComponentState>,
+    /// Indices (into the scenario's links) of links cut at this moment.
+    pub cut_links: Vec<usize>,
+    /// Messages created and not yet ended.
+    pub messages_in_flight: u32,
+}
+
+/// A run in progress. Use it to step through time or to inject faults as the UI's caller;
+/// [`simulate`] is the shortcut for "run to the end".
+pub struct Simulation {
+    name: String,
+    seed: u64,
+    topo: Arc<Topology>,
+    engine: Engine,
+    steps: Vec<Step>,
+    checkpoints: Vec<Checkpoint>,
+    end: Option<EndReason>,
+}
+
+impl Simulation {
+    /// Validates the scenario and prepares a run with this seed.
+    pub fn new(scenario: &Scenario, seed: u64) -> Result<Self, ScenarioError> {
+        let topo = Arc::new(compile(scenario)?);
+        let engine = Engine::new(&topo, seed);
+        let checkpoints = vec![Checkpoint { step: 0, engine: engine.clone() }];
+        Ok(Simulation { name: scenario.name.clone(), seed, topo, engine, steps: Vec::new(), checkpoints, end: None })
+    }
+
+    pub fn now(&self) -> Time {
+        self.engine.now
+    }
+
+    pub fn steps(&self) -> &[Step] {
+        &self.steps
+    }
+
+    pub fn is_finished(&self) -> bool {
+        self.end.is_some()
+    }
+
+    /// Schedules `fault` at `at` microseconds (now, if `at` is in the past).
+    pub fn inject(&mut self, at: Time, fault: &Fault) -> Result<(), ScenarioError> {
+        let act = self.topo.resolve(fault).map_err(|message| ScenarioError { place: Where::Scenario, message })?;
+        self.engine.inject(at, act);
+        self.end = None;
+        // A checkpoint here keeps seeking exact: replays of later steps start after the
+        // injection, replays of earlier ones never reach it.
+        self.checkpoints.push(Checkpoint { step: self.steps.len(), engine: self.engine.clone() });
+        Ok(())
+    }
+
+    /// Processes one event; false once the run is over (see [`Run::end`] for why).
+    pub fn advance(&mut self) -> bool {
+        if self.end.is_some() {
+            return false;
+        }
+        let reason = if !self.engine.busy(&self.topo) {
+            Some(EndReason::Finished)
+        } else if self.engine.events >= self.topo.max_events {
+            Some(EndReason::MaxEvents)
+        } else {
+            match self.engine.next_time() {
+                None => Some(EndReason::Finished),
+                Some(t) if t > self.topo.max_time => Some(EndReason::MaxTime),
+                Some(_) => None,
+            }
+        };
+        if reason.is_some() {
+            self.end = reason;
+            return false;
+        }
+        self.engine.process(&self.topo, &mut self.steps);
+        let last = self.checkpoints.last().map_or(0, |c| c.step);
+        if self.steps.len() >= last + CHECKPOINT_EVERY {
+            self.checkpoints.push(Checkpoint { step: self.steps.len(), engine: self.engine.clone() });
+        }
+        true
+    }
+
+    /// Processes every event up to and including time `t`; false once the run is over.
+    pub fn run_until(&mut self, t: Time) -> bool {
+        while self.engine.next_time().is_some_and(|n| n <= t) {
+            if !self.advance() {
+                return false;
+            }
+        }
+        self.end.is_none()
+    }
+
+    /// Runs to the end and returns the recorded run.
+    pub fn finish(mut self) -> Run {
+        while self.advance() {}
+        let in_flight_at_end = self.engine.in_flight();
+        let end = RunEnd {
+            reason: self.end.unwrap_or(EndReason::Finished),
+            time: self.engine.now,
+            events: self.engine.events,
+        };
+        let metrics = metrics::compute(&self.topo, &self.steps, end.time, in_flight_at_end.len() as u64);
+        Run {
+            scenario: self.name,
+            seed: self.seed,
+            messages_created: self.engine.messages_created(),
+            ledger_errors: self.engine.core.ledger_errors,
+            steps: self.steps,
+            metrics,
+            end,
+            in_flight_at_end,
+            topo: self.topo,
+            checkpoints: self.checkpoints,
+        }
+    }
+}
+
+/// Runs `scenario` with `seed` to the end. Same scenario and seed, same run, byte for byte,
+/// on every platform.
+pub fn simulate(scenario: &Scenario, seed: u64) -> Result<Run, ScenarioError> {
+    Ok(Simulation::new(scenario, seed)?.finish())
+}
+
+/// A finished run: every step, the metrics, and checkpoints for seeking.
+#[derive(Clone, Debug)]
+pub struct Run {
+    pub scenario: String,
+    pub seed: u64,
+    pub steps: Vec<Step>,
+    pub metrics: Metrics,
+    pub end: RunEnd,
+    /// Messages that had not reached a terminal state when the run stopped.
+    pub in_flight_at_end: Vec<MsgId>,
+    pub messages_created: u32,
+    /// Messages given a second terminal state. Always 0; kept so tests can prove it.
+    pub ledger_errors: u32,
+    topo: Arc<Topology>,
+    checkpoints: Vec<Checkpoint>,
+}
+
+impl Run {
+    /// The state of every component right after the event that produced step `step`
+    /// (`None` past the end). Replays at most [`CHECKPOINT_EVERY`] steps.
+    pub fn state_at(&self, step: usize) -> Option<Snapshot> {
+        if step >= self.steps.len() {
+            return None;
+        }
+        let i = self.checkpoints.partition_point(|c| c.step <= step).checked_sub(1)?;
+        let cp = &self.checkpoints[i];
+        let mut engine = cp.engine.clone();
+        let mut scratch = Vec::new();
+        let mut done = cp.step;
+        while done <= step {
+            scratch.clear();
+            if !engine.process(&self.topo, &mut scratch) {
+                break;
+            }
+            done += scratch.len();
+        }
+        Some(self.snapshot(&engine, step))
+    }
+
+    /// The state before the first step.
+    pub fn initial_state(&self) -> Snapshot {
+        self.snapshot(&self.checkpoints[0].engine, 0)
+    }
+
+    fn snapshot(&self, engine: &Engine, step: usize) -> Snapshot {
+        let topo = &self.topo;
+        Snapshot {
+            step,
+            time: engine.now,
+            components: engine
+                .nodes
+                .iter()
+                .zip(&topo.kinds)
+                .zip(&topo.names)
+                .map(|((n, k), name)| ComponentState {
+                    name: name.clone(),
+                    up: n.up,
+                    slow_factor: n.slow,
+                    error_rate_override: n.error_override,
+                    view: components::view(&n.state, k, engine.now),
+                })
+                .collect(),
+            cut_links: (0..topo.links.len()).filter(|&l| engine.is_cut(l)).collect(),
+            messages_in_flight: engine.in_flight().len() as u32,
+        }
+    }
+
+    /// The topology as a petgraph graph: nodes are components ([`crate::NodeId`]), edges
+    /// are indices into the scenario's links. Useful for laying out the diagram.
+    pub fn graph(&self) -> &petgraph::graph::DiGraph<crate::NodeId, usize> {
+        &self.topo.graph
+    }
+
+    /// Component names, indexed by [`crate::NodeId`].
+    pub fn component_names(&self) -> &[String] {
+        &self.topo.names
+    }
+
+    pub fn component_name(&self, n: crate::NodeId) -> &str {
+        self.topo.name(n)
+    }
+
+    /// The operation an [`Step::op`] stands for, e.g. `"POST /payments"`.
+    pub fn op_name(&self, op: u16) -> &str {
+        self.topo.ops.get(op as usize).map_or("message", |o| o.name.as_str())
+    }
+
+    /// A plain-language sentence for step `i`.
+    pub fn narration(&self, i: usize) -> String {
+        self.steps.get(i).map_or_else(String::new, |s| crate::narration::narrate(&self.topo, s))
+    }
+
+    /// A short payload summary for step `i`, e.g. `"POST /payments #12"` or `"429"`.
+    pub fn summary(&self, i: usize) -> String {
+        self.steps.get(i).map_or_else(String::new, |s| crate::narration::summary(&self.topo, s))
+    }
+
+    /// FNV-1a 64 over a canonical little-endian encoding of every step and of the end.
+    pub fn digest(&self) -> u64 {
+        let mut h = Fnv::new();
+        for s in &self.steps {
+            h.step(s);
+        }
+        h.u64(self.end.time);
+        h.u64(self.end.events);
+        h.u64(self.end.reason as u64);
+        for m in &self.in_flight_at_end {
+            h.u64(m.0 as u64);
+        }
+        h.0
+    }
+}
+
+struct Fnv(u64);
+
+impl Fnv {
+    fn new() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+    fn bytes(&mut self, b: &[u8]) {
+        for &x in b {
+            self.0 ^= x as u64;
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    fn u64(&mut self, v: u64) {
+        self.bytes(&v.to_le_bytes());
+    }
+    fn step(&mut self, s: &Step) {
+        use crate::step::Payload;
+        self.u64(s.time);
+        self.u64(s.kind as u64);
+        self.u64(s.node.0 as u64);
+        self.u64(s.peer.map_or(u64::MAX, |p| p.0 as u64));
+        self.u64(s.msg.map_or(u64::MAX, |m| m.0 as u64));
+        self.u64(s.corr as u64);
+        self.u64(s.op as u64);
+        let (tag, value) = match s.payload {
+            Payload::Request => (0, 0),
+            Payload::Reply { status } => (1, status as u64),
+            Payload::Batch { size } => (2, size as u64),
+            Payload::DeadLetter => (3, 0),
+            Payload::None => (4, 0),
+        };
+        self.u64(tag);
+        self.u64(value);
+        self.u64(s.detail);
+        self.u64(s.created as u64);
+        self.u64(s.terminal.map_or(u64::MAX, |t| t as u64));
+    }
+}

@@ -1,0 +1,541 @@
+//! The scenario: what a lesson simulates, as plain data (serde), and its validation.
+//!
+//! A scenario is a list of components, the links between them, a workload carried by each
+//! client, parameters the UI may expose, scheduled faults and bounds. `docs/scenario-format.md`
+//! documents every field; the defaults below are the documented AWS defaults where one exists.
+
+pub(crate) mod compile;
+mod params;
+#[cfg(feature = "toml")]
+mod toml;
+
+pub(crate) use compile::{compile, Act, Kind, Topology};
+pub use compile::{ScenarioError, Where};
+#[cfg(feature = "toml")]
+pub use self::toml::{from_toml, TomlError};
+
+use serde::{Deserialize, Serialize};
+
+/// A complete simulation input. Build it in Rust, or parse it from TOML with the `toml`
+/// feature ([`from_toml`]).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default, rename = "component")]
+    pub components: Vec<ComponentSpec>,
+    #[serde(default, rename = "link")]
+    pub links: Vec<LinkSpec>,
+    #[serde(default, rename = "parameter")]
+    pub parameters: Vec<Parameter>,
+    #[serde(default, rename = "fault")]
+    pub faults: Vec<ScheduledFault>,
+    #[serde(default)]
+    pub bounds: Bounds,
+}
+
+/// One building block. The `kind` field of a `[[component]]` table selects the variant.
+///
+/// Event buses, state machines, registries and streams come later (issue: rules and
+/// orchestration); each will be one more variant here plus one module in `components/`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ComponentSpec {
+    Client(ClientSpec),
+    Gateway(GatewaySpec),
+    Function(FunctionSpec),
+    Queue(QueueSpec),
+    Topic(TopicSpec),
+    Breaker(BreakerSpec),
+    Store(StoreSpec),
+    Cache(CacheSpec),
+}
+
+impl ComponentSpec {
+    pub fn name(&self) -> &str {
+        match self {
+            ComponentSpec::Client(c) => &c.name,
+            ComponentSpec::Gateway(c) => &c.name,
+            ComponentSpec::Function(c) => &c.name,
+            ComponentSpec::Queue(c) => &c.name,
+            ComponentSpec::Topic(c) => &c.name,
+            ComponentSpec::Breaker(c) => &c.name,
+            ComponentSpec::Store(c) => &c.name,
+            ComponentSpec::Cache(c) => &c.name,
+        }
+    }
+
+    /// The `kind` word as written in a scenario file.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ComponentSpec::Client(_) => "client",
+            ComponentSpec::Gateway(_) => "gateway",
+            ComponentSpec::Function(_) => "function",
+            ComponentSpec::Queue(_) => "queue",
+            ComponentSpec::Topic(_) => "topic",
+            ComponentSpec::Breaker(_) => "breaker",
+            ComponentSpec::Store(_) => "store",
+            ComponentSpec::Cache(_) => "cache",
+        }
+    }
+}
+
+/// A duration distribution. Written as an inline table, e.g.
+/// `{ dist = "exponential", mean_ms = 100 }`.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "dist", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Dist {
+    Fixed { ms: f64 },
+    Uniform { min_ms: f64, max_ms: f64 },
+    Exponential { mean_ms: f64 },
+    /// Heavy-tailed: `median_ms` is e^mu, `sigma` the standard deviation of the logarithm.
+    LogNormal { median_ms: f64, sigma: f64 },
+}
+
+/// How a client generates requests.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Workload {
+    /// Requests at the listed instants.
+    List { at_ms: Vec<f64> },
+    /// `count` requests evenly spaced at `rate_per_s`, from `start_ms`.
+    Constant {
+        rate_per_s: f64,
+        count: u32,
+        #[serde(default)]
+        start_ms: f64,
+    },
+    /// `count` requests with exponential gaps (a Poisson process) at `rate_per_s`.
+    Poisson {
+        rate_per_s: f64,
+        count: u32,
+        #[serde(default)]
+        start_ms: f64,
+    },
+    /// `bursts` bursts of `size` simultaneous requests, the first at `at_ms`, then every
+    /// `every_ms`.
+    Burst {
+        size: u32,
+        at_ms: f64,
+        #[serde(default = "one")]
+        bursts: u32,
+        #[serde(default)]
+        every_ms: f64,
+    },
+}
+
+/// A caller: sends requests on its one outgoing link, waits, times out, retries with
+/// exponential backoff and full jitter, and can poll a status route by request id.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClientSpec {
+    pub name: String,
+    /// Method and path of the request, e.g. `"POST /payments"`.
+    pub op: String,
+    pub workload: Workload,
+    #[serde(default = "d3000")]
+    pub timeout_ms: f64,
+    /// Extra attempts after the first, for timeouts, 429 and 5xx answers.
+    #[serde(default)]
+    pub retries: u32,
+    #[serde(default = "d100")]
+    pub backoff_base_ms: f64,
+    #[serde(default = "d5000")]
+    pub backoff_max_ms: f64,
+    /// Full jitter: each backoff is uniform between 0 and its exponential value.
+    #[serde(default = "yes")]
+    pub jitter: bool,
+    /// FIFO message groups: request number n belongs to group n mod `groups`.
+    #[serde(default = "one")]
+    pub groups: u32,
+    /// After a 202 Accepted answer, poll this route until it answers 200.
+    #[serde(default)]
+    pub poll: Option<PollSpec>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PollSpec {
+    /// e.g. `"GET /status/{id}"`; `{id}` stands for the request id.
+    pub op: String,
+    #[serde(default = "d1000")]
+    pub interval_ms: f64,
+    #[serde(default = "ten")]
+    pub max_polls: u32,
+}
+
+/// An API gateway: routes by method and path, throttles with a token bucket, caches.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GatewaySpec {
+    pub name: String,
+    pub routes: Vec<RouteSpec>,
+    /// Token bucket refill rate; absent means no throttling.
+    #[serde(default)]
+    pub rate_per_s: Option<f64>,
+    /// Token bucket size (the largest burst let through at once).
+    #[serde(default = "d100")]
+    pub burst: f64,
+    /// API Gateway's integration timeout (29 s by default).
+    #[serde(default = "d29000")]
+    pub integration_timeout_ms: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RouteSpec {
+    /// Method and path, e.g. `"GET /status/{id}"`, matched exactly against the request's op.
+    pub op: String,
+    /// The backend component; a link from the gateway to it must exist.
+    pub target: String,
+    /// Successful answers are cached this long (0: no cache).
+    #[serde(default)]
+    pub cache_ttl_ms: f64,
+    /// Answer 202 Accepted as soon as the backend accepted the request instead of passing
+    /// its status through (the asynchronous request-reply pattern with a queue backend).
+    #[serde(default)]
+    pub accepted: bool,
+}
+
+/// A Lambda-like function. On each invocation it calls its outgoing links in order (waiting
+/// on `sync` ones), then computes for a sampled duration, then fails with `error_rate`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FunctionSpec {
+    pub name: String,
+    /// Reserved concurrency: invocations beyond it are throttled (sync: 429; async: wait in
+    /// the service's internal queue).
+    #[serde(default = "ten")]
+    pub concurrency: u32,
+    #[serde(default = "fixed100")]
+    pub duration: Dist,
+    #[serde(default)]
+    pub error_rate: f64,
+    #[serde(default = "d3000")]
+    pub timeout_ms: f64,
+    #[serde(default = "d128")]
+    pub memory_mb: f64,
+    /// Retries of a failed asynchronous invocation (Lambda: 2 by default, at most 2).
+    #[serde(default = "two")]
+    pub max_retries: u32,
+    /// Delay before the first asynchronous retry; it doubles for the next (Lambda waits
+    /// about 1 minute, then 2).
+    #[serde(default = "d60000")]
+    pub retry_delay_ms: f64,
+    #[serde(default = "d6h")]
+    pub max_event_age_ms: f64,
+    /// A queue that receives asynchronous events which failed every retry.
+    #[serde(default)]
+    pub on_failure: Option<String>,
+    #[serde(default = "gb_s_price")]
+    pub price_per_gb_s: f64,
+    #[serde(default = "request_price")]
+    pub price_per_million_requests: f64,
+}
+
+/// An SQS-like queue, standard or FIFO, with an optional pool of consumers that poll it and
+/// invoke the component on the queue's one outgoing link.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QueueSpec {
+    pub name: String,
+    #[serde(default)]
+    pub fifo: bool,
+    #[serde(default = "d30000")]
+    pub visibility_timeout_ms: f64,
+    /// Redrive policy: after this many receives the next receive moves the message to
+    /// `dead_letter` instead.
+    #[serde(default)]
+    pub max_receive_count: Option<u32>,
+    #[serde(default)]
+    pub dead_letter: Option<String>,
+    /// 4 days by default, as in SQS.
+    #[serde(default = "d4days")]
+    pub retention_ms: f64,
+    #[serde(default)]
+    pub delay_ms: f64,
+    /// Messages per receive, 1 to 10.
+    #[serde(default = "one")]
+    pub batch_size: u32,
+    /// Long polling wait (0 to 20 s). With 0 an idle consumer polls again after 1 s.
+    #[serde(default = "d20000")]
+    pub wait_time_ms: f64,
+    /// Number of consumers polling concurrently (0: nobody consumes).
+    #[serde(default)]
+    pub consumers: u32,
+    /// FIFO only: identical messages (same request and operation) within this window are
+    /// accepted but stored once (SQS: 5 minutes).
+    #[serde(default = "d300000")]
+    pub dedup_window_ms: f64,
+}
+
+/// An SNS-like topic: every message goes to every outgoing link. Queue and function
+/// subscribers get it asynchronously; any other subscriber is an HTTP endpoint called
+/// synchronously and retried.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TopicSpec {
+    pub name: String,
+    #[serde(default = "three")]
+    pub http_retries: u32,
+    #[serde(default = "d1000")]
+    pub http_retry_delay_ms: f64,
+    #[serde(default = "d15000")]
+    pub http_timeout_ms: f64,
+}
+
+/// A circuit breaker with a bulkhead, in front of the component on its one outgoing link.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BreakerSpec {
+    pub name: String,
+    /// Failures (5xx, 429, timeouts) within `window_ms` that open the circuit.
+    #[serde(default = "five")]
+    pub failure_threshold: u32,
+    #[serde(default = "d10000")]
+    pub window_ms: f64,
+    /// How long the circuit stays open before letting trial calls through.
+    #[serde(default = "d5000")]
+    pub open_ms: f64,
+    /// Trial calls allowed while half-open; all must succeed to close the circuit.
+    #[serde(default = "one")]
+    pub half_open_trials: u32,
+    /// Bulkhead: at most this many calls outstanding.
+    #[serde(default)]
+    pub max_outstanding: Option<u32>,
+    #[serde(default = "d1000")]
+    pub timeout_ms: f64,
+}
+
+/// A database: each request holds one connection for a sampled latency. Writes to a route
+/// with `{id}` record the request id; reads of such a route answer 200 if it was written,
+/// else 404 (this is what a status poll reads).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StoreSpec {
+    pub name: String,
+    #[serde(default = "fixed5")]
+    pub latency: Dist,
+    /// Connection limit: requests beyond it are refused with 503.
+    #[serde(default)]
+    pub connections: Option<u32>,
+    #[serde(default)]
+    pub error_rate: f64,
+}
+
+/// A read-through cache in front of the component on its one outgoing link: a successful
+/// answer for an operation is reused for `ttl_ms`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CacheSpec {
+    pub name: String,
+    #[serde(default = "d60000")]
+    pub ttl_ms: f64,
+    #[serde(default = "d1000")]
+    pub timeout_ms: f64,
+}
+
+/// A directed link from caller to callee. Replies travel back over the same link.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinkSpec {
+    pub from: String,
+    pub to: String,
+    #[serde(default = "fixed1")]
+    pub latency: Dist,
+    #[serde(default)]
+    pub mode: Mode,
+    /// The operation a function or topic asks for over this link (default `"POST /<to>"`).
+    #[serde(default)]
+    pub op: Option<String>,
+}
+
+/// Whether the sender waits for an answer.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    #[default]
+    Sync,
+    Async,
+}
+
+/// A number the UI may let the learner change, bound to a field of a component.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Parameter {
+    /// Short identifier, used by [`Scenario::set_parameter`].
+    pub name: String,
+    pub label: String,
+    /// `component.field`, e.g. `"orders.visibility_timeout_ms"` or
+    /// `"worker.duration.mean_ms"` (see `docs/scenario-format.md` for the list).
+    pub target: String,
+    pub unit: String,
+    pub min: f64,
+    pub max: f64,
+    #[serde(default)]
+    pub step: Option<f64>,
+    pub explanation: String,
+}
+
+/// A fault the scenario injects at `at_ms`; with `for_ms` it is undone that much later.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ScheduledFault {
+    pub at_ms: f64,
+    #[serde(default)]
+    pub for_ms: Option<f64>,
+    #[serde(flatten)]
+    pub fault: Fault,
+}
+
+/// The fault vocabulary, shared by scenarios and by callers of
+/// [`crate::Simulation::inject`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Fault {
+    /// The component stops: what it was processing is lost, arrivals are dropped.
+    Crash { target: String },
+    Restart { target: String },
+    /// Durations sampled at the component are multiplied by `factor`.
+    Slow { target: String, factor: f64 },
+    /// The component's error rate becomes `rate` (functions and stores).
+    ErrorRate { target: String, rate: f64 },
+    /// Messages sent on the link from `from` to `to` (either direction) are lost.
+    Cut { from: String, to: String },
+    Repair { from: String, to: String },
+}
+
+/// Limits on a run; the run says which one stopped it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bounds {
+    #[serde(default = "max_events")]
+    pub max_events: u64,
+    #[serde(default = "d1h")]
+    pub max_time_ms: f64,
+}
+
+impl Default for Bounds {
+    fn default() -> Self {
+        Bounds { max_events: max_events(), max_time_ms: d1h() }
+    }
+}
+
+impl Scenario {
+    /// An empty scenario with default bounds, to build on in code.
+    pub fn new(name: &str) -> Self {
+        Scenario {
+            name: name.to_string(),
+            description: String::new(),
+            components: Vec::new(),
+            links: Vec::new(),
+            parameters: Vec::new(),
+            faults: Vec::new(),
+            bounds: Bounds::default(),
+        }
+    }
+
+    /// Checks the scenario without running it.
+    pub fn validate(&self) -> Result<(), ScenarioError> {
+        compile(self).map(|_| ())
+    }
+
+    pub fn with(mut self, component: ComponentSpec) -> Self {
+        self.components.push(component);
+        self
+    }
+
+    /// Adds a link with a fixed latency.
+    pub fn link(mut self, from: &str, to: &str, ms: f64, mode: Mode) -> Self {
+        self.links.push(LinkSpec {
+            from: from.into(),
+            to: to.into(),
+            latency: Dist::Fixed { ms },
+            mode,
+            op: None,
+        });
+        self
+    }
+}
+
+macro_rules! named_default {
+    ($($t:ident { $($f:ident : $v:expr),* $(,)? })*) => {$(
+        impl $t {
+            /// This component with every field at its documented default.
+            pub fn named(name: &str) -> Self {
+                $t { name: name.to_string(), $($f: $v),* }
+            }
+        }
+    )*};
+}
+
+named_default! {
+    FunctionSpec {
+        concurrency: ten(), duration: fixed100(), error_rate: 0.0, timeout_ms: d3000(),
+        memory_mb: d128(), max_retries: two(), retry_delay_ms: d60000(),
+        max_event_age_ms: d6h(), on_failure: None, price_per_gb_s: gb_s_price(),
+        price_per_million_requests: request_price(),
+    }
+    QueueSpec {
+        fifo: false, visibility_timeout_ms: d30000(), max_receive_count: None,
+        dead_letter: None, retention_ms: d4days(), delay_ms: 0.0, batch_size: one(),
+        wait_time_ms: d20000(), consumers: 0, dedup_window_ms: d300000(),
+    }
+    TopicSpec { http_retries: three(), http_retry_delay_ms: d1000(), http_timeout_ms: d15000() }
+    BreakerSpec {
+        failure_threshold: five(), window_ms: d10000(), open_ms: d5000(), half_open_trials: one(),
+        max_outstanding: None, timeout_ms: d1000(),
+    }
+    StoreSpec { latency: fixed5(), connections: None, error_rate: 0.0 }
+    CacheSpec { ttl_ms: d60000(), timeout_ms: d1000() }
+    GatewaySpec { routes: Vec::new(), rate_per_s: None, burst: d100(), integration_timeout_ms: d29000() }
+}
+
+impl ClientSpec {
+    /// A client sending `op` with the given workload and default timeout and retries.
+    pub fn new(name: &str, op: &str, workload: Workload) -> Self {
+        ClientSpec {
+            name: name.to_string(),
+            op: op.to_string(),
+            workload,
+            timeout_ms: d3000(),
+            retries: 0,
+            backoff_base_ms: d100(),
+            backoff_max_ms: d5000(),
+            jitter: true,
+            groups: one(),
+            poll: None,
+        }
+    }
+}
+
+fn one() -> u32 { 1 }
+fn two() -> u32 { 2 }
+fn three() -> u32 { 3 }
+fn five() -> u32 { 5 }
+fn ten() -> u32 { 10 }
+fn yes() -> bool { true }
+fn d100() -> f64 { 100.0 }
+fn d128() -> f64 { 128.0 }
+fn d1000() -> f64 { 1000.0 }
+fn d3000() -> f64 { 3000.0 }
+fn d5000() -> f64 { 5000.0 }
+fn d10000() -> f64 { 10_000.0 }
+fn d15000() -> f64 { 15_000.0 }
+fn d20000() -> f64 { 20_000.0 }
+fn d29000() -> f64 { 29_000.0 }
+fn d30000() -> f64 { 30_000.0 }
+fn d60000() -> f64 { 60_000.0 }
+fn d300000() -> f64 { 300_000.0 }
+fn d1h() -> f64 { 3_600_000.0 }
+fn d6h() -> f64 { 21_600_000.0 }
+fn d4days() -> f64 { 345_600_000.0 }
+fn max_events() -> u64 { 2_000_000 }
+fn fixed1() -> Dist { Dist::Fixed { ms: 1.0 } }
+fn fixed5() -> Dist { Dist::Fixed { ms: 5.0 } }
+fn fixed100() -> Dist { Dist::Fixed { ms: 100.0 } }
+/// Lambda x86 price per GB-second (us-east-1).
+fn gb_s_price() -> f64 { 0.000_016_666_7 }
+/// Lambda price per million requests.
+fn request_price() -> f64 { 0.20 }

@@ -1,0 +1,95 @@
+//! Reading scenarios from TOML (feature `toml`; the command-line runner enables it, the web
+//! app does not, so no TOML parser ships in the wasm).
+//!
+//! Errors name the file, the line and the problem. Syntax and type errors get their line
+//! from the parser; validation errors ([`ScenarioError`]) are located by finding the table
+//! they are about (`[[component]]` with that name, the n-th `[[link]]`, ...).
+
+use core::fmt;
+
+use super::{Scenario, ScenarioError, Where};
+
+/// A scenario file that could not be used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TomlError {
+    pub file: String,
+    /// 1-based, when known.
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for TomlError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => write!(f, "{}:{l}:{c}: {}", self.file, self.message),
+            (Some(l), None) => write!(f, "{}:{l}: {}", self.file, self.message),
+            _ => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+impl std::error::Error for TomlError {}
+
+/// Parses and validates a scenario. `file` is only used in error messages.
+pub fn from_toml(file: &str, text: &str) -> Result<Scenario, TomlError> {
+    let scenario: Scenario = ::toml::from_str(text).map_err(|e| {
+        let (line, column) = match e.span() {
+            Some(span) => {
+                let (l, c) = line_col(text, span.start);
+                (Some(l), Some(c))
+            }
+            None => (None, None),
+        };
+        TomlError { file: file.to_string(), line, column, message: e.message().trim().to_string() }
+    })?;
+    scenario.validate().map_err(|e| located(file, text, &e))?;
+    Ok(scenario)
+}
+
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+fn located(file: &str, text: &str, e: &ScenarioError) -> TomlError {
+    TomlError { file: file.to_string(), line: find_line(text, &e.place), column: None, message: e.to_string() }
+}
+
+/// The line of the table a validation error is about.
+fn find_line(text: &str, place: &Where) -> Option<usize> {
+    let nth_header = |header: &str, n: usize| {
+        text.lines()
+            .enumerate()
+            .filter(|(_, l)| l.trim_start().starts_with(header))
+            .nth(n)
+            .map(|(i, _)| i + 1)
+    };
+    match place {
+        Where::Scenario => None,
+        Where::Bounds => nth_header("[bounds]", 0),
+        Where::Link(i) => nth_header("[[link]]", *i),
+        Where::Parameter(i) => nth_header("[[parameter]]", *i),
+        Where::Fault(i) => nth_header("[[fault]]", *i),
+        Where::Component(name) => {
+            let mut in_component = false;
+            for (i, l) in text.lines().enumerate() {
+                let t = l.trim();
+                if t.starts_with('[') {
+                    in_component = t.starts_with("[[component]]");
+                } else if in_component && is_name_line(t, name) {
+                    return Some(i + 1);
+                }
+            }
+            None
+        }
+    }
+}
+
+fn is_name_line(line: &str, name: &str) -> bool {
+    let Some((key, value)) = line.split_once('=') else { return false };
+    let value = value.split('#').next().unwrap_or("").trim();
+    key.trim() == "name" && (value == format!("\"{name}\"") || value == format!("'{name}'"))
+}
