@@ -1,1 +1,37 @@
-fn main(){}
+//! Turns the lesson folders into Rust data at build time, so the app ships rendered HTML and no
+//! Markdown or TOML parser. A broken lesson fails the build with its file and line.
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::{env, fs, process};
+
+use lab_content::{load_lessons, Lesson};
+
+fn main() {
+    let manifest_dir = env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let lessons_dir = Path::new(&manifest_dir).join("lessons");
+    println!("cargo:rerun-if-changed={}", lessons_dir.display());
+    let lessons = load_lessons(&lessons_dir).unwrap_or_else(|errors| {
+        for error in &errors {
+            eprintln!("error: {error}");
+        }
+        eprintln!("{} problem(s) in lessons/; fix them and build again.", errors.len());
+        process::exit(1);
+    });
+    let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("lessons.rs");
+    fs::write(&out, generate(&lessons)).expect("OUT_DIR is writable");
+}
+
+fn generate(lessons: &[Lesson]) -> String {
+    let mut code = String::from("pub static LESSONS: &[Lesson] = &[\n");
+    for lesson in lessons {
+        let front = &lesson.front;
+        let _ = writeln!(
+            code,
+            "    Lesson {{ slug: {:?}, title: {:?}, summary: {:?}, module: {:?}, minutes: {}, html: {:?} }},",
+            lesson.slug, front.title, front.summary, front.module, front.minutes, lesson.html
+        );
+    }
+    code.push_str("];\n");
+    code
+}

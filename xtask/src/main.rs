@@ -1,1 +1,94 @@
-fn main(){}
+//! `cargo xtask <command>`: the project's commands, in Rust so they work wherever cargo does.
+//! Each command first installs what it needs and skips what is already there.
+
+mod browser;
+mod loader;
+mod process;
+mod size_report;
+mod tools;
+mod workspace;
+
+use std::env;
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  serve [--port N]    install what is missing, then build and serve the app with live reload
+  test [-- ARGS]      install what is missing, build dist/, run every test (host and headless Chromium);
+                      ARGS go to `cargo test`, e.g. `cargo xtask test -- browser`
+  dist                build the release folder dist/ and print its size, file by file, gzipped total
+  setup [--browser]   only install the build tools (and Chromium with its driver)
+  externalize-loader  Trunk's post-build hook: moves the inline wasm loader into a file (for CSP)";
+
+type Result<T> = std::result::Result<T, String>;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = env::args().skip(1).collect();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("\nerror: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: &[String]) -> Result<()> {
+    let (command, rest) = args.split_first().ok_or_else(|| USAGE.to_string())?;
+    match command.as_str() {
+        "serve" => serve(rest),
+        "test" => test(rest),
+        "dist" => dist(),
+        "setup" => setup(rest),
+        "externalize-loader" => loader::externalize_from_trunk_env(),
+        "help" | "--help" | "-h" => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        other => Err(format!("unknown command `{other}`\n\n{USAGE}")),
+    }
+}
+
+fn serve(args: &[String]) -> Result<()> {
+    let port = match args {
+        [] => None,
+        [flag, port] if flag == "--port" => Some(port.parse::<u16>().map_err(|_| format!("`{port}` is not a port number"))?),
+        _ => return Err(format!("serve takes only `--port N`\n\n{USAGE}")),
+    };
+    let tools = tools::ensure_build_tools()?;
+    tools.trunk_serve(port)
+}
+
+fn test(args: &[String]) -> Result<()> {
+    let cargo_args = match args {
+        [] => &[][..],
+        [separator, rest @ ..] if separator == "--" => rest,
+        _ => return Err(format!("test passes arguments to cargo after `--`\n\n{USAGE}")),
+    };
+    let tools = tools::ensure_build_tools()?;
+    let chromium = browser::ensure_chromium()?;
+    tools.trunk_build_release()?;
+    tools.cargo_test(&chromium, cargo_args)?;
+    if cargo_args.is_empty() {
+        tools.cargo_test_wasm(&chromium)?;
+    }
+    println!("\nAll tests passed.");
+    Ok(())
+}
+
+fn dist() -> Result<()> {
+    let tools = tools::ensure_build_tools()?;
+    tools.trunk_build_release()?;
+    size_report::print(&workspace::dist_dir())
+}
+
+fn setup(args: &[String]) -> Result<()> {
+    tools::ensure_build_tools()?;
+    if args.iter().any(|arg| arg == "--browser") {
+        browser::ensure_chromium()?;
+    }
+    println!("Everything is installed.");
+    Ok(())
+}

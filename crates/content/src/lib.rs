@@ -1,1 +1,13 @@
-pub fn x(){}
+//! The course content model: reads the lesson folders under `lessons/`, validates them and
+//! renders their Markdown to HTML. It runs at build time (from the app's `build.rs`) and in the
+//! command-line runner, so no Markdown or TOML parser ships in the browser.
+
+mod error;
+mod front_matter;
+mod lesson;
+mod markdown;
+
+pub use error::ContentError;
+pub use front_matter::FrontMatter;
+pub use lesson::{is_valid_slug, load_lessons, Lesson, LESSON_FILE};
+pub use markdown::render_markdown;

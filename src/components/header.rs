@@ -1,0 +1,27 @@
+use leptos::prelude::*;
+
+use crate::route::Route;
+
+/// The site header: the course name, which leads home, and the main navigation.
+#[component]
+pub fn Header(route: ReadSignal<Route>) -> impl IntoView {
+    let on_home = move || (route.get() == Route::Home).then_some("page");
+    view! {
+        <header class="site-header">
+            <a class="brand" href="#/" data-testid="brand">
+                <svg class="brand-mark" viewBox="0 0 24 24" aria-hidden="true">
+                    <circle cx="5" cy="12" r="3" />
+                    <circle cx="19" cy="5" r="3" />
+                    <circle cx="19" cy="19" r="3" />
+                    <path d="M8 11 L16 6 M8 13 L16 18" />
+                </svg>
+                <span>"Integration Patterns Lab"</span>
+            </a>
+            <nav aria-label="Main">
+                <ul>
+                    <li><a href="#/" aria-current=on_home data-testid="nav-course">"Course"</a></li>
+                </ul>
+            </nav>
+        </header>
+    }
+}

@@ -1,0 +1,28 @@
+//! Small, failure-tolerant wrappers over the browser APIs the views need. A missing window or
+//! element is ignored rather than unwrapped: with `panic = "abort"` a panic would kill the page.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+pub fn location_hash() -> String {
+    window().location().hash().unwrap_or_default()
+}
+
+pub fn set_document_title(title: &str) {
+    document().set_title(title);
+}
+
+/// Moves keyboard focus to the element with `id`, so a screen reader announces a new page.
+pub fn focus_element(id: &str) {
+    if let Some(element) = document()
+        .get_element_by_id(id)
+        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = element.focus();
+    }
+}
+
+/// Scrolls the page to the top, as following a link would.
+pub fn scroll_to_top() {
+    window().scroll_to_with_x_and_y(0.0, 0.0);
+}

@@ -1,0 +1,37 @@
+use leptos::prelude::*;
+
+use crate::app::PAGE_HEADING_ID;
+use crate::catalog::{self, Lesson};
+use crate::route::Route;
+
+/// A lesson: its text, rendered at build time, and links along the course.
+#[component]
+pub fn LessonPage(lesson: &'static Lesson) -> impl IntoView {
+    let (previous, next) = catalog::neighbours(lesson.slug);
+    view! {
+        <article class="page lesson" data-testid="lesson" aria-labelledby=PAGE_HEADING_ID>
+            <nav class="breadcrumbs" aria-label="Breadcrumb">
+                <a href="#/" data-testid="back-to-course">"Course"</a>
+                <span aria-hidden="true">" › "</span>
+                <span>{lesson.module}</span>
+            </nav>
+            <h1 id=PAGE_HEADING_ID tabindex="-1">{lesson.title}</h1>
+            <p class="meta">{format!("About {} minutes", lesson.minutes)}</p>
+            <div class="prose" inner_html=lesson.html></div>
+            <nav class="lesson-nav" aria-label="Lessons">
+                {previous.map(|lesson| view! { <LessonLink lesson=lesson label="Previous" /> })}
+                {next.map(|lesson| view! { <LessonLink lesson=lesson label="Next" /> })}
+            </nav>
+        </article>
+    }
+}
+
+#[component]
+fn LessonLink(lesson: &'static Lesson, label: &'static str) -> impl IntoView {
+    view! {
+        <a class="lesson-link" href=Route::Lesson(lesson.slug.to_string()).href()>
+            <span class="label">{label}</span>
+            <span>{lesson.title}</span>
+        </a>
+    }
+}

@@ -1,0 +1,186 @@
+//! The built app (dist/) in headless Chromium, served the ways instructors host it.
+//! Run with `cargo xtask test`, which builds dist/ and provides Chromium and ChromeDriver.
+
+mod support;
+
+use std::path::Path;
+
+use lab_content::{load_lessons, Lesson};
+use serde_json::json;
+use support::{browser_test, Hosting, Page, ROOT, STRICT_CSP, SUB_PATH, WITH_CSP};
+
+const LESSON_CARD_LINK: &str = "[data-testid=lesson-card] a";
+const PAGE_HEADING: &str = "#page-heading";
+
+fn course() -> Vec<Lesson> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons");
+    load_lessons(&dir).unwrap_or_else(|errors| panic!("lessons/ is invalid: {errors:?}"))
+}
+
+fn lesson_fragment(lesson: &Lesson) -> String {
+    format!("#/lesson/{}", lesson.slug)
+}
+
+#[test]
+fn home_page_lists_every_lesson_in_course_order() {
+    browser_test(ROOT, "", |page| {
+        let session = &page.session;
+        session.wait_for(LESSON_CARD_LINK);
+        let shown: Vec<String> = session.find_all(LESSON_CARD_LINK).iter().map(|link| session.text(link)).collect();
+        let expected: Vec<String> = course().iter().map(|lesson| lesson.front.title.clone()).collect();
+        assert_eq!(shown, expected);
+        assert_eq!(session.execute("return document.title"), json!("Integration Patterns Lab"));
+    });
+}
+
+#[test]
+fn a_lesson_opens_from_the_home_page_and_back_returns() {
+    browser_test(ROOT, "#/", |page| {
+        let session = &page.session;
+        let lesson = &course()[1];
+        let link = session
+            .wait_until(|| {
+                session.find_all(LESSON_CARD_LINK).into_iter().find(|link| session.text(link) == lesson.front.title)
+            })
+            .expect("the lesson's card");
+        session.click(&link);
+        session.wait_for_text(PAGE_HEADING, &lesson.front.title);
+        assert!(session.current_url().ends_with(&lesson_fragment(lesson)), "{}", session.current_url());
+        let focused = session.execute("return document.activeElement && document.activeElement.id");
+        assert_eq!(focused, json!("page-heading"), "focus moves to the new page's heading");
+        session.back();
+        session.wait_for_text(PAGE_HEADING, "How microservices talk to each other");
+        session.wait_for(LESSON_CARD_LINK);
+    });
+}
+
+fn deep_link_survives_reload(hosting: Hosting) {
+    let lesson = &course()[0];
+    let mount = hosting.mount;
+    browser_test(hosting, &lesson_fragment(lesson), |page| {
+        let session = &page.session;
+        session.wait_for_text(PAGE_HEADING, &lesson.front.title);
+        session.refresh();
+        session.wait_for_text(PAGE_HEADING, &lesson.front.title);
+        assert_eq!(session.current_url(), page.url(&lesson_fragment(lesson)), "hosted at {mount}");
+        let home = session.wait_for("[data-testid=back-to-course]");
+        session.click(&home);
+        session.wait_for(LESSON_CARD_LINK);
+    });
+}
+
+#[test]
+fn a_deep_link_works_after_reload_at_the_site_root() {
+    deep_link_survives_reload(ROOT);
+}
+
+#[test]
+fn a_deep_link_works_after_reload_under_a_sub_path() {
+    deep_link_survives_reload(SUB_PATH);
+}
+
+#[test]
+fn the_sub_path_without_its_trailing_slash_still_loads() {
+    let lesson = &course()[0];
+    let page = Page::open(SUB_PATH, "");
+    let without_slash = page.server.url.trim_end_matches('/').to_string();
+    page.session.navigate(&format!("{without_slash}{}", lesson_fragment(lesson)));
+    page.session.wait_for_text(PAGE_HEADING, &lesson.front.title);
+    page.assert_no_console_errors();
+}
+
+#[test]
+fn the_app_runs_under_the_strict_content_security_policy() {
+    let lesson = &course()[0];
+    browser_test(WITH_CSP, &lesson_fragment(lesson), |page| {
+        let session = &page.session;
+        session.wait_for_text(PAGE_HEADING, &lesson.front.title);
+        session.navigate(&page.url("#/"));
+        session.wait_for(LESSON_CARD_LINK);
+        // If the policy blocked the app, nothing above would render; check no inline script remains.
+        let inline_scripts = session.execute("return [...document.scripts].filter(s => !s.src).length");
+        assert_eq!(inline_scripts, json!(0));
+    });
+}
+
+#[test]
+fn the_readme_gives_the_policy_the_tests_use() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    assert!(readme.contains(STRICT_CSP), "README.md must give the exact policy:\n{STRICT_CSP}");
+}
+
+#[test]
+fn an_unknown_address_shows_not_found_with_a_way_home() {
+    for fragment in ["#/no-such-page", "#/lesson/no-such-lesson", "#/lesson/Bad%20Slug/x"] {
+        browser_test(ROOT, fragment, |page| {
+            let session = &page.session;
+            session.wait_for("[data-testid=not-found]");
+            session.wait_for_text(PAGE_HEADING, "Page not found");
+            let home = session.wait_for("[data-testid=go-home]");
+            session.click(&home);
+            session.wait_for(LESSON_CARD_LINK);
+        });
+    }
+}
+
+#[test]
+fn the_layout_fits_a_360_pixel_phone() {
+    let lesson = &course()[0];
+    for fragment in ["#/".to_string(), lesson_fragment(lesson)] {
+        browser_test(ROOT, "", |page| {
+            let session = &page.session;
+            session.devtools(
+                "Emulation.setDeviceMetricsOverride",
+                json!({ "width": 360, "height": 740, "deviceScaleFactor": 2, "mobile": true }),
+            );
+            session.navigate(&page.url(&fragment));
+            session.wait_for(PAGE_HEADING);
+            let overflow = session.execute("return document.documentElement.scrollWidth - window.innerWidth");
+            assert_eq!(overflow, json!(0), "no horizontal scrolling at 360 px on {fragment}");
+        });
+    }
+}
+
+#[test]
+fn the_theme_follows_the_system_setting() {
+    browser_test(ROOT, "", |page| {
+        let session = &page.session;
+        session.wait_for(PAGE_HEADING);
+        let luminance = |scheme: &str| {
+            session.devtools(
+                "Emulation.setEmulatedMedia",
+                json!({ "features": [{ "name": "prefers-color-scheme", "value": scheme }] }),
+            );
+            let rgb = session.execute(
+                "const c = getComputedStyle(document.body).backgroundColor.match(/\\d+/g).map(Number);
+                 return (0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]) / 255;",
+            );
+            rgb.as_f64().expect("a number")
+        };
+        assert!(luminance("light") > 0.8, "light background");
+        assert!(luminance("dark") < 0.2, "dark background");
+    });
+}
+
+#[test]
+fn the_keyboard_reaches_the_skip_link_first() {
+    browser_test(ROOT, "", |page| {
+        let session = &page.session;
+        session.wait_for(LESSON_CARD_LINK);
+        session.press_key("\u{E004}");
+        let focused = session.execute("return document.activeElement.textContent");
+        assert_eq!(focused, json!("Skip to content"));
+        session.press_key("\u{E007}");
+        assert_eq!(session.execute("return document.activeElement.id"), json!("main"));
+    });
+}
+
+#[test]
+fn the_harness_fails_on_console_errors_and_uncaught_exceptions() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let page = Page::open_folder(fixtures, ROOT, "console-error.html");
+    page.session.wait_for("#ready");
+    let errors = page.session.severe_logs();
+    assert!(errors.iter().any(|line| line.contains("fixture console error")), "{errors:?}");
+    assert!(errors.iter().any(|line| line.contains("fixture uncaught exception")), "{errors:?}");
+}

@@ -1,0 +1,53 @@
+//! Shared by the browser tests: a static server over dist/, a headless Chromium session, and
+//! the rule that a console error or an uncaught exception fails the test.
+
+pub mod static_server;
+pub mod webdriver;
+
+use std::path::PathBuf;
+
+pub use static_server::{Hosting, StaticServer};
+pub use webdriver::Session;
+
+/// The Content-Security-Policy the README tells instructors to send.
+pub const STRICT_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+pub const ROOT: Hosting = Hosting { mount: "/", csp: None };
+pub const SUB_PATH: Hosting = Hosting { mount: "/course/lab/", csp: None };
+pub const WITH_CSP: Hosting = Hosting { mount: "/", csp: Some(STRICT_CSP) };
+
+/// A page of the built app in a fresh browser.
+pub struct Page {
+    pub session: Session,
+    pub server: StaticServer,
+}
+
+impl Page {
+    pub fn open(hosting: Hosting, fragment: &str) -> Page {
+        Page::open_folder(webdriver::dist_dir(), hosting, fragment)
+    }
+
+    pub fn open_folder(root: PathBuf, hosting: Hosting, path_and_fragment: &str) -> Page {
+        let server = StaticServer::start(root, hosting);
+        let session = Session::start();
+        session.navigate(&format!("{}{path_and_fragment}", server.url));
+        Page { session, server }
+    }
+
+    pub fn url(&self, fragment: &str) -> String {
+        format!("{}{fragment}", self.server.url)
+    }
+
+    /// Fails the test if the page logged an error or threw; call it at the end of every test.
+    pub fn assert_no_console_errors(&self) {
+        let errors = self.session.severe_logs();
+        assert!(errors.is_empty(), "the page logged errors:\n{}", errors.join("\n"));
+    }
+}
+
+/// Runs a browser test and then checks the console, so no test can forget to.
+pub fn browser_test(hosting: Hosting, fragment: &str, test: impl FnOnce(&Page)) {
+    let page = Page::open(hosting, fragment);
+    test(&page);
+    page.assert_no_console_errors();
+}

@@ -1,0 +1,219 @@
+//! A minimal W3C WebDriver client for ChromeDriver: just the calls the browser tests use.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+/// The key W3C WebDriver uses to mark an element reference in JSON.
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
+const WAIT_LIMIT: Duration = Duration::from_secs(10);
+
+/// A headless Chromium session, with its own ChromeDriver process and profile.
+pub struct Session {
+    driver: Child,
+    base: String,
+    profile: PathBuf,
+}
+
+#[derive(Clone, Debug)]
+pub struct Element(String);
+
+impl Session {
+    pub fn start() -> Session {
+        let chromedriver = required_env("CHROMEDRIVER");
+        let chrome = required_env("CHROME_BIN");
+        let port = free_port();
+        let driver = Command::new(&chromedriver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|error| panic!("cannot start ChromeDriver {chromedriver}: {error}"));
+        let driver_url = format!("http://127.0.0.1:{port}");
+        wait_until_ready(&driver_url);
+        let profile = std::env::temp_dir().join(format!("lab-browser-test-{}-{port}", std::process::id()));
+        let capabilities = json!({ "capabilities": { "alwaysMatch": {
+            "browserName": "chrome",
+            "goog:loggingPrefs": { "browser": "ALL" },
+            "goog:chromeOptions": {
+                "binary": chrome,
+                // The flags a root process on a closed network needs (see TOOLCHAIN notes).
+                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                         "--disable-dev-shm-usage", "--window-size=1280,900",
+                         format!("--user-data-dir={}", profile.display())]
+            }
+        }}});
+        let created = post(&format!("{driver_url}/session"), &capabilities);
+        let id = created["sessionId"].as_str().unwrap_or_else(|| panic!("no session id in {created}")).to_string();
+        Session { driver, base: format!("{driver_url}/session/{id}"), profile }
+    }
+
+    pub fn navigate(&self, url: &str) {
+        self.post(&["url"], json!({ "url": url }));
+    }
+
+    pub fn refresh(&self) {
+        self.post(&["refresh"], json!({}));
+    }
+
+    pub fn back(&self) {
+        self.post(&["back"], json!({}));
+    }
+
+    pub fn current_url(&self) -> String {
+        self.get(&["url"]).as_str().unwrap_or_default().to_string()
+    }
+
+    pub fn execute(&self, script: &str) -> Value {
+        self.post(&["execute", "sync"], json!({ "script": script, "args": [] }))
+    }
+
+    /// Runs a Chrome DevTools Protocol command (emulated media, device metrics).
+    pub fn devtools(&self, command: &str, params: Value) {
+        self.post(&["goog", "cdp", "execute"], json!({ "cmd": command, "params": params }));
+    }
+
+    pub fn find_all(&self, css: &str) -> Vec<Element> {
+        let found = self.post(&["elements"], json!({ "using": "css selector", "value": css }));
+        found.as_array().map(|items| items.iter().filter_map(element_of).collect()).unwrap_or_default()
+    }
+
+    /// Waits for the first element matching `css`, failing the test after a timeout.
+    pub fn wait_for(&self, css: &str) -> Element {
+        let element = self.wait_until(|| self.find_all(css).into_iter().next());
+        element.unwrap_or_else(|| panic!("no element matches `{css}` after {WAIT_LIMIT:?} at {}", self.current_url()))
+    }
+
+    /// Waits until the first element matching `css` has exactly `text`.
+    pub fn wait_for_text(&self, css: &str, text: &str) -> Element {
+        let found = self.wait_until(|| self.find_all(css).into_iter().next().filter(|element| self.text(element) == text));
+        found.unwrap_or_else(|| {
+            let seen: Vec<String> = self.find_all(css).iter().map(|element| self.text(element)).collect();
+            panic!("`{css}` never showed {text:?}; it shows {seen:?}")
+        })
+    }
+
+    pub fn wait_until<T>(&self, mut probe: impl FnMut() -> Option<T>) -> Option<T> {
+        let started = Instant::now();
+        loop {
+            if let Some(value) = probe() {
+                return Some(value);
+            }
+            if started.elapsed() > WAIT_LIMIT {
+                return None;
+            }
+            sleep(Duration::from_millis(50));
+        }
+    }
+
+    pub fn text(&self, element: &Element) -> String {
+        self.get(&["element", &element.0, "text"]).as_str().unwrap_or_default().to_string()
+    }
+
+    pub fn click(&self, element: &Element) {
+        self.post(&["element", &element.0, "click"], json!({}));
+    }
+
+    /// Presses and releases one key (a W3C key code such as "\u{E004}" for Tab).
+    pub fn press_key(&self, key: &str) {
+        let actions = json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": [
+            { "type": "keyDown", "value": key }, { "type": "keyUp", "value": key }
+        ]}]});
+        self.post(&["actions"], actions);
+    }
+
+    /// Console messages at error level, uncaught exceptions, failed loads and CSP violations
+    /// since the last call.
+    pub fn severe_logs(&self) -> Vec<String> {
+        let entries = self.post(&["se", "log"], json!({ "type": "browser" }));
+        entries
+            .as_array()
+            .map(|entries| {
+                entries
+                    .iter()
+                    .filter(|entry| entry["level"] == "SEVERE")
+                    .map(|entry| entry["message"].as_str().unwrap_or_default().to_string())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    fn get(&self, path: &[&str]) -> Value {
+        let url = format!("{}/{}", self.base, path.join("/"));
+        into_value(ureq::get(&url).call(), &url)
+    }
+
+    fn post(&self, path: &[&str], body: Value) -> Value {
+        post(&format!("{}/{}", self.base, path.join("/")), &body)
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = ureq::delete(&self.base).call();
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+fn post(url: &str, body: &Value) -> Value {
+    into_value(ureq::post(url).send_json(body), url)
+}
+
+/// WebDriver answers `{"value": ...}`, with an error object and a 4xx/5xx status on failure.
+fn into_value(result: Result<ureq::Response, ureq::Error>, url: &str) -> Value {
+    match result {
+        Ok(response) => {
+            let body: Value = response.into_json().unwrap_or_else(|error| panic!("{url}: bad JSON: {error}"));
+            body.get("value").cloned().unwrap_or(body)
+        }
+        Err(ureq::Error::Status(status, response)) => {
+            let body = response.into_string().unwrap_or_default();
+            panic!("WebDriver {url} answered {status}: {body}")
+        }
+        Err(error) => panic!("WebDriver {url}: {error}"),
+    }
+}
+
+fn element_of(value: &Value) -> Option<Element> {
+    value.get(ELEMENT_KEY).and_then(Value::as_str).map(|id| Element(id.to_string()))
+}
+
+fn wait_until_ready(driver_url: &str) {
+    let started = Instant::now();
+    while started.elapsed() < WAIT_LIMIT {
+        if ureq::get(&format!("{driver_url}/status")).call().is_ok() {
+            return;
+        }
+        sleep(Duration::from_millis(50));
+    }
+    panic!("ChromeDriver did not start at {driver_url}");
+}
+
+fn free_port() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("a free local port");
+    listener.local_addr().expect("a bound address").port()
+}
+
+pub fn required_env(name: &str) -> String {
+    std::env::var(name).unwrap_or_else(|_| {
+        panic!("{name} is not set: run the browser tests with `cargo xtask test`, which installs Chromium and sets it")
+    })
+}
+
+/// The release build the tests serve: `LAB_DIST`, set by `cargo xtask test`.
+pub fn dist_dir() -> PathBuf {
+    let dist = PathBuf::from(required_env("LAB_DIST"));
+    assert!(
+        Path::new(&dist).join("index.html").is_file(),
+        "{} has no index.html: build it with `cargo xtask dist` or run `cargo xtask test`",
+        dist.display()
+    );
+    dist
+}

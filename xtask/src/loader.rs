@@ -1,0 +1,86 @@
+//! Trunk writes the code that starts the app as an inline `<script type="module">`. A strict
+//! Content-Security-Policy (no 'unsafe-inline') refuses inline scripts, and a hash in the policy
+//! would change with every build. This post-build hook moves the script into a file named by
+//! its content, so `script-src 'self' 'wasm-unsafe-eval'` is all the policy needs.
+
+use std::env;
+use std::fs;
+use std::path::Path;
+
+use crate::Result;
+
+const OPENING_TAG: &str = "<script type=\"module\">";
+const CLOSING_TAG: &str = "</script>";
+/// Every Trunk loader imports the wasm-bindgen glue's `init`; the live-reload script does not.
+const LOADER_MARKER: &str = "import init";
+
+/// Entry point for Trunk's `post_build` hook, which passes the staging folder in the environment.
+pub fn externalize_from_trunk_env() -> Result<()> {
+    let staging = env::var_os("TRUNK_STAGING_DIR")
+        .ok_or("externalize-loader is Trunk's post-build hook; it needs TRUNK_STAGING_DIR (run `cargo xtask dist`)")?;
+    let public_url = env::var("TRUNK_PUBLIC_URL").unwrap_or_else(|_| "./".to_string());
+    externalize(Path::new(&staging), &public_url)
+}
+
+fn externalize(dir: &Path, public_url: &str) -> Result<()> {
+    let index = dir.join("index.html");
+    let html = fs::read_to_string(&index).map_err(|error| format!("cannot read {}: {error}", index.display()))?;
+    let Some((rewritten, file_name, script)) = move_loader_out(&html, public_url) else {
+        return Err(format!("{} has no inline wasm loader to move", index.display()));
+    };
+    fs::write(dir.join(&file_name), script).map_err(|error| format!("cannot write {file_name}: {error}"))?;
+    fs::write(&index, rewritten).map_err(|error| format!("cannot write {}: {error}", index.display()))
+}
+
+/// Returns the page with the loader replaced by a `src` reference, the new file's name, and its content.
+fn move_loader_out(html: &str, public_url: &str) -> Option<(String, String, String)> {
+    let mut search_from = 0;
+    while let Some(found) = html[search_from..].find(OPENING_TAG) {
+        let start = search_from + found;
+        let content_start = start + OPENING_TAG.len();
+        let content_end = content_start + html[content_start..].find(CLOSING_TAG)?;
+        let script = &html[content_start..content_end];
+        if script.contains(LOADER_MARKER) {
+            let file_name = format!("loader-{:016x}.js", fnv1a(script.as_bytes()));
+            let tag = format!("<script type=\"module\" src=\"{public_url}{file_name}\"></script>");
+            let rewritten = format!("{}{tag}{}", &html[..start], &html[content_end + CLOSING_TAG.len()..]);
+            return Some((rewritten, file_name, script.trim().to_string() + "\n"));
+        }
+        search_from = content_end;
+    }
+    None
+}
+
+/// A content hash for the file name, so a new build never hits a stale cached loader.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = "<html><head>\n<script type=\"module\">\nimport init from './app.js';\nawait init('./app_bg.wasm');\n</script></head><body><script type=\"module\">reload()</script></body></html>";
+
+    #[test]
+    fn moves_only_the_wasm_loader() {
+        let (html, name, script) = move_loader_out(PAGE, "./").unwrap();
+        assert!(name.starts_with("loader-") && name.ends_with(".js"));
+        assert!(html.contains(&format!("<script type=\"module\" src=\"./{name}\"></script>")), "{html}");
+        assert!(!html.contains("import init"), "{html}");
+        assert!(html.contains("reload()"), "the live-reload script stays: {html}");
+        assert!(script.starts_with("import init from './app.js';"));
+    }
+
+    #[test]
+    fn names_the_file_by_its_content() {
+        let (_, first, _) = move_loader_out(PAGE, "./").unwrap();
+        let (_, second, _) = move_loader_out(&PAGE.replace("app_bg", "app2_bg"), "./").unwrap();
+        assert_ne!(first, second);
+    }
+
+    #[test]
+    fn a_page_without_a_loader_is_reported() {
+        assert!(move_loader_out("<html><script type=\"module\">x()</script></html>", "./").is_none());
+    }
+}

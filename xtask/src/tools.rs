@@ -1,0 +1,174 @@
+//! The build tools: the wasm target, Trunk, the wasm-bindgen CLI matching Cargo.lock, and a
+//! wasm-opt that works. Each is checked by asking its version; only what is missing or wrong
+//! is installed, so a repeat run starts working within seconds.
+
+use std::env;
+use std::ffi::OsString;
+use std::path::PathBuf;
+use std::process::Command;
+
+use crate::browser::Chromium;
+use crate::process::{first_line_of, run};
+use crate::{workspace, Result};
+
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+/// Trunk 0.22 needs a newer rustc than this project's machines have (see TOOLCHAIN notes).
+const TRUNK_VERSION: &str = "0.21.14";
+/// wasm-opt 132 from npm; Debian's 108 produces a page that dies at start.
+const BINARYEN_VERSION: &str = "132";
+/// Crates whose tests also run compiled to wasm, in headless Chromium.
+const WASM_TEST_PACKAGES: &[&str] = &[];
+
+/// The installed tools, and the PATH under which child processes find them.
+pub struct Tools {
+    path_env: OsString,
+}
+
+pub fn ensure_build_tools() -> Result<Tools> {
+    let tools = Tools { path_env: path_with_tool_dirs()? };
+    ensure_wasm_target()?;
+    tools.ensure_trunk()?;
+    tools.ensure_wasm_bindgen()?;
+    tools.ensure_wasm_opt()?;
+    tools.fetch_dependencies()?;
+    Ok(tools)
+}
+
+fn path_with_tool_dirs() -> Result<OsString> {
+    let mut dirs = vec![workspace::local_tools_dir().join("node_modules").join(".bin"), cargo_bin_dir()];
+    dirs.extend(env::split_paths(&env::var_os("PATH").unwrap_or_default()));
+    env::join_paths(dirs).map_err(|error| format!("cannot build PATH: {error}"))
+}
+
+fn cargo_bin_dir() -> PathBuf {
+    let home = env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| env::var_os("HOME").or_else(|| env::var_os("USERPROFILE")).map(|home| PathBuf::from(home).join(".cargo")))
+        .unwrap_or_default();
+    home.join("bin")
+}
+
+fn ensure_wasm_target() -> Result<()> {
+    let installed = first_line_of_all("rustup", &["target", "list", "--installed"]).ok_or_else(|| {
+        "rustup is not available. Install Rust with rustup (https://rustup.rs), or add the \
+         wasm32-unknown-unknown target to your toolchain by hand."
+            .to_string()
+    })?;
+    if installed.lines().any(|line| line.trim() == WASM_TARGET) {
+        return Ok(());
+    }
+    run(Command::new("rustup").args(["target", "add", WASM_TARGET]), "installing the wasm target")
+}
+
+fn first_line_of_all(program: &str, args: &[&str]) -> Option<String> {
+    let output = Command::new(program).args(args).output().ok()?;
+    output.status.success().then(|| String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+impl Tools {
+    fn has_version(&self, program: &str, args: &[&str], expected: &str) -> bool {
+        first_line_of(program, args, Some(&self.path_env)).is_some_and(|line| line.contains(expected))
+    }
+
+    fn ensure_trunk(&self) -> Result<()> {
+        if self.has_version("trunk", &["--version"], &format!("trunk {TRUNK_VERSION}")) {
+            return Ok(());
+        }
+        println!("Installing Trunk {TRUNK_VERSION} (about 6 minutes on 2 cores, once)...");
+        let spec = format!("trunk@{TRUNK_VERSION}");
+        run(Command::new("cargo").args(["install", "--locked", &spec]), "installing Trunk").map_err(|error| {
+            format!("{error}\nTrunk {TRUNK_VERSION} is needed to build the app; install it with `cargo install --locked {spec}`.")
+        })
+    }
+
+    fn ensure_wasm_bindgen(&self) -> Result<()> {
+        let version = workspace::locked_wasm_bindgen_version()?;
+        if self.has_version("wasm-bindgen", &["--version"], &format!("wasm-bindgen {version}")) {
+            return Ok(());
+        }
+        println!("Installing wasm-bindgen-cli {version}, the version in Cargo.lock (about 4 minutes, once)...");
+        // Not `--locked`: the CLI's own lock file pins a webpki-roots release the registry
+        // mirror does not serve.
+        let spec = format!("wasm-bindgen-cli@{version}");
+        run(Command::new("cargo").args(["install", &spec]), "installing the wasm-bindgen CLI").map_err(|error| {
+            format!("{error}\nThe wasm-bindgen CLI must match Cargo.lock exactly; install it with `cargo install {spec}`.")
+        })
+    }
+
+    fn ensure_wasm_opt(&self) -> Result<()> {
+        if self.has_version("wasm-opt", &["--version"], &format!("version {BINARYEN_VERSION}")) {
+            return Ok(());
+        }
+        if first_line_of("npm", &["--version"], Some(&self.path_env)).is_none() {
+            return Err(format!(
+                "wasm-opt {BINARYEN_VERSION} is needed to shrink the app, and it is installed from npm, but npm is \
+                 missing. Install Node.js with npm (https://nodejs.org, or `apt-get install nodejs npm`), then run \
+                 this command again."
+            ));
+        }
+        let prefix = workspace::local_tools_dir();
+        let package = format!("binaryen@{BINARYEN_VERSION}");
+        run(
+            Command::new("npm")
+                .args(["install", "--no-audit", "--no-fund", "--prefix"])
+                .arg(&prefix)
+                .arg(&package)
+                .env("PATH", &self.path_env),
+            "installing wasm-opt",
+        )
+    }
+
+    /// Trunk runs cargo offline (see `trunk_command`), so dependencies are fetched first.
+    fn fetch_dependencies(&self) -> Result<()> {
+        run(Command::new("cargo").arg("fetch").arg("--quiet").current_dir(workspace::root()), "fetching crates")
+    }
+
+    /// `--offline` stops Trunk downloading its own tools (the network is closed on the project's
+    /// machines); it then uses the ones on PATH, which are the ones installed above.
+    fn trunk_command(&self, subcommand: &str) -> Command {
+        let mut command = Command::new("trunk");
+        command
+            .arg(subcommand)
+            .arg("--offline")
+            .env("PATH", &self.path_env)
+            .env("TRUNK_SKIP_VERSION_CHECK", "true")
+            .current_dir(workspace::root());
+        command
+    }
+
+    pub fn trunk_serve(&self, port: Option<u16>) -> Result<()> {
+        let mut command = self.trunk_command("serve");
+        if let Some(port) = port {
+            command.arg("--port").arg(port.to_string());
+        }
+        run(&mut command, "serving the app")
+    }
+
+    pub fn trunk_build_release(&self) -> Result<()> {
+        run(self.trunk_command("build").arg("--release"), "building dist/")
+    }
+
+    /// Every host test in the workspace; the browser tests find dist/ and Chromium from the env.
+    pub fn cargo_test(&self, chromium: &Chromium, extra_args: &[String]) -> Result<()> {
+        let mut command = Command::new("cargo");
+        command.args(["test", "--workspace"]).args(extra_args).current_dir(workspace::root());
+        chromium.export_to(&mut command);
+        command.env("LAB_DIST", workspace::dist_dir()).env("PATH", &self.path_env);
+        run(&mut command, "host and browser tests")
+    }
+
+    /// Tests compiled to wasm and run in headless Chromium by wasm-bindgen-test-runner.
+    pub fn cargo_test_wasm(&self, chromium: &Chromium) -> Result<()> {
+        for package in WASM_TEST_PACKAGES {
+            let mut command = Command::new("cargo");
+            command
+                .args(["test", "--target", WASM_TARGET, "--package", package])
+                .current_dir(workspace::root())
+                .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner")
+                .env("PATH", &self.path_env);
+            chromium.export_to(&mut command);
+            run(&mut command, &format!("wasm tests of {package} in Chromium"))?;
+        }
+        Ok(())
+    }
+}
