@@ -110,9 +110,14 @@ fn limits_keys() {
     assert!(FilterPolicy::parse(five, Scope::MessageAttributes).is_ok());
     let six = r#"{"a": ["1"], "b": ["1"], "c": ["1"], "d": ["1"], "e": ["1"], "f": ["1"]}"#;
     assert!(rejection(six, Scope::MessageAttributes).contains("6 keys"));
-    // In a body policy only leaf keys count.
-    let nested = r#"{"x": {"a": ["1"], "b": ["1"], "c": ["1"]}, "y": {"d": ["1"], "e": ["1"]}}"#;
+    // In a body policy only the top-level keys count.
+    let nested = r#"{"x": {"a": ["1"], "b": ["1"], "c": ["1"]}, "y": {"d": ["1"], "e": ["1"], "f": ["1"]}}"#;
     assert!(FilterPolicy::parse(nested, Scope::MessageBody).is_ok());
+    let six_top = r#"{"a": {"x": ["1"]}, "b": ["1"], "c": ["1"], "d": ["1"], "e": ["1"], "f": {"y": ["1"]}}"#;
+    assert!(rejection(six_top, Scope::MessageBody).contains("6 keys"));
+    // Keys of `$or` alternatives count too.
+    let with_or = r#"{"a": ["1"], "b": ["1"], "c": ["1"], "$or": [{"d": ["1"]}, {"e": ["1"], "f": ["1"]}]}"#;
+    assert!(rejection(with_or, Scope::MessageAttributes).contains("6 keys"));
 }
 
 #[test]

@@ -18,10 +18,6 @@ impl PathKey {
     pub fn new(path: &str) -> PathKey {
         PathKey { hash: fnv1a(path), path: path.to_string() }
     }
-
-    pub fn as_str(&self) -> &str {
-        &self.path
-    }
 }
 
 /// FNV-1a: tiny, deterministic on every target, good enough for short paths.

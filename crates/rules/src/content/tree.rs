@@ -23,14 +23,6 @@ impl Conjunction {
         self.fields.iter().all(|field| field.matches(event))
             && self.any_of.iter().all(|group| group.iter().any(|alt| alt.matches(event)))
     }
-
-    /// Visits every field rule, including those inside `$or` alternatives.
-    pub fn for_each_field(&self, visit: &mut dyn FnMut(&FieldRule)) {
-        self.fields.iter().for_each(&mut *visit);
-        for alternative in self.any_of.iter().flatten() {
-            alternative.for_each_field(visit);
-        }
-    }
 }
 
 impl FieldRule {

@@ -2,17 +2,18 @@
 
 use crate::content::tree::Conjunction;
 use crate::RuleError;
+use serde_json::Value;
 use std::collections::BTreeSet;
 
 pub const MAX_KEYS: usize = 5;
 pub const MAX_COMBINATIONS: u64 = 150;
 pub const MAX_POLICY_BYTES: usize = 256 * 1024;
 
-pub fn check_limits(root: &Conjunction, policy_bytes: usize) -> Result<(), RuleError> {
+pub fn check_limits(policy: &Value, root: &Conjunction, policy_bytes: usize) -> Result<(), RuleError> {
     if policy_bytes > MAX_POLICY_BYTES {
         return Err(RuleError::new("", format!("the filter policy is {policy_bytes} bytes; the maximum is {MAX_POLICY_BYTES}")));
     }
-    let keys = distinct_keys(root);
+    let keys = top_level_keys(policy);
     if keys.len() > MAX_KEYS {
         return Err(RuleError::new("", format!("the filter policy has {} keys; the maximum is {MAX_KEYS}", keys.len())));
     }
@@ -26,13 +27,21 @@ pub fn check_limits(root: &Conjunction, policy_bytes: usize) -> Result<(), RuleE
     Ok(())
 }
 
-/// Leaf keys only: in a nested (message body) policy the objects on the way
-/// to a leaf do not count.
-fn distinct_keys(root: &Conjunction) -> BTreeSet<String> {
+/// The keys that count: the policy's top-level keys (nested keys of a message
+/// body policy do not count, as the SNS documentation states), with the
+/// top-level keys of every `$or` alternative, each name once.
+fn top_level_keys(policy: &Value) -> BTreeSet<String> {
     let mut keys = BTreeSet::new();
-    root.for_each_field(&mut |field| {
-        keys.insert(field.path.as_str().to_string());
-    });
+    let Some(map) = policy.as_object() else { return keys };
+    for (key, value) in map {
+        if key == "$or" {
+            for alternative in value.as_array().into_iter().flatten() {
+                keys.extend(top_level_keys(alternative));
+            }
+        } else {
+            keys.insert(key.clone());
+        }
+    }
     keys
 }
 

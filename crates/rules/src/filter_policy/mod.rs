@@ -56,7 +56,7 @@ impl FilterPolicy {
             Scope::MessageBody => &SNS_MESSAGE_BODY,
         };
         let root = parse_document(policy, dialect)?;
-        limits::check_limits(&root, size)?;
+        limits::check_limits(policy, &root, size)?;
         Ok(FilterPolicy { scope, root })
     }
 
