@@ -17,7 +17,14 @@ pub fn bench(args: &[String]) -> Result<(), String> {
         best = best.min(t.elapsed().as_secs_f64());
     }
     let (events, steps) = result;
-    println!("queue-and-consumers: {events} events, {steps} steps in {:.3} s (best of 3)", best);
-    println!("{:.0} simulated events/s, {:.0} steps/s", events as f64 / best, steps as f64 / best);
+    println!(
+        "queue-and-consumers: {events} events, {steps} steps in {:.3} s (best of 3)",
+        best
+    );
+    println!(
+        "{:.0} simulated events/s, {:.0} steps/s",
+        events as f64 / best,
+        steps as f64 / best
+    );
     Ok(())
 }

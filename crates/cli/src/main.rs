@@ -11,8 +11,18 @@ type Command = fn(&[String]) -> Result<(), String>;
 
 /// (name, usage, what it does, function).
 const COMMANDS: &[(&str, &str, &str, Command)] = &[
-    ("run", "run <scenario.toml> [--seed N] [--json] [--steps]", "run a scenario and print its metrics", run),
-    ("bench", "bench [--events N]", "measure simulated events per second (queue and consumers)", bench::bench),
+    (
+        "run",
+        "run <scenario.toml> [--seed N] [--json] [--steps]",
+        "run a scenario and print its metrics",
+        run,
+    ),
+    (
+        "bench",
+        "bench [--events N]",
+        "measure simulated events per second (queue and consumers)",
+        bench::bench,
+    ),
     ("help", "help", "show this help", help),
 ];
 
@@ -50,7 +60,10 @@ pub(crate) struct Args {
 impl Args {
     /// `valued` lists the options that take a value.
     pub fn parse(args: &[String], valued: &[&str], known: &[&str]) -> Result<Self, String> {
-        let mut out = Args { positional: Vec::new(), flags: Vec::new() };
+        let mut out = Args {
+            positional: Vec::new(),
+            flags: Vec::new(),
+        };
         let mut it = args.iter();
         while let Some(a) = it.next() {
             match a.strip_prefix("--") {
@@ -71,8 +84,15 @@ impl Args {
     }
 
     pub fn number(&self, name: &str, default: u64) -> Result<u64, String> {
-        match self.flags.iter().find(|(n, _)| n == name).and_then(|(_, v)| v.as_deref()) {
-            Some(v) => v.parse().map_err(|_| format!("--{name} must be a whole number, not `{v}`")),
+        match self
+            .flags
+            .iter()
+            .find(|(n, _)| n == name)
+            .and_then(|(_, v)| v.as_deref())
+        {
+            Some(v) => v
+                .parse()
+                .map_err(|_| format!("--{name} must be a whole number, not `{v}`")),
             None => Ok(default),
         }
     }

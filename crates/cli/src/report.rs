@@ -7,25 +7,54 @@ fn pct(p: &Percentiles) -> String {
     if p.count == 0 {
         return "-".into();
     }
-    format!("p50 {:.1} ms  p95 {:.1} ms  p99 {:.1} ms  (n={})", p.p50, p.p95, p.p99, p.count)
+    format!(
+        "p50 {:.1} ms  p95 {:.1} ms  p99 {:.1} ms  (n={})",
+        p.p50, p.p95, p.p99, p.count
+    )
 }
 
 pub fn print_steps(run: &Run) {
     for (i, s) in run.steps.iter().enumerate() {
-        println!("{:>7} {:>12.3} ms  {:<18} {}", i, s.time as f64 / 1000.0, format!("{:?}", s.kind), run.narration(i));
+        println!(
+            "{:>7} {:>12.3} ms  {:<18} {}",
+            i,
+            s.time as f64 / 1000.0,
+            format!("{:?}", s.kind),
+            run.narration(i)
+        );
     }
     println!();
 }
 
 pub fn print_metrics(run: &Run) {
     let m = &run.metrics;
-    println!("scenario {}  seed {}  digest {:016x}", run.scenario, run.seed, run.digest());
-    println!("ended: {:?} at {:.1} ms after {} events, {} steps", run.end.reason, run.end.time as f64 / 1000.0, run.end.events, run.steps.len());
-    println!("requests {}  answered ok {}  answered with error {}", m.requests, m.answered_ok, m.answered_error);
+    println!(
+        "scenario {}  seed {}  digest {:016x}",
+        run.scenario,
+        run.seed,
+        run.digest()
+    );
+    println!(
+        "ended: {:?} at {:.1} ms after {} events, {} steps",
+        run.end.reason,
+        run.end.time as f64 / 1000.0,
+        run.end.events,
+        run.steps.len()
+    );
+    println!(
+        "requests {}  answered ok {}  answered with error {}",
+        m.requests, m.answered_ok, m.answered_error
+    );
     println!("caller latency   {}", pct(&m.caller_latency_ms));
     println!("end to end       {}", pct(&m.end_to_end_ms));
-    println!("throughput {:.1} answers/s, {:.1} messages consumed/s", m.throughput_per_s, m.consumed_per_s);
-    println!("retries {}  dead-lettered {}  duplicate deliveries {}", m.retries, m.dead_lettered, m.duplicate_deliveries);
+    println!(
+        "throughput {:.1} answers/s, {:.1} messages consumed/s",
+        m.throughput_per_s, m.consumed_per_s
+    );
+    println!(
+        "retries {}  dead-lettered {}  duplicate deliveries {}",
+        m.retries, m.dead_lettered, m.duplicate_deliveries
+    );
     println!("billed {:.0} ms  cost ${:.8}", m.billed_ms, m.cost_usd);
     if !m.errors.is_empty() {
         let e: Vec<String> = m.errors.iter().map(|(k, v)| format!("{k} {v}")).collect();
@@ -44,7 +73,10 @@ pub fn print_metrics(run: &Run) {
         );
     }
     for r in &m.routes {
-        println!("route {} {}: count {}  4xx {}  5xx {}  cache hits {}", r.gateway, r.op, r.count, r.status_4xx, r.status_5xx, r.cache_hits);
+        println!(
+            "route {} {}: count {}  4xx {}  5xx {}  cache hits {}",
+            r.gateway, r.op, r.count, r.status_4xx, r.status_5xx, r.cache_hits
+        );
         println!("    latency             {}", pct(&r.latency_ms));
         println!("    integration latency {}", pct(&r.integration_latency_ms));
     }

@@ -5,7 +5,13 @@
 use crate::scenario::*;
 
 fn link(from: &str, to: &str, latency: Dist, mode: Mode, op: Option<&str>) -> LinkSpec {
-    LinkSpec { from: from.into(), to: to.into(), latency, mode, op: op.map(Into::into) }
+    LinkSpec {
+        from: from.into(),
+        to: to.into(),
+        latency,
+        mode,
+        op: op.map(Into::into),
+    }
 }
 
 fn fixed(ms: f64) -> Dist {
@@ -13,7 +19,12 @@ fn fixed(ms: f64) -> Dist {
 }
 
 fn route(op: &str, target: &str) -> RouteSpec {
-    RouteSpec { op: op.into(), target: target.into(), cache_ttl_ms: 0.0, accepted: false }
+    RouteSpec {
+        op: op.into(),
+        target: target.into(),
+        cache_ttl_ms: 0.0,
+        accepted: false,
+    }
 }
 
 /// The insurance payments API, synchronously: customer -> API gateway -> payments function
@@ -21,7 +32,15 @@ fn route(op: &str, target: &str) -> RouteSpec {
 pub fn sync_chain() -> Scenario {
     let mut s = Scenario::new("sync-chain");
     s.description = "Payments through an API gateway: every hop waits for the next.".into();
-    let mut customer = ClientSpec::new("customer", "POST /payments", Workload::Poisson { rate_per_s: 40.0, count: 300, start_ms: 0.0 });
+    let mut customer = ClientSpec::new(
+        "customer",
+        "POST /payments",
+        Workload::Poisson {
+            rate_per_s: 40.0,
+            count: 300,
+            start_ms: 0.0,
+        },
+    );
     customer.timeout_ms = 2000.0;
     customer.retries = 2;
     let mut api = GatewaySpec::named("api");
@@ -30,7 +49,10 @@ pub fn sync_chain() -> Scenario {
     api.burst = 20.0;
     let mut payments = FunctionSpec::named("payments");
     payments.concurrency = 5;
-    payments.duration = Dist::LogNormal { median_ms: 60.0, sigma: 0.6 };
+    payments.duration = Dist::LogNormal {
+        median_ms: 60.0,
+        sigma: 0.6,
+    };
     payments.error_rate = 0.02;
     payments.memory_mb = 256.0;
     let mut ledger = StoreSpec::named("ledger");
@@ -43,9 +65,24 @@ pub fn sync_chain() -> Scenario {
         ComponentSpec::Store(ledger),
     ];
     s.links = vec![
-        link("customer", "api", Dist::Uniform { min_ms: 20.0, max_ms: 40.0 }, Mode::Sync, None),
+        link(
+            "customer",
+            "api",
+            Dist::Uniform {
+                min_ms: 20.0,
+                max_ms: 40.0,
+            },
+            Mode::Sync,
+            None,
+        ),
         link("api", "payments", fixed(2.0), Mode::Sync, None),
-        link("payments", "ledger", fixed(1.0), Mode::Sync, Some("PUT /ledger")),
+        link(
+            "payments",
+            "ledger",
+            fixed(1.0),
+            Mode::Sync,
+            Some("PUT /ledger"),
+        ),
     ];
     s.parameters = vec![Parameter {
         name: "rate".into(),
@@ -64,12 +101,29 @@ pub fn sync_chain() -> Scenario {
 /// workers process at their own pace and record the status, which the customer polls.
 pub fn decoupled() -> Scenario {
     let mut s = Scenario::new("decoupled");
-    s.description = "Payments through a queue: accept fast, process at the workers' pace, poll for the status.".into();
-    let mut customer = ClientSpec::new("customer", "POST /payments", Workload::Poisson { rate_per_s: 40.0, count: 300, start_ms: 0.0 });
-    customer.poll = Some(PollSpec { op: "GET /status/{id}".into(), interval_ms: 500.0, max_polls: 40 });
+    s.description =
+        "Payments through a queue: accept fast, process at the workers' pace, poll for the status."
+            .into();
+    let mut customer = ClientSpec::new(
+        "customer",
+        "POST /payments",
+        Workload::Poisson {
+            rate_per_s: 40.0,
+            count: 300,
+            start_ms: 0.0,
+        },
+    );
+    customer.poll = Some(PollSpec {
+        op: "GET /status/{id}".into(),
+        interval_ms: 500.0,
+        max_polls: 40,
+    });
     let mut api = GatewaySpec::named("api");
     api.routes = vec![
-        RouteSpec { accepted: true, ..route("POST /payments", "payments-queue") },
+        RouteSpec {
+            accepted: true,
+            ..route("POST /payments", "payments-queue")
+        },
         route("GET /status/{id}", "status-db"),
     ];
     let mut queue = QueueSpec::named("payments-queue");
@@ -77,7 +131,10 @@ pub fn decoupled() -> Scenario {
     queue.visibility_timeout_ms = 5000.0;
     let mut worker = FunctionSpec::named("payments-worker");
     worker.concurrency = 3;
-    worker.duration = Dist::LogNormal { median_ms: 60.0, sigma: 0.6 };
+    worker.duration = Dist::LogNormal {
+        median_ms: 60.0,
+        sigma: 0.6,
+    };
     worker.memory_mb = 256.0;
     let mut db = StoreSpec::named("status-db");
     db.latency = Dist::Exponential { mean_ms: 5.0 };
@@ -89,11 +146,32 @@ pub fn decoupled() -> Scenario {
         ComponentSpec::Store(db),
     ];
     s.links = vec![
-        link("customer", "api", Dist::Uniform { min_ms: 20.0, max_ms: 40.0 }, Mode::Sync, None),
+        link(
+            "customer",
+            "api",
+            Dist::Uniform {
+                min_ms: 20.0,
+                max_ms: 40.0,
+            },
+            Mode::Sync,
+            None,
+        ),
         link("api", "payments-queue", fixed(2.0), Mode::Sync, None),
         link("api", "status-db", fixed(2.0), Mode::Sync, None),
-        link("payments-queue", "payments-worker", fixed(1.0), Mode::Sync, None),
-        link("payments-worker", "status-db", fixed(1.0), Mode::Sync, Some("PUT /status/{id}")),
+        link(
+            "payments-queue",
+            "payments-worker",
+            fixed(1.0),
+            Mode::Sync,
+            None,
+        ),
+        link(
+            "payments-worker",
+            "status-db",
+            fixed(1.0),
+            Mode::Sync,
+            Some("PUT /status/{id}"),
+        ),
     ];
     s
 }
@@ -102,8 +180,17 @@ pub fn decoupled() -> Scenario {
 /// timeout and, after three receives, move to the dead-letter queue.
 pub fn redrive() -> Scenario {
     let mut s = Scenario::new("redrive");
-    s.description = "A flaky consumer: visibility timeouts, receive counts and redrive to a DLQ.".into();
-    let producer = ClientSpec::new("producer", "POST /orders", Workload::Constant { rate_per_s: 5.0, count: 40, start_ms: 0.0 });
+    s.description =
+        "A flaky consumer: visibility timeouts, receive counts and redrive to a DLQ.".into();
+    let producer = ClientSpec::new(
+        "producer",
+        "POST /orders",
+        Workload::Constant {
+            rate_per_s: 5.0,
+            count: 40,
+            start_ms: 0.0,
+        },
+    );
     let mut orders = QueueSpec::named("orders");
     orders.consumers = 2;
     orders.visibility_timeout_ms = 2000.0;
@@ -130,7 +217,15 @@ pub fn redrive() -> Scenario {
 pub fn breaker() -> Scenario {
     let mut s = Scenario::new("breaker");
     s.description = "A circuit breaker protecting callers from a slow dependency.".into();
-    let mut shop = ClientSpec::new("shop", "GET /inventory", Workload::Constant { rate_per_s: 20.0, count: 200, start_ms: 0.0 });
+    let mut shop = ClientSpec::new(
+        "shop",
+        "GET /inventory",
+        Workload::Constant {
+            rate_per_s: 20.0,
+            count: 200,
+            start_ms: 0.0,
+        },
+    );
     shop.timeout_ms = 1000.0;
     let mut cb = BreakerSpec::named("breaker");
     cb.failure_threshold = 5;
@@ -142,7 +237,11 @@ pub fn breaker() -> Scenario {
     let mut inventory = FunctionSpec::named("inventory");
     inventory.concurrency = 20;
     inventory.duration = Dist::Exponential { mean_ms: 50.0 };
-    s.components = vec![ComponentSpec::Client(shop), ComponentSpec::Breaker(cb), ComponentSpec::Function(inventory)];
+    s.components = vec![
+        ComponentSpec::Client(shop),
+        ComponentSpec::Breaker(cb),
+        ComponentSpec::Function(inventory),
+    ];
     s.links = vec![
         link("shop", "breaker", fixed(1.0), Mode::Sync, None),
         link("breaker", "inventory", fixed(2.0), Mode::Sync, None),
@@ -150,7 +249,10 @@ pub fn breaker() -> Scenario {
     s.faults = vec![ScheduledFault {
         at_ms: 2000.0,
         for_ms: Some(4000.0),
-        fault: Fault::Slow { target: "inventory".into(), factor: 20.0 },
+        fault: Fault::Slow {
+            target: "inventory".into(),
+            factor: 20.0,
+        },
     }];
     s
 }
@@ -159,8 +261,18 @@ pub fn breaker() -> Scenario {
 /// function and an HTTP webhook.
 pub fn fan_out() -> Scenario {
     let mut s = Scenario::new("fan-out");
-    s.description = "One event, three subscribers: a queue, a function and an HTTP endpoint.".into();
-    let shop = ClientSpec::new("shop", "POST /orders", Workload::Burst { size: 10, at_ms: 0.0, bursts: 5, every_ms: 1000.0 });
+    s.description =
+        "One event, three subscribers: a queue, a function and an HTTP endpoint.".into();
+    let shop = ClientSpec::new(
+        "shop",
+        "POST /orders",
+        Workload::Burst {
+            size: 10,
+            at_ms: 0.0,
+            bursts: 5,
+            every_ms: 1000.0,
+        },
+    );
     let mut billing = QueueSpec::named("billing");
     billing.consumers = 2;
     let mut shipping = FunctionSpec::named("shipping");
@@ -180,7 +292,13 @@ pub fn fan_out() -> Scenario {
         link("shop", "orders-topic", fixed(5.0), Mode::Sync, None),
         link("orders-topic", "billing", fixed(2.0), Mode::Async, None),
         link("orders-topic", "shipping", fixed(2.0), Mode::Async, None),
-        link("orders-topic", "partner-webhook", fixed(20.0), Mode::Sync, None),
+        link(
+            "orders-topic",
+            "partner-webhook",
+            fixed(20.0),
+            Mode::Sync,
+            None,
+        ),
         link("billing", "billing-worker", fixed(1.0), Mode::Sync, None),
     ];
     s
@@ -188,27 +306,57 @@ pub fn fan_out() -> Scenario {
 
 /// Poisson arrivals into a queue served by `consumers` workers with exponential service
 /// times: the M/M/c system of queueing theory, and the benchmark's workload.
-pub fn queue_consumers(requests: u32, rate_per_s: f64, consumers: u32, mean_service_ms: f64) -> Scenario {
+pub fn queue_consumers(
+    requests: u32,
+    rate_per_s: f64,
+    consumers: u32,
+    mean_service_ms: f64,
+) -> Scenario {
     let mut s = Scenario::new("queue-consumers");
-    s.description = "Poisson arrivals, a queue, c consumers with exponential service (M/M/c).".into();
-    let producer = ClientSpec::new("producer", "POST /jobs", Workload::Poisson { rate_per_s, count: requests, start_ms: 0.0 });
+    s.description =
+        "Poisson arrivals, a queue, c consumers with exponential service (M/M/c).".into();
+    let producer = ClientSpec::new(
+        "producer",
+        "POST /jobs",
+        Workload::Poisson {
+            rate_per_s,
+            count: requests,
+            start_ms: 0.0,
+        },
+    );
     let mut jobs = QueueSpec::named("jobs");
     jobs.consumers = consumers;
     jobs.visibility_timeout_ms = 12.0 * 3_600_000.0;
     let mut worker = FunctionSpec::named("worker");
     worker.concurrency = consumers;
-    worker.duration = Dist::Exponential { mean_ms: mean_service_ms };
+    worker.duration = Dist::Exponential {
+        mean_ms: mean_service_ms,
+    };
     worker.timeout_ms = 900_000.0;
-    s.components = vec![ComponentSpec::Client(producer), ComponentSpec::Queue(jobs), ComponentSpec::Function(worker)];
+    s.components = vec![
+        ComponentSpec::Client(producer),
+        ComponentSpec::Queue(jobs),
+        ComponentSpec::Function(worker),
+    ];
     s.links = vec![
         link("producer", "jobs", fixed(0.0), Mode::Async, None),
         link("jobs", "worker", fixed(0.0), Mode::Sync, None),
     ];
-    s.bounds = Bounds { max_events: 100_000_000, max_time_ms: 30.0 * 86_400_000.0 };
+    s.bounds = Bounds {
+        max_events: 100_000_000,
+        max_time_ms: 30.0 * 86_400_000.0,
+    };
     s
 }
 
 /// Every built-in scenario by name (the determinism fixture lists these).
 pub fn all() -> Vec<Scenario> {
-    vec![sync_chain(), decoupled(), redrive(), breaker(), fan_out(), queue_consumers(2000, 80.0, 4, 40.0)]
+    vec![
+        sync_chain(),
+        decoupled(),
+        redrive(),
+        breaker(),
+        fan_out(),
+        queue_consumers(2000, 80.0, 4, 40.0),
+    ]
 }

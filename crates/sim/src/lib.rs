@@ -27,8 +27,13 @@ mod step;
 
 pub use components::{BreakerMode, ComponentView};
 pub use engine::rng::Rng;
-pub use metrics::{Conservation, FunctionMetrics, Metrics, Percentiles, QueueMetrics, QueueSample, RouteMetrics, Sample};
-pub use run::{simulate, ComponentState, EndReason, Run, RunEnd, Simulation, Snapshot, CHECKPOINT_EVERY};
+pub use metrics::{
+    Conservation, FunctionMetrics, Metrics, Percentiles, QueueMetrics, QueueSample, RouteMetrics,
+    Sample,
+};
+pub use run::{
+    simulate, ComponentState, EndReason, Run, RunEnd, Simulation, Snapshot, CHECKPOINT_EVERY,
+};
 pub use scenario::*;
 pub use step::{MsgId, NodeId, Payload, Step, StepKind, Terminal, Time};
 

@@ -56,7 +56,12 @@ pub struct Conservation {
 
 impl Conservation {
     pub fn ended(&self) -> u64 {
-        self.consumed + self.dead_lettered + self.rejected + self.expired + self.dropped_by_fault + self.failed
+        self.consumed
+            + self.dead_lettered
+            + self.rejected
+            + self.expired
+            + self.dropped_by_fault
+            + self.failed
     }
 
     /// Every message is accounted for exactly once.
@@ -345,8 +350,16 @@ fn status_kind(status: u16) -> &'static str {
 }
 
 /// Folds the steps of a run into its metrics.
-pub(crate) fn compute(topo: &Topology, steps: &[Step], end: Time, in_flight_at_end: u64) -> Metrics {
-    let mut m = Metrics { duration_ms: ms(end), ..Default::default() };
+pub(crate) fn compute(
+    topo: &Topology,
+    steps: &[Step],
+    end: Time,
+    in_flight_at_end: u64,
+) -> Metrics {
+    let mut m = Metrics {
+        duration_ms: ms(end),
+        ..Default::default()
+    };
     m.outcomes.in_flight_at_end = in_flight_at_end;
     let mut queues: BTreeMap<NodeId, QueueFold> = BTreeMap::new();
     let mut routes: BTreeMap<(NodeId, u16), RouteFold> = BTreeMap::new();
@@ -361,18 +374,44 @@ pub(crate) fn compute(topo: &Topology, steps: &[Step], end: Time, in_flight_at_e
         let id = NodeId(i as u32);
         match n {
             Kind::Queue(_) => {
-                queues.insert(id, QueueFold { m: QueueMetrics { name: topo.names[i].clone(), ..Default::default() }, ..Default::default() });
+                queues.insert(
+                    id,
+                    QueueFold {
+                        m: QueueMetrics {
+                            name: topo.names[i].clone(),
+                            ..Default::default()
+                        },
+                        ..Default::default()
+                    },
+                );
             }
             Kind::Function(_) => {
-                functions.insert(id, FunctionFold { m: FunctionMetrics { name: topo.names[i].clone(), ..Default::default() }, ..Default::default() });
+                functions.insert(
+                    id,
+                    FunctionFold {
+                        m: FunctionMetrics {
+                            name: topo.names[i].clone(),
+                            ..Default::default()
+                        },
+                        ..Default::default()
+                    },
+                );
             }
             _ => {}
         }
     }
-    let take_samples = |t: Time, live: u64, queues: &BTreeMap<NodeId, QueueFold>, m: &mut Metrics, next: &mut usize, series: &mut BTreeMap<NodeId, Vec<QueueSample>>| {
+    let take_samples = |t: Time,
+                        live: u64,
+                        queues: &BTreeMap<NodeId, QueueFold>,
+                        m: &mut Metrics,
+                        next: &mut usize,
+                        series: &mut BTreeMap<NodeId, Vec<QueueSample>>| {
         while *next < SAMPLES && step_of_sample(*next) <= t {
             let at = step_of_sample(*next);
-            m.in_flight.push(Sample { t_ms: ms(at), value: live });
+            m.in_flight.push(Sample {
+                t_ms: ms(at),
+                value: live,
+            });
             for (id, q) in queues {
                 series.entry(*id).or_default().push(q.sample(at));
             }
@@ -410,9 +449,15 @@ pub(crate) fn compute(topo: &Topology, steps: &[Step], end: Time, in_flight_at_e
             }
             (StepKind::Retried, _) => m.retries += 1,
             (StepKind::Throttled, _) => *m.errors.entry("throttled".into()).or_default() += 1,
-            (StepKind::ShortCircuited, _) => *m.errors.entry("short_circuited".into()).or_default() += 1,
-            (StepKind::BulkheadRejected, _) => *m.errors.entry("bulkhead_rejected".into()).or_default() += 1,
-            (StepKind::ConnectionRefused, _) => *m.errors.entry("connection_refused".into()).or_default() += 1,
+            (StepKind::ShortCircuited, _) => {
+                *m.errors.entry("short_circuited".into()).or_default() += 1
+            }
+            (StepKind::BulkheadRejected, _) => {
+                *m.errors.entry("bulkhead_rejected".into()).or_default() += 1
+            }
+            (StepKind::ConnectionRefused, _) => {
+                *m.errors.entry("connection_refused".into()).or_default() += 1
+            }
             (StepKind::Dropped, _) => *m.errors.entry("dropped_by_fault".into()).or_default() += 1,
             _ => {}
         }
@@ -432,7 +477,12 @@ pub(crate) fn compute(topo: &Topology, steps: &[Step], end: Time, in_flight_at_e
     m.requests = requests.first.len() as u64;
     m.caller_latency_ms = Percentiles::of(latencies);
     m.end_to_end_ms = Percentiles::of(
-        requests.first.iter().zip(&requests.last_end).filter_map(|(f, l)| Some(l.as_ref()? - f.as_ref()?)).collect(),
+        requests
+            .first
+            .iter()
+            .zip(&requests.last_end)
+            .filter_map(|(f, l)| Some(l.as_ref()? - f.as_ref()?))
+            .collect(),
     );
     let secs = end as f64 / 1e6;
     if secs > 0.0 {
@@ -450,7 +500,11 @@ pub(crate) fn compute(topo: &Topology, steps: &[Step], end: Time, in_flight_at_e
         .collect();
     m.routes = routes
         .into_values()
-        .map(|r| RouteMetrics { latency_ms: Percentiles::of(r.latency), integration_latency_ms: Percentiles::of(r.integration), ..r.m })
+        .map(|r| RouteMetrics {
+            latency_ms: Percentiles::of(r.latency),
+            integration_latency_ms: Percentiles::of(r.integration),
+            ..r.m
+        })
         .collect();
     m.functions = functions.into_values().map(|f| f.m).collect();
     m.billed_ms = m.functions.iter().map(|f| f.billed_ms).sum();
@@ -458,7 +512,12 @@ pub(crate) fn compute(topo: &Topology, steps: &[Step], end: Time, in_flight_at_e
     m
 }
 
-fn fold_function(f: &mut FunctionFold, c: &crate::scenario::compile::FunctionC, s: &Step, m: &mut Metrics) {
+fn fold_function(
+    f: &mut FunctionFold,
+    c: &crate::scenario::compile::FunctionC,
+    s: &Step,
+    m: &mut Metrics,
+) {
     let Some(msg) = s.msg else { return };
     match s.kind {
         StepKind::Started => {
@@ -490,12 +549,20 @@ fn fold_function(f: &mut FunctionFold, c: &crate::scenario::compile::FunctionC, 
     }
 }
 
-fn fold_gateway(routes: &mut BTreeMap<(NodeId, u16), RouteFold>, start: &mut BTreeMap<MsgId, Time>, topo: &Topology, s: &Step) {
+fn fold_gateway(
+    routes: &mut BTreeMap<(NodeId, u16), RouteFold>,
+    start: &mut BTreeMap<MsgId, Time>,
+    topo: &Topology,
+    s: &Step,
+) {
     let Some(msg) = s.msg else { return };
     let route = routes.entry((s.node, s.op)).or_insert_with(|| RouteFold {
         m: RouteMetrics {
             gateway: topo.names[s.node.0 as usize].clone(),
-            op: topo.ops.get(s.op as usize).map_or_else(String::new, |o| o.name.clone()),
+            op: topo
+                .ops
+                .get(s.op as usize)
+                .map_or_else(String::new, |o| o.name.clone()),
             ..Default::default()
         },
         ..Default::default()

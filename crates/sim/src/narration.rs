@@ -32,7 +32,10 @@ fn ms(us: u64) -> String {
 
 /// A short payload label: `"POST /payments #12"`, `"429 Too Many Requests"`, `"batch of 3"`.
 pub(crate) fn summary(topo: &Topology, s: &Step) -> String {
-    let op = topo.ops.get(s.op as usize).map_or("message", |o| o.name.as_str());
+    let op = topo
+        .ops
+        .get(s.op as usize)
+        .map_or("message", |o| o.name.as_str());
     let op = op.replace("{id}", &s.corr.to_string());
     match (s.payload, s.msg) {
         (Payload::Reply { status }, _) => status_text(status),

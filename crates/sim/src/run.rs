@@ -85,8 +85,19 @@ impl Simulation {
     pub fn new(scenario: &Scenario, seed: u64) -> Result<Self, ScenarioError> {
         let topo = Arc::new(compile(scenario)?);
         let engine = Engine::new(&topo, seed);
-        let checkpoints = vec![Checkpoint { step: 0, engine: engine.clone() }];
-        Ok(Simulation { name: scenario.name.clone(), seed, topo, engine, steps: Vec::new(), checkpoints, end: None })
+        let checkpoints = vec![Checkpoint {
+            step: 0,
+            engine: engine.clone(),
+        }];
+        Ok(Simulation {
+            name: scenario.name.clone(),
+            seed,
+            topo,
+            engine,
+            steps: Vec::new(),
+            checkpoints,
+            end: None,
+        })
     }
 
     pub fn now(&self) -> Time {
@@ -97,19 +108,35 @@ impl Simulation {
         &self.steps
     }
 
+    /// When the next event happens, if there is one ("advance to the next event").
+    pub fn next_event_time(&self) -> Option<Time> {
+        self.engine.next_time()
+    }
+
     pub fn is_finished(&self) -> bool {
         self.end.is_some()
     }
 
     /// Schedules `fault` at `at` microseconds (now, if `at` is in the past).
     pub fn inject(&mut self, at: Time, fault: &Fault) -> Result<(), ScenarioError> {
-        let act = self.topo.resolve(fault).map_err(|message| ScenarioError { place: Where::Scenario, message })?;
+        let act = self.topo.resolve(fault).map_err(|message| ScenarioError {
+            place: Where::Scenario,
+            message,
+        })?;
         self.engine.inject(at, act);
         self.end = None;
         // A checkpoint here keeps seeking exact: replays of later steps start after the
         // injection, replays of earlier ones never reach it.
-        self.checkpoints.push(Checkpoint { step: self.steps.len(), engine: self.engine.clone() });
+        self.checkpoints.push(Checkpoint {
+            step: self.steps.len(),
+            engine: self.engine.clone(),
+        });
         Ok(())
+    }
+
+    /// The state of every component now (after the last processed event).
+    pub fn snapshot(&self) -> Snapshot {
+        snapshot(&self.topo, &self.engine, self.steps.len().saturating_sub(1))
     }
 
     /// Processes one event; false once the run is over (see [`Run::end`] for why).
@@ -135,7 +162,10 @@ impl Simulation {
         self.engine.process(&self.topo, &mut self.steps);
         let last = self.checkpoints.last().map_or(0, |c| c.step);
         if self.steps.len() >= last + CHECKPOINT_EVERY {
-            self.checkpoints.push(Checkpoint { step: self.steps.len(), engine: self.engine.clone() });
+            self.checkpoints.push(Checkpoint {
+                step: self.steps.len(),
+                engine: self.engine.clone(),
+            });
         }
         true
     }
@@ -159,7 +189,12 @@ impl Simulation {
             time: self.engine.now,
             events: self.engine.events,
         };
-        let metrics = metrics::compute(&self.topo, &self.steps, end.time, in_flight_at_end.len() as u64);
+        let metrics = metrics::compute(
+            &self.topo,
+            &self.steps,
+            end.time,
+            in_flight_at_end.len() as u64,
+        );
         Run {
             scenario: self.name,
             seed: self.seed,
@@ -179,6 +214,30 @@ impl Simulation {
 /// on every platform.
 pub fn simulate(scenario: &Scenario, seed: u64) -> Result<Run, ScenarioError> {
     Ok(Simulation::new(scenario, seed)?.finish())
+}
+
+fn snapshot(topo: &Topology, engine: &Engine, step: usize) -> Snapshot {
+    Snapshot {
+        step,
+        time: engine.now,
+        components: engine
+            .nodes
+            .iter()
+            .zip(&topo.kinds)
+            .zip(&topo.names)
+            .map(|((n, k), name)| ComponentState {
+                name: name.clone(),
+                up: n.up,
+                slow_factor: n.slow,
+                error_rate_override: n.error_override,
+                view: components::view(&n.state, k, engine.now),
+            })
+            .collect(),
+        cut_links: (0..topo.links.len())
+            .filter(|&l| engine.is_cut(l))
+            .collect(),
+        messages_in_flight: engine.in_flight().len() as u32,
+    }
 }
 
 /// A finished run: every step, the metrics, and checkpoints for seeking.
@@ -205,7 +264,10 @@ impl Run {
         if step >= self.steps.len() {
             return None;
         }
-        let i = self.checkpoints.partition_point(|c| c.step <= step).checked_sub(1)?;
+        let i = self
+            .checkpoints
+            .partition_point(|c| c.step <= step)
+            .checked_sub(1)?;
         let cp = &self.checkpoints[i];
         let mut engine = cp.engine.clone();
         let mut scratch = Vec::new();
@@ -226,26 +288,7 @@ impl Run {
     }
 
     fn snapshot(&self, engine: &Engine, step: usize) -> Snapshot {
-        let topo = &self.topo;
-        Snapshot {
-            step,
-            time: engine.now,
-            components: engine
-                .nodes
-                .iter()
-                .zip(&topo.kinds)
-                .zip(&topo.names)
-                .map(|((n, k), name)| ComponentState {
-                    name: name.clone(),
-                    up: n.up,
-                    slow_factor: n.slow,
-                    error_rate_override: n.error_override,
-                    view: components::view(&n.state, k, engine.now),
-                })
-                .collect(),
-            cut_links: (0..topo.links.len()).filter(|&l| engine.is_cut(l)).collect(),
-            messages_in_flight: engine.in_flight().len() as u32,
-        }
+        snapshot(&self.topo, engine, step)
     }
 
     /// The topology as a petgraph graph: nodes are components ([`crate::NodeId`]), edges
@@ -265,17 +308,24 @@ impl Run {
 
     /// The operation an [`Step::op`] stands for, e.g. `"POST /payments"`.
     pub fn op_name(&self, op: u16) -> &str {
-        self.topo.ops.get(op as usize).map_or("message", |o| o.name.as_str())
+        self.topo
+            .ops
+            .get(op as usize)
+            .map_or("message", |o| o.name.as_str())
     }
 
     /// A plain-language sentence for step `i`.
     pub fn narration(&self, i: usize) -> String {
-        self.steps.get(i).map_or_else(String::new, |s| crate::narration::narrate(&self.topo, s))
+        self.steps
+            .get(i)
+            .map_or_else(String::new, |s| crate::narration::narrate(&self.topo, s))
     }
 
     /// A short payload summary for step `i`, e.g. `"POST /payments #12"` or `"429"`.
     pub fn summary(&self, i: usize) -> String {
-        self.steps.get(i).map_or_else(String::new, |s| crate::narration::summary(&self.topo, s))
+        self.steps
+            .get(i)
+            .map_or_else(String::new, |s| crate::narration::summary(&self.topo, s))
     }
 
     /// FNV-1a 64 over a canonical little-endian encoding of every step and of the end.

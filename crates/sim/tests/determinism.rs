@@ -20,13 +20,20 @@ fn cases() -> Vec<(String, u64, u64)> {
         .map(|l| {
             let f: Vec<&str> = l.split_whitespace().collect();
             assert_eq!(f.len(), 3, "bad fixture line: {l}");
-            (f[0].to_string(), f[1].parse().unwrap(), u64::from_str_radix(f[2], 16).unwrap())
+            (
+                f[0].to_string(),
+                f[1].parse().unwrap(),
+                u64::from_str_radix(f[2], 16).unwrap(),
+            )
         })
         .collect()
 }
 
 fn digest(name: &str, seed: u64) -> u64 {
-    let scenario = lab_sim::examples::all().into_iter().find(|s| s.name == name).expect("unknown scenario in fixture");
+    let scenario = lab_sim::examples::all()
+        .into_iter()
+        .find(|s| s.name == name)
+        .expect("unknown scenario in fixture");
     lab_sim::simulate(&scenario, seed).unwrap().digest()
 }
 
@@ -34,7 +41,12 @@ fn actual_fixture() -> String {
     let mut out = String::from("# scenario seed digest (FNV-1a 64 of every step), checked on the host and in the browser\n");
     for s in lab_sim::examples::all() {
         for seed in [1u64, 42, 2026] {
-            out.push_str(&format!("{} {} {:016x}\n", s.name, seed, digest(&s.name, seed)));
+            out.push_str(&format!(
+                "{} {} {:016x}\n",
+                s.name,
+                seed,
+                digest(&s.name, seed)
+            ));
         }
     }
     out
@@ -45,14 +57,22 @@ fn actual_fixture() -> String {
 fn digests_match_the_fixture() {
     #[cfg(not(target_arch = "wasm32"))]
     if std::env::var_os("LAB_SIM_BLESS").is_some() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/determinism.txt");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/determinism.txt"
+        );
         std::fs::write(path, actual_fixture()).unwrap();
         return;
     }
     let cases = cases();
     assert!(cases.len() >= 6, "the fixture lists too few runs");
     for (name, seed, expected) in cases {
-        assert_eq!(digest(&name, seed), expected, "{name} with seed {seed} differs; the fixture should be:\n{}", actual_fixture());
+        assert_eq!(
+            digest(&name, seed),
+            expected,
+            "{name} with seed {seed} differs; the fixture should be:\n{}",
+            actual_fixture()
+        );
     }
 }
 

@@ -80,14 +80,20 @@ impl Breaker {
             return;
         }
         if c.max_outstanding.is_some_and(|m| self.calls.len() >= m) {
-            cx.log(StepKind::BulkheadRejected, &env, None, self.calls.len() as u64);
+            cx.log(
+                StepKind::BulkheadRejected,
+                &env,
+                None,
+                self.calls.len() as u64,
+            );
             cx.reply(&env, 503);
             return;
         }
         if self.mode == BreakerMode::HalfOpen {
             self.admitted += 1;
         }
-        self.calls.call(cx, c.link, Some(env), &env, c.timeout, self.gen);
+        self.calls
+            .call(cx, c.link, Some(env), &env, c.timeout, self.gen);
     }
 
     pub fn timer(&mut self, cx: &mut Cx, c: &BreakerC, t: Timer) {
@@ -100,7 +106,9 @@ impl Breaker {
                     }
                 }
             }
-            Timer::HalfOpen(gen) if gen == self.gen && self.mode == BreakerMode::Open => self.half_open(cx),
+            Timer::HalfOpen(gen) if gen == self.gen && self.mode == BreakerMode::Open => {
+                self.half_open(cx)
+            }
             _ => {}
         }
     }

@@ -15,7 +15,10 @@ pub(crate) struct Cache {
 
 impl Cache {
     pub fn view(&self, now: Time) -> ComponentView {
-        ComponentView::Cache { fresh_entries: self.entries.fresh_count(now), outstanding: self.calls.len() }
+        ComponentView::Cache {
+            fresh_entries: self.entries.fresh_count(now),
+            outstanding: self.calls.len(),
+        }
     }
 
     pub fn arrive(&mut self, cx: &mut Cx, c: &CacheC, from: NodeId, env: Envelope) {

@@ -35,7 +35,15 @@ impl Calls {
     }
 
     /// Sends a new message on `link` and waits for its reply until `timeout`.
-    pub fn call(&mut self, cx: &mut Cx, link: usize, upstream: Option<Envelope>, like: &Envelope, timeout: Time, tag: u32) {
+    pub fn call(
+        &mut self,
+        cx: &mut Cx,
+        link: usize,
+        upstream: Option<Envelope>,
+        like: &Envelope,
+        timeout: Time,
+        tag: u32,
+    ) {
         let id = self.next;
         self.next = self.next.wrapping_add(1);
         let msg = cx.new_msg();
@@ -45,21 +53,40 @@ impl Calls {
             payload: Payload::Request,
             ..*like
         };
-        self.open.insert(id, Pending { upstream, child, link, tag });
+        self.open.insert(
+            id,
+            Pending {
+                upstream,
+                child,
+                link,
+                tag,
+            },
+        );
         cx.timer(cx.now + timeout, Timer::CallTimeout(id));
         cx.send(link, child, true);
     }
 
     /// A reply arrived: records the fate of the call's message and returns the call, or
     /// notes a late reply when the caller had already given up.
-    pub fn on_reply(&mut self, cx: &mut Cx, from: crate::step::NodeId, env: Envelope) -> Option<(Pending, u16)> {
+    pub fn on_reply(
+        &mut self,
+        cx: &mut Cx,
+        from: crate::step::NodeId,
+        env: Envelope,
+    ) -> Option<(Pending, u16)> {
         let status = match env.payload {
             Payload::Reply { status } => status,
             _ => 0,
         };
         match env.call.and_then(|c| self.open.remove(&c.id)) {
             Some(p) => {
-                cx.end(StepKind::Received, &env, Some(from), status as u64, fate(status));
+                cx.end(
+                    StepKind::Received,
+                    &env,
+                    Some(from),
+                    status as u64,
+                    fate(status),
+                );
                 Some((p, status))
             }
             None => {
@@ -80,7 +107,13 @@ impl Calls {
     /// The caller crashed: every call it waited on is lost with it.
     pub fn drop_all(&mut self, cx: &mut Cx) {
         for p in std::mem::take(&mut self.open).into_values() {
-            cx.end(StepKind::Dropped, &p.child, None, 0, Terminal::DroppedByFault);
+            cx.end(
+                StepKind::Dropped,
+                &p.child,
+                None,
+                0,
+                Terminal::DroppedByFault,
+            );
         }
     }
 }

@@ -53,11 +53,15 @@ impl Client {
         let at = match &c.workload {
             WorkloadC::List(v) => v.get(i as usize).copied().unwrap_or(cx.now),
             WorkloadC::Constant { start, period, .. } => start + to_time(period * i as f64),
-            WorkloadC::Poisson { start, mean_gap, .. } => {
+            WorkloadC::Poisson {
+                start, mean_gap, ..
+            } => {
                 let from = if i == 0 { *start } else { self.last_arrival };
                 from + cx.sample_plain(&Sampler::Exponential { mean: *mean_gap })
             }
-            WorkloadC::Burst { size, at, every, .. } => at + (i / size.max(&1)) as u64 * every,
+            WorkloadC::Burst {
+                size, at, every, ..
+            } => at + (i / size.max(&1)) as u64 * every,
         };
         self.last_arrival = at.max(cx.now);
         self.last_arrival
@@ -68,14 +72,25 @@ impl Client {
     }
 
     pub fn view(&self) -> ComponentView {
-        ComponentView::Client { requests_started: self.generated, in_progress: self.requests.len() as u32 }
+        ComponentView::Client {
+            requests_started: self.generated,
+            in_progress: self.requests.len() as u32,
+        }
     }
 
     pub fn arrive(&mut self, cx: &mut Cx, c: &ClientC, from: NodeId, env: Envelope) {
-        let Payload::Reply { status } = env.payload else { return };
+        let Payload::Reply { status } = env.payload else {
+            return;
+        };
         match env.call.and_then(|call| self.attempts.remove(&call.id)) {
             Some(a) => {
-                cx.end(StepKind::Received, &env, Some(from), status as u64, fate(status));
+                cx.end(
+                    StepKind::Received,
+                    &env,
+                    Some(from),
+                    status as u64,
+                    fate(status),
+                );
                 self.outcome(cx, c, a, status);
             }
             None => cx.log(StepKind::LateReply, &env, Some(from), status as u64),
@@ -98,12 +113,22 @@ impl Client {
             Timer::ClientTimeout(id) => {
                 if let Some(a) = self.attempts.remove(&id) {
                     let target = cx.topo.links[c.link].to;
-                    cx.end(StepKind::TimedOut, &a.env, Some(target), 0, Terminal::Rejected);
+                    cx.end(
+                        StepKind::TimedOut,
+                        &a.env,
+                        Some(target),
+                        0,
+                        Terminal::Rejected,
+                    );
                     self.outcome(cx, c, a, 0);
                 }
             }
-            Timer::ClientRetry(corr) if cx.up && self.requests.contains_key(&corr) => self.attempt(cx, c, corr, false),
-            Timer::ClientPoll(corr) if cx.up && self.requests.contains_key(&corr) => self.attempt(cx, c, corr, true),
+            Timer::ClientRetry(corr) if cx.up && self.requests.contains_key(&corr) => {
+                self.attempt(cx, c, corr, false)
+            }
+            Timer::ClientPoll(corr) if cx.up && self.requests.contains_key(&corr) => {
+                self.attempt(cx, c, corr, true)
+            }
             Timer::ClientRetry(corr) | Timer::ClientPoll(corr) => {
                 self.requests.remove(&corr);
             }
@@ -113,7 +138,14 @@ impl Client {
 
     fn begin(&mut self, cx: &mut Cx, c: &ClientC) {
         let corr = cx.new_corr();
-        self.requests.insert(corr, Req { started: cx.now, attempt: 0, polls: 0 });
+        self.requests.insert(
+            corr,
+            Req {
+                started: cx.now,
+                attempt: 0,
+                polls: 0,
+            },
+        );
         self.attempt(cx, c, corr, false);
     }
 
@@ -123,7 +155,14 @@ impl Client {
             _ => c.op,
         };
         let msg = cx.new_msg();
-        let mut env = Envelope { msg, corr, group: (corr % c.groups) as u16, op, call: None, payload: Payload::Request };
+        let mut env = Envelope {
+            msg,
+            corr,
+            group: (corr % c.groups) as u16,
+            op,
+            call: None,
+            payload: Payload::Request,
+        };
         if !cx.topo.links[c.link].sync {
             // Fire and forget: the caller is done once the message is on its way.
             self.requests.remove(&corr);
@@ -141,8 +180,13 @@ impl Client {
     /// What the caller does with an answer (status 0: it timed out).
     fn outcome(&mut self, cx: &mut Cx, c: &ClientC, a: Attempt, status: u16) {
         let corr = a.env.corr;
-        let Some(req) = self.requests.get_mut(&corr) else { return };
-        let answer = Envelope { payload: Payload::Reply { status }, ..a.env };
+        let Some(req) = self.requests.get_mut(&corr) else {
+            return;
+        };
+        let answer = Envelope {
+            payload: Payload::Reply { status },
+            ..a.env
+        };
         if a.poll {
             let Some(p) = c.poll else { return };
             if status == 200 {

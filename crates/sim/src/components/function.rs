@@ -82,7 +82,15 @@ impl Function {
                 self.start(cx, c, env, None);
             }
         } else {
-            self.offer(cx, c, AsyncEvent { env, attempt: 0, first: cx.now });
+            self.offer(
+                cx,
+                c,
+                AsyncEvent {
+                    env,
+                    attempt: 0,
+                    first: cx.now,
+                },
+            );
         }
     }
 
@@ -100,7 +108,13 @@ impl Function {
         if let Some(inv) = self.running.get_mut(&id) {
             inv.waiting = None;
         }
-        cx.end(StepKind::Received, &env, Some(from), status as u64, fate(status));
+        cx.end(
+            StepKind::Received,
+            &env,
+            Some(from),
+            status as u64,
+            fate(status),
+        );
         if is_ok(status) {
             self.advance(cx, c, id);
         } else {
@@ -121,7 +135,16 @@ impl Function {
     fn start(&mut self, cx: &mut Cx, c: &FunctionC, env: Envelope, attempt: Option<(u32, Time)>) {
         let id = self.next;
         self.next = self.next.wrapping_add(1);
-        self.running.insert(id, Inv { env, attempt, started: cx.now, next_link: 0, waiting: None });
+        self.running.insert(
+            id,
+            Inv {
+                env,
+                attempt,
+                started: cx.now,
+                next_link: 0,
+                waiting: None,
+            },
+        );
         cx.log(StepKind::Started, &env, None, self.running.len() as u64);
         cx.timer(cx.now + c.timeout, Timer::FnTimeout(id));
         self.advance(cx, c, id);
@@ -141,7 +164,13 @@ impl Function {
             let link = &topo.links[l];
             let msg = cx.new_msg();
             let call = link.sync.then_some(CallRef { caller: cx.me, id });
-            let child = Envelope { msg, op: link.op, call, payload: Payload::Request, ..inv.env };
+            let child = Envelope {
+                msg,
+                op: link.op,
+                call,
+                payload: Payload::Request,
+                ..inv.env
+            };
             if link.sync {
                 inv.waiting = Some((child, link.to));
                 cx.send(l, child, true);
@@ -158,7 +187,9 @@ impl Function {
                 self.finish(cx, c, id, status);
             }
             Timer::FnTimeout(id) => {
-                let Some(inv) = self.running.get(&id) else { return };
+                let Some(inv) = self.running.get(&id) else {
+                    return;
+                };
                 if let Some((w, to)) = inv.waiting {
                     cx.end(StepKind::TimedOut, &w, Some(to), 0, Terminal::Rejected);
                 }
@@ -173,15 +204,22 @@ impl Function {
     }
 
     fn finish(&mut self, cx: &mut Cx, c: &FunctionC, id: u32, status: u16) {
-        let Some(inv) = self.running.remove(&id) else { return };
+        let Some(inv) = self.running.remove(&id) else {
+            return;
+        };
         let bill = billed(cx.now - inv.started);
-        let done = Envelope { payload: Payload::Reply { status }, ..inv.env };
+        let done = Envelope {
+            payload: Payload::Reply { status },
+            ..inv.env
+        };
         match inv.attempt {
             None => {
                 cx.log(StepKind::Finished, &done, None, bill);
                 cx.reply(&inv.env, status);
             }
-            Some(_) if is_ok(status) => cx.end(StepKind::Finished, &done, None, bill, Terminal::Consumed),
+            Some(_) if is_ok(status) => {
+                cx.end(StepKind::Finished, &done, None, bill, Terminal::Consumed)
+            }
             Some((attempt, first)) => {
                 cx.log(StepKind::Finished, &done, None, bill);
                 self.async_failed(cx, c, inv.env, attempt, first);
@@ -190,7 +228,14 @@ impl Function {
         self.drain(cx, c);
     }
 
-    fn async_failed(&mut self, cx: &mut Cx, c: &FunctionC, env: Envelope, attempt: u32, first: Time) {
+    fn async_failed(
+        &mut self,
+        cx: &mut Cx,
+        c: &FunctionC,
+        env: Envelope,
+        attempt: u32,
+        first: Time,
+    ) {
         if attempt < c.max_retries {
             let delay = c.retry_delay.saturating_mul(1 << attempt.min(20));
             if cx.now + delay - first > c.max_age {
@@ -199,18 +244,39 @@ impl Function {
             }
             self.retries_pending += 1;
             cx.log(StepKind::Retried, &env, None, attempt as u64 + 1);
-            cx.timer(cx.now + delay, Timer::FnRetry(AsyncEvent { env, attempt: attempt + 1, first }));
+            cx.timer(
+                cx.now + delay,
+                Timer::FnRetry(AsyncEvent {
+                    env,
+                    attempt: attempt + 1,
+                    first,
+                }),
+            );
         } else if let Some(q) = c.on_failure {
-            cx.deliver_internal(q, Envelope { payload: Payload::DeadLetter, ..env });
+            cx.deliver_internal(
+                q,
+                Envelope {
+                    payload: Payload::DeadLetter,
+                    ..env
+                },
+            );
         } else {
-            cx.end(StepKind::Discarded, &env, None, attempt as u64 + 1, Terminal::Failed);
+            cx.end(
+                StepKind::Discarded,
+                &env,
+                None,
+                attempt as u64 + 1,
+                Terminal::Failed,
+            );
         }
     }
 
     /// Starts waiting asynchronous events while there are free slots.
     pub fn drain(&mut self, cx: &mut Cx, c: &FunctionC) {
         while cx.up && !self.full(c) {
-            let Some(ev) = self.backlog.pop_front() else { break };
+            let Some(ev) = self.backlog.pop_front() else {
+                break;
+            };
             self.start(cx, c, ev.env, Some((ev.attempt, ev.first)));
         }
     }
@@ -224,7 +290,13 @@ impl Function {
                 cx.end(StepKind::Dropped, &w, None, 0, Terminal::DroppedByFault);
             }
             if inv.attempt.is_some() {
-                cx.end(StepKind::Dropped, &inv.env, None, 0, Terminal::DroppedByFault);
+                cx.end(
+                    StepKind::Dropped,
+                    &inv.env,
+                    None,
+                    0,
+                    Terminal::DroppedByFault,
+                );
             } else {
                 cx.log(StepKind::Dropped, &inv.env, None, 0);
             }

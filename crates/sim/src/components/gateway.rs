@@ -21,7 +21,12 @@ pub(crate) struct Gateway {
 
 impl Gateway {
     pub fn new(c: &GatewayC) -> Self {
-        Gateway { tokens: c.burst, refilled_at: 0, cache: TtlCache::default(), calls: Calls::default() }
+        Gateway {
+            tokens: c.burst,
+            refilled_at: 0,
+            cache: TtlCache::default(),
+            calls: Calls::default(),
+        }
     }
 
     pub fn view(&self, c: &GatewayC, now: Time) -> ComponentView {
@@ -61,7 +66,11 @@ impl Gateway {
                 if is_ok(status) && route.ttl > 0 {
                     self.cache.put(route.op, cx.now + route.ttl);
                 }
-                let status = if route.accepted && is_ok(status) { 202 } else { status };
+                let status = if route.accepted && is_ok(status) {
+                    202
+                } else {
+                    status
+                };
                 if let Some(up) = p.upstream {
                     cx.reply(&up, status);
                 }
@@ -87,7 +96,8 @@ impl Gateway {
             }
             cx.log(StepKind::CacheMiss, &env, None, 0);
         }
-        self.calls.call(cx, route.link, Some(env), &env, c.timeout, ri as u32);
+        self.calls
+            .call(cx, route.link, Some(env), &env, c.timeout, ri as u32);
     }
 
     pub fn timer(&mut self, cx: &mut Cx, _c: &GatewayC, t: Timer) {

@@ -17,10 +17,10 @@ mod topic;
 
 use serde::{Deserialize, Serialize};
 
-pub use breaker::BreakerMode;
 use crate::engine::{Cx, Envelope};
 use crate::scenario::Kind;
 use crate::step::{NodeId, Time};
+pub use breaker::BreakerMode;
 
 /// Timers components set for themselves. Each carries what the handler needs to recognise a
 /// stale timer (an id that is no longer pending is simply ignored).
@@ -37,9 +37,16 @@ pub(crate) enum Timer {
     QueueStart,
     QueueDelay(queue::QMsg),
     Visibility(u32),
-    Poll { slot: u32, gen: u32 },
+    Poll {
+        slot: u32,
+        gen: u32,
+    },
     Retention,
-    TopicRetry { link: usize, attempt: u32, env: Envelope },
+    TopicRetry {
+        link: usize,
+        attempt: u32,
+        env: Envelope,
+    },
     HalfOpen(u32),
     StoreDone(u32),
 }
@@ -152,9 +159,20 @@ pub(crate) fn idle(s: &State, k: &Kind, up: bool) -> bool {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ComponentView {
-    Client { requests_started: u32, in_progress: u32 },
-    Gateway { tokens: f64, outstanding: u32, cached_routes: u32 },
-    Function { running: u32, concurrency: u32, waiting_async: u32 },
+    Client {
+        requests_started: u32,
+        in_progress: u32,
+    },
+    Gateway {
+        tokens: f64,
+        outstanding: u32,
+        cached_routes: u32,
+    },
+    Function {
+        running: u32,
+        concurrency: u32,
+        waiting_async: u32,
+    },
     Queue {
         visible: u32,
         in_flight: u32,
@@ -164,10 +182,22 @@ pub enum ComponentView {
         oldest_age: Option<Time>,
         busy_consumers: u32,
     },
-    Topic { outstanding: u32 },
-    Breaker { mode: BreakerMode, recent_failures: u32, outstanding: u32 },
-    Store { active_connections: u32, keys: u32 },
-    Cache { fresh_entries: u32, outstanding: u32 },
+    Topic {
+        outstanding: u32,
+    },
+    Breaker {
+        mode: BreakerMode,
+        recent_failures: u32,
+        outstanding: u32,
+    },
+    Store {
+        active_connections: u32,
+        keys: u32,
+    },
+    Cache {
+        fresh_entries: u32,
+        outstanding: u32,
+    },
 }
 
 pub(crate) fn view(s: &State, k: &Kind, now: Time) -> ComponentView {

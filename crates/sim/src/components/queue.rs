@@ -70,7 +70,10 @@ pub(crate) struct Queue {
 
 impl Queue {
     pub fn new(c: &QueueC) -> Self {
-        Queue { slots: vec![Slot::default(); c.consumers as usize], ..Default::default() }
+        Queue {
+            slots: vec![Slot::default(); c.consumers as usize],
+            ..Default::default()
+        }
     }
 
     pub fn start(&mut self, cx: &mut Cx, c: &QueueC) {
@@ -80,7 +83,9 @@ impl Queue {
     }
 
     pub fn idle(&self, up: bool) -> bool {
-        self.inflight.is_empty() && self.delayed == 0 && (self.ready.is_empty() || self.slots.is_empty() || !up)
+        self.inflight.is_empty()
+            && self.delayed == 0
+            && (self.ready.is_empty() || self.slots.is_empty() || !up)
     }
 
     pub fn view(&self, now: Time) -> ComponentView {
@@ -103,14 +108,25 @@ impl Queue {
             Payload::Reply { status } => self.on_consumer_reply(cx, c, from, env, status),
             Payload::DeadLetter => {
                 self.dead_letters += 1;
-                cx.end(StepKind::DeadLettered, &env, Some(from), self.dead_letters as u64, Terminal::DeadLettered);
+                cx.end(
+                    StepKind::DeadLettered,
+                    &env,
+                    Some(from),
+                    self.dead_letters as u64,
+                    Terminal::DeadLettered,
+                );
             }
             _ if env.call.is_some() => {
                 // A synchronous SendMessage: the request is answered, and the stored message
                 // is a new one with the same correlation id.
                 cx.log(StepKind::Received, &env, Some(from), 0);
                 let msg = cx.new_msg();
-                let stored = Envelope { msg, call: None, payload: Payload::Request, ..env };
+                let stored = Envelope {
+                    msg,
+                    call: None,
+                    payload: Payload::Request,
+                    ..env
+                };
                 self.accept(cx, c, stored, true, from);
                 cx.reply(&env, 200);
             }
@@ -122,13 +138,31 @@ impl Queue {
         if c.fifo {
             let key = (env.corr, env.op);
             if self.dedup_until.get(&key).is_some_and(|&t| t > cx.now) {
-                cx.record(StepKind::Deduplicated, &env, Some(from), 0, created, Some(Terminal::Consumed));
+                cx.record(
+                    StepKind::Deduplicated,
+                    &env,
+                    Some(from),
+                    0,
+                    created,
+                    Some(Terminal::Consumed),
+                );
                 return;
             }
             self.dedup_until.insert(key, cx.now + c.dedup);
         }
-        let m = QMsg { env, enqueued: cx.now, receives: 0 };
-        cx.record(StepKind::Enqueued, &env, Some(from), self.stored() + 1, created, None);
+        let m = QMsg {
+            env,
+            enqueued: cx.now,
+            receives: 0,
+        };
+        cx.record(
+            StepKind::Enqueued,
+            &env,
+            Some(from),
+            self.stored() + 1,
+            created,
+            None,
+        );
         if c.delay > 0 {
             self.delayed += 1;
             cx.timer(cx.now + c.delay, Timer::QueueDelay(m));
@@ -179,13 +213,21 @@ impl Queue {
         if !cx.up || slot.busy.is_some() {
             return false;
         }
-        let Some(link) = c.consumer_link else { return false };
+        let Some(link) = c.consumer_link else {
+            return false;
+        };
         let batch = self.take_batch(cx, c, link);
         let Some(first) = batch.first().map(|m| m.env) else {
             let gen = self.slots[s].gen;
             let pause = if c.wait > 0 { c.wait } else { SHORT_POLL_PAUSE };
             self.slots[s].waiting = c.wait > 0;
-            cx.timer(cx.now + pause, Timer::Poll { slot: s as u32, gen });
+            cx.timer(
+                cx.now + pause,
+                Timer::Poll {
+                    slot: s as u32,
+                    gen,
+                },
+            );
             return false;
         };
         let r = self.next_receipt;
@@ -198,9 +240,22 @@ impl Queue {
         let size = batch.len() as u16;
         self.inflight_msgs += size as u32;
         self.slots[s].busy = Some(r);
-        self.inflight.insert(r, Receipt { msgs: batch, slot: Some(s) });
+        self.inflight.insert(
+            r,
+            Receipt {
+                msgs: batch,
+                slot: Some(s),
+            },
+        );
         cx.timer(cx.now + c.visibility, Timer::Visibility(r));
-        let invoke = Envelope { call: Some(CallRef { caller: cx.me, id: r }), payload: Payload::Batch { size }, ..first };
+        let invoke = Envelope {
+            call: Some(CallRef {
+                caller: cx.me,
+                id: r,
+            }),
+            payload: Payload::Batch { size },
+            ..first
+        };
         cx.send(link, invoke, false);
         true
     }
@@ -214,22 +269,37 @@ impl Queue {
                 // The first message of a group that has nothing in flight. Groups taken by
                 // this batch are not blocked yet, so a batch may carry several messages of
                 // one group, in order.
-                self.ready.iter().position(|m| !self.blocked_groups.contains_key(&m.env.group))
+                self.ready
+                    .iter()
+                    .position(|m| !self.blocked_groups.contains_key(&m.env.group))
             } else if self.ready.is_empty() {
                 None
             } else {
                 Some(0)
             };
-            let Some(mut m) = next.and_then(|i| self.ready.remove(i)) else { break };
+            let Some(mut m) = next.and_then(|i| self.ready.remove(i)) else {
+                break;
+            };
             if let (Some(max), Some(dlq)) = (c.max_receives, c.dead_letter) {
                 if m.receives >= max {
                     cx.log(StepKind::Redriven, &m.env, Some(dlq), m.receives as u64);
-                    cx.deliver_internal(dlq, Envelope { payload: Payload::DeadLetter, ..m.env });
+                    cx.deliver_internal(
+                        dlq,
+                        Envelope {
+                            payload: Payload::DeadLetter,
+                            ..m.env
+                        },
+                    );
                     continue;
                 }
             }
             m.receives += 1;
-            cx.log(StepKind::ReceivedFromQueue, &m.env, Some(consumer), m.receives as u64);
+            cx.log(
+                StepKind::ReceivedFromQueue,
+                &m.env,
+                Some(consumer),
+                m.receives as u64,
+            );
             batch.push(m);
         }
         batch
@@ -247,7 +317,14 @@ impl Queue {
         }
     }
 
-    fn on_consumer_reply(&mut self, cx: &mut Cx, c: &QueueC, from: NodeId, env: Envelope, status: u16) {
+    fn on_consumer_reply(
+        &mut self,
+        cx: &mut Cx,
+        c: &QueueC,
+        from: NodeId,
+        env: Envelope,
+        status: u16,
+    ) {
         let r = env.call.map_or(u32::MAX, |call| call.id);
         let Some(receipt) = self.inflight.get_mut(&r) else {
             // The visibility timeout ended first: the receipt is stale and the delete fails.
@@ -257,11 +334,21 @@ impl Queue {
         let slot = receipt.slot.take();
         cx.log(StepKind::Received, &env, Some(from), status as u64);
         if is_ok(status) {
-            let msgs = self.inflight.remove(&r).map(|rc| rc.msgs).unwrap_or_default();
+            let msgs = self
+                .inflight
+                .remove(&r)
+                .map(|rc| rc.msgs)
+                .unwrap_or_default();
             for m in msgs {
                 self.unblock(c, m.env.group);
                 self.inflight_msgs -= 1;
-                cx.end(StepKind::Deleted, &m.env, Some(from), m.receives as u64, Terminal::Consumed);
+                cx.end(
+                    StepKind::Deleted,
+                    &m.env,
+                    Some(from),
+                    m.receives as u64,
+                    Terminal::Consumed,
+                );
             }
         }
         // On failure the batch stays invisible until its visibility timeout: SQS has no
@@ -298,7 +385,13 @@ impl Queue {
                         break;
                     }
                     self.ready.pop_front();
-                    cx.end(StepKind::Expired, &m.env, None, m.receives as u64, Terminal::Expired);
+                    cx.end(
+                        StepKind::Expired,
+                        &m.env,
+                        None,
+                        m.receives as u64,
+                        Terminal::Expired,
+                    );
                 }
                 self.ensure_retention_timer(cx, c);
             }
@@ -307,12 +400,20 @@ impl Queue {
     }
 
     fn visibility_expired(&mut self, cx: &mut Cx, c: &QueueC, r: u32) {
-        let Some(receipt) = self.inflight.remove(&r) else { return };
+        let Some(receipt) = self.inflight.remove(&r) else {
+            return;
+        };
         for m in receipt.msgs {
             self.unblock(c, m.env.group);
             self.inflight_msgs -= 1;
             if cx.now - m.enqueued >= c.retention {
-                cx.end(StepKind::Expired, &m.env, None, m.receives as u64, Terminal::Expired);
+                cx.end(
+                    StepKind::Expired,
+                    &m.env,
+                    None,
+                    m.receives as u64,
+                    Terminal::Expired,
+                );
             } else {
                 cx.log(StepKind::VisibilityExpired, &m.env, None, m.receives as u64);
                 self.push_ready(cx, c, m);

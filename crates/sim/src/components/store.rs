@@ -25,7 +25,10 @@ impl Store {
     }
 
     pub fn view(&self) -> ComponentView {
-        ComponentView::Store { active_connections: self.active.len() as u32, keys: self.written.len() as u32 }
+        ComponentView::Store {
+            active_connections: self.active.len() as u32,
+            keys: self.written.len() as u32,
+        }
     }
 
     pub fn arrive(&mut self, cx: &mut Cx, c: &StoreC, from: NodeId, env: Envelope) {
@@ -33,8 +36,15 @@ impl Store {
             return;
         }
         cx.log(StepKind::Received, &env, Some(from), 0);
-        if c.connections.is_some_and(|max| self.active.len() >= max as usize) {
-            cx.log(StepKind::ConnectionRefused, &env, None, self.active.len() as u64);
+        if c.connections
+            .is_some_and(|max| self.active.len() >= max as usize)
+        {
+            cx.log(
+                StepKind::ConnectionRefused,
+                &env,
+                None,
+                self.active.len() as u64,
+            );
             cx.reply(&env, 503);
             return;
         }
@@ -47,13 +57,21 @@ impl Store {
 
     pub fn timer(&mut self, cx: &mut Cx, c: &StoreC, t: Timer) {
         let Timer::StoreDone(id) = t else { return };
-        let Some(env) = self.active.remove(&id) else { return };
-        let status = if cx.fails(c.error_rate) { 500 } else { self.serve(cx, &env) };
+        let Some(env) = self.active.remove(&id) else {
+            return;
+        };
+        let status = if cx.fails(c.error_rate) {
+            500
+        } else {
+            self.serve(cx, &env)
+        };
         cx.reply(&env, status);
     }
 
     fn serve(&mut self, cx: &Cx, env: &Envelope) -> u16 {
-        let Some(op) = cx.topo.ops.get(env.op as usize) else { return 200 };
+        let Some(op) = cx.topo.ops.get(env.op as usize) else {
+            return 200;
+        };
         match (op.keyed, op.read) {
             (true, true) if self.written.contains(&env.corr) => 200,
             (true, true) => 404,

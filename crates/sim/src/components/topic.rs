@@ -42,7 +42,12 @@ impl Topic {
         let out = &topo.out[cx.me.0 as usize];
         for &l in out {
             let link = &topo.links[l];
-            let copy = Envelope { op: link.op, call: None, payload: Payload::Request, ..env };
+            let copy = Envelope {
+                op: link.op,
+                call: None,
+                payload: Payload::Request,
+                ..env
+            };
             if link.sync {
                 self.calls.call(cx, l, None, &copy, c.timeout, tag(l, 0));
             } else {
@@ -64,7 +69,14 @@ impl Topic {
         if attempt < c.retries {
             self.retries_pending += 1;
             cx.log(StepKind::Retried, &p.child, None, attempt as u64 + 1);
-            cx.timer(cx.now + c.delay, Timer::TopicRetry { link: p.link, attempt: attempt + 1, env: p.child });
+            cx.timer(
+                cx.now + c.delay,
+                Timer::TopicRetry {
+                    link: p.link,
+                    attempt: attempt + 1,
+                    env: p.child,
+                },
+            );
         } else {
             cx.log(StepKind::GaveUp, &p.child, None, attempt as u64 + 1);
         }
@@ -80,7 +92,8 @@ impl Topic {
             Timer::TopicRetry { link, attempt, env } => {
                 self.retries_pending -= 1;
                 if cx.up {
-                    self.calls.call(cx, link, None, &env, c.timeout, tag(link, attempt));
+                    self.calls
+                        .call(cx, link, None, &env, c.timeout, tag(link, attempt));
                 } else {
                     cx.log(StepKind::GaveUp, &env, None, attempt as u64);
                 }
@@ -90,6 +103,8 @@ impl Topic {
     }
 
     pub fn view(&self) -> ComponentView {
-        ComponentView::Topic { outstanding: self.calls.len() }
+        ComponentView::Topic {
+            outstanding: self.calls.len(),
+        }
     }
 }

@@ -12,10 +12,18 @@ use super::Time;
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Sampler {
     Fixed(f64),
-    Uniform { lo: f64, hi: f64 },
-    Exponential { mean: f64 },
+    Uniform {
+        lo: f64,
+        hi: f64,
+    },
+    Exponential {
+        mean: f64,
+    },
     /// `mu` is the natural log of the median.
-    LogNormal { mu: f64, sigma: f64 },
+    LogNormal {
+        mu: f64,
+        sigma: f64,
+    },
 }
 
 impl Sampler {

@@ -41,7 +41,11 @@ pub(crate) struct EventQueue {
 impl EventQueue {
     pub fn push(&mut self, at: Time, event: Event) {
         self.seq += 1;
-        self.heap.push(Reverse(Scheduled { at, seq: self.seq, event }));
+        self.heap.push(Reverse(Scheduled {
+            at,
+            seq: self.seq,
+            event,
+        }));
     }
 
     pub fn pop(&mut self) -> Option<(Time, Event)> {

@@ -46,8 +46,15 @@ impl Envelope {
 
 #[derive(Clone, Debug)]
 pub(crate) enum Event {
-    Arrive { to: NodeId, from: NodeId, env: Envelope },
-    Timer { node: NodeId, timer: Timer },
+    Arrive {
+        to: NodeId,
+        from: NodeId,
+        env: Envelope,
+    },
+    Timer {
+        node: NodeId,
+        timer: Timer,
+    },
     Fault(Act),
 }
 
@@ -131,11 +138,25 @@ impl Cx<'_> {
     }
 
     pub fn timer(&mut self, at: Time, timer: Timer) {
-        self.core.queue.push(at, Event::Timer { node: self.me, timer });
+        self.core.queue.push(
+            at,
+            Event::Timer {
+                node: self.me,
+                timer,
+            },
+        );
     }
 
     /// Records a step about `env`; the general form behind the helpers below.
-    pub fn record(&mut self, kind: StepKind, env: &Envelope, peer: Option<NodeId>, detail: u64, created: bool, terminal: Option<Terminal>) {
+    pub fn record(
+        &mut self,
+        kind: StepKind,
+        env: &Envelope,
+        peer: Option<NodeId>,
+        detail: u64,
+        created: bool,
+        terminal: Option<Terminal>,
+    ) {
         if terminal.is_some() {
             let id = env.msg.0;
             let (word, bit) = (id as usize / 64, id % 64);
@@ -164,7 +185,14 @@ impl Cx<'_> {
     }
 
     /// Records the step that ends `env`'s message.
-    pub fn end(&mut self, kind: StepKind, env: &Envelope, peer: Option<NodeId>, detail: u64, terminal: Terminal) {
+    pub fn end(
+        &mut self,
+        kind: StepKind,
+        env: &Envelope,
+        peer: Option<NodeId>,
+        detail: u64,
+        terminal: Terminal,
+    ) {
         self.record(kind, env, peer, detail, false, Some(terminal));
     }
 
@@ -176,7 +204,9 @@ impl Cx<'_> {
     /// Puts `env` on `link`. On a cut link it is lost: a message nobody waits for ends here,
     /// a request or reply is left to its caller's timeout.
     pub fn send(&mut self, link: usize, env: Envelope, created: bool) {
-        let Some(l) = self.topo.links.get(link) else { return };
+        let Some(l) = self.topo.links.get(link) else {
+            return;
+        };
         let to = if l.from == self.me { l.to } else { l.from };
         self.record(StepKind::Sent, &env, Some(to), 0, created, None);
         if self.core.cut[link] {
@@ -186,17 +216,29 @@ impl Cx<'_> {
         }
         let at = self.now + self.sample_link(link);
         self.core.in_transit += 1;
-        self.core.queue.push(at, Event::Arrive { to, from: self.me, env });
+        self.core.queue.push(
+            at,
+            Event::Arrive {
+                to,
+                from: self.me,
+                env,
+            },
+        );
     }
 
     fn sample_link(&mut self, link: usize) -> Time {
-        self.topo.links[link].latency.sample(&mut self.core.rng, 1.0)
+        self.topo.links[link]
+            .latency
+            .sample(&mut self.core.rng, 1.0)
     }
 
     /// Answers the synchronous request `req` with `status`, over the link it came in on.
     pub fn reply(&mut self, req: &Envelope, status: u16) {
         let Some(call) = req.call else { return };
-        let env = Envelope { payload: Payload::Reply { status }, ..*req };
+        let env = Envelope {
+            payload: Payload::Reply { status },
+            ..*req
+        };
         match self.topo.link_between(call.caller, self.me) {
             Some(link) => self.send(link, env, false),
             None => self.deliver_internal(call.caller, env),
@@ -208,11 +250,25 @@ impl Cx<'_> {
     pub fn deliver_internal(&mut self, to: NodeId, env: Envelope) {
         self.record(StepKind::Sent, &env, Some(to), 0, false, None);
         self.core.in_transit += 1;
-        self.core.queue.push(self.now, Event::Arrive { to, from: self.me, env });
+        self.core.queue.push(
+            self.now,
+            Event::Arrive {
+                to,
+                from: self.me,
+                env,
+            },
+        );
     }
 }
 
-fn push_node_step(steps: &mut Vec<Step>, time: Time, kind: StepKind, node: NodeId, peer: Option<NodeId>, detail: u64) {
+fn push_node_step(
+    steps: &mut Vec<Step>,
+    time: Time,
+    kind: StepKind,
+    node: NodeId,
+    peer: Option<NodeId>,
+    detail: u64,
+) {
     steps.push(Step {
         time,
         kind,
@@ -265,11 +321,18 @@ impl Engine {
             nodes: topo
                 .kinds
                 .iter()
-                .map(|k| Node { up: true, slow: 1.0, error_override: None, state: State::new(k) })
+                .map(|k| Node {
+                    up: true,
+                    slow: 1.0,
+                    error_override: None,
+                    state: State::new(k),
+                })
                 .collect(),
         };
         for i in 0..engine.nodes.len() {
-            engine.with_node(topo, &mut Vec::new(), NodeId(i as u32), |s, k, cx| components::start(s, k, cx));
+            engine.with_node(topo, &mut Vec::new(), NodeId(i as u32), |s, k, cx| {
+                components::start(s, k, cx)
+            });
         }
         for &(at, act) in &topo.faults {
             engine.inject(at, act);
@@ -292,7 +355,11 @@ impl Engine {
     pub fn busy(&self, topo: &Topology) -> bool {
         self.core.in_transit > 0
             || self.core.pending_faults > 0
-            || self.nodes.iter().zip(&topo.kinds).any(|(n, k)| !components::idle(&n.state, k, n.up))
+            || self
+                .nodes
+                .iter()
+                .zip(&topo.kinds)
+                .any(|(n, k)| !components::idle(&n.state, k, n.up))
     }
 
     /// Messages created and not yet ended.
@@ -314,9 +381,19 @@ impl Engine {
     }
 
     /// Runs `f` on one node with a context for it.
-    fn with_node(&mut self, topo: &Topology, steps: &mut Vec<Step>, me: NodeId, f: impl FnOnce(&mut State, &crate::scenario::Kind, &mut Cx)) {
-        let Engine { now, core, nodes, .. } = self;
-        let Some(node) = nodes.get_mut(me.0 as usize) else { return };
+    fn with_node(
+        &mut self,
+        topo: &Topology,
+        steps: &mut Vec<Step>,
+        me: NodeId,
+        f: impl FnOnce(&mut State, &crate::scenario::Kind, &mut Cx),
+    ) {
+        let Engine {
+            now, core, nodes, ..
+        } = self;
+        let Some(node) = nodes.get_mut(me.0 as usize) else {
+            return;
+        };
         let mut cx = Cx {
             now: *now,
             me,
@@ -332,7 +409,9 @@ impl Engine {
 
     /// Processes the next event; false when there is none.
     pub fn process(&mut self, topo: &Topology, steps: &mut Vec<Step>) -> bool {
-        let Some((at, event)) = self.core.queue.pop() else { return false };
+        let Some((at, event)) = self.core.queue.pop() else {
+            return false;
+        };
         self.now = at;
         self.events += 1;
         match event {
@@ -350,7 +429,9 @@ impl Engine {
                 });
             }
             Event::Timer { node, timer } => {
-                self.with_node(topo, steps, node, |s, k, cx| components::timer(s, k, cx, timer));
+                self.with_node(topo, steps, node, |s, k, cx| {
+                    components::timer(s, k, cx, timer)
+                });
             }
             Event::Fault(act) => {
                 self.core.pending_faults -= 1;
@@ -376,7 +457,14 @@ impl Engine {
             Act::Crash(_) | Act::Restart(_) => {}
             Act::Slow(n, f) => {
                 self.nodes[n.0 as usize].slow = f;
-                push_node_step(steps, now, StepKind::Slowed, n, None, libm::round(f * 100.0) as u64);
+                push_node_step(
+                    steps,
+                    now,
+                    StepKind::Slowed,
+                    n,
+                    None,
+                    libm::round(f * 100.0) as u64,
+                );
             }
             Act::Errors(n, rate) => {
                 self.nodes[n.0 as usize].error_override = rate;
@@ -387,7 +475,11 @@ impl Engine {
                 let cut = matches!(act, Act::Cut(_));
                 self.core.cut[l] = cut;
                 let link = &topo.links[l];
-                let kind = if cut { StepKind::LinkCut } else { StepKind::LinkRepaired };
+                let kind = if cut {
+                    StepKind::LinkCut
+                } else {
+                    StepKind::LinkRepaired
+                };
                 push_node_step(steps, now, kind, link.from, Some(link.to), l as u64);
             }
         }

@@ -45,7 +45,10 @@ impl fmt::Display for ScenarioError {
 impl std::error::Error for ScenarioError {}
 
 fn err<T>(place: Where, message: impl Into<String>) -> Result<T, ScenarioError> {
-    Err(ScenarioError { place, message: message.into() })
+    Err(ScenarioError {
+        place,
+        message: message.into(),
+    })
 }
 
 /// An operation name interned at compile time, with what a store needs to know about it.
@@ -70,9 +73,22 @@ pub(crate) struct LinkC {
 #[derive(Clone, Debug)]
 pub(crate) enum WorkloadC {
     List(Vec<Time>),
-    Constant { start: Time, period: f64, count: u32 },
-    Poisson { start: Time, mean_gap: f64, count: u32 },
-    Burst { size: u32, at: Time, bursts: u32, every: Time },
+    Constant {
+        start: Time,
+        period: f64,
+        count: u32,
+    },
+    Poisson {
+        start: Time,
+        mean_gap: f64,
+        count: u32,
+    },
+    Burst {
+        size: u32,
+        at: Time,
+        bursts: u32,
+        every: Time,
+    },
 }
 
 impl WorkloadC {
@@ -237,7 +253,10 @@ impl Topology {
     }
 
     pub fn name(&self, n: NodeId) -> &str {
-        self.names.get(n.0 as usize).map(String::as_str).unwrap_or("?")
+        self.names
+            .get(n.0 as usize)
+            .map(String::as_str)
+            .unwrap_or("?")
     }
 
     /// Resolves a fault by component names.
@@ -253,7 +272,13 @@ impl Topology {
             let (a, b) = (node(a)?, node(b)?);
             self.link_between(a, b)
                 .or_else(|| self.link_between(b, a))
-                .ok_or_else(|| format!("there is no link between `{}` and `{}`", self.name(a), self.name(b)))
+                .ok_or_else(|| {
+                    format!(
+                        "there is no link between `{}` and `{}`",
+                        self.name(a),
+                        self.name(b)
+                    )
+                })
         };
         Ok(match fault {
             Fault::Crash { target } => Act::Crash(node(target)?),
@@ -300,10 +325,14 @@ impl Check<'_> {
     /// A duration in milliseconds: finite, not negative, at most `max_ms`.
     fn ms(&self, field: &str, v: f64, max_ms: f64) -> Result<Time, ScenarioError> {
         if !v.is_finite() || v < 0.0 {
-            return self.fail(format!("`{field}` must be a duration of 0 ms or more, not {v}"));
+            return self.fail(format!(
+                "`{field}` must be a duration of 0 ms or more, not {v}"
+            ));
         }
         if v > max_ms {
-            return self.fail(format!("`{field}` is {v} ms; the largest allowed is {max_ms} ms"));
+            return self.fail(format!(
+                "`{field}` is {v} ms; the largest allowed is {max_ms} ms"
+            ));
         }
         Ok(to_time(v * 1000.0))
     }
@@ -333,22 +362,29 @@ impl Check<'_> {
                 let lo = self.ms(field, min_ms, DAY)? as f64;
                 let hi = self.ms(field, max_ms, DAY)? as f64;
                 if lo > hi {
-                    return self.fail(format!("`{field}`: min_ms {min_ms} is above max_ms {max_ms}"));
+                    return self.fail(format!(
+                        "`{field}`: min_ms {min_ms} is above max_ms {max_ms}"
+                    ));
                 }
                 Sampler::Uniform { lo, hi }
             }
-            Dist::Exponential { mean_ms } => {
-                Sampler::Exponential { mean: self.ms(field, mean_ms, DAY)? as f64 }
-            }
+            Dist::Exponential { mean_ms } => Sampler::Exponential {
+                mean: self.ms(field, mean_ms, DAY)? as f64,
+            },
             Dist::LogNormal { median_ms, sigma } => {
                 let median = self.ms(field, median_ms, DAY)? as f64;
                 if median <= 0.0 {
                     return self.fail(format!("`{field}`: median_ms must be above 0"));
                 }
                 if !(0.0..=4.0).contains(&sigma) {
-                    return self.fail(format!("`{field}`: sigma must be between 0 and 4, not {sigma}"));
+                    return self.fail(format!(
+                        "`{field}`: sigma must be between 0 and 4, not {sigma}"
+                    ));
                 }
-                Sampler::LogNormal { mu: libm::log(median), sigma }
+                Sampler::LogNormal {
+                    mu: libm::log(median),
+                    sigma,
+                }
             }
         })
     }
@@ -369,7 +405,10 @@ impl<'a> Ctx<'a> {
     fn node(&self, place: &Where, field: &str, name: &str) -> Result<NodeId, ScenarioError> {
         match self.index.get(name) {
             Some(&n) => Ok(n),
-            None => err(place.clone(), format!("`{field}` names `{name}`, which is not a component")),
+            None => err(
+                place.clone(),
+                format!("`{field}` names `{name}`, which is not a component"),
+            ),
         }
     }
 
@@ -413,13 +452,20 @@ pub(crate) fn compile(s: &Scenario) -> Result<Topology, ScenarioError> {
     let mut cx = Ctx {
         s,
         index: Default::default(),
-        ops: vec![OpMeta { name: "message".into(), read: false, keyed: false }],
+        ops: vec![OpMeta {
+            name: "message".into(),
+            read: false,
+            keyed: false,
+        }],
     };
     let mut graph = DiGraph::new();
     for (i, c) in s.components.iter().enumerate() {
         let place = Where::Component(c.name().to_string());
         if c.name().trim().is_empty() {
-            return err(Where::Scenario, format!("component {} has an empty `name`", i + 1));
+            return err(
+                Where::Scenario,
+                format!("component {} has an empty `name`", i + 1),
+            );
         }
         if cx.index.insert(c.name(), NodeId(i as u32)).is_some() {
             return err(place, "two components have this name");
@@ -434,11 +480,23 @@ pub(crate) fn compile(s: &Scenario) -> Result<Topology, ScenarioError> {
     check_sync_cycles(s, &graph, &links)?;
     let mut kinds = Vec::with_capacity(s.components.len());
     for (i, c) in s.components.iter().enumerate() {
-        kinds.push(compile_component(&mut cx, NodeId(i as u32), c, &links, &out[i])?);
+        kinds.push(compile_component(
+            &mut cx,
+            NodeId(i as u32),
+            c,
+            &links,
+            &out[i],
+        )?);
     }
-    let max_time = Check { place: &Where::Bounds }.ms("max_time_ms", s.bounds.max_time_ms, 30.0 * DAY_MS)?;
+    let max_time = Check {
+        place: &Where::Bounds,
+    }
+    .ms("max_time_ms", s.bounds.max_time_ms, 30.0 * DAY_MS)?;
     if s.bounds.max_events == 0 || s.bounds.max_events > 100_000_000 {
-        return err(Where::Bounds, "`max_events` must be between 1 and 100000000");
+        return err(
+            Where::Bounds,
+            "`max_events` must be between 1 and 100000000",
+        );
     }
     let mut topo = Topology {
         graph,
@@ -458,7 +516,10 @@ pub(crate) fn compile(s: &Scenario) -> Result<Topology, ScenarioError> {
     Ok(topo)
 }
 
-fn compile_links(cx: &mut Ctx, graph: &mut DiGraph<NodeId, usize>) -> Result<Vec<LinkC>, ScenarioError> {
+fn compile_links(
+    cx: &mut Ctx,
+    graph: &mut DiGraph<NodeId, usize>,
+) -> Result<Vec<LinkC>, ScenarioError> {
     let mut links = Vec::with_capacity(cx.s.links.len());
     for (i, l) in cx.s.links.iter().enumerate() {
         let place = Where::Link(i);
@@ -468,26 +529,59 @@ fn compile_links(cx: &mut Ctx, graph: &mut DiGraph<NodeId, usize>) -> Result<Vec
             return err(place, format!("`{}` links to itself", l.from));
         }
         if links.iter().any(|o: &LinkC| o.from == from && o.to == to) {
-            return err(place, format!("a link from `{}` to `{}` is already declared", l.from, l.to));
+            return err(
+                place,
+                format!("a link from `{}` to `{}` is already declared", l.from, l.to),
+            );
         }
         let latency = Check { place: &place }.dist("latency", &l.latency)?;
         let default_op = format!("POST /{}", l.to);
         let op = cx.op(&place, "op", l.op.as_deref().unwrap_or(&default_op))?;
         check_link_kinds(cx.s, &place, from, to, l.mode)?;
-        graph.add_edge(NodeIndex::new(from.0 as usize), NodeIndex::new(to.0 as usize), i);
-        links.push(LinkC { from, to, latency, sync: l.mode == Mode::Sync, op });
+        graph.add_edge(
+            NodeIndex::new(from.0 as usize),
+            NodeIndex::new(to.0 as usize),
+            i,
+        );
+        links.push(LinkC {
+            from,
+            to,
+            latency,
+            sync: l.mode == Mode::Sync,
+            op,
+        });
     }
     Ok(links)
 }
 
 /// Which component may call which, and how.
-fn check_link_kinds(s: &Scenario, place: &Where, from: NodeId, to: NodeId, mode: Mode) -> Result<(), ScenarioError> {
+fn check_link_kinds(
+    s: &Scenario,
+    place: &Where,
+    from: NodeId,
+    to: NodeId,
+    mode: Mode,
+) -> Result<(), ScenarioError> {
     let a = &s.components[from.0 as usize];
     let b = &s.components[to.0 as usize];
-    let fail = |why: &str| err(place.clone(), format!("`{}` ({}) -> `{}` ({}): {why}", a.name(), a.kind(), b.name(), b.kind()));
+    let fail = |why: &str| {
+        err(
+            place.clone(),
+            format!(
+                "`{}` ({}) -> `{}` ({}): {why}",
+                a.name(),
+                a.kind(),
+                b.name(),
+                b.kind()
+            ),
+        )
+    };
     match b {
         ComponentSpec::Client(_) => return fail("nothing can call a client"),
-        ComponentSpec::Gateway(_) | ComponentSpec::Breaker(_) | ComponentSpec::Cache(_) | ComponentSpec::Store(_)
+        ComponentSpec::Gateway(_)
+        | ComponentSpec::Breaker(_)
+        | ComponentSpec::Cache(_)
+        | ComponentSpec::Store(_)
             if mode == Mode::Async =>
         {
             return fail("this kind only answers synchronous calls; use mode = \"sync\"")
@@ -496,15 +590,25 @@ fn check_link_kinds(s: &Scenario, place: &Where, from: NodeId, to: NodeId, mode:
     }
     match a {
         ComponentSpec::Store(_) => fail("a store makes no calls"),
-        ComponentSpec::Queue(q) if q.consumers == 0 => fail("a queue links to its consumer, but this queue has `consumers = 0`"),
-        ComponentSpec::Queue(_) if !matches!(b, ComponentSpec::Function(_)) || mode == Mode::Async => {
+        ComponentSpec::Queue(q) if q.consumers == 0 => {
+            fail("a queue links to its consumer, but this queue has `consumers = 0`")
+        }
+        ComponentSpec::Queue(_)
+            if !matches!(b, ComponentSpec::Function(_)) || mode == Mode::Async =>
+        {
             fail("a queue's consumers invoke a function synchronously")
         }
-        ComponentSpec::Gateway(_) | ComponentSpec::Breaker(_) | ComponentSpec::Cache(_) if mode == Mode::Async => {
+        ComponentSpec::Gateway(_) | ComponentSpec::Breaker(_) | ComponentSpec::Cache(_)
+            if mode == Mode::Async =>
+        {
             fail("this kind forwards calls synchronously; use mode = \"sync\"")
         }
-        ComponentSpec::Client(_) | ComponentSpec::Topic(_) if mode == Mode::Async
-            && !matches!(b, ComponentSpec::Queue(_) | ComponentSpec::Topic(_) | ComponentSpec::Function(_)) =>
+        ComponentSpec::Client(_) | ComponentSpec::Topic(_)
+            if mode == Mode::Async
+                && !matches!(
+                    b,
+                    ComponentSpec::Queue(_) | ComponentSpec::Topic(_) | ComponentSpec::Function(_)
+                ) =>
         {
             fail("only a queue, a topic or a function can receive an asynchronous message")
         }
@@ -514,13 +618,20 @@ fn check_link_kinds(s: &Scenario, place: &Where, from: NodeId, to: NodeId, mode:
 
 /// A cycle of synchronous calls would wait on itself until every caller times out; it is
 /// always a scenario mistake.
-fn check_sync_cycles(s: &Scenario, graph: &DiGraph<NodeId, usize>, links: &[LinkC]) -> Result<(), ScenarioError> {
+fn check_sync_cycles(
+    s: &Scenario,
+    graph: &DiGraph<NodeId, usize>,
+    links: &[LinkC],
+) -> Result<(), ScenarioError> {
     let sync = graph.filter_map(|_, n| Some(*n), |_, &e| links[e].sync.then_some(e));
     if petgraph::algo::is_cyclic_directed(&sync) {
-        return err(Where::Scenario, format!(
-            "scenario `{}`: synchronous links form a cycle, so a call would wait on itself",
-            s.name
-        ));
+        return err(
+            Where::Scenario,
+            format!(
+                "scenario `{}`: synchronous links form a cycle, so a call would wait on itself",
+                s.name
+            ),
+        );
     }
     Ok(())
 }
@@ -528,12 +639,27 @@ fn check_sync_cycles(s: &Scenario, graph: &DiGraph<NodeId, usize>, links: &[Link
 fn one_link(place: &Where, out: &[usize], what: &str) -> Result<usize, ScenarioError> {
     match out {
         [l] => Ok(*l),
-        [] => err(place.clone(), format!("{what} needs one outgoing link, and has none")),
-        _ => err(place.clone(), format!("{what} needs exactly one outgoing link, and has {}", out.len())),
+        [] => err(
+            place.clone(),
+            format!("{what} needs one outgoing link, and has none"),
+        ),
+        _ => err(
+            place.clone(),
+            format!(
+                "{what} needs exactly one outgoing link, and has {}",
+                out.len()
+            ),
+        ),
     }
 }
 
-fn compile_component(cx: &mut Ctx, me: NodeId, c: &ComponentSpec, links: &[LinkC], out: &[usize]) -> Result<Kind, ScenarioError> {
+fn compile_component(
+    cx: &mut Ctx,
+    me: NodeId,
+    c: &ComponentSpec,
+    links: &[LinkC],
+    out: &[usize],
+) -> Result<Kind, ScenarioError> {
     let place = Where::Component(c.name().to_string());
     let ck = Check { place: &place };
     Ok(match c {
@@ -565,7 +691,13 @@ fn compile_component(cx: &mut Ctx, me: NodeId, c: &ComponentSpec, links: &[LinkC
             for r in &g.routes {
                 let target = cx.node(&place, "routes.target", &r.target)?;
                 let Some(link) = out.iter().copied().find(|&l| links[l].to == target) else {
-                    return err(place, format!("route `{}` targets `{}`, but no link goes there from this gateway", r.op, r.target));
+                    return err(
+                        place,
+                        format!(
+                            "route `{}` targets `{}`, but no link goes there from this gateway",
+                            r.op, r.target
+                        ),
+                    );
                 };
                 routes.push(RouteC {
                     op: cx.op(&place, "routes.op", &r.op)?,
@@ -581,7 +713,9 @@ fn compile_component(cx: &mut Ctx, me: NodeId, c: &ComponentSpec, links: &[LinkC
                     None => None,
                 },
                 burst: ck.positive("burst", g.burst)?.max(1.0),
-                timeout: ck.ms("integration_timeout_ms", g.integration_timeout_ms, HOUR_MS)?.max(1),
+                timeout: ck
+                    .ms("integration_timeout_ms", g.integration_timeout_ms, HOUR_MS)?
+                    .max(1),
             })
         }
         ComponentSpec::Function(f) => Kind::Function(FunctionC {
@@ -597,14 +731,21 @@ fn compile_component(cx: &mut Ctx, me: NodeId, c: &ComponentSpec, links: &[LinkC
                 Some(q) => {
                     let n = cx.node(&place, "on_failure", q)?;
                     if !matches!(cx.s.components[n.0 as usize], ComponentSpec::Queue(_)) {
-                        return err(place, format!("`on_failure` must name a queue; `{q}` is not one"));
+                        return err(
+                            place,
+                            format!("`on_failure` must name a queue; `{q}` is not one"),
+                        );
                     }
                     Some(n)
                 }
                 None => None,
             },
             price_gb_s: non_negative(&ck, "price_per_gb_s", f.price_per_gb_s)?,
-            price_request: non_negative(&ck, "price_per_million_requests", f.price_per_million_requests)? / 1e6,
+            price_request: non_negative(
+                &ck,
+                "price_per_million_requests",
+                f.price_per_million_requests,
+            )? / 1e6,
         }),
         ComponentSpec::Queue(q) => compile_queue(cx, me, &place, q, out)?,
         ComponentSpec::Topic(t) => Kind::Topic(TopicC {
@@ -647,7 +788,13 @@ fn non_negative(ck: &Check, field: &str, v: f64) -> Result<f64, ScenarioError> {
     Ok(v)
 }
 
-fn compile_queue(cx: &mut Ctx, me: NodeId, place: &Where, q: &QueueSpec, out: &[usize]) -> Result<Kind, ScenarioError> {
+fn compile_queue(
+    cx: &mut Ctx,
+    me: NodeId,
+    place: &Where,
+    q: &QueueSpec,
+    out: &[usize],
+) -> Result<Kind, ScenarioError> {
     let ck = Check { place };
     let dead_letter = match &q.dead_letter {
         Some(d) => {
@@ -667,16 +814,29 @@ fn compile_queue(cx: &mut Ctx, me: NodeId, place: &Where, q: &QueueSpec, out: &[
         None => None,
     };
     if max_receives.is_some() != dead_letter.is_some() {
-        return err(place.clone(), "a redrive policy needs both `max_receive_count` and `dead_letter`");
+        return err(
+            place.clone(),
+            "a redrive policy needs both `max_receive_count` and `dead_letter`",
+        );
     }
     let consumers = ck.count("consumers", q.consumers, 0, 10_000)?;
-    let consumer_link = if consumers > 0 { Some(one_link(place, out, "a queue with consumers")?) } else { None };
+    let consumer_link = if consumers > 0 {
+        Some(one_link(place, out, "a queue with consumers")?)
+    } else {
+        None
+    };
     Ok(Kind::Queue(QueueC {
         fifo: q.fifo,
-        visibility: ck.ms("visibility_timeout_ms", q.visibility_timeout_ms, 12.0 * HOUR_MS)?,
+        visibility: ck.ms(
+            "visibility_timeout_ms",
+            q.visibility_timeout_ms,
+            12.0 * HOUR_MS,
+        )?,
         max_receives,
         dead_letter,
-        retention: ck.ms("retention_ms", q.retention_ms, 14.0 * DAY_MS)?.max(60_000_000),
+        retention: ck
+            .ms("retention_ms", q.retention_ms, 14.0 * DAY_MS)?
+            .max(60_000_000),
         delay: ck.ms("delay_ms", q.delay_ms, 900_000.0)?,
         batch: ck.count("batch_size", q.batch_size, 1, 10)?,
         wait: ck.ms("wait_time_ms", q.wait_time_ms, 20_000.0)?,
@@ -696,17 +856,30 @@ fn compile_workload(ck: &Check, w: &Workload) -> Result<WorkloadC, ScenarioError
             v.sort_unstable();
             WorkloadC::List(v)
         }
-        Workload::Constant { rate_per_s, count, start_ms } => WorkloadC::Constant {
+        Workload::Constant {
+            rate_per_s,
+            count,
+            start_ms,
+        } => WorkloadC::Constant {
             start: ck.ms("workload.start_ms", *start_ms, 30.0 * DAY_MS)?,
             period: 1e6 / ck.positive("workload.rate_per_s", *rate_per_s)?,
             count: *count,
         },
-        Workload::Poisson { rate_per_s, count, start_ms } => WorkloadC::Poisson {
+        Workload::Poisson {
+            rate_per_s,
+            count,
+            start_ms,
+        } => WorkloadC::Poisson {
             start: ck.ms("workload.start_ms", *start_ms, 30.0 * DAY_MS)?,
             mean_gap: 1e6 / ck.positive("workload.rate_per_s", *rate_per_s)?,
             count: *count,
         },
-        Workload::Burst { size, at_ms, bursts, every_ms } => WorkloadC::Burst {
+        Workload::Burst {
+            size,
+            at_ms,
+            bursts,
+            every_ms,
+        } => WorkloadC::Burst {
             size: *size,
             at: ck.ms("workload.at_ms", *at_ms, 30.0 * DAY_MS)?,
             bursts: *bursts,
@@ -714,7 +887,10 @@ fn compile_workload(ck: &Check, w: &Workload) -> Result<WorkloadC, ScenarioError
         },
     };
     if wc.total() > MAX_REQUESTS {
-        return ck.fail(format!("the workload makes {} requests; the most allowed is {MAX_REQUESTS}", wc.total()));
+        return ck.fail(format!(
+            "the workload makes {} requests; the most allowed is {MAX_REQUESTS}",
+            wc.total()
+        ));
     }
     Ok(wc)
 }
@@ -728,7 +904,10 @@ fn compile_faults(s: &Scenario, topo: &Topology) -> Result<Vec<(Time, Act)>, Sce
         let act = topo.resolve(&f.fault).or_else(|m| err(place.clone(), m))?;
         faults.push((at, act));
         if let Some(d) = f.for_ms {
-            faults.push((at.saturating_add(ck.ms("for_ms", d, 30.0 * DAY_MS)?), undo(act)));
+            faults.push((
+                at.saturating_add(ck.ms("for_ms", d, 30.0 * DAY_MS)?),
+                undo(act),
+            ));
         }
     }
     // Stable sort: faults at the same instant keep their written order.
@@ -742,7 +921,10 @@ fn check_parameter(s: &Scenario, i: usize, p: &Parameter) -> Result<(), Scenario
         return err(place, "the parameter needs a `name`");
     }
     if !(p.min.is_finite() && p.max.is_finite() && p.min <= p.max) {
-        return err(place, format!("`min` ({}) must not be above `max` ({})", p.min, p.max));
+        return err(
+            place,
+            format!("`min` ({}) must not be above `max` ({})", p.min, p.max),
+        );
     }
     if let Err(m) = s.parameter_value(&p.target) {
         return err(place, m);

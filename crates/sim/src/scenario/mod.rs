@@ -9,10 +9,10 @@ mod params;
 #[cfg(feature = "toml")]
 mod toml;
 
-pub(crate) use compile::{compile, Act, Kind, Topology};
-pub use compile::{ScenarioError, Where};
 #[cfg(feature = "toml")]
 pub use self::toml::{from_toml, TomlError};
+pub(crate) use compile::{compile, Act, Kind, Topology};
+pub use compile::{ScenarioError, Where};
 
 use serde::{Deserialize, Serialize};
 
@@ -87,11 +87,21 @@ impl ComponentSpec {
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "dist", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Dist {
-    Fixed { ms: f64 },
-    Uniform { min_ms: f64, max_ms: f64 },
-    Exponential { mean_ms: f64 },
+    Fixed {
+        ms: f64,
+    },
+    Uniform {
+        min_ms: f64,
+        max_ms: f64,
+    },
+    Exponential {
+        mean_ms: f64,
+    },
     /// Heavy-tailed: `median_ms` is e^mu, `sigma` the standard deviation of the logarithm.
-    LogNormal { median_ms: f64, sigma: f64 },
+    LogNormal {
+        median_ms: f64,
+        sigma: f64,
+    },
 }
 
 /// How a client generates requests.
@@ -395,15 +405,31 @@ pub struct ScheduledFault {
 #[serde(tag = "action", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Fault {
     /// The component stops: what it was processing is lost, arrivals are dropped.
-    Crash { target: String },
-    Restart { target: String },
+    Crash {
+        target: String,
+    },
+    Restart {
+        target: String,
+    },
     /// Durations sampled at the component are multiplied by `factor`.
-    Slow { target: String, factor: f64 },
+    Slow {
+        target: String,
+        factor: f64,
+    },
     /// The component's error rate becomes `rate` (functions and stores).
-    ErrorRate { target: String, rate: f64 },
+    ErrorRate {
+        target: String,
+        rate: f64,
+    },
     /// Messages sent on the link from `from` to `to` (either direction) are lost.
-    Cut { from: String, to: String },
-    Repair { from: String, to: String },
+    Cut {
+        from: String,
+        to: String,
+    },
+    Repair {
+        from: String,
+        to: String,
+    },
 }
 
 /// Limits on a run; the run says which one stopped it.
@@ -418,7 +444,10 @@ pub struct Bounds {
 
 impl Default for Bounds {
     fn default() -> Self {
-        Bounds { max_events: max_events(), max_time_ms: d1h() }
+        Bounds {
+            max_events: max_events(),
+            max_time_ms: d1h(),
+        }
     }
 }
 
@@ -510,32 +539,86 @@ impl ClientSpec {
     }
 }
 
-fn one() -> u32 { 1 }
-fn two() -> u32 { 2 }
-fn three() -> u32 { 3 }
-fn five() -> u32 { 5 }
-fn ten() -> u32 { 10 }
-fn yes() -> bool { true }
-fn d100() -> f64 { 100.0 }
-fn d128() -> f64 { 128.0 }
-fn d1000() -> f64 { 1000.0 }
-fn d3000() -> f64 { 3000.0 }
-fn d5000() -> f64 { 5000.0 }
-fn d10000() -> f64 { 10_000.0 }
-fn d15000() -> f64 { 15_000.0 }
-fn d20000() -> f64 { 20_000.0 }
-fn d29000() -> f64 { 29_000.0 }
-fn d30000() -> f64 { 30_000.0 }
-fn d60000() -> f64 { 60_000.0 }
-fn d300000() -> f64 { 300_000.0 }
-fn d1h() -> f64 { 3_600_000.0 }
-fn d6h() -> f64 { 21_600_000.0 }
-fn d4days() -> f64 { 345_600_000.0 }
-fn max_events() -> u64 { 2_000_000 }
-fn fixed1() -> Dist { Dist::Fixed { ms: 1.0 } }
-fn fixed5() -> Dist { Dist::Fixed { ms: 5.0 } }
-fn fixed100() -> Dist { Dist::Fixed { ms: 100.0 } }
+fn one() -> u32 {
+    1
+}
+fn two() -> u32 {
+    2
+}
+fn three() -> u32 {
+    3
+}
+fn five() -> u32 {
+    5
+}
+fn ten() -> u32 {
+    10
+}
+fn yes() -> bool {
+    true
+}
+fn d100() -> f64 {
+    100.0
+}
+fn d128() -> f64 {
+    128.0
+}
+fn d1000() -> f64 {
+    1000.0
+}
+fn d3000() -> f64 {
+    3000.0
+}
+fn d5000() -> f64 {
+    5000.0
+}
+fn d10000() -> f64 {
+    10_000.0
+}
+fn d15000() -> f64 {
+    15_000.0
+}
+fn d20000() -> f64 {
+    20_000.0
+}
+fn d29000() -> f64 {
+    29_000.0
+}
+fn d30000() -> f64 {
+    30_000.0
+}
+fn d60000() -> f64 {
+    60_000.0
+}
+fn d300000() -> f64 {
+    300_000.0
+}
+fn d1h() -> f64 {
+    3_600_000.0
+}
+fn d6h() -> f64 {
+    21_600_000.0
+}
+fn d4days() -> f64 {
+    345_600_000.0
+}
+fn max_events() -> u64 {
+    2_000_000
+}
+fn fixed1() -> Dist {
+    Dist::Fixed { ms: 1.0 }
+}
+fn fixed5() -> Dist {
+    Dist::Fixed { ms: 5.0 }
+}
+fn fixed100() -> Dist {
+    Dist::Fixed { ms: 100.0 }
+}
 /// Lambda x86 price per GB-second (us-east-1).
-fn gb_s_price() -> f64 { 0.000_016_666_7 }
+fn gb_s_price() -> f64 {
+    0.000_016_666_7
+}
 /// Lambda price per million requests.
-fn request_price() -> f64 { 0.20 }
+fn request_price() -> f64 {
+    0.20
+}

@@ -46,8 +46,13 @@ fn dist_field<'a>(d: &'a mut Dist, f: &str) -> Option<Num<'a>> {
 
 fn workload_field<'a>(w: &'a mut Workload, f: &str) -> Option<Num<'a>> {
     Some(match (w, f) {
-        (Workload::Constant { rate_per_s, .. } | Workload::Poisson { rate_per_s, .. }, "rate_per_s") => Num::F(rate_per_s),
-        (Workload::Constant { count, .. } | Workload::Poisson { count, .. }, "count") => Num::U(count),
+        (
+            Workload::Constant { rate_per_s, .. } | Workload::Poisson { rate_per_s, .. },
+            "rate_per_s",
+        ) => Num::F(rate_per_s),
+        (Workload::Constant { count, .. } | Workload::Poisson { count, .. }, "count") => {
+            Num::U(count)
+        }
         (Workload::Burst { size, .. }, "size") => Num::U(size),
         (Workload::Burst { bursts, .. }, "bursts") => Num::U(bursts),
         (Workload::Burst { every_ms, .. }, "every_ms") => Num::F(every_ms),
@@ -62,21 +67,27 @@ fn field<'a>(c: &'a mut ComponentSpec, path: &str) -> Option<Num<'a>> {
         None => (path, None),
     };
     Some(match (c, head, rest) {
-        (ComponentSpec::Client(c), "workload", Some(r)) => return workload_field(&mut c.workload, r),
+        (ComponentSpec::Client(c), "workload", Some(r)) => {
+            return workload_field(&mut c.workload, r)
+        }
         (ComponentSpec::Client(c), "timeout_ms", None) => Num::F(&mut c.timeout_ms),
         (ComponentSpec::Client(c), "retries", None) => Num::U(&mut c.retries),
         (ComponentSpec::Client(c), "backoff_base_ms", None) => Num::F(&mut c.backoff_base_ms),
         (ComponentSpec::Client(c), "backoff_max_ms", None) => Num::F(&mut c.backoff_max_ms),
         (ComponentSpec::Gateway(g), "rate_per_s", None) => Num::OptF(&mut g.rate_per_s),
         (ComponentSpec::Gateway(g), "burst", None) => Num::F(&mut g.burst),
-        (ComponentSpec::Gateway(g), "integration_timeout_ms", None) => Num::F(&mut g.integration_timeout_ms),
+        (ComponentSpec::Gateway(g), "integration_timeout_ms", None) => {
+            Num::F(&mut g.integration_timeout_ms)
+        }
         (ComponentSpec::Function(f), "duration", Some(r)) => return dist_field(&mut f.duration, r),
         (ComponentSpec::Function(f), "concurrency", None) => Num::U(&mut f.concurrency),
         (ComponentSpec::Function(f), "error_rate", None) => Num::F(&mut f.error_rate),
         (ComponentSpec::Function(f), "timeout_ms", None) => Num::F(&mut f.timeout_ms),
         (ComponentSpec::Function(f), "memory_mb", None) => Num::F(&mut f.memory_mb),
         (ComponentSpec::Function(f), "max_retries", None) => Num::U(&mut f.max_retries),
-        (ComponentSpec::Queue(q), "visibility_timeout_ms", None) => Num::F(&mut q.visibility_timeout_ms),
+        (ComponentSpec::Queue(q), "visibility_timeout_ms", None) => {
+            Num::F(&mut q.visibility_timeout_ms)
+        }
         (ComponentSpec::Queue(q), "max_receive_count", None) => Num::OptU(&mut q.max_receive_count),
         (ComponentSpec::Queue(q), "retention_ms", None) => Num::F(&mut q.retention_ms),
         (ComponentSpec::Queue(q), "delay_ms", None) => Num::F(&mut q.delay_ms),
@@ -122,7 +133,10 @@ impl Scenario {
     /// Sets the parameter called `name` to `value` (clamped to its range) and re-validates.
     /// On error the scenario is left unchanged.
     pub fn set_parameter(&mut self, name: &str, value: f64) -> Result<(), ScenarioError> {
-        let fail = |m: String| ScenarioError { place: Where::Scenario, message: m };
+        let fail = |m: String| ScenarioError {
+            place: Where::Scenario,
+            message: m,
+        };
         let p = self
             .parameters
             .iter()

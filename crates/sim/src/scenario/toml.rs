@@ -41,7 +41,12 @@ pub fn from_toml(file: &str, text: &str) -> Result<Scenario, TomlError> {
             }
             None => (None, None),
         };
-        TomlError { file: file.to_string(), line, column, message: e.message().trim().to_string() }
+        TomlError {
+            file: file.to_string(),
+            line,
+            column,
+            message: e.message().trim().to_string(),
+        }
     })?;
     scenario.validate().map_err(|e| located(file, text, &e))?;
     Ok(scenario)
@@ -55,7 +60,12 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
 }
 
 fn located(file: &str, text: &str, e: &ScenarioError) -> TomlError {
-    TomlError { file: file.to_string(), line: find_line(text, &e.place), column: None, message: e.to_string() }
+    TomlError {
+        file: file.to_string(),
+        line: find_line(text, &e.place),
+        column: None,
+        message: e.to_string(),
+    }
 }
 
 /// The line of the table a validation error is about.
@@ -89,7 +99,9 @@ fn find_line(text: &str, place: &Where) -> Option<usize> {
 }
 
 fn is_name_line(line: &str, name: &str) -> bool {
-    let Some((key, value)) = line.split_once('=') else { return false };
+    let Some((key, value)) = line.split_once('=') else {
+        return false;
+    };
     let value = value.split('#').next().unwrap_or("").trim();
     key.trim() == "name" && (value == format!("\"{name}\"") || value == format!("'{name}'"))
 }
