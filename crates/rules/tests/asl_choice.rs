@@ -108,3 +108,12 @@ fn a_missing_variable_is_a_runtime_error_and_no_match_without_default_fails() {
         "Choices": [{"Variable": "$.v", "NumericEquals": 1, "Next": "E"}]}, "E": {"Type": "Succeed"}}}"#;
     assert!(matches!(run(def, json!({"v": 2}), 0, echo).status, Status::Failed { ref error, .. } if error == "States.NoChoiceMatched"));
 }
+
+#[test]
+fn context_paths_in_choice_rules() {
+    let def = r#"{"StartAt": "C", "States": {"C": {"Type": "Choice", "Default": "No",
+        "Choices": [{"Variable": "$$.Execution.Input.flag", "BooleanEquals": true, "Next": "Yes"}]},
+        "Yes": {"Type": "Pass", "Result": "yes", "End": true}, "No": {"Type": "Pass", "Result": "no", "End": true}}}"#;
+    assert_eq!(run(def, json!({"flag": true}), 0, echo).status, Status::Succeeded(json!("yes")));
+    assert_eq!(run(def, json!({"flag": false}), 0, echo).status, Status::Succeeded(json!("no")));
+}

@@ -57,28 +57,31 @@ pub enum Operand {
 pub struct MissingPath;
 
 impl ChoiceRule {
-    pub fn evaluate(&self, input: &Value) -> Result<bool, MissingPath> {
+    /// Evaluates against the state's input; `$$` paths read the context object.
+    pub fn evaluate(&self, input: &Value, context: &Value) -> Result<bool, MissingPath> {
         match self {
-            ChoiceRule::And(rules) => all(rules, input),
-            ChoiceRule::Or(rules) => any(rules, input),
-            ChoiceRule::Not(rule) => rule.evaluate(input).map(|b| !b),
-            ChoiceRule::Compare { variable, test } => test.evaluate(variable.read(input), input),
+            ChoiceRule::And(rules) => all(rules, input, context),
+            ChoiceRule::Or(rules) => any(rules, input, context),
+            ChoiceRule::Not(rule) => rule.evaluate(input, context).map(|b| !b),
+            ChoiceRule::Compare { variable, test } => {
+                test.evaluate(variable.resolve(input, context), input, context)
+            }
         }
     }
 }
 
-fn all(rules: &[ChoiceRule], input: &Value) -> Result<bool, MissingPath> {
+fn all(rules: &[ChoiceRule], input: &Value, context: &Value) -> Result<bool, MissingPath> {
     for rule in rules {
-        if !rule.evaluate(input)? {
+        if !rule.evaluate(input, context)? {
             return Ok(false);
         }
     }
     Ok(true)
 }
 
-fn any(rules: &[ChoiceRule], input: &Value) -> Result<bool, MissingPath> {
+fn any(rules: &[ChoiceRule], input: &Value, context: &Value) -> Result<bool, MissingPath> {
     for rule in rules {
-        if rule.evaluate(input)? {
+        if rule.evaluate(input, context)? {
             return Ok(true);
         }
     }
@@ -86,7 +89,7 @@ fn any(rules: &[ChoiceRule], input: &Value) -> Result<bool, MissingPath> {
 }
 
 impl Test {
-    fn evaluate(&self, value: Option<&Value>, input: &Value) -> Result<bool, MissingPath> {
+    fn evaluate(&self, value: Option<&Value>, input: &Value, context: &Value) -> Result<bool, MissingPath> {
         if let Test::IsPresent(wanted) = self {
             return Ok(value.is_some() == *wanted);
         }
@@ -95,7 +98,7 @@ impl Test {
             Test::Compare { kind, relation, operand } => {
                 let other = match operand {
                     Operand::Literal(v) => v,
-                    Operand::Path(path) => path.read(input).ok_or(MissingPath)?,
+                    Operand::Path(path) => path.resolve(input, context).ok_or(MissingPath)?,
                 };
                 compare(*kind, value, other).is_some_and(|order| relation.holds(order))
             }

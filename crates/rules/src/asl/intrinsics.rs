@@ -74,10 +74,10 @@ impl Arg {
         match self {
             Arg::Literal(v) => Ok(v.clone()),
             Arg::Call(call) => call.evaluate(scope),
-            Arg::Path(path) => {
-                let root = if path.context { scope.context } else { scope.input };
-                path.read(root).cloned().ok_or_else(|| "an intrinsic argument path was not found in the input".into())
-            }
+            Arg::Path(path) => path
+                .resolve(scope.input, scope.context)
+                .cloned()
+                .ok_or_else(|| "an intrinsic argument path was not found in the input".into()),
         }
     }
 }

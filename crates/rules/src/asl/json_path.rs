@@ -40,6 +40,11 @@ impl JsonPath {
         })
     }
 
+    /// Reads from the input, or from the context object for a `$$` path.
+    pub fn resolve<'v>(&self, input: &'v Value, context: &'v Value) -> Option<&'v Value> {
+        self.read(if self.context { context } else { input })
+    }
+
     /// Writes `value` at the path inside `root`, creating missing objects on the
     /// way, as ResultPath does. Fails when the path crosses a non-object.
     pub fn write(&self, root: Value, value: Value) -> Result<Value, String> {

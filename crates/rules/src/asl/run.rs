@@ -2,6 +2,7 @@
 //! and handle errors with Retry and Catch.
 
 use super::action::Action;
+use super::choice::ChoiceRule;
 use super::definition::{State, StateKind, WaitFor};
 use super::environment::Environment;
 use super::execution::{Execution, Pending, Status};
@@ -41,7 +42,9 @@ impl Execution {
             StateKind::Task { resource, timeout_seconds } => {
                 io::effective_input(&state, &raw, &context).map(|input| self.invoke(branch, resource, *timeout_seconds, input, env))
             }
-            StateKind::Choice { choices, default } => self.choose(branch, &state, choices, default.as_deref(), &raw, env),
+            StateKind::Choice { choices, default } => {
+                self.choose(branch, &state, choices, default.as_deref(), (&raw, &context), env)
+            }
             StateKind::Wait(wait) => self.start_wait(branch, &state, wait, &raw, env),
             StateKind::Succeed => self.run_succeed(branch, &state, &raw, env),
             StateKind::Fail { error, cause } => {
@@ -94,11 +97,11 @@ impl Execution {
         self.state_failed(branch, "States.Timeout", "The task did not finish within TimeoutSeconds", env);
     }
 
-    fn choose(&mut self, branch: usize, state: &State, choices: &[(super::choice::ChoiceRule, String)], default: Option<&str>, raw: &Value, env: &mut dyn Environment) -> Result<(), String> {
+    fn choose(&mut self, branch: usize, state: &State, choices: &[(ChoiceRule, String)], default: Option<&str>, (raw, context): (&Value, &Value), env: &mut dyn Environment) -> Result<(), String> {
         let input = io::select_input(state, raw)?;
         let mut target = None;
         for (rule, next) in choices {
-            if rule.evaluate(&input).map_err(|_| "a choice rule compares a variable that is not in the input".to_string())? {
+            if rule.evaluate(&input, context).map_err(|_| "a choice rule compares a variable that is not in the input".to_string())? {
                 target = Some(next.clone());
                 break;
             }

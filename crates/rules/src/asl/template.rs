@@ -37,10 +37,10 @@ impl Template {
         match self {
             Template::Literal(v) => Ok(v.clone()),
             Template::Call(call) => call.evaluate(scope),
-            Template::Path(path) => {
-                let root = if path.context { scope.context } else { scope.input };
-                path.read(root).cloned().ok_or_else(|| "a path in the payload template was not found in the input".into())
-            }
+            Template::Path(path) => path
+                .resolve(scope.input, scope.context)
+                .cloned()
+                .ok_or_else(|| "a path in the payload template was not found in the input".into()),
             Template::Array(items) => items.iter().map(|t| t.evaluate(scope)).collect::<Result<_, _>>().map(Value::Array),
             Template::Object(entries) => {
                 let mut map = Map::new();
