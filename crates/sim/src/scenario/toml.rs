@@ -34,22 +34,93 @@ impl std::error::Error for TomlError {}
 /// Parses and validates a scenario. `file` is only used in error messages.
 pub fn from_toml(file: &str, text: &str) -> Result<Scenario, TomlError> {
     let scenario: Scenario = ::toml::from_str(text).map_err(|e| {
-        let (line, column) = match e.span() {
-            Some(span) => {
-                let (l, c) = line_col(text, span.start);
-                (Some(l), Some(c))
-            }
-            None => (None, None),
-        };
-        TomlError {
+        let precise = locate_in_tables(text).map(|(line, message)| TomlError {
             file: file.to_string(),
-            line,
-            column,
-            message: e.message().trim().to_string(),
-        }
+            line: Some(line),
+            column: None,
+            message,
+        });
+        precise.unwrap_or_else(|| {
+            let (line, column) = match e.span() {
+                Some(span) => {
+                    let (l, c) = line_col(text, span.start);
+                    (Some(l), Some(c))
+                }
+                None => (None, None),
+            };
+            TomlError {
+                file: file.to_string(),
+                line,
+                column,
+                message: e.message().trim().to_string(),
+            }
+        })
     })?;
     scenario.validate().map_err(|e| located(file, text, &e))?;
     Ok(scenario)
+}
+
+/// The parser reports errors inside a `[[component]]` (a tagged table) at the start of the
+/// whole array. Deserializing each table on its own finds which one is wrong, and the
+/// offending key's line when the error names one.
+fn locate_in_tables(text: &str) -> Option<(usize, String)> {
+    use serde::de::DeserializeOwned;
+    fn check<T: DeserializeOwned>(
+        text: &str,
+        doc: &::toml::Table,
+        key: &str,
+    ) -> Option<(usize, String)> {
+        let items = doc.get(key)?.as_array()?;
+        for (i, item) in items.iter().enumerate() {
+            if let Err(e) = T::deserialize(item.clone()) {
+                let message = format!("{key} {}: {}", i + 1, e.message().trim());
+                let header = section_lines(text, &format!("[[{key}]]"), i)?;
+                let line = quoted_after(&message, "unknown field `")
+                    .and_then(|k| header.clone().find(|&l| key_of(text, l) == Some(k)))
+                    .or_else(|| {
+                        let v = format!("\"{}\"", quoted_after(&message, "unknown variant `")?);
+                        header
+                            .clone()
+                            .find(|&l| text.lines().nth(l - 1).is_some_and(|t| t.contains(&v)))
+                    })
+                    .unwrap_or(header.start);
+                return Some((line, message));
+            }
+        }
+        None
+    }
+    let doc: ::toml::Table = ::toml::from_str(text).ok()?;
+    check::<super::ComponentSpec>(text, &doc, "component")
+        .or_else(|| check::<super::LinkSpec>(text, &doc, "link"))
+        .or_else(|| check::<super::ScheduledFault>(text, &doc, "fault"))
+        .or_else(|| check::<super::Parameter>(text, &doc, "parameter"))
+}
+
+/// Lines (1-based) of the n-th table with this header, up to the next header.
+fn section_lines(text: &str, header: &str, n: usize) -> Option<core::ops::Range<usize>> {
+    let lines: Vec<&str> = text.lines().collect();
+    let start = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.trim_start().starts_with(header))
+        .nth(n)?
+        .0;
+    let end = lines[start + 1..]
+        .iter()
+        .position(|l| l.trim_start().starts_with('['))
+        .map_or(lines.len(), |p| start + 1 + p);
+    Some(start + 1..end + 1)
+}
+
+/// The name in an error such as "unknown field `x`" (`prefix` = "unknown field `").
+fn quoted_after<'a>(message: &'a str, prefix: &str) -> Option<&'a str> {
+    message.split(prefix).nth(1)?.split('`').next()
+}
+
+/// The key defined on a line (1-based), if any.
+fn key_of(text: &str, line: usize) -> Option<&str> {
+    let (key, _) = text.lines().nth(line - 1)?.split_once('=')?;
+    Some(key.trim())
 }
 
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
