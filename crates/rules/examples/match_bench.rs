@@ -51,7 +51,10 @@ fn main() {
     let started = Instant::now();
     for i in 0..EVENTS {
         let flat = FlatEvent::new(&events[i % events.len()]);
-        matched += rules.iter().filter(|rule| rule.matches_flat(black_box(&flat))).count();
+        matched += rules
+            .iter()
+            .filter(|rule| rule.matches_flat(black_box(&flat)))
+            .count();
     }
     let elapsed = started.elapsed();
     let per_event_us = elapsed.as_secs_f64() * 1e6 / EVENTS as f64;
@@ -61,6 +64,16 @@ fn main() {
     for i in 0..EVENTS {
         black_box(FlatEvent::new(&events[i % events.len()]));
     }
-    println!("flatten alone: {:.2} us", started.elapsed().as_secs_f64() * 1e6 / EVENTS as f64);
-    println!("floor: under 10 us per event: {}", if per_event_us < 10.0 { "met" } else { "NOT met" });
+    println!(
+        "flatten alone: {:.2} us",
+        started.elapsed().as_secs_f64() * 1e6 / EVENTS as f64
+    );
+    println!(
+        "floor: under 10 us per event: {}",
+        if per_event_us < 10.0 {
+            "met"
+        } else {
+            "NOT met"
+        }
+    );
 }

@@ -25,12 +25,18 @@ fn attempt_times(retrier: &str, failures: usize) -> (Vec<f64>, Status) {
             Reply::Ok(json!("done"))
         }
     });
-    (out.calls.iter().map(|c| c.0 as f64 / 1e6).collect(), out.status)
+    (
+        out.calls.iter().map(|c| c.0 as f64 / 1e6).collect(),
+        out.status,
+    )
 }
 
 #[test]
 fn wait_before_retry_n_is_interval_times_rate_to_the_n_minus_1() {
-    let (times, status) = attempt_times(r#"{"ErrorEquals": ["Flaky"], "IntervalSeconds": 2, "BackoffRate": 3.0, "MaxAttempts": 4}"#, 4);
+    let (times, status) = attempt_times(
+        r#"{"ErrorEquals": ["Flaky"], "IntervalSeconds": 2, "BackoffRate": 3.0, "MaxAttempts": 4}"#,
+        4,
+    );
     assert_eq!(status, Status::Succeeded(json!("done")));
     // Waits 2, 6, 18, 54 seconds.
     assert_eq!(times, [0.0, 2.0, 8.0, 26.0, 80.0]);
@@ -40,12 +46,21 @@ fn wait_before_retry_n_is_interval_times_rate_to_the_n_minus_1() {
 fn defaults_are_one_second_three_attempts_rate_two() {
     let (times, status) = attempt_times(r#"{"ErrorEquals": ["States.ALL"]}"#, 10);
     assert_eq!(times, [0.0, 1.0, 3.0, 7.0]);
-    assert_eq!(status, Status::Failed { error: "Flaky".into(), cause: "try again".into() });
+    assert_eq!(
+        status,
+        Status::Failed {
+            error: "Flaky".into(),
+            cause: "try again".into()
+        }
+    );
 }
 
 #[test]
 fn max_delay_caps_the_wait() {
-    let (times, _) = attempt_times(r#"{"ErrorEquals": ["Flaky"], "IntervalSeconds": 4, "MaxAttempts": 4, "MaxDelaySeconds": 10}"#, 4);
+    let (times, _) = attempt_times(
+        r#"{"ErrorEquals": ["Flaky"], "IntervalSeconds": 4, "MaxAttempts": 4, "MaxDelaySeconds": 10}"#,
+        4,
+    );
     // Waits 4, 8, then 16 and 32 capped at 10.
     assert_eq!(times, [0.0, 4.0, 12.0, 22.0, 32.0]);
 }
@@ -59,11 +74,18 @@ fn max_attempts_zero_never_retries() {
 
 #[test]
 fn full_jitter_scales_by_the_callers_random_number() {
-    let retrier = Retrier { interval_seconds: 10, jitter: Jitter::Full, ..Retrier::default() };
+    let retrier = Retrier {
+        interval_seconds: 10,
+        jitter: Jitter::Full,
+        ..Retrier::default()
+    };
     assert_eq!(retrier.delay_us(1, 0.25), 2_500_000);
     assert_eq!(retrier.delay_us(2, 0.5), 10_000_000);
     assert_eq!(retrier.delay_us(2, 0.0), 0);
-    let none = Retrier { interval_seconds: 10, ..Retrier::default() };
+    let none = Retrier {
+        interval_seconds: 10,
+        ..Retrier::default()
+    };
     assert_eq!(none.delay_us(3, 0.1), 40_000_000);
 }
 
@@ -86,12 +108,20 @@ fn catch_routes_the_error_output() {
         "Refund": {"Type": "Pass", "End": true},
         "Alarm": {"Type": "Pass", "End": true},
         "Done": {"Type": "Succeed"}}}"#;
-    let declined = run(def, json!({"id": 1}), 0, |_, _| Reply::Err("Declined", "card"));
-    assert_eq!(declined.status, Status::Succeeded(json!({"id": 1, "error": {"Error": "Declined", "Cause": "card"}})));
+    let declined = run(def, json!({"id": 1}), 0, |_, _| {
+        Reply::Err("Declined", "card")
+    });
+    assert_eq!(
+        declined.status,
+        Status::Succeeded(json!({"id": 1, "error": {"Error": "Declined", "Cause": "card"}}))
+    );
     let flaky = run(def, json!({"id": 1}), 0, |_, _| Reply::Err("Flaky", "net"));
     // Retried once, then caught by States.ALL with the default ResultPath `$`.
     assert_eq!(flaky.calls.len(), 2);
-    assert_eq!(flaky.status, Status::Succeeded(json!({"Error": "Flaky", "Cause": "net"})));
+    assert_eq!(
+        flaky.status,
+        Status::Succeeded(json!({"Error": "Flaky", "Cause": "net"}))
+    );
 }
 
 #[test]
@@ -104,7 +134,12 @@ fn task_timeout_raises_states_timeout() {
     let out = run(def, json!({}), 0, |_, _| Reply::Hang);
     assert_eq!(out.end_us, 3_000_000);
     assert!(out.kinds().contains(&"TaskTimedOut".to_string()));
-    assert_eq!(out.status, Status::Succeeded(json!({"why": {"Error": "States.Timeout", "Cause": "The task did not finish within TimeoutSeconds"}})));
+    assert_eq!(
+        out.status,
+        Status::Succeeded(
+            json!({"why": {"Error": "States.Timeout", "Cause": "The task did not finish within TimeoutSeconds"}})
+        )
+    );
 }
 
 #[test]

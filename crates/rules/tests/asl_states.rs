@@ -13,16 +13,32 @@ fn task_with_paths_and_history() {
         "InputPath": "$.order", "Parameters": {"amount.$": "$.total", "note": "x", "who.$": "States.Format('order {}', $.id)"},
         "ResultSelector": {"receipt.$": "$.id"}, "ResultPath": "$.payment", "OutputPath": "$.payment",
         "End": true}}}"#;
-    let out = run(def, json!({"order": {"id": 7, "total": 12.5}}), 100, |resource, input| {
-        assert_eq!(resource, "payments");
-        assert_eq!(input, &json!({"amount": 12.5, "note": "x", "who": "order 7"}));
-        Reply::Ok(json!({"id": "r-1", "extra": true}))
-    });
+    let out = run(
+        def,
+        json!({"order": {"id": 7, "total": 12.5}}),
+        100,
+        |resource, input| {
+            assert_eq!(resource, "payments");
+            assert_eq!(
+                input,
+                &json!({"amount": 12.5, "note": "x", "who": "order 7"})
+            );
+            Reply::Ok(json!({"id": "r-1", "extra": true}))
+        },
+    );
     assert_eq!(out.status, Status::Succeeded(json!({"receipt": "r-1"})));
     assert_eq!(out.end_us, 100);
     assert_eq!(
         out.kinds(),
-        ["ExecutionStarted", "TaskStateEntered", "TaskScheduled", "TaskStarted", "TaskSucceeded", "TaskStateExited", "ExecutionSucceeded"]
+        [
+            "ExecutionStarted",
+            "TaskStateEntered",
+            "TaskScheduled",
+            "TaskStarted",
+            "TaskSucceeded",
+            "TaskStateExited",
+            "ExecutionSucceeded"
+        ]
     );
 }
 
@@ -34,7 +50,11 @@ fn pass_result_and_null_paths() {
         "C": {"Type": "Pass", "OutputPath": null, "End": true}}}"#;
     let out = run(def, json!({"in": 1}), 0, echo);
     assert_eq!(out.status, Status::Succeeded(json!({})));
-    let a_exit = out.history.iter().find(|e| e.kind.name() == "PassStateExited").map(|e| e.detail.clone());
+    let a_exit = out
+        .history
+        .iter()
+        .find(|e| e.kind.name() == "PassStateExited")
+        .map(|e| e.detail.clone());
     assert_eq!(a_exit, Some(json!({"output": {"in": 1, "r": {"x": 1}}})));
 }
 
@@ -56,8 +76,17 @@ fn wait_seconds_path_and_timestamp() {
 fn fail_state() {
     let def = r#"{"StartAt": "F", "States": {"F": {"Type": "Fail", "Error": "Bad", "Cause": "because"}}}"#;
     let out = run(def, json!({}), 0, echo);
-    assert_eq!(out.status, Status::Failed { error: "Bad".into(), cause: "because".into() });
-    assert_eq!(out.kinds(), ["ExecutionStarted", "FailStateEntered", "ExecutionFailed"]);
+    assert_eq!(
+        out.status,
+        Status::Failed {
+            error: "Bad".into(),
+            cause: "because".into()
+        }
+    );
+    assert_eq!(
+        out.kinds(),
+        ["ExecutionStarted", "FailStateEntered", "ExecutionFailed"]
+    );
 }
 
 #[test]
@@ -65,7 +94,9 @@ fn parallel_runs_branches_concurrently() {
     let def = r#"{"StartAt": "P", "States": {"P": {"Type": "Parallel", "End": true, "Branches": [
         {"StartAt": "A", "States": {"A": {"Type": "Task", "Resource": "a", "End": true}}},
         {"StartAt": "B", "States": {"B": {"Type": "Task", "Resource": "b", "End": true}}}]}}}"#;
-    let out = run(def, json!(1), 50, |resource, input| Reply::Ok(json!(format!("{resource}{input}"))));
+    let out = run(def, json!(1), 50, |resource, input| {
+        Reply::Ok(json!(format!("{resource}{input}")))
+    });
     assert_eq!(out.status, Status::Succeeded(json!(["a1", "b1"])));
     // Both tasks were invoked at time 0: the branches overlap.
     assert_eq!(out.calls.iter().map(|c| c.0).collect::<Vec<_>>(), [0, 0]);
@@ -84,7 +115,10 @@ fn parallel_failure_is_caught() {
         "Ok": {"Type": "Succeed"},
         "Recover": {"Type": "Pass", "End": true}}}"#;
     let out = run(def, json!({"k": 1}), 10, echo);
-    assert_eq!(out.status, Status::Succeeded(json!({"k": 1, "err": {"Error": "Boom", "Cause": "b"}})));
+    assert_eq!(
+        out.status,
+        Status::Succeeded(json!({"k": 1, "err": {"Error": "Boom", "Cause": "b"}}))
+    );
 }
 
 #[test]
@@ -93,13 +127,33 @@ fn map_with_concurrency_limit_and_selector() {
         "ItemSelector": {"value.$": "$$.Map.Item.Value", "index.$": "$$.Map.Item.Index", "tag.$": "$.tag"},
         "ItemProcessor": {"StartAt": "Double", "States": {"Double": {"Type": "Task", "Resource": "double", "End": true}}},
         "ResultPath": "$.out", "End": true}}}"#;
-    let out = run(def, json!({"items": [1, 2, 3], "tag": "t"}), 10, |_, input| {
-        Reply::Ok(json!(input["value"].as_i64().unwrap_or(0) * 2 + input["index"].as_i64().unwrap_or(0) * 100))
-    });
-    assert_eq!(out.status, Status::Succeeded(json!({"items": [1, 2, 3], "tag": "t", "out": [2, 104, 206]})));
+    let out = run(
+        def,
+        json!({"items": [1, 2, 3], "tag": "t"}),
+        10,
+        |_, input| {
+            Reply::Ok(json!(
+                input["value"].as_i64().unwrap_or(0) * 2
+                    + input["index"].as_i64().unwrap_or(0) * 100
+            ))
+        },
+    );
+    assert_eq!(
+        out.status,
+        Status::Succeeded(json!({"items": [1, 2, 3], "tag": "t", "out": [2, 104, 206]}))
+    );
     // Two items start at 0, the third when the first finishes.
-    assert_eq!(out.calls.iter().map(|c| c.0).collect::<Vec<_>>(), [0, 0, 10]);
-    assert_eq!(out.kinds().iter().filter(|k| *k == "MapIterationStarted").count(), 3);
+    assert_eq!(
+        out.calls.iter().map(|c| c.0).collect::<Vec<_>>(),
+        [0, 0, 10]
+    );
+    assert_eq!(
+        out.kinds()
+            .iter()
+            .filter(|k| *k == "MapIterationStarted")
+            .count(),
+        3
+    );
     assert!(out.kinds().contains(&"MapStateEntered".to_string()));
 }
 
@@ -107,8 +161,13 @@ fn map_with_concurrency_limit_and_selector() {
 fn map_of_nothing_and_bad_items() {
     let def = r#"{"StartAt": "M", "States": {"M": {"Type": "Map", "End": true,
         "Iterator": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}}}}"#;
-    assert_eq!(run(def, json!([]), 0, echo).status, Status::Succeeded(json!([])));
-    assert!(matches!(run(def, json!({"no": "array"}), 0, echo).status, Status::Failed { error, .. } if error == "States.Runtime"));
+    assert_eq!(
+        run(def, json!([]), 0, echo).status,
+        Status::Succeeded(json!([]))
+    );
+    assert!(
+        matches!(run(def, json!({"no": "array"}), 0, echo).status, Status::Failed { error, .. } if error == "States.Runtime")
+    );
 }
 
 #[test]
@@ -122,8 +181,16 @@ fn missing_input_path_is_a_runtime_error() {
 fn intrinsics_in_parameters() {
     let def = r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true, "Parameters": {
         "parsed.$": "States.StringToJson($.s)", "text.$": "States.JsonToString($.o)", "list.$": "States.Array($.a, 'b')"}}}}"#;
-    let out = run(def, json!({"s": "{\"k\":[1]}", "o": {"z": 1}, "a": 1}), 0, echo);
-    assert_eq!(out.status, Status::Succeeded(json!({"parsed": {"k": [1]}, "text": "{\"z\":1}", "list": [1, "b"]})));
+    let out = run(
+        def,
+        json!({"s": "{\"k\":[1]}", "o": {"z": 1}, "a": 1}),
+        0,
+        echo,
+    );
+    assert_eq!(
+        out.status,
+        Status::Succeeded(json!({"parsed": {"k": [1]}, "text": "{\"z\":1}", "list": [1, "b"]}))
+    );
 }
 
 #[test]
@@ -132,7 +199,10 @@ fn execution_timeout() {
     let out = run(def, json!({}), 0, echo);
     assert!(matches!(out.status, Status::Failed { ref error, .. } if error == "States.Timeout"));
     assert_eq!(out.end_us, 2_000_000);
-    assert_eq!(out.kinds().last().map(String::as_str), Some("ExecutionTimedOut"));
+    assert_eq!(
+        out.kinds().last().map(String::as_str),
+        Some("ExecutionTimedOut")
+    );
 }
 
 #[test]

@@ -10,7 +10,9 @@ fn error_of(def: &str) -> String {
 }
 
 fn task(extra: &str) -> String {
-    format!(r#"{{"StartAt": "Pay", "States": {{"Pay": {{"Type": "Task", "Resource": "pay", "End": true{extra}}}}}}}"#)
+    format!(
+        r#"{{"StartAt": "Pay", "States": {{"Pay": {{"Type": "Task", "Resource": "pay", "End": true{extra}}}}}}}"#
+    )
 }
 
 #[test]
@@ -45,7 +47,10 @@ fn paths_name_the_offending_field() {
     ];
     for (def, path) in cases {
         let message = error_of(&def);
-        assert!(message.starts_with(&format!("{path}:")), "expected {path}, got: {message}");
+        assert!(
+            message.starts_with(&format!("{path}:")),
+            "expected {path}, got: {message}"
+        );
     }
 }
 
@@ -64,6 +69,10 @@ fn valid_definitions_are_accepted() {
         r#"{"Comment": "c", "StartAt": "A", "TimeoutSeconds": 60, "States": {"A": {"Type": "Wait", "TimestampPath": "$.t", "Next": "B"}, "B": {"Type": "Succeed"}}}"#.into(),
     ];
     for def in ok {
-        assert!(parse_definition(&def).is_ok(), "{def}: {:?}", parse_definition(&def).err());
+        assert!(
+            parse_definition(&def).is_ok(),
+            "{def}: {:?}",
+            parse_definition(&def).err()
+        );
     }
 }

@@ -12,18 +12,28 @@ fn pattern(text: &str) -> EventPattern {
 #[test]
 fn documented_edge_cases() {
     let p = pattern(r#"{"detail": {"state": [{"anything-but": "running"}]}}"#);
-    assert!(!p.matches(&json!({"detail": {}})), "anything-but never matches a missing field");
-    assert!(p.matches(&json!({"detail": {"state": ["running", "stopped"]}})), "any array element may match");
+    assert!(
+        !p.matches(&json!({"detail": {}})),
+        "anything-but never matches a missing field"
+    );
+    assert!(
+        p.matches(&json!({"detail": {"state": ["running", "stopped"]}})),
+        "any array element may match"
+    );
     let dotted = pattern(r#"{"a.b": ["x"]}"#);
     assert!(dotted.matches(&json!({"a": {"b": "x"}})));
     let exists = pattern(r#"{"a": [{"exists": true}]}"#);
-    assert!(!exists.matches(&json!({"a": {"b": 1}})), "exists applies to leaves only");
+    assert!(
+        !exists.matches(&json!({"a": {"b": 1}})),
+        "exists applies to leaves only"
+    );
     assert!(exists.matches(&json!({"a": null})));
 }
 
 #[test]
 fn every_operator() {
-    let event = json!({"s": "Hello.PNG", "n": 42, "ip": "192.168.1.7", "path": "/a/lib/b", "b": true});
+    let event =
+        json!({"s": "Hello.PNG", "n": 42, "ip": "192.168.1.7", "path": "/a/lib/b", "b": true});
     let yes = [
         r#"{"s": [{"prefix": "Hel"}]}"#,
         r#"{"s": [{"prefix": {"equals-ignore-case": "hELLO"}}]}"#,
@@ -58,8 +68,14 @@ fn every_operator() {
 
 #[test]
 fn reasons_name_the_field() {
-    let reason = |text: &str| EventPattern::parse(text).err().map(|e| e.to_string()).unwrap_or_default();
-    assert!(reason(r#"{"detail": {"x": [{"NUMERIC": ["=", 5]}]}}"#).starts_with("at \"detail.x\": unrecognized match type \"NUMERIC\""));
+    let reason = |text: &str| {
+        EventPattern::parse(text)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default()
+    };
+    assert!(reason(r#"{"detail": {"x": [{"NUMERIC": ["=", 5]}]}}"#)
+        .starts_with("at \"detail.x\": unrecognized match type \"NUMERIC\""));
     assert!(reason(r#"{"a": []}"#).contains("empty arrays"));
     assert!(reason(r#"{"a": 1}"#).contains("must be an array"));
     assert!(reason(r#"{"a": [{"wildcard": "a**"}]}"#).contains("consecutive"));

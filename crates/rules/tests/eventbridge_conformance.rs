@@ -29,7 +29,8 @@ fn outcome(case: &Value) -> String {
 #[test]
 fn eventbridge_conformance() {
     let path = cases_file();
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
     let cases: Vec<Value> = serde_json::from_str(&text).expect("the cases file is a JSON array");
     let mut failures = Vec::new();
     for case in &cases {
@@ -37,10 +38,21 @@ fn eventbridge_conformance() {
         let actual = outcome(case);
         if actual != expected {
             let name = case.get("name").and_then(Value::as_str).unwrap_or("?");
-            let reason = EventPattern::from_value(case.get("pattern").unwrap_or(&Value::Null)).err();
-            failures.push(format!("{name}: expected {expected}, got {actual} {reason:?}"));
+            let reason =
+                EventPattern::from_value(case.get("pattern").unwrap_or(&Value::Null)).err();
+            failures.push(format!(
+                "{name}: expected {expected}, got {actual} {reason:?}"
+            ));
         }
     }
-    println!("eventbridge conformance: {}/{} pass", cases.len() - failures.len(), cases.len());
-    assert!(failures.is_empty(), "failing cases:\n{}", failures.join("\n"));
+    println!(
+        "eventbridge conformance: {}/{} pass",
+        cases.len() - failures.len(),
+        cases.len()
+    );
+    assert!(
+        failures.is_empty(),
+        "failing cases:\n{}",
+        failures.join("\n")
+    );
 }

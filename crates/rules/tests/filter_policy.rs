@@ -4,7 +4,9 @@ use lab_rules::filter_policy::{FilterPolicy, MessageAttribute, Scope};
 use std::collections::BTreeMap;
 
 fn attrs(list: &[(&str, MessageAttribute)]) -> BTreeMap<String, MessageAttribute> {
-    list.iter().map(|(k, v)| (k.to_string(), v.clone())).collect()
+    list.iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect()
 }
 
 fn s(v: &str) -> MessageAttribute {
@@ -38,17 +40,38 @@ fn exact_string_and_number() {
 
 #[test]
 fn string_array_attributes_match_any_element() {
-    assert!(passes(r#"{"colors": ["red"]}"#, &[("colors", arr(r#"["blue", "red"]"#))]));
-    assert!(!passes(r#"{"colors": ["green"]}"#, &[("colors", arr(r#"["blue", "red"]"#))]));
-    assert!(passes(r#"{"sizes": [{"numeric": [">", 10]}]}"#, &[("sizes", arr("[1, 20]"))]));
+    assert!(passes(
+        r#"{"colors": ["red"]}"#,
+        &[("colors", arr(r#"["blue", "red"]"#))]
+    ));
+    assert!(!passes(
+        r#"{"colors": ["green"]}"#,
+        &[("colors", arr(r#"["blue", "red"]"#))]
+    ));
+    assert!(passes(
+        r#"{"sizes": [{"numeric": [">", 10]}]}"#,
+        &[("sizes", arr("[1, 20]"))]
+    ));
 }
 
 #[test]
 fn prefix_suffix_and_ignore_case() {
-    assert!(passes(r#"{"k": [{"prefix": "ord"}]}"#, &[("k", s("order"))]));
-    assert!(!passes(r#"{"k": [{"prefix": "ord"}]}"#, &[("k", s("Order"))]));
-    assert!(passes(r#"{"k": [{"suffix": ".png"}]}"#, &[("k", s("a.png"))]));
-    assert!(passes(r#"{"k": [{"equals-ignore-case": "ReD"}]}"#, &[("k", s("rEd"))]));
+    assert!(passes(
+        r#"{"k": [{"prefix": "ord"}]}"#,
+        &[("k", s("order"))]
+    ));
+    assert!(!passes(
+        r#"{"k": [{"prefix": "ord"}]}"#,
+        &[("k", s("Order"))]
+    ));
+    assert!(passes(
+        r#"{"k": [{"suffix": ".png"}]}"#,
+        &[("k", s("a.png"))]
+    ));
+    assert!(passes(
+        r#"{"k": [{"equals-ignore-case": "ReD"}]}"#,
+        &[("k", s("rEd"))]
+    ));
 }
 
 #[test]
@@ -58,8 +81,14 @@ fn anything_but() {
     assert!(!passes(p, &[("k", s("a"))]));
     assert!(!passes(p, &[]));
     assert!(passes(r#"{"k": [{"anything-but": 5}]}"#, &[("k", n("6"))]));
-    assert!(!passes(r#"{"k": [{"anything-but": {"prefix": "x"}}]}"#, &[("k", s("xy"))]));
-    assert!(passes(r#"{"k": [{"anything-but": {"suffix": "x"}}]}"#, &[("k", s("xy"))]));
+    assert!(!passes(
+        r#"{"k": [{"anything-but": {"prefix": "x"}}]}"#,
+        &[("k", s("xy"))]
+    ));
+    assert!(passes(
+        r#"{"k": [{"anything-but": {"suffix": "x"}}]}"#,
+        &[("k", s("xy"))]
+    ));
 }
 
 #[test]
@@ -68,16 +97,31 @@ fn numeric_ranges() {
     assert!(passes(p, &[("price", n("10"))]));
     assert!(!passes(p, &[("price", n("20"))]));
     assert!(!passes(p, &[("price", s("15"))]));
-    assert!(passes(r#"{"price": [{"numeric": ["=", 0.5]}]}"#, &[("price", n("0.50"))]));
+    assert!(passes(
+        r#"{"price": [{"numeric": ["=", 0.5]}]}"#,
+        &[("price", n("0.50"))]
+    ));
 }
 
 #[test]
 fn exists_and_cidr() {
     assert!(passes(r#"{"k": [{"exists": true}]}"#, &[("k", s(""))]));
-    assert!(passes(r#"{"k": [{"exists": false}]}"#, &[("other", s("x"))]));
-    assert!(!passes(r#"{"k": [{"exists": true}]}"#, &[("k", MessageAttribute::Binary)]));
-    assert!(passes(r#"{"ip": [{"cidr": "10.0.0.0/8"}]}"#, &[("ip", s("10.1.2.3"))]));
-    assert!(!passes(r#"{"ip": [{"cidr": "10.0.0.0/8"}]}"#, &[("ip", s("11.1.2.3"))]));
+    assert!(passes(
+        r#"{"k": [{"exists": false}]}"#,
+        &[("other", s("x"))]
+    ));
+    assert!(!passes(
+        r#"{"k": [{"exists": true}]}"#,
+        &[("k", MessageAttribute::Binary)]
+    ));
+    assert!(passes(
+        r#"{"ip": [{"cidr": "10.0.0.0/8"}]}"#,
+        &[("ip", s("10.1.2.3"))]
+    ));
+    assert!(!passes(
+        r#"{"ip": [{"cidr": "10.0.0.0/8"}]}"#,
+        &[("ip", s("11.1.2.3"))]
+    ));
 }
 
 #[test]
@@ -90,9 +134,19 @@ fn or_alternatives() {
 
 #[test]
 fn message_body_scope_is_nested() {
-    let p = FilterPolicy::parse(r#"{"order": {"status": ["paid"], "total": [{"numeric": [">", 5]}]}}"#, Scope::MessageBody).expect("valid");
-    assert!(p.matches(r#"{"order": {"status": "paid", "total": 9}}"#, &BTreeMap::new()));
-    assert!(!p.matches(r#"{"order": {"status": "paid", "total": 1}}"#, &BTreeMap::new()));
+    let p = FilterPolicy::parse(
+        r#"{"order": {"status": ["paid"], "total": [{"numeric": [">", 5]}]}}"#,
+        Scope::MessageBody,
+    )
+    .expect("valid");
+    assert!(p.matches(
+        r#"{"order": {"status": "paid", "total": 9}}"#,
+        &BTreeMap::new()
+    ));
+    assert!(!p.matches(
+        r#"{"order": {"status": "paid", "total": 1}}"#,
+        &BTreeMap::new()
+    ));
     assert!(!p.matches("not json", &BTreeMap::new()));
     assert!(!p.matches("[1]", &BTreeMap::new()));
 }
@@ -111,23 +165,45 @@ fn limits_keys() {
     let six = r#"{"a": ["1"], "b": ["1"], "c": ["1"], "d": ["1"], "e": ["1"], "f": ["1"]}"#;
     assert!(rejection(six, Scope::MessageAttributes).contains("6 keys"));
     // In a body policy only the top-level keys count.
-    let nested = r#"{"x": {"a": ["1"], "b": ["1"], "c": ["1"]}, "y": {"d": ["1"], "e": ["1"], "f": ["1"]}}"#;
+    let nested =
+        r#"{"x": {"a": ["1"], "b": ["1"], "c": ["1"]}, "y": {"d": ["1"], "e": ["1"], "f": ["1"]}}"#;
     assert!(FilterPolicy::parse(nested, Scope::MessageBody).is_ok());
-    let six_top = r#"{"a": {"x": ["1"]}, "b": ["1"], "c": ["1"], "d": ["1"], "e": ["1"], "f": {"y": ["1"]}}"#;
+    let six_top =
+        r#"{"a": {"x": ["1"]}, "b": ["1"], "c": ["1"], "d": ["1"], "e": ["1"], "f": {"y": ["1"]}}"#;
     assert!(rejection(six_top, Scope::MessageBody).contains("6 keys"));
     // Keys of `$or` alternatives count too.
-    let with_or = r#"{"a": ["1"], "b": ["1"], "c": ["1"], "$or": [{"d": ["1"]}, {"e": ["1"], "f": ["1"]}]}"#;
+    let with_or =
+        r#"{"a": ["1"], "b": ["1"], "c": ["1"], "$or": [{"d": ["1"]}, {"e": ["1"], "f": ["1"]}]}"#;
     assert!(rejection(with_or, Scope::MessageAttributes).contains("6 keys"));
 }
 
 #[test]
 fn limits_combinations() {
-    let values = |count: usize| (0..count).map(|i| format!("\"v{i}\"")).collect::<Vec<_>>().join(",");
-    let at_limit = format!(r#"{{"a": [{}], "b": [{}], "c": [{}]}}"#, values(5), values(5), values(6));
+    let values = |count: usize| {
+        (0..count)
+            .map(|i| format!("\"v{i}\""))
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    let at_limit = format!(
+        r#"{{"a": [{}], "b": [{}], "c": [{}]}}"#,
+        values(5),
+        values(5),
+        values(6)
+    );
     assert!(FilterPolicy::parse(&at_limit, Scope::MessageAttributes).is_ok());
-    let over = format!(r#"{{"a": [{}], "b": [{}], "c": [{}]}}"#, values(5), values(5), values(7));
+    let over = format!(
+        r#"{{"a": [{}], "b": [{}], "c": [{}]}}"#,
+        values(5),
+        values(5),
+        values(7)
+    );
     assert!(rejection(&over, Scope::MessageAttributes).contains("175 value combinations"));
-    let or_sum = format!(r#"{{"$or": [{{"a": [{}]}}, {{"b": [{}]}}]}}"#, values(100), values(51));
+    let or_sum = format!(
+        r#"{{"$or": [{{"a": [{}]}}, {{"b": [{}]}}]}}"#,
+        values(100),
+        values(51)
+    );
     assert!(rejection(&or_sum, Scope::MessageAttributes).contains("151 value combinations"));
 }
 
@@ -135,10 +211,16 @@ fn limits_combinations() {
 fn limits_size_numbers_and_shape() {
     let huge = format!(r#"{{"a": ["{}"]}}"#, "x".repeat(256 * 1024));
     assert!(rejection(&huge, Scope::MessageAttributes).contains("bytes"));
-    assert!(rejection(r#"{"p": [{"numeric": [">", 2000000000]}]}"#, Scope::MessageAttributes).contains("outside"));
+    assert!(rejection(
+        r#"{"p": [{"numeric": [">", 2000000000]}]}"#,
+        Scope::MessageAttributes
+    )
+    .contains("outside"));
     assert!(rejection(r#"{"p": [-1000000001]}"#, Scope::MessageAttributes).contains("outside"));
     assert!(rejection(r#"{"a": {"b": ["1"]}}"#, Scope::MessageAttributes).contains("nested"));
-    assert!(rejection(r#"{"a": [{"wildcard": "x*"}]}"#, Scope::MessageAttributes).contains("wildcard"));
+    assert!(
+        rejection(r#"{"a": [{"wildcard": "x*"}]}"#, Scope::MessageAttributes).contains("wildcard")
+    );
     assert!(rejection(r#"{"a": "x"}"#, Scope::MessageAttributes).starts_with("at \"a\""));
     assert!(rejection("{", Scope::MessageBody).contains("not valid JSON"));
 }

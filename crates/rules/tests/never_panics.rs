@@ -11,11 +11,57 @@ use std::sync::Arc;
 
 /// Words the parsers react to, so random documents reach deep code paths.
 const WORDS: &[&str] = &[
-    "prefix", "suffix", "anything-but", "numeric", "exists", "cidr", "wildcard", "equals-ignore-case", "$or",
-    "Type", "Task", "Pass", "Choice", "Wait", "Map", "Parallel", "Succeed", "Fail", "StartAt", "States", "Next",
-    "End", "Resource", "Retry", "Catch", "ErrorEquals", "States.ALL", "Choices", "Variable", "Branches",
-    "ItemProcessor", "Seconds", "ResultPath", "Parameters", "$", "$.a", "a", "a.b", ">", "<=", "=", "10.0.0.0/8",
-    "*", "**", "a*b", "States.Format('{}', $.a)", "NumericEquals", "And", "Not", "BackoffRate", "IsPresent",
+    "prefix",
+    "suffix",
+    "anything-but",
+    "numeric",
+    "exists",
+    "cidr",
+    "wildcard",
+    "equals-ignore-case",
+    "$or",
+    "Type",
+    "Task",
+    "Pass",
+    "Choice",
+    "Wait",
+    "Map",
+    "Parallel",
+    "Succeed",
+    "Fail",
+    "StartAt",
+    "States",
+    "Next",
+    "End",
+    "Resource",
+    "Retry",
+    "Catch",
+    "ErrorEquals",
+    "States.ALL",
+    "Choices",
+    "Variable",
+    "Branches",
+    "ItemProcessor",
+    "Seconds",
+    "ResultPath",
+    "Parameters",
+    "$",
+    "$.a",
+    "a",
+    "a.b",
+    ">",
+    "<=",
+    "=",
+    "10.0.0.0/8",
+    "*",
+    "**",
+    "a*b",
+    "States.Format('{}', $.a)",
+    "NumericEquals",
+    "And",
+    "Not",
+    "BackoffRate",
+    "IsPresent",
 ];
 
 fn arb_json() -> impl Strategy<Value = Value> {
@@ -24,14 +70,16 @@ fn arb_json() -> impl Strategy<Value = Value> {
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
         any::<i32>().prop_map(|n| json!(n)),
-        any::<f64>().prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
+        any::<f64>()
+            .prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
         word.clone().prop_map(Value::String),
         ".{0,12}".prop_map(Value::String),
     ];
     leaf.prop_recursive(5, 48, 6, move |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..5).prop_map(Value::Array),
-            prop::collection::vec((word.clone(), inner), 0..5).prop_map(|entries| Value::Object(entries.into_iter().collect::<Map<_, _>>())),
+            prop::collection::vec((word.clone(), inner), 0..5)
+                .prop_map(|entries| Value::Object(entries.into_iter().collect::<Map<_, _>>())),
         ]
     })
 }
@@ -40,9 +88,14 @@ fn arb_json() -> impl Strategy<Value = Value> {
 fn drive(execution: &mut Execution, fail_every: usize) {
     let mut now = 0;
     for step in 0..200 {
-        let Some(action) = execution.next_action() else { return };
+        let Some(action) = execution.next_action() else {
+            return;
+        };
         now += 1_000;
-        let mut clock = Clock { now_us: now, random_unit: 0.3 };
+        let mut clock = Clock {
+            now_us: now,
+            random_unit: 0.3,
+        };
         match action {
             Action::InvokeTask { token, input, .. } if step % fail_every.max(1) == 0 => {
                 execution.task_failed(token, "Err", &input.to_string(), &mut clock);

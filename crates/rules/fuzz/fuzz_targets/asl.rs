@@ -8,12 +8,22 @@ use serde_json::json;
 use std::sync::Arc;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
-    let Ok(machine) = parse_definition(text) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(machine) = parse_definition(text) else {
+        return;
+    };
     let mut clock = Clock::at(0);
-    let mut execution = Execution::start(Arc::new(machine), json!({"a": [1, 2], "b": "x"}), &mut clock);
+    let mut execution = Execution::start(
+        Arc::new(machine),
+        json!({"a": [1, 2], "b": "x"}),
+        &mut clock,
+    );
     for step in 0..1_000u64 {
-        let Some(action) = execution.next_action() else { return };
+        let Some(action) = execution.next_action() else {
+            return;
+        };
         clock.now_us += 1;
         match action {
             Action::InvokeTask { token, input, .. } if step % 2 == 0 => {

@@ -7,11 +7,16 @@ use libfuzzer_sys::fuzz_target;
 use std::collections::BTreeMap;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     let mut attributes = BTreeMap::new();
     attributes.insert("a".to_string(), MessageAttribute::String(text.to_string()));
     attributes.insert("b".to_string(), MessageAttribute::Number(text.to_string()));
-    attributes.insert("c".to_string(), MessageAttribute::StringArray(text.to_string()));
+    attributes.insert(
+        "c".to_string(),
+        MessageAttribute::StringArray(text.to_string()),
+    );
     for scope in [Scope::MessageAttributes, Scope::MessageBody] {
         if let Ok(policy) = FilterPolicy::parse(text, scope) {
             policy.matches(text, &attributes);

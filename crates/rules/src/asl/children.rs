@@ -11,15 +11,41 @@ use std::collections::VecDeque;
 use std::sync::Arc;
 
 impl Execution {
-    pub(super) fn start_parallel(&mut self, branch: usize, machines: &[Arc<StateMachine>], input: Value, env: &mut dyn Environment) {
+    pub(super) fn start_parallel(
+        &mut self,
+        branch: usize,
+        machines: &[Arc<StateMachine>],
+        input: Value,
+        env: &mut dyn Environment,
+    ) {
         let name = self.state_name(branch);
-        self.record(env, EventKind::ParallelStateStarted, branch, name, json!({}));
-        let context = self.branches.get(branch).map(|b| b.context.clone()).unwrap_or(Value::Null);
+        self.record(
+            env,
+            EventKind::ParallelStateStarted,
+            branch,
+            name,
+            json!({}),
+        );
+        let context = self
+            .branches
+            .get(branch)
+            .map(|b| b.context.clone())
+            .unwrap_or(Value::Null);
         let mut running = Vec::with_capacity(machines.len());
         for (index, machine) in machines.iter().enumerate() {
-            running.push(self.spawn(Arc::clone(machine), Some((branch, index)), input.clone(), context.clone()));
+            running.push(self.spawn(
+                Arc::clone(machine),
+                Some((branch, index)),
+                input.clone(),
+                context.clone(),
+            ));
         }
-        let children = Children { results: vec![None; machines.len()], running: running.clone(), queued: VecDeque::new(), is_map: false };
+        let children = Children {
+            results: vec![None; machines.len()],
+            running: running.clone(),
+            queued: VecDeque::new(),
+            is_map: false,
+        };
         self.set_children(branch, children);
         for child in running {
             self.enter_start(child);
@@ -29,8 +55,20 @@ impl Execution {
 
     /// Map: the items come from ItemsPath; each becomes an iteration's input,
     /// through ItemSelector when there is one. MaxConcurrency 0 means no limit.
-    pub(super) fn start_map(&mut self, branch: usize, state: &State, input: Value, env: &mut dyn Environment) -> Result<(), String> {
-        let StateKind::Map { items_path, item_selector, max_concurrency, .. } = &state.kind else {
+    pub(super) fn start_map(
+        &mut self,
+        branch: usize,
+        state: &State,
+        input: Value,
+        env: &mut dyn Environment,
+    ) -> Result<(), String> {
+        let StateKind::Map {
+            items_path,
+            item_selector,
+            max_concurrency,
+            ..
+        } = &state.kind
+        else {
             return Ok(());
         };
         let items = match items_path {
@@ -40,21 +78,51 @@ impl Execution {
         let Some(Value::Array(items)) = items else {
             return Err("ItemsPath must point to an array".into());
         };
-        let context = self.branches.get(branch).map(|b| b.context.clone()).unwrap_or(Value::Null);
+        let context = self
+            .branches
+            .get(branch)
+            .map(|b| b.context.clone())
+            .unwrap_or(Value::Null);
         let mut queued = VecDeque::with_capacity(items.len());
         for (index, item) in items.into_iter().enumerate() {
             let mut item_context = context.clone();
             if let Some(map) = item_context.as_object_mut() {
-                map.insert("Map".into(), json!({ "Item": { "Index": index, "Value": item } }));
+                map.insert(
+                    "Map".into(),
+                    json!({ "Item": { "Index": index, "Value": item } }),
+                );
             }
-            let iteration_input = io::apply_template(item_selector.as_ref(), input.clone(), &item_context)
-                .map(|selected| if item_selector.is_some() { selected } else { item })?;
+            let iteration_input =
+                io::apply_template(item_selector.as_ref(), input.clone(), &item_context).map(
+                    |selected| {
+                        if item_selector.is_some() {
+                            selected
+                        } else {
+                            item
+                        }
+                    },
+                )?;
             queued.push_back((index, iteration_input));
         }
         let name = self.state_name(branch);
-        self.record(env, EventKind::MapStateStarted, branch, name, json!({ "length": queued.len() }));
-        let limit = if *max_concurrency == 0 { usize::MAX } else { usize::try_from(*max_concurrency).unwrap_or(usize::MAX) };
-        let children = Children { results: vec![None; queued.len()], running: Vec::new(), queued, is_map: true };
+        self.record(
+            env,
+            EventKind::MapStateStarted,
+            branch,
+            name,
+            json!({ "length": queued.len() }),
+        );
+        let limit = if *max_concurrency == 0 {
+            usize::MAX
+        } else {
+            usize::try_from(*max_concurrency).unwrap_or(usize::MAX)
+        };
+        let children = Children {
+            results: vec![None; queued.len()],
+            running: Vec::new(),
+            queued,
+            is_map: true,
+        };
         self.set_children(branch, children);
         for _ in 0..limit {
             if !self.launch_next_item(branch, env) {
@@ -67,10 +135,22 @@ impl Execution {
 
     /// Starts the next queued Map item; false when none is left.
     fn launch_next_item(&mut self, branch: usize, env: &mut dyn Environment) -> bool {
-        let Some(parent) = self.branches.get_mut(branch) else { return false };
-        let Some(children) = parent.children.as_mut() else { return false };
-        let Some((index, input)) = children.queued.pop_front() else { return false };
-        let StateKind::Map { processor, .. } = parent.machine.states.get(&parent.state).map(|s| &s.kind).unwrap_or(&StateKind::Succeed) else {
+        let Some(parent) = self.branches.get_mut(branch) else {
+            return false;
+        };
+        let Some(children) = parent.children.as_mut() else {
+            return false;
+        };
+        let Some((index, input)) = children.queued.pop_front() else {
+            return false;
+        };
+        let StateKind::Map { processor, .. } = parent
+            .machine
+            .states
+            .get(&parent.state)
+            .map(|s| &s.kind)
+            .unwrap_or(&StateKind::Succeed)
+        else {
             return false;
         };
         let processor = Arc::clone(processor);
@@ -79,17 +159,31 @@ impl Execution {
             map.insert("Map".into(), json!({ "Item": { "Index": index } }));
         }
         let child = self.spawn(processor, Some((branch, index)), input, context);
-        if let Some(children) = self.branches.get_mut(branch).and_then(|b| b.children.as_mut()) {
+        if let Some(children) = self
+            .branches
+            .get_mut(branch)
+            .and_then(|b| b.children.as_mut())
+        {
             children.running.push(child);
         }
         let name = self.state_name(branch);
-        self.record(env, EventKind::MapIterationStarted, branch, name, json!({ "index": index }));
+        self.record(
+            env,
+            EventKind::MapIterationStarted,
+            branch,
+            name,
+            json!({ "index": index }),
+        );
         self.enter_start(child);
         true
     }
 
     fn enter_start(&mut self, child: usize) {
-        let start = self.branches.get(child).map(|b| b.machine.start_at.clone()).unwrap_or_default();
+        let start = self
+            .branches
+            .get(child)
+            .map(|b| b.machine.start_at.clone())
+            .unwrap_or_default();
         self.ready.push_back((child, start));
     }
 
@@ -105,9 +199,22 @@ impl Execution {
 
     /// A child branch ended. Success fills its slot; failure aborts the siblings
     /// and fails the parent state, which may then retry or catch.
-    pub(super) fn child_done(&mut self, parent: usize, index: usize, child: usize, result: Result<Value, (String, String)>, env: &mut dyn Environment) {
+    pub(super) fn child_done(
+        &mut self,
+        parent: usize,
+        index: usize,
+        child: usize,
+        result: Result<Value, (String, String)>,
+        env: &mut dyn Environment,
+    ) {
         let name = self.state_name(parent);
-        let Some(children) = self.branches.get_mut(parent).and_then(|b| b.children.as_mut()) else { return };
+        let Some(children) = self
+            .branches
+            .get_mut(parent)
+            .and_then(|b| b.children.as_mut())
+        else {
+            return;
+        };
         children.running.retain(|c| *c != child);
         let is_map = children.is_map;
         match result {
@@ -116,18 +223,40 @@ impl Execution {
                     *slot = Some(output);
                 }
                 if is_map {
-                    self.record(env, EventKind::MapIterationSucceeded, parent, name, json!({ "index": index }));
+                    self.record(
+                        env,
+                        EventKind::MapIterationSucceeded,
+                        parent,
+                        name,
+                        json!({ "index": index }),
+                    );
                     self.launch_next_item(parent, env);
                 }
                 self.complete_if_empty(parent, env);
             }
             Err((error, cause)) => {
                 if is_map {
-                    self.record(env, EventKind::MapIterationFailed, parent, name.clone(), json!({ "index": index, "error": error }));
+                    self.record(
+                        env,
+                        EventKind::MapIterationFailed,
+                        parent,
+                        name.clone(),
+                        json!({ "index": index, "error": error }),
+                    );
                 }
                 self.abort_children(parent, env);
-                let kind = if is_map { EventKind::MapStateFailed } else { EventKind::ParallelStateFailed };
-                self.record(env, kind, parent, name, json!({ "error": error, "cause": cause }));
+                let kind = if is_map {
+                    EventKind::MapStateFailed
+                } else {
+                    EventKind::ParallelStateFailed
+                };
+                self.record(
+                    env,
+                    kind,
+                    parent,
+                    name,
+                    json!({ "error": error, "cause": cause }),
+                );
                 self.state_failed(parent, &error, &cause, env);
             }
         }
@@ -136,14 +265,29 @@ impl Execution {
     /// When no child runs and none is queued, the state's result is the array
     /// of the children's outputs, in definition or item order.
     fn complete_if_empty(&mut self, parent: usize, env: &mut dyn Environment) {
-        let Some(b) = self.branches.get_mut(parent) else { return };
-        let done = b.children.as_ref().is_some_and(|c| c.running.is_empty() && c.queued.is_empty());
+        let Some(b) = self.branches.get_mut(parent) else {
+            return;
+        };
+        let done = b
+            .children
+            .as_ref()
+            .is_some_and(|c| c.running.is_empty() && c.queued.is_empty());
         if !done {
             return;
         }
-        let Some(children) = b.children.take() else { return };
-        let results: Vec<Value> = children.results.into_iter().map(|r| r.unwrap_or(Value::Null)).collect();
-        let kind = if children.is_map { EventKind::MapStateSucceeded } else { EventKind::ParallelStateSucceeded };
+        let Some(children) = b.children.take() else {
+            return;
+        };
+        let results: Vec<Value> = children
+            .results
+            .into_iter()
+            .map(|r| r.unwrap_or(Value::Null))
+            .collect();
+        let kind = if children.is_map {
+            EventKind::MapStateSucceeded
+        } else {
+            EventKind::ParallelStateSucceeded
+        };
         let name = self.state_name(parent);
         self.record(env, kind, parent, name, json!({}));
         self.finish_state(parent, Value::Array(results), env);
@@ -151,11 +295,22 @@ impl Execution {
 
     /// Stops every running descendant of `parent`; their late callbacks are ignored.
     fn abort_children(&mut self, parent: usize, env: &mut dyn Environment) {
-        let Some(children) = self.branches.get_mut(parent).and_then(|b| b.children.take()) else { return };
+        let Some(children) = self
+            .branches
+            .get_mut(parent)
+            .and_then(|b| b.children.take())
+        else {
+            return;
+        };
         let mut doomed: Vec<bool> = vec![false; self.branches.len()];
         for index in parent + 1..self.branches.len() {
-            let parent_of = self.branches.get(index).and_then(|b| b.parent).map(|(p, _)| p);
-            let dies = parent_of.is_some_and(|p| p == parent || doomed.get(p).copied().unwrap_or(false));
+            let parent_of = self
+                .branches
+                .get(index)
+                .and_then(|b| b.parent)
+                .map(|(p, _)| p);
+            let dies =
+                parent_of.is_some_and(|p| p == parent || doomed.get(p).copied().unwrap_or(false));
             if let (Some(flag), Some(b)) = (doomed.get_mut(index), self.branches.get_mut(index)) {
                 *flag = dies && b.alive;
                 b.alive &= !dies;
@@ -164,8 +319,18 @@ impl Execution {
         if children.is_map {
             let name = self.state_name(parent);
             for child in children.running {
-                let index = self.branches.get(child).and_then(|b| b.parent).map_or(0, |(_, i)| i);
-                self.record(env, EventKind::MapIterationAborted, parent, name.clone(), json!({ "index": index }));
+                let index = self
+                    .branches
+                    .get(child)
+                    .and_then(|b| b.parent)
+                    .map_or(0, |(_, i)| i);
+                self.record(
+                    env,
+                    EventKind::MapIterationAborted,
+                    parent,
+                    name.clone(),
+                    json!({ "index": index }),
+                );
             }
         }
     }

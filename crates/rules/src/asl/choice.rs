@@ -18,7 +18,11 @@ pub enum ChoiceRule {
 /// What is tested about the variable.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Test {
-    Compare { kind: Kind, relation: Relation, operand: Operand },
+    Compare {
+        kind: Kind,
+        relation: Relation,
+        operand: Operand,
+    },
     StringMatches(String),
     IsPresent(bool),
     IsNull(bool),
@@ -89,26 +93,39 @@ fn any(rules: &[ChoiceRule], input: &Value, context: &Value) -> Result<bool, Mis
 }
 
 impl Test {
-    fn evaluate(&self, value: Option<&Value>, input: &Value, context: &Value) -> Result<bool, MissingPath> {
+    fn evaluate(
+        &self,
+        value: Option<&Value>,
+        input: &Value,
+        context: &Value,
+    ) -> Result<bool, MissingPath> {
         if let Test::IsPresent(wanted) = self {
             return Ok(value.is_some() == *wanted);
         }
         let value = value.ok_or(MissingPath)?;
         Ok(match self {
-            Test::Compare { kind, relation, operand } => {
+            Test::Compare {
+                kind,
+                relation,
+                operand,
+            } => {
                 let other = match operand {
                     Operand::Literal(v) => v,
                     Operand::Path(path) => path.resolve(input, context).ok_or(MissingPath)?,
                 };
                 compare(*kind, value, other).is_some_and(|order| relation.holds(order))
             }
-            Test::StringMatches(pattern) => value.as_str().is_some_and(|s| string_matches(pattern, s)),
+            Test::StringMatches(pattern) => {
+                value.as_str().is_some_and(|s| string_matches(pattern, s))
+            }
             Test::IsPresent(_) => true,
             Test::IsNull(wanted) => value.is_null() == *wanted,
             Test::IsNumeric(wanted) => value.is_number() == *wanted,
             Test::IsString(wanted) => value.is_string() == *wanted,
             Test::IsBoolean(wanted) => value.is_boolean() == *wanted,
-            Test::IsTimestamp(wanted) => value.as_str().and_then(parse_timestamp).is_some() == *wanted,
+            Test::IsTimestamp(wanted) => {
+                value.as_str().and_then(parse_timestamp).is_some() == *wanted
+            }
         })
     }
 }
@@ -132,7 +149,9 @@ fn compare(kind: Kind, left: &Value, right: &Value) -> Option<Ordering> {
         Kind::String => Some(left.as_str()?.cmp(right.as_str()?)),
         Kind::Numeric => left.as_f64()?.partial_cmp(&right.as_f64()?),
         Kind::Boolean => Some(left.as_bool()?.cmp(&right.as_bool()?)),
-        Kind::Timestamp => Some(parse_timestamp(left.as_str()?)?.cmp(&parse_timestamp(right.as_str()?)?)),
+        Kind::Timestamp => {
+            Some(parse_timestamp(left.as_str()?)?.cmp(&parse_timestamp(right.as_str()?)?))
+        }
     }
 }
 

@@ -35,14 +35,32 @@ pub struct State {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum StateKind {
-    Pass { result: Option<Value> },
-    Task { resource: String, timeout_seconds: Option<u64> },
-    Choice { choices: Vec<(ChoiceRule, String)>, default: Option<String> },
+    Pass {
+        result: Option<Value>,
+    },
+    Task {
+        resource: String,
+        timeout_seconds: Option<u64>,
+    },
+    Choice {
+        choices: Vec<(ChoiceRule, String)>,
+        default: Option<String>,
+    },
     Wait(WaitFor),
     Succeed,
-    Fail { error: String, cause: String },
-    Parallel { branches: Vec<Arc<StateMachine>> },
-    Map { processor: Arc<StateMachine>, items_path: Option<JsonPath>, item_selector: Option<Template>, max_concurrency: u64 },
+    Fail {
+        error: String,
+        cause: String,
+    },
+    Parallel {
+        branches: Vec<Arc<StateMachine>>,
+    },
+    Map {
+        processor: Arc<StateMachine>,
+        items_path: Option<JsonPath>,
+        item_selector: Option<Template>,
+        max_concurrency: u64,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -22,7 +22,10 @@ pub struct Clock {
 
 impl Clock {
     pub fn at(now_us: u64) -> Clock {
-        Clock { now_us, random_unit: 0.5 }
+        Clock {
+            now_us,
+            random_unit: 0.5,
+        }
     }
 }
 

@@ -12,7 +12,10 @@ pub struct AslError {
 
 impl AslError {
     pub fn new(path: &str, reason: impl Into<String>) -> Self {
-        AslError { path: path.to_string(), reason: reason.into() }
+        AslError {
+            path: path.to_string(),
+            reason: reason.into(),
+        }
     }
 }
 

@@ -66,10 +66,20 @@ pub(super) struct Children {
 /// What a token stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Pending {
-    Task { branch: usize, timeout: Option<Token> },
-    TaskTimeout { branch: usize, task: Token },
-    Retry { branch: usize },
-    Wait { branch: usize },
+    Task {
+        branch: usize,
+        timeout: Option<Token>,
+    },
+    TaskTimeout {
+        branch: usize,
+        task: Token,
+    },
+    Retry {
+        branch: usize,
+    },
+    Wait {
+        branch: usize,
+    },
     ExecutionTimeout,
 }
 
@@ -85,9 +95,17 @@ impl Execution {
             status: Status::Running,
             ready: VecDeque::new(),
         };
-        execution.record(env, EventKind::ExecutionStarted, 0, None, json!({ "input": input }));
+        execution.record(
+            env,
+            EventKind::ExecutionStarted,
+            0,
+            None,
+            json!({ "input": input }),
+        );
         if let Some(seconds) = machine.timeout_seconds {
-            let at = env.now_us().saturating_add(seconds.saturating_mul(1_000_000));
+            let at = env
+                .now_us()
+                .saturating_add(seconds.saturating_mul(1_000_000));
             execution.start_timer(Pending::ExecutionTimeout, at);
         }
         let context = json!({ "Execution": { "Input": input } });
@@ -110,9 +128,19 @@ impl Execution {
         }
         self.ready.clear();
         if self.status == Status::Running && self.history.len() > MAX_HISTORY_EVENTS {
-            let cause = format!("The execution history reached the limit of {MAX_HISTORY_EVENTS} events");
-            self.record(env, EventKind::ExecutionFailed, 0, None, json!({ "error": "States.Runtime", "cause": cause }));
-            self.conclude(Status::Failed { error: "States.Runtime".into(), cause });
+            let cause =
+                format!("The execution history reached the limit of {MAX_HISTORY_EVENTS} events");
+            self.record(
+                env,
+                EventKind::ExecutionFailed,
+                0,
+                None,
+                json!({ "error": "States.Runtime", "cause": cause }),
+            );
+            self.conclude(Status::Failed {
+                error: "States.Runtime".into(),
+                cause,
+            });
         }
     }
 
@@ -131,26 +159,49 @@ impl Execution {
 
     /// Reports a task's result. Returns false (and changes nothing) for a token
     /// that is not waiting, such as one whose task already timed out.
-    pub fn task_succeeded(&mut self, token: Token, output: Value, env: &mut dyn Environment) -> bool {
+    pub fn task_succeeded(
+        &mut self,
+        token: Token,
+        output: Value,
+        env: &mut dyn Environment,
+    ) -> bool {
         let Some(Pending::Task { branch, timeout }) = self.take_live(token) else {
             return false;
         };
         self.forget(timeout);
         let state = self.branches.get(branch).map(|b| b.state.clone());
-        self.record(env, EventKind::TaskSucceeded, branch, state, json!({ "output": output }));
+        self.record(
+            env,
+            EventKind::TaskSucceeded,
+            branch,
+            state,
+            json!({ "output": output }),
+        );
         self.finish_state(branch, output, env);
         self.settle(env);
         true
     }
 
     /// Reports a task's failure with the error name and cause it raised.
-    pub fn task_failed(&mut self, token: Token, error: &str, cause: &str, env: &mut dyn Environment) -> bool {
+    pub fn task_failed(
+        &mut self,
+        token: Token,
+        error: &str,
+        cause: &str,
+        env: &mut dyn Environment,
+    ) -> bool {
         let Some(Pending::Task { branch, timeout }) = self.take_live(token) else {
             return false;
         };
         self.forget(timeout);
         let state = self.branches.get(branch).map(|b| b.state.clone());
-        self.record(env, EventKind::TaskFailed, branch, state, json!({ "error": error, "cause": cause }));
+        self.record(
+            env,
+            EventKind::TaskFailed,
+            branch,
+            state,
+            json!({ "error": error, "cause": cause }),
+        );
         self.state_failed(branch, error, cause, env);
         self.settle(env);
         true
@@ -204,20 +255,58 @@ impl Execution {
         token
     }
 
-    pub(super) fn spawn(&mut self, machine: Arc<StateMachine>, parent: Option<(usize, usize)>, input: Value, context: Value) -> usize {
+    pub(super) fn spawn(
+        &mut self,
+        machine: Arc<StateMachine>,
+        parent: Option<(usize, usize)>,
+        input: Value,
+        context: Value,
+    ) -> usize {
         let state = machine.start_at.clone();
-        self.branches.push(Branch { machine, parent, alive: true, state, input, context, attempts: Vec::new(), children: None });
+        self.branches.push(Branch {
+            machine,
+            parent,
+            alive: true,
+            state,
+            input,
+            context,
+            attempts: Vec::new(),
+            children: None,
+        });
         self.branches.len() - 1
     }
 
-    pub(super) fn record(&mut self, env: &dyn Environment, kind: EventKind, branch: usize, state: Option<String>, detail: Value) {
+    pub(super) fn record(
+        &mut self,
+        env: &dyn Environment,
+        kind: EventKind,
+        branch: usize,
+        state: Option<String>,
+        detail: Value,
+    ) {
         let id = self.history.len() as u64 + 1;
-        self.history.push(HistoryEvent { id, time_us: env.now_us(), kind, branch, state, detail });
+        self.history.push(HistoryEvent {
+            id,
+            time_us: env.now_us(),
+            kind,
+            branch,
+            state,
+            detail,
+        });
     }
 
     fn execution_timed_out(&mut self, env: &mut dyn Environment) {
-        self.record(env, EventKind::ExecutionTimedOut, 0, None, json!({ "error": "States.Timeout" }));
-        self.conclude(Status::Failed { error: "States.Timeout".into(), cause: "The execution timed out".into() });
+        self.record(
+            env,
+            EventKind::ExecutionTimedOut,
+            0,
+            None,
+            json!({ "error": "States.Timeout" }),
+        );
+        self.conclude(Status::Failed {
+            error: "States.Timeout".into(),
+            cause: "The execution timed out".into(),
+        });
     }
 
     /// Ends the execution: no token is answered after this.
@@ -225,8 +314,13 @@ impl Execution {
         self.pending.clear();
         self.branches.iter_mut().for_each(|b| b.alive = false);
         let action = match &status {
-            Status::Succeeded(output) => Some(Action::Succeeded { output: output.clone() }),
-            Status::Failed { error, cause } => Some(Action::Failed { error: error.clone(), cause: cause.clone() }),
+            Status::Succeeded(output) => Some(Action::Succeeded {
+                output: output.clone(),
+            }),
+            Status::Failed { error, cause } => Some(Action::Failed {
+                error: error.clone(),
+                cause: cause.clone(),
+            }),
             Status::Running => None,
         };
         self.actions.extend(action);

@@ -45,11 +45,17 @@ impl Intrinsic {
     }
 
     pub fn evaluate(&self, scope: &Scope<'_>) -> Result<Value, String> {
-        let args = self.args.iter().map(|a| a.evaluate(scope)).collect::<Result<Vec<_>, _>>()?;
+        let args = self
+            .args
+            .iter()
+            .map(|a| a.evaluate(scope))
+            .collect::<Result<Vec<_>, _>>()?;
         match self.function {
             Function::Format => format(&args),
             Function::StringToJson => match args.as_slice() {
-                [Value::String(s)] => serde_json::from_str(s).map_err(|e| format!("States.StringToJson: {e}")),
+                [Value::String(s)] => {
+                    serde_json::from_str(s).map_err(|e| format!("States.StringToJson: {e}"))
+                }
                 _ => Err("States.StringToJson takes one string".into()),
             },
             Function::JsonToString => match args.as_slice() {
@@ -109,7 +115,10 @@ fn format(args: &[Value]) -> Result<Value, String> {
 
 fn add(a: &serde_json::Number, b: &serde_json::Number) -> Result<Value, String> {
     match (a.as_i64(), b.as_i64()) {
-        (Some(x), Some(y)) => x.checked_add(y).map(Value::from).ok_or_else(|| "States.MathAdd overflowed".into()),
+        (Some(x), Some(y)) => x
+            .checked_add(y)
+            .map(Value::from)
+            .ok_or_else(|| "States.MathAdd overflowed".into()),
         _ => Err("States.MathAdd takes integers".into()),
     }
 }
@@ -140,7 +149,10 @@ impl Parser<'_> {
 
     fn call(&mut self) -> Result<Intrinsic, String> {
         self.skip_spaces();
-        let name_len = self.rest().find('(').ok_or("an intrinsic function needs '('")?;
+        let name_len = self
+            .rest()
+            .find('(')
+            .ok_or("an intrinsic function needs '('")?;
         let name = self.rest().get(..name_len).unwrap_or("").trim();
         let function = match name {
             "States.Format" => Function::Format,
@@ -220,18 +232,48 @@ mod tests {
 
     fn run(call: &str, input: Value) -> Result<Value, String> {
         let context = json!({});
-        Intrinsic::parse(call)?.evaluate(&Scope { input: &input, context: &context })
+        Intrinsic::parse(call)?.evaluate(&Scope {
+            input: &input,
+            context: &context,
+        })
     }
 
     #[test]
     fn functions() {
-        assert_eq!(run("States.Format('Hi {}, you are {}', $.n, $.a)", json!({"n": "Ann", "a": 30})), Ok(json!("Hi Ann, you are 30")));
-        assert_eq!(run("States.StringToJson($.s)", json!({"s": "{\"a\":1}"})), Ok(json!({"a": 1})));
-        assert_eq!(run("States.JsonToString($.o)", json!({"o": {"a": 1}})), Ok(json!("{\"a\":1}")));
-        assert_eq!(run("States.Array('a', 1, $.x, States.Array())", json!({"x": true})), Ok(json!(["a", 1, true, []])));
-        assert_eq!(run("States.ArrayLength($.l)", json!({"l": [1, 2]})), Ok(json!(2)));
-        assert_eq!(run("States.MathAdd($.v, -1)", json!({"v": 5})), Ok(json!(4)));
-        assert_eq!(run("States.Format('a \\' {}', 'b')", json!({})), Ok(json!("a ' b")));
+        assert_eq!(
+            run(
+                "States.Format('Hi {}, you are {}', $.n, $.a)",
+                json!({"n": "Ann", "a": 30})
+            ),
+            Ok(json!("Hi Ann, you are 30"))
+        );
+        assert_eq!(
+            run("States.StringToJson($.s)", json!({"s": "{\"a\":1}"})),
+            Ok(json!({"a": 1}))
+        );
+        assert_eq!(
+            run("States.JsonToString($.o)", json!({"o": {"a": 1}})),
+            Ok(json!("{\"a\":1}"))
+        );
+        assert_eq!(
+            run(
+                "States.Array('a', 1, $.x, States.Array())",
+                json!({"x": true})
+            ),
+            Ok(json!(["a", 1, true, []]))
+        );
+        assert_eq!(
+            run("States.ArrayLength($.l)", json!({"l": [1, 2]})),
+            Ok(json!(2))
+        );
+        assert_eq!(
+            run("States.MathAdd($.v, -1)", json!({"v": 5})),
+            Ok(json!(4))
+        );
+        assert_eq!(
+            run("States.Format('a \\' {}', 'b')", json!({})),
+            Ok(json!("a ' b"))
+        );
     }
 
     #[test]

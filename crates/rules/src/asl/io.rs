@@ -20,7 +20,12 @@ pub fn select_input(state: &State, raw: &Value) -> Result<Value, String> {
 }
 
 /// ResultSelector, ResultPath into the raw input, then OutputPath.
-pub fn state_output(state: &State, raw: &Value, result: Value, context: &Value) -> Result<Value, String> {
+pub fn state_output(
+    state: &State,
+    raw: &Value,
+    result: Value,
+    context: &Value,
+) -> Result<Value, String> {
     let result = apply_template(state.result_selector.as_ref(), result, context)?;
     let merged = merge_result(state.result_path.as_ref(), raw, result)?;
     select_output(state, &merged)
@@ -34,14 +39,23 @@ pub fn select_output(state: &State, value: &Value) -> Result<Value, String> {
 pub fn merge_result(path: Option<&JsonPath>, raw: &Value, result: Value) -> Result<Value, String> {
     match path {
         None => Ok(raw.clone()),
-        Some(p) => p.write(raw.clone(), result).map_err(|e| format!("ResultPath: {e}")),
+        Some(p) => p
+            .write(raw.clone(), result)
+            .map_err(|e| format!("ResultPath: {e}")),
     }
 }
 
-pub fn apply_template(template: Option<&Template>, input: Value, context: &Value) -> Result<Value, String> {
+pub fn apply_template(
+    template: Option<&Template>,
+    input: Value,
+    context: &Value,
+) -> Result<Value, String> {
     match template {
         None => Ok(input),
-        Some(t) => t.evaluate(&Scope { input: &input, context }),
+        Some(t) => t.evaluate(&Scope {
+            input: &input,
+            context,
+        }),
     }
 }
 
@@ -50,5 +64,7 @@ fn select(path: Option<&JsonPath>, value: &Value, field: &str) -> Result<Value, 
     let Some(path) = path else {
         return Ok(Value::Object(Map::new()));
     };
-    path.read(value).cloned().ok_or_else(|| format!("{field} references a field that is not in the input"))
+    path.read(value)
+        .cloned()
+        .ok_or_else(|| format!("{field} references a field that is not in the input"))
 }

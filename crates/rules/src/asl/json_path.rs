@@ -20,12 +20,17 @@ impl JsonPath {
     pub fn parse(text: &str) -> Result<JsonPath, String> {
         let (context, rest) = match text.strip_prefix("$$") {
             Some(rest) => (true, rest),
-            None => (false, text.strip_prefix('$').ok_or_else(|| format!("\"{text}\" is not a path: it must start with '$'"))?),
+            None => (
+                false,
+                text.strip_prefix('$')
+                    .ok_or_else(|| format!("\"{text}\" is not a path: it must start with '$'"))?,
+            ),
         };
         let mut steps = Vec::new();
         let mut rest = rest;
         while !rest.is_empty() {
-            let (step, after) = parse_step(rest).ok_or_else(|| format!("\"{text}\" is not a supported path"))?;
+            let (step, after) =
+                parse_step(rest).ok_or_else(|| format!("\"{text}\" is not a supported path"))?;
             steps.push(step);
             rest = after;
         }
@@ -67,7 +72,9 @@ fn write_steps(node: Value, steps: &[Step], value: Value) -> Result<Value, Strin
             items[*i] = write_steps(child, rest, value)?;
             Ok(Value::Array(items))
         }
-        (Step::Field(name), _) => Err(format!("cannot set field \"{name}\" on a value that is not an object")),
+        (Step::Field(name), _) => Err(format!(
+            "cannot set field \"{name}\" on a value that is not an object"
+        )),
         (Step::Index(i), _) => Err(format!("cannot set index {i}: no such array element")),
     }
 }
@@ -116,8 +123,16 @@ mod tests {
     #[test]
     fn writes() {
         let path = JsonPath::parse("$.a.b").expect("valid");
-        assert_eq!(path.write(json!({"x": 1}), json!(2)), Ok(json!({"x": 1, "a": {"b": 2}})));
+        assert_eq!(
+            path.write(json!({"x": 1}), json!(2)),
+            Ok(json!({"x": 1, "a": {"b": 2}}))
+        );
         assert!(path.write(json!({"a": 3}), json!(2)).is_err());
-        assert_eq!(JsonPath::parse("$").expect("valid").write(json!(1), json!(2)), Ok(json!(2)));
+        assert_eq!(
+            JsonPath::parse("$")
+                .expect("valid")
+                .write(json!(1), json!(2)),
+            Ok(json!(2))
+        );
     }
 }

@@ -52,9 +52,9 @@ pub fn handles(error_equals: &[String], error: &str) -> bool {
     if error == RUNTIME {
         return false;
     }
-    error_equals.iter().any(|name| {
-        name == error || name == ALL || (name == TASK_FAILED && error != TIMEOUT)
-    })
+    error_equals
+        .iter()
+        .any(|name| name == error || name == ALL || (name == TASK_FAILED && error != TIMEOUT))
 }
 
 impl Retrier {
@@ -66,7 +66,10 @@ impl Retrier {
         // Repeated multiplication instead of powf: bit-identical on every target.
         for _ in 1..n.min(1_000) {
             seconds *= self.backoff_rate;
-            if self.max_delay_seconds.is_some_and(|cap| seconds >= cap as f64) {
+            if self
+                .max_delay_seconds
+                .is_some_and(|cap| seconds >= cap as f64)
+            {
                 break;
             }
         }

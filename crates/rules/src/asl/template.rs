@@ -20,13 +20,17 @@ impl Template {
         match value {
             Value::Object(map) => map
                 .iter()
-                .map(|(key, child)| parse_entry(key, child).map_err(|(at, why)| (join(key, &at), why)))
+                .map(|(key, child)| {
+                    parse_entry(key, child).map_err(|(at, why)| (join(key, &at), why))
+                })
                 .collect::<Result<Vec<_>, _>>()
                 .map(Template::Object),
             Value::Array(items) => items
                 .iter()
                 .enumerate()
-                .map(|(i, item)| Template::parse(item).map_err(|(at, why)| (join(&format!("[{i}]"), &at), why)))
+                .map(|(i, item)| {
+                    Template::parse(item).map_err(|(at, why)| (join(&format!("[{i}]"), &at), why))
+                })
                 .collect::<Result<Vec<_>, _>>()
                 .map(Template::Array),
             scalar => Ok(Template::Literal(scalar.clone())),
@@ -41,7 +45,11 @@ impl Template {
                 .resolve(scope.input, scope.context)
                 .cloned()
                 .ok_or_else(|| "a path in the payload template was not found in the input".into()),
-            Template::Array(items) => items.iter().map(|t| t.evaluate(scope)).collect::<Result<_, _>>().map(Value::Array),
+            Template::Array(items) => items
+                .iter()
+                .map(|t| t.evaluate(scope))
+                .collect::<Result<_, _>>()
+                .map(Value::Array),
             Template::Object(entries) => {
                 let mut map = Map::new();
                 for (key, template) in entries {
@@ -57,13 +65,20 @@ fn parse_entry(key: &str, value: &Value) -> Result<(String, Template), (String, 
     let Some(name) = key.strip_suffix(".$") else {
         return Template::parse(value).map(|t| (key.to_string(), t));
     };
-    let text = value.as_str().ok_or_else(|| (String::new(), "a field ending in \".$\" needs a path or an intrinsic function".to_string()))?;
+    let text = value.as_str().ok_or_else(|| {
+        (
+            String::new(),
+            "a field ending in \".$\" needs a path or an intrinsic function".to_string(),
+        )
+    })?;
     let template = if text.starts_with("States.") {
         Intrinsic::parse(text).map(Template::Call)
     } else {
         JsonPath::parse(text).map(Template::Path)
     };
-    template.map(|t| (name.to_string(), t)).map_err(|why| (String::new(), why))
+    template
+        .map(|t| (name.to_string(), t))
+        .map_err(|why| (String::new(), why))
 }
 
 /// Joins a key and the path below it: `a` + `b` is `a.b`, `a` + `[0]` is `a[0]`.

@@ -8,14 +8,27 @@ pub fn parse_timestamp(text: &str) -> Option<i64> {
     if bytes.len() < 20 || bytes.get(4) != Some(&b'-') || bytes.get(7) != Some(&b'-') {
         return None;
     }
-    if !matches!(bytes.get(10), Some(b'T' | b't')) || bytes.get(13) != Some(&b':') || bytes.get(16) != Some(&b':') {
+    if !matches!(bytes.get(10), Some(b'T' | b't'))
+        || bytes.get(13) != Some(&b':')
+        || bytes.get(16) != Some(&b':')
+    {
         return None;
     }
     let year = digits(text, 0, 4)?;
     let month = digits(text, 5, 7)?;
     let day = digits(text, 8, 10)?;
-    let (hour, minute, second) = (digits(text, 11, 13)?, digits(text, 14, 16)?, digits(text, 17, 19)?);
-    if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) || hour > 23 || minute > 59 || second > 60 {
+    let (hour, minute, second) = (
+        digits(text, 11, 13)?,
+        digits(text, 14, 16)?,
+        digits(text, 17, 19)?,
+    );
+    if !(1..=12).contains(&month)
+        || day < 1
+        || day > days_in_month(year, month)
+        || hour > 23
+        || minute > 59
+        || second > 60
+    {
         return None;
     }
     let (micros, zone) = fraction(text.get(19..)?)?;
@@ -27,7 +40,10 @@ pub fn parse_timestamp(text: &str) -> Option<i64> {
 
 fn digits(text: &str, from: usize, to: usize) -> Option<i64> {
     let part = text.get(from..to)?;
-    part.bytes().all(|b| b.is_ascii_digit()).then(|| part.parse().ok()).flatten()
+    part.bytes()
+        .all(|b| b.is_ascii_digit())
+        .then(|| part.parse().ok())
+        .flatten()
 }
 
 /// Optional `.ffffff` (extra digits beyond microseconds are ignored) and the zone.
@@ -92,9 +108,21 @@ mod tests {
     fn parses_and_orders() {
         assert_eq!(parse_timestamp("1970-01-01T00:00:00Z"), Some(0));
         assert_eq!(parse_timestamp("1970-01-01T00:00:01.5Z"), Some(1_500_000));
-        assert_eq!(parse_timestamp("2016-03-14T01:59:00Z"), Some(1_457_920_740_000_000));
-        assert_eq!(parse_timestamp("2016-03-14T03:59:00+02:00"), parse_timestamp("2016-03-14T01:59:00Z"));
-        for bad in ["2016-02-30T00:00:00Z", "2016-03-14 01:59:00Z", "2016-03-14T01:59:00", "x", "2016-03-14T01:59:00.Z"] {
+        assert_eq!(
+            parse_timestamp("2016-03-14T01:59:00Z"),
+            Some(1_457_920_740_000_000)
+        );
+        assert_eq!(
+            parse_timestamp("2016-03-14T03:59:00+02:00"),
+            parse_timestamp("2016-03-14T01:59:00Z")
+        );
+        for bad in [
+            "2016-02-30T00:00:00Z",
+            "2016-03-14 01:59:00Z",
+            "2016-03-14T01:59:00",
+            "x",
+            "2016-03-14T01:59:00.Z",
+        ] {
             assert_eq!(parse_timestamp(bad), None, "{bad}");
         }
     }

@@ -28,7 +28,9 @@ pub fn string_matches(pattern: &str, text: &str) -> bool {
             },
         }
     }
-    pattern.get(p..).is_some_and(|rest| rest.iter().all(|token| *token == Token::Star))
+    pattern
+        .get(p..)
+        .is_some_and(|rest| rest.iter().all(|token| *token == Token::Star))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

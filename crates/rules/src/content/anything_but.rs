@@ -10,7 +10,9 @@ use serde_json::Value;
 pub fn parse_anything_but(operand: &Value, dialect: &Dialect) -> Result<AnythingBut, String> {
     match operand {
         Value::String(s) => Ok(AnythingBut::Literals(vec![Literal::String(s.clone())])),
-        Value::Number(n) => Ok(AnythingBut::Literals(vec![Literal::Number(n.as_f64().unwrap_or(f64::NAN))])),
+        Value::Number(n) => Ok(AnythingBut::Literals(vec![Literal::Number(
+            n.as_f64().unwrap_or(f64::NAN),
+        )])),
         Value::Array(items) => literal_list(items).map(AnythingBut::Literals),
         Value::Object(map) => {
             let mut entries = map.iter();
@@ -19,7 +21,10 @@ pub fn parse_anything_but(operand: &Value, dialect: &Dialect) -> Result<Anything
                 _ => Err("\"anything-but\" accepts exactly one operator inside an object".into()),
             }
         }
-        _ => Err("\"anything-but\" expects a string, a number, a list of them, or an operator object".into()),
+        _ => Err(
+            "\"anything-but\" expects a string, a number, a list of them, or an operator object"
+                .into(),
+        ),
     }
 }
 
@@ -48,10 +53,15 @@ fn nested_operator(name: &str, inner: &Value, dialect: &Dialect) -> Result<Anyth
             .map(|s| Wildcard::parse(s))
             .collect::<Result<Vec<_>, _>>()
             .map(AnythingBut::Wildcards),
-        "equals-ignore-case" if dialect.ignore_case_variants => {
-            Ok(AnythingBut::IgnoreCase(strings(inner, name)?.iter().map(|s| s.to_lowercase()).collect()))
-        }
-        other => Err(format!("unsupported operator \"{other}\" inside \"anything-but\"")),
+        "equals-ignore-case" if dialect.ignore_case_variants => Ok(AnythingBut::IgnoreCase(
+            strings(inner, name)?
+                .iter()
+                .map(|s| s.to_lowercase())
+                .collect(),
+        )),
+        other => Err(format!(
+            "unsupported operator \"{other}\" inside \"anything-but\""
+        )),
     }
 }
 
@@ -62,7 +72,9 @@ fn strings(value: &Value, name: &str) -> Result<Vec<String>, String> {
             .iter()
             .map(|item| string_operand(item, name).map(str::to_string))
             .collect(),
-        Value::Array(_) => Err(format!("\"{name}\" inside \"anything-but\" needs at least one value")),
+        Value::Array(_) => Err(format!(
+            "\"{name}\" inside \"anything-but\" needs at least one value"
+        )),
         single => string_operand(single, name).map(|s| vec![s.to_string()]),
     }
 }
@@ -71,7 +83,9 @@ fn strings(value: &Value, name: &str) -> Result<Vec<String>, String> {
 fn non_empty_strings(value: &Value, name: &str) -> Result<Vec<String>, String> {
     let list = strings(value, name)?;
     if list.iter().any(String::is_empty) {
-        return Err(format!("\"{name}\" inside \"anything-but\" cannot be empty"));
+        return Err(format!(
+            "\"{name}\" inside \"anything-but\" cannot be empty"
+        ));
     }
     Ok(list)
 }

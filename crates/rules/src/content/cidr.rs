@@ -21,12 +21,16 @@ impl Cidr {
         let (address, prefix) = text
             .split_once('/')
             .ok_or_else(|| format!("\"{text}\" is not a CIDR block (address/prefix)"))?;
-        let network = IpAddr::parse(address).ok_or_else(|| format!("\"{address}\" is not an IP address"))?;
+        let network =
+            IpAddr::parse(address).ok_or_else(|| format!("\"{address}\" is not an IP address"))?;
         let max = if network.v6 { 128 } else { 32 };
         let prefix_len = parse_decimal(prefix)
             .filter(|p| *p <= max)
             .ok_or_else(|| format!("\"{prefix}\" is not a prefix length from 0 to {max}"))?;
-        Ok(Cidr { network, prefix_len })
+        Ok(Cidr {
+            network,
+            prefix_len,
+        })
     }
 
     /// Whether the address is inside the block; the families must agree.
@@ -34,7 +38,11 @@ impl Cidr {
         if address.v6 != self.network.v6 {
             return false;
         }
-        let mask = if self.prefix_len == 0 { 0 } else { u128::MAX << (128 - self.prefix_len) };
+        let mask = if self.prefix_len == 0 {
+            0
+        } else {
+            u128::MAX << (128 - self.prefix_len)
+        };
         address.bits & mask == self.network.bits & mask
     }
 }
@@ -46,7 +54,10 @@ impl IpAddr {
         if text.contains(':') {
             parse_v6(text).map(|bits| IpAddr { v6: true, bits })
         } else {
-            parse_v4(text).map(|v4| IpAddr { v6: false, bits: u128::from(v4) << 96 })
+            parse_v4(text).map(|v4| IpAddr {
+                v6: false,
+                bits: u128::from(v4) << 96,
+            })
         }
     }
 }
@@ -110,7 +121,8 @@ fn parse_groups(text: &str) -> Option<Vec<u16>> {
             let v4 = parse_v4(part)?;
             groups.push((v4 >> 16) as u16);
             groups.push((v4 & 0xffff) as u16);
-        } else if !part.is_empty() && part.len() <= 4 && part.bytes().all(|b| b.is_ascii_hexdigit()) {
+        } else if !part.is_empty() && part.len() <= 4 && part.bytes().all(|b| b.is_ascii_hexdigit())
+        {
             groups.push(u16::from_str_radix(part, 16).ok()?);
         } else {
             return None;
@@ -120,7 +132,9 @@ fn parse_groups(text: &str) -> Option<Vec<u16>> {
 }
 
 fn join_groups(groups: &[u16]) -> u128 {
-    groups.iter().fold(0u128, |acc, g| (acc << 16) | u128::from(*g))
+    groups
+        .iter()
+        .fold(0u128, |acc, g| (acc << 16) | u128::from(*g))
 }
 
 #[cfg(test)]
@@ -136,7 +150,9 @@ mod tests {
         let block = Cidr::parse("10.0.0.0/24").expect("valid");
         assert!(block.contains(ip("10.0.0.255")));
         assert!(!block.contains(ip("10.0.1.0")));
-        assert!(Cidr::parse("0.0.0.0/0").expect("valid").contains(ip("1.2.3.4")));
+        assert!(Cidr::parse("0.0.0.0/0")
+            .expect("valid")
+            .contains(ip("1.2.3.4")));
         assert!(Cidr::parse("10.0.0.0/33").is_err());
         assert!(Cidr::parse("xx.11.xx/8").is_err());
         assert!(Cidr::parse("bad-/64filter").is_err());

@@ -13,10 +13,21 @@ pub struct Dialect {
     pub nested: bool,
 }
 
-pub const EVENTBRIDGE: Dialect =
-    Dialect { wildcard: true, ignore_case_variants: true, numeric_limit: None, nested: true };
+pub const EVENTBRIDGE: Dialect = Dialect {
+    wildcard: true,
+    ignore_case_variants: true,
+    numeric_limit: None,
+    nested: true,
+};
 
-pub const SNS_MESSAGE_BODY: Dialect =
-    Dialect { wildcard: false, ignore_case_variants: false, numeric_limit: Some(1e9), nested: true };
+pub const SNS_MESSAGE_BODY: Dialect = Dialect {
+    wildcard: false,
+    ignore_case_variants: false,
+    numeric_limit: Some(1e9),
+    nested: true,
+};
 
-pub const SNS_MESSAGE_ATTRIBUTES: Dialect = Dialect { nested: false, ..SNS_MESSAGE_BODY };
+pub const SNS_MESSAGE_ATTRIBUTES: Dialect = Dialect {
+    nested: false,
+    ..SNS_MESSAGE_BODY
+};

@@ -12,7 +12,10 @@ pub struct RuleError {
 
 impl RuleError {
     pub fn new(path: &str, reason: impl Into<String>) -> Self {
-        RuleError { path: path.to_string(), reason: reason.into() }
+        RuleError {
+            path: path.to_string(),
+            reason: reason.into(),
+        }
     }
 }
 

@@ -16,13 +16,18 @@ pub struct PathKey {
 
 impl PathKey {
     pub fn new(path: &str) -> PathKey {
-        PathKey { hash: fnv1a(path), path: path.to_string() }
+        PathKey {
+            hash: fnv1a(path),
+            path: path.to_string(),
+        }
     }
 }
 
 /// FNV-1a: tiny, deterministic on every target, good enough for short paths.
 fn fnv1a(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3))
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// The leaves of one event, sorted by path hash. Build it once and test many rules.

@@ -45,19 +45,22 @@ impl Matcher {
     pub fn matches_leaf(&self, value: &Value) -> bool {
         match self {
             Matcher::Exact(literal) => literal.equals(value),
-            Matcher::Prefix { text, ignore_case } => {
-                value.as_str().is_some_and(|s| has_prefix(s, text, *ignore_case))
+            Matcher::Prefix { text, ignore_case } => value
+                .as_str()
+                .is_some_and(|s| has_prefix(s, text, *ignore_case)),
+            Matcher::Suffix { text, ignore_case } => value
+                .as_str()
+                .is_some_and(|s| has_suffix(s, text, *ignore_case)),
+            Matcher::EqualsIgnoreCase(text) => {
+                value.as_str().is_some_and(|s| eq_ignore_case(s, text))
             }
-            Matcher::Suffix { text, ignore_case } => {
-                value.as_str().is_some_and(|s| has_suffix(s, text, *ignore_case))
-            }
-            Matcher::EqualsIgnoreCase(text) => value.as_str().is_some_and(|s| eq_ignore_case(s, text)),
             Matcher::Wildcard(w) => value.as_str().is_some_and(|s| w.matches(s)),
             Matcher::Numeric(range) => value.as_f64().is_some_and(|x| range.contains(x)),
             Matcher::Exists(wanted) => *wanted,
-            Matcher::Cidr(block) => {
-                value.as_str().and_then(IpAddr::parse).is_some_and(|ip| block.contains(ip))
-            }
+            Matcher::Cidr(block) => value
+                .as_str()
+                .and_then(IpAddr::parse)
+                .is_some_and(|ip| block.contains(ip)),
             Matcher::AnythingBut(excluded) => !excluded.excludes(value),
         }
     }
@@ -67,16 +70,18 @@ impl AnythingBut {
     fn excludes(&self, value: &Value) -> bool {
         match self {
             AnythingBut::Literals(list) => list.iter().any(|l| l.equals(value)),
-            AnythingBut::Prefixes(list) => {
-                value.as_str().is_some_and(|s| list.iter().any(|p| has_prefix(s, p, false)))
-            }
-            AnythingBut::Suffixes(list) => {
-                value.as_str().is_some_and(|s| list.iter().any(|p| has_suffix(s, p, false)))
-            }
-            AnythingBut::Wildcards(list) => value.as_str().is_some_and(|s| list.iter().any(|w| w.matches(s))),
-            AnythingBut::IgnoreCase(list) => {
-                value.as_str().is_some_and(|s| list.iter().any(|t| eq_ignore_case(s, t)))
-            }
+            AnythingBut::Prefixes(list) => value
+                .as_str()
+                .is_some_and(|s| list.iter().any(|p| has_prefix(s, p, false))),
+            AnythingBut::Suffixes(list) => value
+                .as_str()
+                .is_some_and(|s| list.iter().any(|p| has_suffix(s, p, false))),
+            AnythingBut::Wildcards(list) => value
+                .as_str()
+                .is_some_and(|s| list.iter().any(|w| w.matches(s))),
+            AnythingBut::IgnoreCase(list) => value
+                .as_str()
+                .is_some_and(|s| list.iter().any(|t| eq_ignore_case(s, t))),
         }
     }
 }
@@ -113,7 +118,11 @@ fn has_prefix(text: &str, prefix: &str, ignore_case: bool) -> bool {
     if !ignore_case {
         return text.starts_with(prefix);
     }
-    if let Some(head) = text.as_bytes().get(..prefix.len()).filter(|h| h.is_ascii() && prefix.is_ascii()) {
+    if let Some(head) = text
+        .as_bytes()
+        .get(..prefix.len())
+        .filter(|h| h.is_ascii() && prefix.is_ascii())
+    {
         return head.eq_ignore_ascii_case(prefix.as_bytes());
     }
     let mut folded = lower(text);
@@ -124,7 +133,10 @@ fn has_suffix(text: &str, suffix: &str, ignore_case: bool) -> bool {
     if !ignore_case {
         return text.ends_with(suffix);
     }
-    let tail = text.len().checked_sub(suffix.len()).and_then(|start| text.as_bytes().get(start..));
+    let tail = text
+        .len()
+        .checked_sub(suffix.len())
+        .and_then(|start| text.as_bytes().get(start..));
     if let Some(tail) = tail.filter(|t| t.is_ascii() && suffix.is_ascii()) {
         return tail.eq_ignore_ascii_case(suffix.as_bytes());
     }

@@ -26,7 +26,10 @@ impl NumericRange {
         if items.is_empty() || items.len() % 2 != 0 || items.len() > 4 {
             return Err("\"numeric\" expects one or two operator and number pairs".into());
         }
-        let mut range = NumericRange { lower: None, upper: None };
+        let mut range = NumericRange {
+            lower: None,
+            upper: None,
+        };
         for pair in items.chunks(2) {
             let (operator, number) = match pair {
                 [operator, number] => (operator, number),
@@ -40,11 +43,19 @@ impl NumericRange {
     }
 
     fn add(&mut self, operator: &Value, value: f64, operand_count: usize) -> Result<(), String> {
-        let op = operator.as_str().ok_or("a numeric operator must be a string")?;
+        let op = operator
+            .as_str()
+            .ok_or("a numeric operator must be a string")?;
         let (slot, inclusive) = match op {
             "=" if operand_count == 2 => {
-                self.lower = Some(Bound { value, inclusive: true });
-                self.upper = Some(Bound { value, inclusive: true });
+                self.lower = Some(Bound {
+                    value,
+                    inclusive: true,
+                });
+                self.upper = Some(Bound {
+                    value,
+                    inclusive: true,
+                });
                 return Ok(());
             }
             "=" => return Err("\"=\" cannot be combined with another numeric operator".into()),
@@ -86,9 +97,13 @@ impl NumericRange {
 }
 
 fn operand_number(number: &Value, limit: Option<f64>) -> Result<f64, String> {
-    let value = number.as_f64().ok_or("a numeric operand must be a number")?;
+    let value = number
+        .as_f64()
+        .ok_or("a numeric operand must be a number")?;
     match limit {
-        Some(max) if value.abs() > max => Err(format!("numeric value {value} is outside the range -{max} to {max}")),
+        Some(max) if value.abs() > max => Err(format!(
+            "numeric value {value} is outside the range -{max} to {max}"
+        )),
         _ => Ok(value),
     }
 }

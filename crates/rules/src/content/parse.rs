@@ -17,7 +17,11 @@ pub fn parse_document(document: &Value, dialect: &Dialect) -> Result<Conjunction
     }
 }
 
-fn parse_object(map: &Map<String, Value>, prefix: &str, dialect: &Dialect) -> Result<Conjunction, RuleError> {
+fn parse_object(
+    map: &Map<String, Value>,
+    prefix: &str,
+    dialect: &Dialect,
+) -> Result<Conjunction, RuleError> {
     if map.is_empty() {
         return Err(RuleError::new(prefix, "empty objects are not allowed"));
     }
@@ -35,10 +39,18 @@ fn parse_object(map: &Map<String, Value>, prefix: &str, dialect: &Dialect) -> Re
                 conjunction.any_of.extend(nested.any_of);
             }
             Value::Object(_) => {
-                return Err(RuleError::new(&path, "nested objects are not allowed in this policy scope"))
+                return Err(RuleError::new(
+                    &path,
+                    "nested objects are not allowed in this policy scope",
+                ))
             }
             Value::Array(items) => conjunction.fields.push(parse_field(items, &path, dialect)?),
-            _ => return Err(RuleError::new(&path, "a field's value must be an array of alternatives, or an object")),
+            _ => {
+                return Err(RuleError::new(
+                    &path,
+                    "a field's value must be an array of alternatives, or an object",
+                ))
+            }
         }
     }
     Ok(conjunction)
@@ -54,7 +66,10 @@ fn parse_or(value: &Value, prefix: &str, dialect: &Dialect) -> Result<Vec<Conjun
         .iter()
         .map(|item| match item {
             Value::Object(map) => parse_object(map, prefix, dialect),
-            _ => Err(RuleError::new(&path, "every element of \"$or\" must be an object")),
+            _ => Err(RuleError::new(
+                &path,
+                "every element of \"$or\" must be an object",
+            )),
         })
         .collect()
 }
@@ -67,37 +82,57 @@ fn parse_field(items: &[Value], path: &str, dialect: &Dialect) -> Result<FieldRu
         .iter()
         .map(|item| parse_matcher(item, path, dialect))
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(FieldRule { path: PathKey::new(path), matchers })
+    Ok(FieldRule {
+        path: PathKey::new(path),
+        matchers,
+    })
 }
 
 fn parse_matcher(item: &Value, path: &str, dialect: &Dialect) -> Result<Matcher, RuleError> {
     let literal = match item {
         Value::Null => Literal::Null,
         Value::Bool(b) => Literal::Bool(*b),
-        Value::Number(n) => Literal::Number(number_within(n.as_f64().unwrap_or(f64::NAN), path, dialect)?),
+        Value::Number(n) => Literal::Number(number_within(
+            n.as_f64().unwrap_or(f64::NAN),
+            path,
+            dialect,
+        )?),
         Value::String(s) => Literal::String(s.clone()),
-        Value::Array(_) => return Err(RuleError::new(path, "arrays cannot be nested in a field's alternatives")),
+        Value::Array(_) => {
+            return Err(RuleError::new(
+                path,
+                "arrays cannot be nested in a field's alternatives",
+            ))
+        }
         Value::Object(map) => return parse_operator_object(map, path, dialect),
     };
     Ok(Matcher::Exact(literal))
 }
 
-fn parse_operator_object(map: &Map<String, Value>, path: &str, dialect: &Dialect) -> Result<Matcher, RuleError> {
+fn parse_operator_object(
+    map: &Map<String, Value>,
+    path: &str,
+    dialect: &Dialect,
+) -> Result<Matcher, RuleError> {
     let mut entries = map.iter();
     match (entries.next(), entries.next()) {
         (Some((name, operand)), None) => {
             parse_operator(name, operand, dialect).map_err(|reason| RuleError::new(path, reason))
         }
-        _ => Err(RuleError::new(path, "a match expression must be an object with exactly one operator")),
+        _ => Err(RuleError::new(
+            path,
+            "a match expression must be an object with exactly one operator",
+        )),
     }
 }
 
 /// SNS bounds the numbers it compares; EventBridge does not.
 fn number_within(value: f64, path: &str, dialect: &Dialect) -> Result<f64, RuleError> {
     match dialect.numeric_limit {
-        Some(max) if value.abs() > max => {
-            Err(RuleError::new(path, format!("numeric value {value} is outside the range -{max} to {max}")))
-        }
+        Some(max) if value.abs() > max => Err(RuleError::new(
+            path,
+            format!("numeric value {value} is outside the range -{max} to {max}"),
+        )),
         _ => Ok(value),
     }
 }

@@ -21,7 +21,10 @@ pub struct FieldRule {
 impl Conjunction {
     pub fn matches(&self, event: &FlatEvent<'_>) -> bool {
         self.fields.iter().all(|field| field.matches(event))
-            && self.any_of.iter().all(|group| group.iter().any(|alt| alt.matches(event)))
+            && self
+                .any_of
+                .iter()
+                .all(|group| group.iter().any(|alt| alt.matches(event)))
     }
 }
 

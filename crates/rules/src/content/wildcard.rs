@@ -37,7 +37,9 @@ impl Wildcard {
             previous_star = false;
         }
         if pieces.len() - 1 > MAX_STARS {
-            return Err(format!("wildcard exceeds the maximum complexity ({MAX_STARS} wildcard characters)"));
+            return Err(format!(
+                "wildcard exceeds the maximum complexity ({MAX_STARS} wildcard characters)"
+            ));
         }
         Ok(Wildcard { pieces })
     }

@@ -9,13 +9,26 @@ pub const MAX_KEYS: usize = 5;
 pub const MAX_COMBINATIONS: u64 = 150;
 pub const MAX_POLICY_BYTES: usize = 256 * 1024;
 
-pub fn check_limits(policy: &Value, root: &Conjunction, policy_bytes: usize) -> Result<(), RuleError> {
+pub fn check_limits(
+    policy: &Value,
+    root: &Conjunction,
+    policy_bytes: usize,
+) -> Result<(), RuleError> {
     if policy_bytes > MAX_POLICY_BYTES {
-        return Err(RuleError::new("", format!("the filter policy is {policy_bytes} bytes; the maximum is {MAX_POLICY_BYTES}")));
+        return Err(RuleError::new(
+            "",
+            format!("the filter policy is {policy_bytes} bytes; the maximum is {MAX_POLICY_BYTES}"),
+        ));
     }
     let keys = top_level_keys(policy);
     if keys.len() > MAX_KEYS {
-        return Err(RuleError::new("", format!("the filter policy has {} keys; the maximum is {MAX_KEYS}", keys.len())));
+        return Err(RuleError::new(
+            "",
+            format!(
+                "the filter policy has {} keys; the maximum is {MAX_KEYS}",
+                keys.len()
+            ),
+        ));
     }
     let combinations = combinations(root);
     if combinations > MAX_COMBINATIONS {
@@ -32,7 +45,9 @@ pub fn check_limits(policy: &Value, root: &Conjunction, policy_bytes: usize) -> 
 /// top-level keys of every `$or` alternative, each name once.
 fn top_level_keys(policy: &Value) -> BTreeSet<String> {
     let mut keys = BTreeSet::new();
-    let Some(map) = policy.as_object() else { return keys };
+    let Some(map) = policy.as_object() else {
+        return keys;
+    };
     for (key, value) in map {
         if key == "$or" {
             for alternative in value.as_array().into_iter().flatten() {
@@ -48,9 +63,14 @@ fn top_level_keys(policy: &Value) -> BTreeSet<String> {
 /// The product of the number of values of every key; an `$or` contributes the
 /// sum of its alternatives. Saturating, so absurd policies cannot overflow.
 fn combinations(conjunction: &Conjunction) -> u64 {
-    let fields = conjunction.fields.iter().fold(1u64, |acc, f| acc.saturating_mul(f.matchers.len() as u64));
+    let fields = conjunction
+        .fields
+        .iter()
+        .fold(1u64, |acc, f| acc.saturating_mul(f.matchers.len() as u64));
     conjunction.any_of.iter().fold(fields, |acc, group| {
-        let alternatives = group.iter().fold(0u64, |sum, alt| sum.saturating_add(combinations(alt)));
+        let alternatives = group
+            .iter()
+            .fold(0u64, |sum, alt| sum.saturating_add(combinations(alt)));
         acc.saturating_mul(alternatives)
     })
 }

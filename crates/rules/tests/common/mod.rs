@@ -36,9 +36,18 @@ enum Event {
 }
 
 /// Runs `definition` on `input`; every task takes `latency_us` and is answered by `reply`.
-pub fn run(definition: &str, input: Value, latency_us: u64, mut reply: impl FnMut(&str, &Value) -> Reply) -> Outcome {
-    let machine = parse_definition(definition).unwrap_or_else(|e| panic!("invalid definition: {e}"));
-    let mut clock = Clock { now_us: 0, random_unit: 0.5 };
+pub fn run(
+    definition: &str,
+    input: Value,
+    latency_us: u64,
+    mut reply: impl FnMut(&str, &Value) -> Reply,
+) -> Outcome {
+    let machine =
+        parse_definition(definition).unwrap_or_else(|e| panic!("invalid definition: {e}"));
+    let mut clock = Clock {
+        now_us: 0,
+        random_unit: 0.5,
+    };
     let mut execution = Execution::start(Arc::new(machine), input, &mut clock);
     let mut agenda: BTreeMap<(u64, u64), Event> = BTreeMap::new();
     let mut sequence = 0u64;
@@ -47,12 +56,18 @@ pub fn run(definition: &str, input: Value, latency_us: u64, mut reply: impl FnMu
         while let Some(action) = execution.next_action() {
             sequence += 1;
             match action {
-                Action::InvokeTask { token, resource, input } => {
+                Action::InvokeTask {
+                    token,
+                    resource,
+                    input,
+                } => {
                     calls.push((clock.now_us, resource.clone(), input.clone()));
                     let at = clock.now_us + latency_us;
                     match reply(&resource, &input) {
                         Reply::Ok(v) => agenda.insert((at, sequence), Event::TaskOk(token, v)),
-                        Reply::Err(e, c) => agenda.insert((at, sequence), Event::TaskErr(token, e, c)),
+                        Reply::Err(e, c) => {
+                            agenda.insert((at, sequence), Event::TaskErr(token, e, c))
+                        }
                         Reply::Hang => None,
                     };
                 }
@@ -65,7 +80,9 @@ pub fn run(definition: &str, input: Value, latency_us: u64, mut reply: impl FnMu
         if *execution.status() != Status::Running {
             break;
         }
-        let Some(((at, _), event)) = agenda.pop_first() else { break };
+        let Some(((at, _), event)) = agenda.pop_first() else {
+            break;
+        };
         clock.now_us = at;
         match event {
             Event::Timer(token) => execution.timer_fired(token, &mut clock),
@@ -73,7 +90,12 @@ pub fn run(definition: &str, input: Value, latency_us: u64, mut reply: impl FnMu
             Event::TaskErr(token, e, c) => execution.task_failed(token, e, c, &mut clock),
         };
     }
-    Outcome { status: execution.status().clone(), history: execution.history().to_vec(), end_us: clock.now_us, calls }
+    Outcome {
+        status: execution.status().clone(),
+        history: execution.history().to_vec(),
+        end_us: clock.now_us,
+        calls,
+    }
 }
 
 /// Echoes every task's input as its output.

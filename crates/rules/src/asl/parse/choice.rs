@@ -23,9 +23,16 @@ fn parse_rule(f: &Fields<'_>, top: bool, depth: usize) -> Result<ChoiceRule, Asl
     if !top && f.get("Next").is_some() {
         return Err(f.error("Next", "only top-level choice rules may have Next"));
     }
-    let operators: Vec<&String> = f.map.keys().filter(|k| !matches!(k.as_str(), "Next" | "Comment" | "Variable")).collect();
+    let operators: Vec<&String> = f
+        .map
+        .keys()
+        .filter(|k| !matches!(k.as_str(), "Next" | "Comment" | "Variable"))
+        .collect();
     let [operator] = operators.as_slice() else {
-        return Err(AslError::new(&f.path, "a choice rule needs exactly one operator (And, Or, Not or a comparison)"));
+        return Err(AslError::new(
+            &f.path,
+            "a choice rule needs exactly one operator (And, Or, Not or a comparison)",
+        ));
     };
     let operand = f.get(operator).unwrap_or(&Value::Null);
     match operator.as_str() {
@@ -33,13 +40,22 @@ fn parse_rule(f: &Fields<'_>, top: bool, depth: usize) -> Result<ChoiceRule, Asl
         "Not" => {
             no_variable(f, operator)?;
             let inner = Fields::of(operand, &f.at("Not"))?;
-            Ok(ChoiceRule::Not(Box::new(parse_rule(&inner, false, depth + 1)?)))
+            Ok(ChoiceRule::Not(Box::new(parse_rule(
+                &inner,
+                false,
+                depth + 1,
+            )?)))
         }
         name => parse_comparison(f, name, operand),
     }
 }
 
-fn parse_list(f: &Fields<'_>, operator: &str, operand: &Value, depth: usize) -> Result<ChoiceRule, AslError> {
+fn parse_list(
+    f: &Fields<'_>,
+    operator: &str,
+    operand: &Value,
+    depth: usize,
+) -> Result<ChoiceRule, AslError> {
     no_variable(f, operator)?;
     let items = operand
         .as_array()
@@ -48,9 +64,19 @@ fn parse_list(f: &Fields<'_>, operator: &str, operand: &Value, depth: usize) -> 
     let rules = items
         .iter()
         .enumerate()
-        .map(|(i, item)| parse_rule(&Fields::of(item, &f.at(&format!("{operator}[{i}]")))?, false, depth + 1))
+        .map(|(i, item)| {
+            parse_rule(
+                &Fields::of(item, &f.at(&format!("{operator}[{i}]")))?,
+                false,
+                depth + 1,
+            )
+        })
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(if operator == "And" { ChoiceRule::And(rules) } else { ChoiceRule::Or(rules) })
+    Ok(if operator == "And" {
+        ChoiceRule::And(rules)
+    } else {
+        ChoiceRule::Or(rules)
+    })
 }
 
 fn no_variable(f: &Fields<'_>, operator: &str) -> Result<(), AslError> {
@@ -61,13 +87,19 @@ fn no_variable(f: &Fields<'_>, operator: &str) -> Result<(), AslError> {
 }
 
 fn parse_comparison(f: &Fields<'_>, name: &str, operand: &Value) -> Result<ChoiceRule, AslError> {
-    let variable = f.path("Variable")?.ok_or_else(|| f.error("Variable", "is required for a comparison"))?;
+    let variable = f
+        .path("Variable")?
+        .ok_or_else(|| f.error("Variable", "is required for a comparison"))?;
     let test = parse_test(name, operand).map_err(|reason| f.error(name, reason))?;
     Ok(ChoiceRule::Compare { variable, test })
 }
 
 fn parse_test(name: &str, operand: &Value) -> Result<Test, String> {
-    let flag = || operand.as_bool().ok_or_else(|| format!("{name} expects true or false"));
+    let flag = || {
+        operand
+            .as_bool()
+            .ok_or_else(|| format!("{name} expects true or false"))
+    };
     match name {
         "IsPresent" => return flag().map(Test::IsPresent),
         "IsNull" => return flag().map(Test::IsNull),
@@ -76,19 +108,29 @@ fn parse_test(name: &str, operand: &Value) -> Result<Test, String> {
         "IsBoolean" => return flag().map(Test::IsBoolean),
         "IsTimestamp" => return flag().map(Test::IsTimestamp),
         "StringMatches" => {
-            return operand.as_str().map(|s| Test::StringMatches(s.to_string())).ok_or_else(|| "StringMatches expects a string".into())
+            return operand
+                .as_str()
+                .map(|s| Test::StringMatches(s.to_string()))
+                .ok_or_else(|| "StringMatches expects a string".into())
         }
         _ => {}
     }
-    let (kind, relation, is_path) = comparison_operator(name).ok_or_else(|| format!("\"{name}\" is not a choice operator"))?;
+    let (kind, relation, is_path) =
+        comparison_operator(name).ok_or_else(|| format!("\"{name}\" is not a choice operator"))?;
     let operand = if is_path {
-        let text = operand.as_str().ok_or_else(|| format!("{name} expects a path string"))?;
+        let text = operand
+            .as_str()
+            .ok_or_else(|| format!("{name} expects a path string"))?;
         Operand::Path(JsonPath::parse(text)?)
     } else {
         check_literal(kind, operand).map_err(|expected| format!("{name} expects {expected}"))?;
         Operand::Literal(operand.clone())
     };
-    Ok(Test::Compare { kind, relation, operand })
+    Ok(Test::Compare {
+        kind,
+        relation,
+        operand,
+    })
 }
 
 fn check_literal(kind: crate::asl::choice::Kind, operand: &Value) -> Result<(), &'static str> {

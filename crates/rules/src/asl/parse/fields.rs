@@ -15,7 +15,10 @@ impl<'a> Fields<'a> {
     pub fn of(value: &'a Value, path: &str) -> Result<Fields<'a>, AslError> {
         value
             .as_object()
-            .map(|map| Fields { map, path: path.to_string() })
+            .map(|map| Fields {
+                map,
+                path: path.to_string(),
+            })
             .ok_or_else(|| AslError::new(path, "must be a JSON object"))
     }
 
@@ -34,7 +37,10 @@ impl<'a> Fields<'a> {
     /// Rejects fields the state type does not define, as the service's validator does.
     pub fn only(&self, allowed: &[&str], what: &str) -> Result<(), AslError> {
         match self.map.keys().find(|k| !allowed.contains(&k.as_str())) {
-            Some(unknown) => Err(self.error(unknown, format!("field \"{unknown}\" is not supported by {what}"))),
+            Some(unknown) => Err(self.error(
+                unknown,
+                format!("field \"{unknown}\" is not supported by {what}"),
+            )),
             None => Ok(()),
         }
     }
@@ -48,7 +54,8 @@ impl<'a> Fields<'a> {
     }
 
     pub fn required_string(&self, key: &str) -> Result<&'a str, AslError> {
-        self.string(key)?.ok_or_else(|| self.error(key, "is required"))
+        self.string(key)?
+            .ok_or_else(|| self.error(key, "is required"))
     }
 
     pub fn bool(&self, key: &str) -> Result<Option<bool>, AslError> {
@@ -74,7 +81,10 @@ impl<'a> Fields<'a> {
     pub fn number(&self, key: &str) -> Result<Option<f64>, AslError> {
         match self.map.get(key) {
             None => Ok(None),
-            Some(v) => v.as_f64().map(Some).ok_or_else(|| self.error(key, "must be a number")),
+            Some(v) => v
+                .as_f64()
+                .map(Some)
+                .ok_or_else(|| self.error(key, "must be a number")),
         }
     }
 
@@ -90,13 +100,18 @@ impl<'a> Fields<'a> {
     }
 
     pub fn path(&self, key: &str) -> Result<Option<JsonPath>, AslError> {
-        self.string(key)?.map(|s| JsonPath::parse(s).map_err(|e| self.error(key, e))).transpose()
+        self.string(key)?
+            .map(|s| JsonPath::parse(s).map_err(|e| self.error(key, e)))
+            .transpose()
     }
 
     pub fn template(&self, key: &str) -> Result<Option<Template>, AslError> {
         self.map
             .get(key)
-            .map(|v| Template::parse(v).map_err(|(at, why)| AslError::new(&join(&self.at(key), &at), why)))
+            .map(|v| {
+                Template::parse(v)
+                    .map_err(|(at, why)| AslError::new(&join(&self.at(key), &at), why))
+            })
             .transpose()
     }
 
@@ -110,14 +125,20 @@ impl<'a> Fields<'a> {
 
     /// An `ErrorEquals` list: non-empty strings, `States.ALL` only alone.
     pub fn error_names(&self) -> Result<Vec<String>, AslError> {
-        let items = self.array("ErrorEquals")?.ok_or_else(|| self.error("ErrorEquals", "is required"))?;
+        let items = self
+            .array("ErrorEquals")?
+            .ok_or_else(|| self.error("ErrorEquals", "is required"))?;
         if items.is_empty() {
             return Err(self.error("ErrorEquals", "must name at least one error"));
         }
         let names = items
             .iter()
             .enumerate()
-            .map(|(i, v)| v.as_str().map(str::to_string).ok_or_else(|| self.error(&format!("ErrorEquals[{i}]"), "must be a string")))
+            .map(|(i, v)| {
+                v.as_str()
+                    .map(str::to_string)
+                    .ok_or_else(|| self.error(&format!("ErrorEquals[{i}]"), "must be a string"))
+            })
             .collect::<Result<Vec<_>, _>>()?;
         if names.len() > 1 && names.iter().any(|n| n == crate::asl::retry::ALL) {
             return Err(self.error("ErrorEquals", "States.ALL must appear alone"));

@@ -18,23 +18,38 @@ pub fn parse_machine_at(value: &Value, path: &str, depth: usize) -> Result<State
     let f = Fields::of(value, path)?;
     let top = depth == 0;
     let allowed: &[&str] = if top {
-        &["StartAt", "States", "Comment", "Version", "TimeoutSeconds", "QueryLanguage"]
+        &[
+            "StartAt",
+            "States",
+            "Comment",
+            "Version",
+            "TimeoutSeconds",
+            "QueryLanguage",
+        ]
     } else {
         &["StartAt", "States", "Comment", "ProcessorConfig"]
     };
     f.only(allowed, "a state machine")?;
     if let Some(language) = f.string("QueryLanguage")?.filter(|l| *l != "JSONPath") {
-        return Err(f.error("QueryLanguage", format!("\"{language}\" is not supported; only JSONPath is")));
+        return Err(f.error(
+            "QueryLanguage",
+            format!("\"{language}\" is not supported; only JSONPath is"),
+        ));
     }
     let start_at = f.required_string("StartAt")?.to_string();
-    let states_value = f.get("States").ok_or_else(|| f.error("States", "is required"))?;
+    let states_value = f
+        .get("States")
+        .ok_or_else(|| f.error("States", "is required"))?;
     let states_fields = Fields::of(states_value, &f.at("States"))?;
     if states_fields.map.is_empty() {
         return Err(f.error("States", "must define at least one state"));
     }
     let mut states = BTreeMap::new();
     for (name, state) in states_fields.map {
-        states.insert(name.clone(), parse_state(state, &states_fields.at(name), depth)?);
+        states.insert(
+            name.clone(),
+            parse_state(state, &states_fields.at(name), depth)?,
+        );
     }
     let machine = StateMachine {
         start_at,
@@ -68,13 +83,19 @@ fn targets(state: &State) -> Vec<(&str, String)> {
 
 fn check_targets(machine: &StateMachine, f: &Fields<'_>) -> Result<(), AslError> {
     if !machine.states.contains_key(&machine.start_at) {
-        return Err(f.error("StartAt", format!("state \"{}\" does not exist", machine.start_at)));
+        return Err(f.error(
+            "StartAt",
+            format!("state \"{}\" does not exist", machine.start_at),
+        ));
     }
     for (name, state) in &machine.states {
         for (target, field) in targets(state) {
             if !machine.states.contains_key(target) {
                 let path = format!("{}.{}.{}", f.at("States"), name, field);
-                return Err(AslError::new(&path, format!("state \"{target}\" does not exist")));
+                return Err(AslError::new(
+                    &path,
+                    format!("state \"{target}\" does not exist"),
+                ));
             }
         }
     }
@@ -93,8 +114,15 @@ fn check_reachable(machine: &StateMachine, f: &Fields<'_>) -> Result<(), AslErro
             stack.extend(targets(state).into_iter().map(|(t, _)| t));
         }
     }
-    match machine.states.keys().find(|name| !seen.contains(name.as_str())) {
-        Some(name) => Err(AslError::new(&format!("{}.{}", f.at("States"), name), "state is not reachable from StartAt")),
+    match machine
+        .states
+        .keys()
+        .find(|name| !seen.contains(name.as_str()))
+    {
+        Some(name) => Err(AslError::new(
+            &format!("{}.{}", f.at("States"), name),
+            "state is not reachable from StartAt",
+        )),
         None => Ok(()),
     }
 }

@@ -12,8 +12,8 @@ use serde_json::Value;
 
 /// Parses and validates definition text.
 pub fn parse_definition(text: &str) -> Result<StateMachine, AslError> {
-    let value: Value =
-        serde_json::from_str(text).map_err(|e| AslError::new("", format!("the definition is not valid JSON: {e}")))?;
+    let value: Value = serde_json::from_str(text)
+        .map_err(|e| AslError::new("", format!("the definition is not valid JSON: {e}")))?;
     definition_from_value(&value)
 }
 

@@ -22,7 +22,18 @@ pub fn parse_retry(state: &Fields<'_>) -> Result<Vec<Retrier>, AslError> {
 }
 
 fn parse_retrier(f: &Fields<'_>) -> Result<Retrier, AslError> {
-    f.only(&["ErrorEquals", "IntervalSeconds", "MaxAttempts", "BackoffRate", "MaxDelaySeconds", "JitterStrategy", "Comment"], "a retrier")?;
+    f.only(
+        &[
+            "ErrorEquals",
+            "IntervalSeconds",
+            "MaxAttempts",
+            "BackoffRate",
+            "MaxDelaySeconds",
+            "JitterStrategy",
+            "Comment",
+        ],
+        "a retrier",
+    )?;
     let defaults = Retrier::default();
     let backoff_rate = f.number("BackoffRate")?.unwrap_or(defaults.backoff_rate);
     if backoff_rate < 1.0 {
@@ -35,8 +46,12 @@ fn parse_retrier(f: &Fields<'_>) -> Result<Retrier, AslError> {
     };
     Ok(Retrier {
         error_equals: f.error_names()?,
-        interval_seconds: f.integer("IntervalSeconds", 1, MAX_SECONDS)?.unwrap_or(defaults.interval_seconds),
-        max_attempts: f.integer("MaxAttempts", 0, MAX_ATTEMPTS)?.unwrap_or(defaults.max_attempts),
+        interval_seconds: f
+            .integer("IntervalSeconds", 1, MAX_SECONDS)?
+            .unwrap_or(defaults.interval_seconds),
+        max_attempts: f
+            .integer("MaxAttempts", 0, MAX_ATTEMPTS)?
+            .unwrap_or(defaults.max_attempts),
         backoff_rate,
         max_delay_seconds: f.integer("MaxDelaySeconds", 1, MAX_SECONDS)?,
         jitter,
@@ -57,7 +72,10 @@ pub fn parse_catch(state: &Fields<'_>) -> Result<Vec<Catcher>, AslError> {
 }
 
 fn parse_catcher(f: &Fields<'_>) -> Result<Catcher, AslError> {
-    f.only(&["ErrorEquals", "Next", "ResultPath", "Comment"], "a catcher")?;
+    f.only(
+        &["ErrorEquals", "Next", "ResultPath", "Comment"],
+        "a catcher",
+    )?;
     Ok(Catcher {
         error_equals: f.error_names()?,
         next: f.required_string("Next")?.to_string(),
@@ -66,11 +84,20 @@ fn parse_catcher(f: &Fields<'_>) -> Result<Catcher, AslError> {
 }
 
 /// A `States.ALL` entry must be the last one, since nothing after it could run.
-fn check_all_is_last<'v>(lists: impl Iterator<Item = &'v Vec<String>>, path: &str) -> Result<(), AslError> {
+fn check_all_is_last<'v>(
+    lists: impl Iterator<Item = &'v Vec<String>>,
+    path: &str,
+) -> Result<(), AslError> {
     let lists: Vec<_> = lists.collect();
     let last = lists.len().saturating_sub(1);
-    match lists.iter().position(|names| names.iter().any(|n| n == ALL)) {
-        Some(i) if i != last => Err(AslError::new(&format!("{path}[{i}].ErrorEquals"), "States.ALL must be in the last entry")),
+    match lists
+        .iter()
+        .position(|names| names.iter().any(|n| n == ALL))
+    {
+        Some(i) if i != last => Err(AslError::new(
+            &format!("{path}[{i}].ErrorEquals"),
+            "States.ALL must be in the last entry",
+        )),
         _ => Ok(()),
     }
 }

@@ -15,19 +15,69 @@ const MAX_SECONDS: u64 = 99_999_999;
 /// The fields each state type accepts besides `Type` and `Comment`.
 fn allowed_fields(type_name: &str) -> Option<&'static [&'static str]> {
     Some(match type_name {
-        "Pass" => &["InputPath", "OutputPath", "Parameters", "ResultPath", "Result", "Next", "End"],
+        "Pass" => &[
+            "InputPath",
+            "OutputPath",
+            "Parameters",
+            "ResultPath",
+            "Result",
+            "Next",
+            "End",
+        ],
         "Task" => &[
-            "Resource", "InputPath", "OutputPath", "Parameters", "ResultSelector", "ResultPath", "Retry", "Catch",
-            "TimeoutSeconds", "HeartbeatSeconds", "Next", "End",
+            "Resource",
+            "InputPath",
+            "OutputPath",
+            "Parameters",
+            "ResultSelector",
+            "ResultPath",
+            "Retry",
+            "Catch",
+            "TimeoutSeconds",
+            "HeartbeatSeconds",
+            "Next",
+            "End",
         ],
         "Choice" => &["Choices", "Default", "InputPath", "OutputPath"],
-        "Wait" => &["Seconds", "Timestamp", "SecondsPath", "TimestampPath", "InputPath", "OutputPath", "Next", "End"],
+        "Wait" => &[
+            "Seconds",
+            "Timestamp",
+            "SecondsPath",
+            "TimestampPath",
+            "InputPath",
+            "OutputPath",
+            "Next",
+            "End",
+        ],
         "Succeed" => &["InputPath", "OutputPath"],
         "Fail" => &["Error", "Cause"],
-        "Parallel" => &["Branches", "InputPath", "OutputPath", "Parameters", "ResultSelector", "ResultPath", "Retry", "Catch", "Next", "End"],
+        "Parallel" => &[
+            "Branches",
+            "InputPath",
+            "OutputPath",
+            "Parameters",
+            "ResultSelector",
+            "ResultPath",
+            "Retry",
+            "Catch",
+            "Next",
+            "End",
+        ],
         "Map" => &[
-            "ItemProcessor", "Iterator", "ItemsPath", "ItemSelector", "Parameters", "MaxConcurrency", "InputPath",
-            "OutputPath", "ResultSelector", "ResultPath", "Retry", "Catch", "Next", "End",
+            "ItemProcessor",
+            "Iterator",
+            "ItemsPath",
+            "ItemSelector",
+            "Parameters",
+            "MaxConcurrency",
+            "InputPath",
+            "OutputPath",
+            "ResultSelector",
+            "ResultPath",
+            "Retry",
+            "Catch",
+            "Next",
+            "End",
         ],
         _ => return None,
     })
@@ -36,7 +86,8 @@ fn allowed_fields(type_name: &str) -> Option<&'static [&'static str]> {
 pub fn parse_state(value: &Value, path: &str, depth: usize) -> Result<State, AslError> {
     let f = Fields::of(value, path)?;
     let type_name = f.required_string("Type")?;
-    let allowed = allowed_fields(type_name).ok_or_else(|| f.error("Type", format!("\"{type_name}\" is not a state type")))?;
+    let allowed = allowed_fields(type_name)
+        .ok_or_else(|| f.error("Type", format!("\"{type_name}\" is not a state type")))?;
     let mut all: Vec<&str> = vec!["Type", "Comment"];
     all.extend_from_slice(allowed);
     f.only(&all, &format!("{type_name} states"))?;
@@ -57,7 +108,10 @@ pub fn parse_state(value: &Value, path: &str, depth: usize) -> Result<State, Asl
 
 /// Exactly one of `Next` and `"End": true`, except for states that never transition.
 fn parse_transition(f: &Fields<'_>, kind: &StateKind) -> Result<Option<String>, AslError> {
-    if matches!(kind, StateKind::Choice { .. } | StateKind::Succeed | StateKind::Fail { .. }) {
+    if matches!(
+        kind,
+        StateKind::Choice { .. } | StateKind::Succeed | StateKind::Fail { .. }
+    ) {
         return Ok(None);
     }
     let next = f.string("Next")?;
@@ -72,7 +126,9 @@ fn parse_transition(f: &Fields<'_>, kind: &StateKind) -> Result<Option<String>, 
 
 fn parse_kind(f: &Fields<'_>, type_name: &str, depth: usize) -> Result<StateKind, AslError> {
     Ok(match type_name {
-        "Pass" => StateKind::Pass { result: f.get("Result").cloned() },
+        "Pass" => StateKind::Pass {
+            result: f.get("Result").cloned(),
+        },
         "Task" => StateKind::Task {
             resource: f.required_string("Resource")?.to_string(),
             timeout_seconds: f.integer("TimeoutSeconds", 1, MAX_SECONDS)?,
@@ -90,50 +146,88 @@ fn parse_kind(f: &Fields<'_>, type_name: &str, depth: usize) -> Result<StateKind
 }
 
 fn parse_choice(f: &Fields<'_>) -> Result<StateKind, AslError> {
-    let items = f.array("Choices")?.filter(|c| !c.is_empty()).ok_or_else(|| f.error("Choices", "must be a non-empty array"))?;
+    let items = f
+        .array("Choices")?
+        .filter(|c| !c.is_empty())
+        .ok_or_else(|| f.error("Choices", "must be a non-empty array"))?;
     let choices = items
         .iter()
         .enumerate()
         .map(|(i, item)| parse_top_rule(&Fields::of(item, &f.at(&format!("Choices[{i}]")))?))
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(StateKind::Choice { choices, default: f.string("Default")?.map(str::to_string) })
+    Ok(StateKind::Choice {
+        choices,
+        default: f.string("Default")?.map(str::to_string),
+    })
 }
 
 fn parse_wait(f: &Fields<'_>) -> Result<WaitFor, AslError> {
-    let given: Vec<&str> = ["Seconds", "Timestamp", "SecondsPath", "TimestampPath"].into_iter().filter(|k| f.get(k).is_some()).collect();
+    let given: Vec<&str> = ["Seconds", "Timestamp", "SecondsPath", "TimestampPath"]
+        .into_iter()
+        .filter(|k| f.get(k).is_some())
+        .collect();
     let [which] = given.as_slice() else {
-        return Err(AslError::new(&f.path, "a Wait state needs exactly one of Seconds, Timestamp, SecondsPath, TimestampPath"));
+        return Err(AslError::new(
+            &f.path,
+            "a Wait state needs exactly one of Seconds, Timestamp, SecondsPath, TimestampPath",
+        ));
     };
     Ok(match *which {
         "Seconds" => WaitFor::Seconds(f.integer("Seconds", 0, MAX_SECONDS)?.unwrap_or(0)),
         "Timestamp" => {
             let text = f.required_string("Timestamp")?;
-            WaitFor::Timestamp(parse_timestamp(text).ok_or_else(|| f.error("Timestamp", "must be an RFC 3339 timestamp"))?)
+            WaitFor::Timestamp(
+                parse_timestamp(text)
+                    .ok_or_else(|| f.error("Timestamp", "must be an RFC 3339 timestamp"))?,
+            )
         }
-        "SecondsPath" => WaitFor::SecondsPath(f.path("SecondsPath")?.ok_or_else(|| f.error("SecondsPath", "is required"))?),
-        _ => WaitFor::TimestampPath(f.path("TimestampPath")?.ok_or_else(|| f.error("TimestampPath", "is required"))?),
+        "SecondsPath" => WaitFor::SecondsPath(
+            f.path("SecondsPath")?
+                .ok_or_else(|| f.error("SecondsPath", "is required"))?,
+        ),
+        _ => WaitFor::TimestampPath(
+            f.path("TimestampPath")?
+                .ok_or_else(|| f.error("TimestampPath", "is required"))?,
+        ),
     })
 }
 
 fn parse_parallel(f: &Fields<'_>, depth: usize) -> Result<StateKind, AslError> {
-    let items = f.array("Branches")?.filter(|b| !b.is_empty()).ok_or_else(|| f.error("Branches", "must be a non-empty array"))?;
+    let items = f
+        .array("Branches")?
+        .filter(|b| !b.is_empty())
+        .ok_or_else(|| f.error("Branches", "must be a non-empty array"))?;
     let branches = items
         .iter()
         .enumerate()
-        .map(|(i, item)| parse_machine_at(item, &f.at(&format!("Branches[{i}]")), depth + 1).map(Arc::new))
+        .map(|(i, item)| {
+            parse_machine_at(item, &f.at(&format!("Branches[{i}]")), depth + 1).map(Arc::new)
+        })
         .collect::<Result<Vec<_>, _>>()?;
     Ok(StateKind::Parallel { branches })
 }
 
 fn parse_map(f: &Fields<'_>, depth: usize) -> Result<StateKind, AslError> {
-    let key = if f.get("ItemProcessor").is_some() { "ItemProcessor" } else { "Iterator" };
-    let body = f.get(key).ok_or_else(|| f.error("ItemProcessor", "is required"))?;
+    let key = if f.get("ItemProcessor").is_some() {
+        "ItemProcessor"
+    } else {
+        "Iterator"
+    };
+    let body = f
+        .get(key)
+        .ok_or_else(|| f.error("ItemProcessor", "is required"))?;
     let processor = parse_machine_at(body, &f.at(key), depth + 1)?;
-    let selector_key = if f.get("ItemSelector").is_some() { "ItemSelector" } else { "Parameters" };
+    let selector_key = if f.get("ItemSelector").is_some() {
+        "ItemSelector"
+    } else {
+        "Parameters"
+    };
     Ok(StateKind::Map {
         processor: Arc::new(processor),
         items_path: f.path("ItemsPath")?,
         item_selector: f.template(selector_key)?,
-        max_concurrency: f.integer("MaxConcurrency", 0, u64::from(u32::MAX))?.unwrap_or(0),
+        max_concurrency: f
+            .integer("MaxConcurrency", 0, u64::from(u32::MAX))?
+            .unwrap_or(0),
     })
 }
