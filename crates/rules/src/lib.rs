@@ -14,3 +14,4 @@ pub mod filter_policy;
 
 pub use content::error::RuleError;
 pub use content::flat::FlatEvent;
+pub use content::tree::Mismatch;

@@ -91,3 +91,31 @@ fn one_flattened_event_serves_many_patterns() {
     assert!(pattern(r#"{"source": ["shop"]}"#).matches_flat(&flat));
     assert!(pattern(r#"{"detail": {"total": [{"numeric": [">", 5]}]}}"#).matches_flat(&flat));
 }
+
+#[test]
+fn mismatch_names_the_field_that_stopped_the_event() {
+    use lab_rules::Mismatch;
+    let p = pattern(
+        r#"{"source": ["shop"], "detail": {"total": [{"numeric": [">", 5]}]}, "$or": [{"a": [1]}, {"b": [2]}]}"#,
+    );
+    let missing = json!({"source": "shop"});
+    assert_eq!(
+        p.mismatch(&missing),
+        Some(Mismatch::Missing {
+            path: "detail.total".into()
+        })
+    );
+    let small = json!({"source": "shop", "detail": {"total": 1}});
+    assert_eq!(
+        p.mismatch(&small),
+        Some(Mismatch::NoValueMatched {
+            path: "detail.total".into()
+        })
+    );
+    let no_or = json!({"source": "shop", "detail": {"total": 9}});
+    assert_eq!(p.mismatch(&no_or), Some(Mismatch::NoAlternative));
+    assert_eq!(
+        p.mismatch(&json!({"source": "shop", "detail": {"total": 9}, "b": 2})),
+        None
+    );
+}

@@ -224,3 +224,26 @@ fn limits_size_numbers_and_shape() {
     assert!(rejection(r#"{"a": "x"}"#, Scope::MessageAttributes).starts_with("at \"a\""));
     assert!(rejection("{", Scope::MessageBody).contains("not valid JSON"));
 }
+
+#[test]
+fn mismatch_for_narration() {
+    use lab_rules::Mismatch;
+    let p = policy(r#"{"store": ["a"]}"#);
+    assert_eq!(
+        p.mismatch("", &attrs(&[("store", s("b"))])),
+        Some(Mismatch::NoValueMatched {
+            path: "store".into()
+        })
+    );
+    assert_eq!(
+        p.mismatch("", &attrs(&[])),
+        Some(Mismatch::Missing {
+            path: "store".into()
+        })
+    );
+    let body = FilterPolicy::parse(r#"{"a": ["1"]}"#, Scope::MessageBody).expect("valid");
+    assert_eq!(
+        body.mismatch("nope", &BTreeMap::new()),
+        Some(Mismatch::NotJson)
+    );
+}

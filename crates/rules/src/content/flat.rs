@@ -21,6 +21,10 @@ impl PathKey {
             path: path.to_string(),
         }
     }
+
+    pub fn as_str(&self) -> &str {
+        &self.path
+    }
 }
 
 /// FNV-1a: tiny, deterministic on every target, good enough for short paths.

@@ -9,7 +9,7 @@
 use crate::content::dialect::EVENTBRIDGE;
 use crate::content::flat::FlatEvent;
 use crate::content::parse::parse_document;
-use crate::content::tree::Conjunction;
+use crate::content::tree::{Conjunction, Mismatch};
 use crate::RuleError;
 use serde_json::Value;
 
@@ -38,5 +38,11 @@ impl EventPattern {
     /// Matching many patterns against one event: flatten the event once.
     pub fn matches_flat(&self, event: &FlatEvent<'_>) -> bool {
         self.root.matches(event)
+    }
+
+    /// Why the event does not match (None when it does), so narration can say
+    /// which field stopped it.
+    pub fn mismatch(&self, event: &Value) -> Option<Mismatch> {
+        self.root.mismatch(&FlatEvent::new(event))
     }
 }

@@ -18,7 +18,7 @@ pub use attributes::MessageAttribute;
 use crate::content::dialect::{SNS_MESSAGE_ATTRIBUTES, SNS_MESSAGE_BODY};
 use crate::content::flat::FlatEvent;
 use crate::content::parse::parse_document;
-use crate::content::tree::Conjunction;
+use crate::content::tree::{Conjunction, Mismatch};
 use crate::RuleError;
 use attributes::attributes_as_json;
 use serde_json::Value;
@@ -69,6 +69,24 @@ impl FilterPolicy {
         match self.scope {
             Scope::MessageAttributes => self.matches_attributes(attributes),
             Scope::MessageBody => self.matches_body(body),
+        }
+    }
+
+    /// Why a message does not pass (None when it does), for narration.
+    pub fn mismatch(
+        &self,
+        body: &str,
+        attributes: &BTreeMap<String, MessageAttribute>,
+    ) -> Option<Mismatch> {
+        match self.scope {
+            Scope::MessageAttributes => {
+                let as_json = attributes_as_json(attributes);
+                self.root.mismatch(&FlatEvent::new(&as_json))
+            }
+            Scope::MessageBody => match serde_json::from_str::<Value>(body) {
+                Ok(value @ Value::Object(_)) => self.root.mismatch(&FlatEvent::new(&value)),
+                _ => Some(Mismatch::NotJson),
+            },
         }
     }
 
