@@ -37,46 +37,68 @@ fn fnv1a(text: &str) -> u64 {
 /// The leaves of one event, sorted by path hash. Build it once and test many rules.
 #[derive(Debug, Clone)]
 pub struct FlatEvent<'a> {
-    leaves: Vec<(PathKey, &'a Value)>,
+    leaves: Vec<Leaf<'a>>,
+    /// Every leaf's full path, end to end: one allocation instead of one per leaf.
+    paths: String,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Leaf<'a> {
+    hash: u64,
+    start: usize,
+    end: usize,
+    value: &'a Value,
 }
 
 impl<'a> FlatEvent<'a> {
     pub fn new(event: &'a Value) -> FlatEvent<'a> {
-        let mut leaves = Vec::new();
+        let mut flat = FlatEvent {
+            leaves: Vec::new(),
+            paths: String::new(),
+        };
         let mut path = String::new();
-        collect(event, &mut path, &mut leaves);
+        flat.collect(event, &mut path);
         // Stable: values under one path keep their document order.
-        leaves.sort_by_key(|(key, _)| key.hash);
-        FlatEvent { leaves }
+        flat.leaves.sort_by_key(|leaf| leaf.hash);
+        flat
     }
 
     /// The leaf values at `key`; empty when the field is absent, is an empty
     /// array, or only holds objects (exists applies to leaves only).
     pub fn values<'s>(&'s self, key: &'s PathKey) -> impl Iterator<Item = &'a Value> + 's {
-        let start = self.leaves.partition_point(|(k, _)| k.hash < key.hash);
+        let start = self.leaves.partition_point(|leaf| leaf.hash < key.hash);
         self.leaves[start..]
             .iter()
-            .take_while(move |(k, _)| k.hash == key.hash)
-            .filter(move |(k, _)| k.path == key.path)
-            .map(|(_, v)| *v)
+            .take_while(move |leaf| leaf.hash == key.hash)
+            .filter(move |leaf| self.paths.get(leaf.start..leaf.end) == Some(key.path.as_str()))
+            .map(|leaf| leaf.value)
     }
-}
 
-fn collect<'a>(value: &'a Value, path: &mut String, leaves: &mut Vec<(PathKey, &'a Value)>) {
-    match value {
-        Value::Object(map) => {
-            for (key, child) in map {
-                let saved = path.len();
-                if !path.is_empty() {
-                    path.push('.');
+    fn collect(&mut self, value: &'a Value, path: &mut String) {
+        match value {
+            Value::Object(map) => {
+                for (key, child) in map {
+                    let saved = path.len();
+                    if !path.is_empty() {
+                        path.push('.');
+                    }
+                    path.push_str(key);
+                    self.collect(child, path);
+                    path.truncate(saved);
                 }
-                path.push_str(key);
-                collect(child, path, leaves);
-                path.truncate(saved);
+            }
+            Value::Array(items) => items.iter().for_each(|item| self.collect(item, path)),
+            leaf => {
+                let start = self.paths.len();
+                self.paths.push_str(path);
+                self.leaves.push(Leaf {
+                    hash: fnv1a(path),
+                    start,
+                    end: self.paths.len(),
+                    value: leaf,
+                });
             }
         }
-        Value::Array(items) => items.iter().for_each(|item| collect(item, path, leaves)),
-        leaf => leaves.push((PathKey::new(path), leaf)),
     }
 }
 
