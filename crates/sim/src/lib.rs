@@ -40,9 +40,9 @@ pub use step::{MsgId, NodeId, Payload, Step, StepKind, Terminal, Time};
 /// Runs the queue-and-consumers benchmark scenario with about `events` events and returns
 /// (events processed, steps recorded). The app times this to show the wasm figure.
 pub fn bench_queue_consumers(events: u64) -> (u64, u64) {
-    // About 7 events per request in this scenario (arrival, delivery, invocation, reply,
-    // completion and stale timers).
-    let requests = (events / 7).clamp(1, 1_000_000) as u32;
+    // Five events per request in this scenario: arrival at the queue, the invocation
+    // reaching the function, its completion, the reply reaching the queue, the next arrival.
+    let requests = (events / 5).clamp(1, 1_000_000) as u32;
     let scenario = examples::queue_consumers(requests, 900.0, 10, 10.0);
     match simulate(&scenario, 1) {
         Ok(run) => (run.end.events, run.steps.len() as u64),

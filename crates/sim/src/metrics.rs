@@ -183,15 +183,17 @@ fn ms(us: Time) -> f64 {
 #[derive(Default)]
 struct QueueFold {
     m: QueueMetrics,
-    enq: BTreeMap<MsgId, (Time, bool)>,
+    /// Messages in the queue: (arrival time, in flight, received before).
+    enq: BTreeMap<MsgId, (Time, bool, bool)>,
     visible: BTreeSet<(Time, MsgId)>,
     in_flight: u64,
-    received: BTreeSet<MsgId>,
+
     waits: (f64, u64),
     stays: (f64, u64),
     area: f64,
     last: Time,
-    seen: BTreeSet<u32>,
+    /// Requests (correlation ids) delivered at least once, as a bitset.
+    seen: Vec<u64>,
 }
 
 impl QueueFold {
@@ -215,7 +217,7 @@ impl QueueFold {
     }
 
     fn leave(&mut self, s: &Step, msg: MsgId) {
-        if let Some((e, flying)) = self.enq.remove(&msg) {
+        if let Some((e, flying, _)) = self.enq.remove(&msg) {
             if flying {
                 self.in_flight -= 1;
             } else {
@@ -226,6 +228,17 @@ impl QueueFold {
         }
     }
 
+    /// Marks a request as delivered; true if it already was (a duplicate delivery).
+    fn seen_before(&mut self, corr: u32) -> bool {
+        let (word, bit) = (corr as usize / 64, 1u64 << (corr % 64));
+        if word >= self.seen.len() {
+            self.seen.resize(word + 1, 0);
+        }
+        let already = self.seen[word] & bit != 0;
+        self.seen[word] |= bit;
+        already
+    }
+
     /// Returns true for a duplicate delivery.
     fn apply(&mut self, s: &Step) -> bool {
         let Some(msg) = s.msg else { return false };
@@ -234,23 +247,23 @@ impl QueueFold {
         match s.kind {
             StepKind::Enqueued => {
                 self.m.enqueued += 1;
-                self.enq.insert(msg, (s.time, false));
+                self.enq.insert(msg, (s.time, false, false));
                 self.visible.insert((s.time, msg));
             }
             StepKind::ReceivedFromQueue => {
-                if let Some((e, flying)) = self.enq.get_mut(&msg) {
+                if let Some((e, flying, received)) = self.enq.get_mut(&msg) {
                     self.visible.remove(&(*e, msg));
                     *flying = true;
                     self.in_flight += 1;
-                    if self.received.insert(msg) {
+                    if !std::mem::replace(received, true) {
                         self.waits.0 += (s.time - *e) as f64;
                         self.waits.1 += 1;
                     }
                 }
-                duplicate = !self.seen.insert(s.corr);
+                duplicate = self.seen_before(s.corr);
             }
             StepKind::VisibilityExpired => {
-                if let Some((e, flying)) = self.enq.get_mut(&msg) {
+                if let Some((e, flying, _)) = self.enq.get_mut(&msg) {
                     *flying = false;
                     self.in_flight -= 1;
                     self.visible.insert((*e, msg));

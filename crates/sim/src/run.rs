@@ -109,7 +109,7 @@ impl Simulation {
     }
 
     /// When the next event happens, if there is one ("advance to the next event").
-    pub fn next_event_time(&self) -> Option<Time> {
+    pub fn next_event_time(&mut self) -> Option<Time> {
         self.engine.next_time()
     }
 

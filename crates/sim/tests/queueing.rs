@@ -43,8 +43,13 @@ fn mean_se(xs: &[f64]) -> (f64, f64) {
 fn assert_close(what: &str, measured: &[f64], theory: f64, relative: f64) {
     let (mean, se) = mean_se(measured);
     let tolerance = (relative * theory).max(4.0 * se);
-    println!("{what}: simulated {mean:.4} ± {se:.4} (se), theory {theory:.4}, tolerance {tolerance:.4}");
-    assert!((mean - theory).abs() <= tolerance, "{what}: simulated {mean} vs theory {theory} (tolerance {tolerance})");
+    println!(
+        "{what}: simulated {mean:.4} ± {se:.4} (se), theory {theory:.4}, tolerance {tolerance:.4}"
+    );
+    assert!(
+        (mean - theory).abs() <= tolerance,
+        "{what}: simulated {mean} vs theory {theory} (tolerance {tolerance})"
+    );
 }
 
 const MEAN_SERVICE_MS: f64 = 10.0;
@@ -62,7 +67,12 @@ fn mmc_wait(c: u32, rho: f64, customers: u32, seeds: u64) {
         })
         .collect();
     let wq_ms = erlang_c(c, lambda / mu) / (c as f64 * mu - lambda) * 1000.0;
-    assert_close(&format!("M/M/{c} at load {rho}: mean wait (ms)"), &waits, wq_ms, 0.05);
+    assert_close(
+        &format!("M/M/{c} at load {rho}: mean wait (ms)"),
+        &waits,
+        wq_ms,
+        0.05,
+    );
 }
 
 #[test]
@@ -87,14 +97,28 @@ fn blocking(c: u32, a: f64, duration: Dist) -> f64 {
     let lambda = a * mu;
     let n = 30_000;
     let mut s = Scenario::new("erlang-b");
-    let mut client = ClientSpec::new("c", "POST /x", Workload::Poisson { rate_per_s: lambda, count: n, start_ms: 0.0 });
+    let mut client = ClientSpec::new(
+        "c",
+        "POST /x",
+        Workload::Poisson {
+            rate_per_s: lambda,
+            count: n,
+            start_ms: 0.0,
+        },
+    );
     client.timeout_ms = 60_000.0;
     let mut f = FunctionSpec::named("f");
     f.concurrency = c;
     f.duration = duration;
     f.timeout_ms = 900_000.0;
     s.components = vec![ComponentSpec::Client(client), ComponentSpec::Function(f)];
-    s.links = vec![LinkSpec { from: "c".into(), to: "f".into(), latency: Dist::Fixed { ms: 0.0 }, mode: Mode::Sync, op: None }];
+    s.links = vec![LinkSpec {
+        from: "c".into(),
+        to: "f".into(),
+        latency: Dist::Fixed { ms: 0.0 },
+        mode: Mode::Sync,
+        op: None,
+    }];
     s.bounds.max_events = 10_000_000;
     let ratios: Vec<f64> = (0..4)
         .map(|seed| {
@@ -103,15 +127,32 @@ fn blocking(c: u32, a: f64, duration: Dist) -> f64 {
         })
         .collect();
     let (mean, _) = mean_se(&ratios);
-    assert_close(&format!("Erlang B c={c} a={a} {duration:?}"), &ratios, erlang_b(c, a), 0.05);
+    assert_close(
+        &format!("Erlang B c={c} a={a} {duration:?}"),
+        &ratios,
+        erlang_b(c, a),
+        0.05,
+    );
     mean
 }
 
 #[test]
 fn throttled_sync_function_matches_erlang_b() {
     for (c, a) in [(1, 0.5), (5, 3.0), (10, 8.0)] {
-        blocking(c, a, Dist::Exponential { mean_ms: MEAN_SERVICE_MS });
-        blocking(c, a, Dist::Fixed { ms: MEAN_SERVICE_MS });
+        blocking(
+            c,
+            a,
+            Dist::Exponential {
+                mean_ms: MEAN_SERVICE_MS,
+            },
+        );
+        blocking(
+            c,
+            a,
+            Dist::Fixed {
+                ms: MEAN_SERVICE_MS,
+            },
+        );
     }
 }
 
@@ -126,7 +167,10 @@ fn littles_law_holds_on_the_runs_own_data() {
         let q = &run.metrics.queues[0];
         let l = q.mean_depth;
         let lambda_w = q.arrival_rate_per_s * q.mean_time_in_queue_ms / 1000.0;
-        assert!((l - lambda_w).abs() <= 1e-9 * l.max(1.0), "L = {l}, lambda W = {lambda_w}");
+        assert!(
+            (l - lambda_w).abs() <= 1e-9 * l.max(1.0),
+            "L = {l}, lambda W = {lambda_w}"
+        );
     }
 }
 

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::Timer;
-use crate::engine::{fate, CallRef, Cx, Envelope};
+use crate::engine::{fate, CallRef, Cx, Envelope, TimerId};
 use crate::step::{Payload, StepKind, Terminal, Time};
 
 /// A call this component made and still waits on.
@@ -17,6 +17,7 @@ pub(crate) struct Pending {
     pub link: usize,
     /// Component-specific: route index, link and attempt, breaker generation.
     pub tag: u32,
+    timeout: TimerId,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -53,6 +54,7 @@ impl Calls {
             payload: Payload::Request,
             ..*like
         };
+        let timeout = cx.timer(cx.now + timeout, Timer::CallTimeout(id));
         self.open.insert(
             id,
             Pending {
@@ -60,9 +62,9 @@ impl Calls {
                 child,
                 link,
                 tag,
+                timeout,
             },
         );
-        cx.timer(cx.now + timeout, Timer::CallTimeout(id));
         cx.send(link, child, true);
     }
 
@@ -80,6 +82,7 @@ impl Calls {
         };
         match env.call.and_then(|c| self.open.remove(&c.id)) {
             Some(p) => {
+                cx.cancel(p.timeout);
                 cx.end(
                     StepKind::Received,
                     &env,
@@ -107,6 +110,7 @@ impl Calls {
     /// The caller crashed: every call it waited on is lost with it.
     pub fn drop_all(&mut self, cx: &mut Cx) {
         for p in std::mem::take(&mut self.open).into_values() {
+            cx.cancel(p.timeout);
             cx.end(
                 StepKind::Dropped,
                 &p.child,

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use super::{ComponentView, Timer};
 use crate::engine::dist::{to_time, Sampler};
-use crate::engine::{fate, CallRef, Cx, Envelope};
+use crate::engine::{fate, CallRef, Cx, Envelope, TimerId};
 use crate::scenario::compile::{ClientC, WorkloadC};
 use crate::step::{NodeId, Payload, StepKind, Terminal, Time};
 
@@ -33,6 +33,7 @@ struct Req {
 struct Attempt {
     env: Envelope,
     poll: bool,
+    timeout: TimerId,
 }
 
 /// 429 and 5xx are worth retrying; so is a timeout (status 0). Other 4xx would fail again.
@@ -84,6 +85,7 @@ impl Client {
         };
         match env.call.and_then(|call| self.attempts.remove(&call.id)) {
             Some(a) => {
+                cx.cancel(a.timeout);
                 cx.end(
                     StepKind::Received,
                     &env,
@@ -172,8 +174,8 @@ impl Client {
         let id = self.next_call;
         self.next_call = self.next_call.wrapping_add(1);
         env.call = Some(CallRef { caller: cx.me, id });
-        self.attempts.insert(id, Attempt { env, poll });
-        cx.timer(cx.now + c.timeout, Timer::ClientTimeout(id));
+        let timeout = cx.timer(cx.now + c.timeout, Timer::ClientTimeout(id));
+        self.attempts.insert(id, Attempt { env, poll, timeout });
         cx.send(c.link, env, true);
     }
 
@@ -208,7 +210,9 @@ impl Client {
         } else {
             cx.log(StepKind::Answered, &answer, None, cx.now - req.started);
             match c.poll {
-                Some(p) if status == 202 => cx.timer(cx.now + p.interval, Timer::ClientPoll(corr)),
+                Some(p) if status == 202 => {
+                    cx.timer(cx.now + p.interval, Timer::ClientPoll(corr));
+                }
                 _ => {
                     self.requests.remove(&corr);
                 }
@@ -218,6 +222,7 @@ impl Client {
 
     pub fn crash(&mut self, cx: &mut Cx) {
         for a in std::mem::take(&mut self.attempts).into_values() {
+            cx.cancel(a.timeout);
             cx.end(StepKind::Dropped, &a.env, None, 0, Terminal::DroppedByFault);
         }
         self.requests.clear();

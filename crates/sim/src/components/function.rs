@@ -15,7 +15,7 @@
 use std::collections::{BTreeMap, VecDeque};
 
 use super::{ComponentView, Timer};
-use crate::engine::{fate, is_ok, CallRef, Cx, Envelope};
+use crate::engine::{fate, is_ok, CallRef, Cx, Envelope, TimerId};
 use crate::scenario::compile::FunctionC;
 use crate::step::{NodeId, Payload, StepKind, Terminal, Time};
 
@@ -37,6 +37,20 @@ struct Inv {
     next_link: usize,
     /// The downstream call it waits on.
     waiting: Option<(Envelope, NodeId)>,
+    /// Pending timers, cancelled when the invocation ends another way.
+    timeout: Option<TimerId>,
+    done: Option<TimerId>,
+}
+
+impl Inv {
+    fn cancel_timers(&mut self, cx: &mut Cx) {
+        for t in [self.timeout.take(), self.done.take()]
+            .into_iter()
+            .flatten()
+        {
+            cx.cancel(t);
+        }
+    }
 }
 
 /// An asynchronous event waiting for a slot or a retry.
@@ -135,6 +149,7 @@ impl Function {
     fn start(&mut self, cx: &mut Cx, c: &FunctionC, env: Envelope, attempt: Option<(u32, Time)>) {
         let id = self.next;
         self.next = self.next.wrapping_add(1);
+        let timeout = Some(cx.timer(cx.now + c.timeout, Timer::FnTimeout(id)));
         self.running.insert(
             id,
             Inv {
@@ -143,10 +158,11 @@ impl Function {
                 started: cx.now,
                 next_link: 0,
                 waiting: None,
+                timeout,
+                done: None,
             },
         );
         cx.log(StepKind::Started, &env, None, self.running.len() as u64);
-        cx.timer(cx.now + c.timeout, Timer::FnTimeout(id));
         self.advance(cx, c, id);
     }
 
@@ -157,7 +173,7 @@ impl Function {
         while let Some(inv) = self.running.get_mut(&id) {
             let Some(&l) = out.get(inv.next_link) else {
                 let d = cx.sample(&c.duration);
-                cx.timer(cx.now + d, Timer::FnDone(id));
+                inv.done = Some(cx.timer(cx.now + d, Timer::FnDone(id)));
                 return;
             };
             inv.next_link += 1;
@@ -183,13 +199,17 @@ impl Function {
     pub fn timer(&mut self, cx: &mut Cx, c: &FunctionC, t: Timer) {
         match t {
             Timer::FnDone(id) if self.running.contains_key(&id) => {
+                if let Some(inv) = self.running.get_mut(&id) {
+                    inv.done = None;
+                }
                 let status = if cx.fails(c.error_rate) { 500 } else { 200 };
                 self.finish(cx, c, id, status);
             }
             Timer::FnTimeout(id) => {
-                let Some(inv) = self.running.get(&id) else {
+                let Some(inv) = self.running.get_mut(&id) else {
                     return;
                 };
+                inv.timeout = None;
                 if let Some((w, to)) = inv.waiting {
                     cx.end(StepKind::TimedOut, &w, Some(to), 0, Terminal::Rejected);
                 }
@@ -204,9 +224,10 @@ impl Function {
     }
 
     fn finish(&mut self, cx: &mut Cx, c: &FunctionC, id: u32, status: u16) {
-        let Some(inv) = self.running.remove(&id) else {
+        let Some(mut inv) = self.running.remove(&id) else {
             return;
         };
+        inv.cancel_timers(cx);
         let bill = billed(cx.now - inv.started);
         let done = Envelope {
             payload: Payload::Reply { status },
@@ -285,7 +306,8 @@ impl Function {
     /// event and the calls the function was waiting on end here. The internal queue of
     /// asynchronous events belongs to the service, so it survives.
     pub fn crash(&mut self, cx: &mut Cx) {
-        for inv in std::mem::take(&mut self.running).into_values() {
+        for mut inv in std::mem::take(&mut self.running).into_values() {
+            inv.cancel_timers(cx);
             if let Some((w, _)) = inv.waiting {
                 cx.end(StepKind::Dropped, &w, None, 0, Terminal::DroppedByFault);
             }

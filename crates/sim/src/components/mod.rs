@@ -124,7 +124,7 @@ pub(crate) fn crash(s: &mut State, _k: &Kind, cx: &mut Cx) {
         State::Client(s) => s.crash(cx),
         State::Gateway(s) => s.calls.drop_all(cx),
         State::Function(s) => s.crash(cx),
-        State::Queue(s) => s.crash(),
+        State::Queue(s) => s.crash(cx),
         State::Topic(s) => s.calls.drop_all(cx),
         State::Breaker(s) => s.calls.drop_all(cx),
         State::Store(s) => s.crash(cx),

@@ -24,7 +24,7 @@
 use std::collections::{BTreeMap, VecDeque};
 
 use super::{ComponentView, Timer};
-use crate::engine::{is_ok, CallRef, Cx, Envelope};
+use crate::engine::{is_ok, CallRef, Cx, Envelope, TimerId};
 use crate::scenario::compile::QueueC;
 use crate::step::{NodeId, Payload, StepKind, Terminal, Time};
 
@@ -42,6 +42,7 @@ struct Receipt {
     msgs: Vec<QMsg>,
     /// The consumer still waiting on its function for this batch.
     slot: Option<usize>,
+    visibility: TimerId,
 }
 
 #[derive(Clone, Copy, Debug, Default)]
@@ -50,6 +51,8 @@ struct Slot {
     waiting: bool,
     /// Bumped on every poll, so an old long-poll timer is recognised and ignored.
     gen: u32,
+    /// The pending re-poll, cancelled when a message wakes the consumer first.
+    timer: Option<TimerId>,
 }
 
 const SHORT_POLL_PAUSE: Time = 1_000_000;
@@ -210,6 +213,9 @@ impl Queue {
         let slot = &mut self.slots[s];
         slot.gen = slot.gen.wrapping_add(1);
         slot.waiting = false;
+        if let Some(t) = slot.timer.take() {
+            cx.cancel(t);
+        }
         if !cx.up || slot.busy.is_some() {
             return false;
         }
@@ -221,13 +227,13 @@ impl Queue {
             let gen = self.slots[s].gen;
             let pause = if c.wait > 0 { c.wait } else { SHORT_POLL_PAUSE };
             self.slots[s].waiting = c.wait > 0;
-            cx.timer(
+            self.slots[s].timer = Some(cx.timer(
                 cx.now + pause,
                 Timer::Poll {
                     slot: s as u32,
                     gen,
                 },
-            );
+            ));
             return false;
         };
         let r = self.next_receipt;
@@ -240,14 +246,15 @@ impl Queue {
         let size = batch.len() as u16;
         self.inflight_msgs += size as u32;
         self.slots[s].busy = Some(r);
+        let visibility = cx.timer(cx.now + c.visibility, Timer::Visibility(r));
         self.inflight.insert(
             r,
             Receipt {
                 msgs: batch,
                 slot: Some(s),
+                visibility,
             },
         );
-        cx.timer(cx.now + c.visibility, Timer::Visibility(r));
         let invoke = Envelope {
             call: Some(CallRef {
                 caller: cx.me,
@@ -334,12 +341,11 @@ impl Queue {
         let slot = receipt.slot.take();
         cx.log(StepKind::Received, &env, Some(from), status as u64);
         if is_ok(status) {
-            let msgs = self
-                .inflight
-                .remove(&r)
-                .map(|rc| rc.msgs)
-                .unwrap_or_default();
-            for m in msgs {
+            let Some(receipt) = self.inflight.remove(&r) else {
+                return;
+            };
+            cx.cancel(receipt.visibility);
+            for m in receipt.msgs {
                 self.unblock(c, m.env.group);
                 self.inflight_msgs -= 1;
                 cx.end(
@@ -369,6 +375,7 @@ impl Queue {
             Timer::Poll { slot, gen } => {
                 let s = slot as usize;
                 if self.slots.get(s).is_some_and(|sl| sl.gen == gen) {
+                    self.slots[s].timer = None;
                     self.poll(cx, c, s);
                 }
             }
@@ -429,10 +436,13 @@ impl Queue {
         self.dispatch(cx, c);
     }
 
-    pub fn crash(&mut self) {
+    pub fn crash(&mut self, cx: &mut Cx) {
         for s in &mut self.slots {
             s.waiting = false;
             s.gen = s.gen.wrapping_add(1);
+            if let Some(t) = s.timer.take() {
+                cx.cancel(t);
+            }
         }
     }
 

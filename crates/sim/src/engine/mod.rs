@@ -5,6 +5,8 @@
 //! also records every [`Step`]. The whole engine state is `Clone`, which is how runs keep
 //! checkpoints for fast seeking (see `run.rs`).
 
+use std::collections::VecDeque;
+
 pub(crate) mod dist;
 pub(crate) mod events;
 pub mod rng;
@@ -15,6 +17,7 @@ pub use crate::step::Time;
 use crate::step::{MsgId, NodeId, Payload, Step, StepKind, Terminal};
 use dist::Sampler;
 use events::EventQueue;
+pub(crate) use events::TimerId;
 use rng::Rng;
 
 /// Who is waiting for the answer to a synchronous call, and the caller's own id for it.
@@ -78,13 +81,37 @@ pub(crate) struct Core {
     rng: Rng,
     next_msg: u32,
     next_corr: u32,
-    /// Bit per message: set while the message has no terminal state yet.
-    live: Vec<u64>,
+    /// Bit per message, set while the message has no terminal state yet. Only the window
+    /// from the oldest word with a live message is kept, so memory follows the messages in
+    /// flight rather than all messages ever created.
+    live: VecDeque<u64>,
+    /// Index of the first word in `live`.
+    live_base: usize,
     /// Terminal states recorded for a message that already had one (must stay 0).
     pub ledger_errors: u32,
     in_transit: u32,
     pending_faults: u32,
     cut: Vec<bool>,
+}
+
+impl Core {
+    /// Clears a message's live bit; a message that was not live is a ledger error.
+    fn end_message(&mut self, msg: MsgId) {
+        let bit = 1u64 << (msg.0 % 64);
+        let word = (msg.0 as usize / 64).checked_sub(self.live_base);
+        match word.and_then(|w| self.live.get_mut(w)) {
+            Some(w) if *w & bit != 0 => *w &= !bit,
+            _ => {
+                self.ledger_errors += 1;
+                return;
+            }
+        }
+        // Drop leading words whose 64 messages have all been created and ended.
+        while self.live.front() == Some(&0) && (self.live_base + 1) * 64 <= self.next_msg as usize {
+            self.live.pop_front();
+            self.live_base += 1;
+        }
+    }
 }
 
 /// What a component handler may do: read the clock and its configuration, draw random
@@ -124,11 +151,12 @@ impl Cx<'_> {
     pub fn new_msg(&mut self) -> MsgId {
         let id = self.core.next_msg;
         self.core.next_msg += 1;
-        let (word, bit) = (id as usize / 64, id % 64);
-        if word >= self.core.live.len() {
-            self.core.live.push(0);
+        let core = &mut *self.core;
+        let word = id as usize / 64 - core.live_base;
+        if word >= core.live.len() {
+            core.live.push_back(0);
         }
-        self.core.live[word] |= 1 << bit;
+        core.live[word] |= 1 << (id % 64);
         MsgId(id)
     }
 
@@ -137,14 +165,19 @@ impl Cx<'_> {
         self.core.next_corr - 1
     }
 
-    pub fn timer(&mut self, at: Time, timer: Timer) {
+    pub fn timer(&mut self, at: Time, timer: Timer) -> TimerId {
         self.core.queue.push(
             at,
             Event::Timer {
                 node: self.me,
                 timer,
             },
-        );
+        )
+    }
+
+    /// Cancels a timer that has not fired yet.
+    pub fn cancel(&mut self, id: TimerId) {
+        self.core.queue.cancel(id);
     }
 
     /// Records a step about `env`; the general form behind the helpers below.
@@ -158,12 +191,7 @@ impl Cx<'_> {
         terminal: Option<Terminal>,
     ) {
         if terminal.is_some() {
-            let id = env.msg.0;
-            let (word, bit) = (id as usize / 64, id % 64);
-            match self.core.live.get_mut(word) {
-                Some(w) if *w & (1 << bit) != 0 => *w &= !(1 << bit),
-                _ => self.core.ledger_errors += 1,
-            }
+            self.core.end_message(env.msg);
         }
         self.steps.push(Step {
             time: self.now,
@@ -312,7 +340,8 @@ impl Engine {
                 rng: Rng::new(seed),
                 next_msg: 0,
                 next_corr: 0,
-                live: Vec::new(),
+                live: VecDeque::new(),
+                live_base: 0,
                 ledger_errors: 0,
                 in_transit: 0,
                 pending_faults: 0,
@@ -346,7 +375,7 @@ impl Engine {
         self.core.queue.push(at.max(self.now), Event::Fault(act));
     }
 
-    pub fn next_time(&self) -> Option<Time> {
+    pub fn next_time(&mut self) -> Option<Time> {
         self.core.queue.peek_time()
     }
 
@@ -369,7 +398,7 @@ impl Engine {
             let mut b = bits;
             while b != 0 {
                 let i = b.trailing_zeros();
-                v.push(MsgId(w as u32 * 64 + i));
+                v.push(MsgId(((self.core.live_base + w) * 64) as u32 + i));
                 b &= b - 1;
             }
         }
