@@ -834,9 +834,7 @@ fn compile_queue(
         )?,
         max_receives,
         dead_letter,
-        retention: ck
-            .ms("retention_ms", q.retention_ms, 14.0 * DAY_MS)?
-            .max(60_000_000),
+        retention: retention(&ck, q.retention_ms)?,
         delay: ck.ms("delay_ms", q.delay_ms, 900_000.0)?,
         batch: ck.count("batch_size", q.batch_size, 1, 10)?,
         wait: ck.ms("wait_time_ms", q.wait_time_ms, 20_000.0)?,
@@ -844,6 +842,16 @@ fn compile_queue(
         dedup: ck.ms("dedup_window_ms", q.dedup_window_ms, DAY_MS)?,
         consumer_link,
     }))
+}
+
+/// SQS keeps messages from 60 seconds to 14 days.
+fn retention(ck: &Check, ms: f64) -> Result<Time, ScenarioError> {
+    if ms < 60_000.0 {
+        return ck.fail(format!(
+            "`retention_ms` must be at least 60000 (one minute, as in SQS), not {ms}"
+        ));
+    }
+    ck.ms("retention_ms", ms, 14.0 * DAY_MS)
 }
 
 fn compile_workload(ck: &Check, w: &Workload) -> Result<WorkloadC, ScenarioError> {
