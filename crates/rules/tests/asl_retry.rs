@@ -174,3 +174,25 @@ fn late_results_after_timeout_are_ignored() {
     assert!(!execution.timer_fired(999, &mut Clock::at(2_000_000)));
     assert!(matches!(execution.status(), Status::Failed { .. }));
 }
+
+#[test]
+fn a_token_given_to_the_wrong_callback_is_kept() {
+    use lab_rules::asl::{parse_definition, Action, Clock, Execution};
+    use std::sync::Arc;
+    let def = r#"{"StartAt": "W", "States": {
+        "W": {"Type": "Wait", "Seconds": 1, "Next": "T"},
+        "T": {"Type": "Task", "Resource": "r", "End": true}}}"#;
+    let machine = Arc::new(parse_definition(def).expect("valid"));
+    let mut execution = Execution::start(machine, json!({}), &mut Clock::at(0));
+    let Some(Action::StartTimer { token: timer, .. }) = execution.next_action() else {
+        panic!("a timer first")
+    };
+    assert!(!execution.task_succeeded(timer, json!(1), &mut Clock::at(10)));
+    assert!(execution.timer_fired(timer, &mut Clock::at(1_000_000)));
+    let Some(Action::InvokeTask { token: task, .. }) = execution.next_action() else {
+        panic!("then the task")
+    };
+    assert!(!execution.timer_fired(task, &mut Clock::at(1_000_001)));
+    assert!(execution.task_succeeded(task, json!("ok"), &mut Clock::at(1_000_002)));
+    assert_eq!(execution.status(), &Status::Succeeded(json!("ok")));
+}

@@ -165,7 +165,7 @@ impl Execution {
         output: Value,
         env: &mut dyn Environment,
     ) -> bool {
-        let Some(Pending::Task { branch, timeout }) = self.take_live(token) else {
+        let Some(Pending::Task { branch, timeout }) = self.take_live(token, true) else {
             return false;
         };
         self.forget(timeout);
@@ -190,7 +190,7 @@ impl Execution {
         cause: &str,
         env: &mut dyn Environment,
     ) -> bool {
-        let Some(Pending::Task { branch, timeout }) = self.take_live(token) else {
+        let Some(Pending::Task { branch, timeout }) = self.take_live(token, true) else {
             return false;
         };
         self.forget(timeout);
@@ -209,10 +209,11 @@ impl Execution {
 
     /// Reports that the timer of `token` reached its time.
     pub fn timer_fired(&mut self, token: Token, env: &mut dyn Environment) -> bool {
-        let Some(pending) = self.take_live(token) else {
+        let Some(pending) = self.take_live(token, false) else {
             return false;
         };
         match pending {
+            // take_live never hands a task token to the timer callback.
             Pending::Task { .. } => return false,
             Pending::TaskTimeout { branch, task } => self.task_timed_out(branch, task, env),
             Pending::Retry { branch } => self.run_body(branch, env),
@@ -223,8 +224,14 @@ impl Execution {
         true
     }
 
-    /// Removes a token if it is waiting and its branch still runs.
-    fn take_live(&mut self, token: Token) -> Option<Pending> {
+    /// Removes a token if it is waiting, is of the kind the callback answers
+    /// (a task result or a timer), and its branch still runs. A token handed
+    /// to the wrong callback stays pending, so a driver's slip cannot lose it.
+    fn take_live(&mut self, token: Token, task: bool) -> Option<Pending> {
+        let is_task = matches!(self.pending.get(&token)?, Pending::Task { .. });
+        if is_task != task {
+            return None;
+        }
         let pending = self.pending.remove(&token)?;
         let live = match pending {
             Pending::ExecutionTimeout => true,
