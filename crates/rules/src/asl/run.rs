@@ -32,6 +32,10 @@ impl Execution {
         b.attempts = vec![0; retriers];
         let input = b.input.clone();
         let Some((state, _, _)) = self.current(branch) else {
+            // Only a hand-built StateMachine can name a missing state; the
+            // parser rejects such definitions.
+            let cause = format!("there is no state named \"{name}\"");
+            self.branch_done(branch, Err((RUNTIME.to_string(), cause)), env);
             return;
         };
         self.record(
