@@ -215,3 +215,18 @@ fn a_loop_that_never_waits_stops_at_the_history_limit() {
     assert!(matches!(out.status, Status::Failed { ref error, .. } if error == "States.Runtime"));
     assert!(out.history.len() > 25_000 && out.history.len() < 25_010);
 }
+
+#[test]
+fn a_hand_built_machine_with_a_missing_state_fails() {
+    use lab_rules::asl::{Clock, Execution, StateMachine};
+    use std::sync::Arc;
+    let machine = StateMachine {
+        start_at: "Nowhere".into(),
+        states: Default::default(),
+        timeout_seconds: None,
+    };
+    let execution = Execution::start(Arc::new(machine), json!({}), &mut Clock::at(0));
+    assert!(
+        matches!(execution.status(), Status::Failed { error, .. } if error == "States.Runtime")
+    );
+}
