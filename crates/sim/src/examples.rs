@@ -343,7 +343,7 @@ pub fn queue_consumers(
         link("jobs", "worker", fixed(0.0), Mode::Sync, None),
     ];
     s.bounds = Bounds {
-        max_events: 100_000_000,
+        max_events: 10_000_000,
         max_time_ms: 30.0 * 86_400_000.0,
     };
     s

@@ -282,6 +282,35 @@ impl Run {
         Some(self.snapshot(&engine, step))
     }
 
+    /// A simulation standing right after the event that produced step `step`, to change
+    /// the future: inject a fault there and [`Simulation::finish`] again. The steps up to
+    /// that point are identical to this run's (restored from the nearest checkpoint).
+    pub fn resume_at(&self, step: usize) -> Option<Simulation> {
+        if step >= self.steps.len() {
+            return None;
+        }
+        let i = self
+            .checkpoints
+            .partition_point(|c| c.step <= step)
+            .checked_sub(1)?;
+        let cp = &self.checkpoints[i];
+        let mut sim = Simulation {
+            name: self.scenario.clone(),
+            seed: self.seed,
+            topo: Arc::clone(&self.topo),
+            engine: cp.engine.clone(),
+            steps: self.steps[..cp.step].to_vec(),
+            checkpoints: self.checkpoints[..=i].to_vec(),
+            end: None,
+        };
+        while sim.steps.len() <= step {
+            if !sim.engine.process(&sim.topo, &mut sim.steps) {
+                break;
+            }
+        }
+        Some(sim)
+    }
+
     /// The state before the first step.
     pub fn initial_state(&self) -> Snapshot {
         self.snapshot(&self.checkpoints[0].engine, 0)

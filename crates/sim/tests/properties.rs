@@ -305,7 +305,7 @@ fn check_run(run: &Run) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
     #[test]
     fn random_runs_conserve_messages_and_repeat_exactly(shape in any::<u64>(), seed in any::<u64>()) {
@@ -350,6 +350,24 @@ proptest! {
             expected.step = i;
             prop_assert_eq!(run.state_at(i).unwrap(), expected);
         }
+    }
+
+        #[test]
+    fn resuming_from_any_step_repeats_the_run_and_a_fault_changes_only_the_future(shape in any::<u64>(), seed in any::<u64>(), pick in any::<u64>()) {
+        let scenario = random_scenario(&mut Rng::new(shape));
+        let run = simulate(&scenario, seed).unwrap();
+        if run.steps.is_empty() {
+            return Ok(());
+        }
+        let i = (pick % run.steps.len() as u64) as usize;
+        let again = run.resume_at(i).unwrap().finish();
+        prop_assert_eq!(run.digest(), again.digest());
+        let mut sim = run.resume_at(i).unwrap();
+        let fault = random_fault(&mut Rng::new(pick), &scenario);
+        sim.inject(sim.now(), &fault).unwrap();
+        let branched = sim.finish();
+        check_run(&branched);
+        prop_assert_eq!(&branched.steps[..=i], &run.steps[..=i]);
     }
 
     #[test]

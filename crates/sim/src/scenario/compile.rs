@@ -393,6 +393,9 @@ impl Check<'_> {
 const HOUR_MS: f64 = 3_600_000.0;
 const DAY_MS: f64 = 24.0 * HOUR_MS;
 const MAX_REQUESTS: u32 = 1_000_000;
+/// A run keeps every step (about 56 bytes each, two steps per event), so this bound also
+/// keeps a browser tab's memory in check.
+const MAX_EVENTS: u64 = 10_000_000;
 
 /// Everything the compile pass needs while it walks the scenario.
 struct Ctx<'a> {
@@ -492,10 +495,10 @@ pub(crate) fn compile(s: &Scenario) -> Result<Topology, ScenarioError> {
         place: &Where::Bounds,
     }
     .ms("max_time_ms", s.bounds.max_time_ms, 30.0 * DAY_MS)?;
-    if s.bounds.max_events == 0 || s.bounds.max_events > 100_000_000 {
+    if s.bounds.max_events == 0 || s.bounds.max_events > MAX_EVENTS {
         return err(
             Where::Bounds,
-            "`max_events` must be between 1 and 100000000",
+            format!("`max_events` must be between 1 and {MAX_EVENTS}"),
         );
     }
     let mut topo = Topology {
