@@ -381,7 +381,7 @@ pub(crate) fn compute(
     let mut requests = Requests::default();
     let mut latencies = Vec::new();
     let mut live: u64 = 0;
-    let step_of_sample = |k: usize| end * k as u64 / (SAMPLES as u64 - 1).max(1);
+    let sample_time = |k: usize| end * k as u64 / (SAMPLES as u64 - 1).max(1);
     let mut next_sample = 0;
     for (i, n) in topo.kinds.iter().enumerate() {
         let id = NodeId(i as u32);
@@ -419,8 +419,8 @@ pub(crate) fn compute(
                         m: &mut Metrics,
                         next: &mut usize,
                         series: &mut BTreeMap<NodeId, Vec<QueueSample>>| {
-        while *next < SAMPLES && step_of_sample(*next) <= t {
-            let at = step_of_sample(*next);
+        while *next < SAMPLES && sample_time(*next) <= t {
+            let at = sample_time(*next);
             m.in_flight.push(Sample {
                 t_ms: ms(at),
                 value: live,

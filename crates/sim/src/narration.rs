@@ -1,7 +1,7 @@
 //! Plain-language narration, generated from a step and the scenario (never stored), so it
 //! rewinds with the timeline.
 
-use crate::scenario::Topology;
+use crate::scenario::{Kind, Topology};
 use crate::step::{Payload, Step, StepKind, Terminal};
 
 fn status_text(status: u16) -> String {
@@ -39,10 +39,29 @@ pub(crate) fn summary(topo: &Topology, s: &Step) -> String {
     let op = op.replace("{id}", &s.corr.to_string());
     match (s.payload, s.msg) {
         (Payload::Reply { status }, _) => status_text(status),
-        (Payload::Batch { size }, _) => format!("batch of {size}"),
+        (Payload::Batch { size: 1 }, Some(m)) => format!("{op} #{}", m.0),
+        (Payload::Batch { size }, Some(m)) => format!("a batch of {size} from #{}", m.0),
         (Payload::DeadLetter, Some(m)) => format!("dead letter #{}", m.0),
         (_, Some(m)) => format!("{op} #{}", m.0),
         (_, None) => String::new(),
+    }
+}
+
+/// "1 message is" / "3 messages are".
+fn count(n: u64, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// "once", "twice", "3 times".
+fn times(n: u64) -> String {
+    match n {
+        1 => "once".into(),
+        2 => "twice".into(),
+        _ => format!("{n} times"),
     }
 }
 
@@ -66,30 +85,35 @@ pub(crate) fn narrate(topo: &Topology, s: &Step) -> String {
     let text = match s.kind {
         StepKind::Sent if s.created => format!("{me} sends a new message, {what}, to {peer}."),
         StepKind::Sent => format!("{me} sends {what} to {peer}."),
-        StepKind::Received => format!("{me} receives {what} from {peer}."),
+                StepKind::Received => match (s.payload, topo.kinds.get(s.node.0 as usize)) {
+            (Payload::Reply { status }, Some(Kind::Queue(_))) if !(200..300).contains(&status) => format!(
+                "{me} receives {what} from {peer}: the messages are not deleted and stay invisible until their visibility timeout ends."
+            ),
+            _ => format!("{me} receives {what} from {peer}."),
+        },
         StepKind::Dropped => format!("{what} is lost: the link is cut or the component is down."),
         StepKind::LateReply => format!("{me} receives {what} from {peer}, but had stopped waiting for it; the answer is ignored."),
         StepKind::TimedOut => format!("{me} stops waiting for {peer}: the timeout ran out."),
         StepKind::Retried => format!("{me} will try again (retry {n})."),
         StepKind::Answered => format!("{me} has its answer, {what}, {} after it first asked.", ms(n)),
         StepKind::Completed => format!("{me}'s status poll says the work is done, {} after the request.", ms(n)),
-        StepKind::GaveUp => format!("{me} gives up after {n} attempts."),
+                StepKind::GaveUp => format!("{me} gives up after {}.", count(n, "attempt", "attempts")),
         StepKind::Throttled => format!("{me} refuses {what}: no capacity left (throttled, 429)."),
         StepKind::Queued => format!("{me} is busy; the event waits in its internal queue ({n} waiting)."),
         StepKind::CacheHit => format!("{me} answers {what} from its cache, without calling the backend."),
         StepKind::CacheMiss => format!("{me} has no fresh copy for {what}; it asks the backend."),
         StepKind::Started => format!("{me} starts working on {what} ({n} running)."),
         StepKind::Finished => format!("{me} finishes with {what}; billed {}.", ms(n)),
-        StepKind::Enqueued => format!("{me} stores {what}; {n} messages are now in the queue."),
+                StepKind::Enqueued => format!("{me} stores {what}; {} now in the queue.", count(n, "message is", "messages are")),
         StepKind::Deduplicated => format!("{me} already has an identical message from the last few minutes: this one is accepted but not stored again."),
         StepKind::ReceivedFromQueue => format!("{me} hands {what} to {peer} (receive number {n}). It stays in the queue, invisible, until it is deleted or its visibility timeout ends."),
         StepKind::Deleted => format!("{peer} finished, so {me} deletes {what}."),
-        StepKind::VisibilityExpired => format!("The visibility timeout of {what} ran out before it was deleted: it is visible again (received {n} times so far)."),
-        StepKind::Redriven => format!("{what} has been received {n} times, the queue's maxReceiveCount: {me} moves it to {peer}."),
-        StepKind::DeadLettered => format!("{what} lands in {me}; {n} messages wait there for an operator."),
+        StepKind::VisibilityExpired => format!("The visibility timeout of {what} ran out before it was deleted: it is visible again (received {} so far).", times(n)),
+                StepKind::Redriven => format!("{what} has been received {}, the queue's maxReceiveCount: {me} moves it to {peer}.", times(n)),
+                StepKind::DeadLettered => format!("{what} lands in {me}; {} there for an operator.", count(n, "message waits", "messages wait")),
         StepKind::Expired => format!("{what} is too old and is removed."),
         StepKind::Published => format!("{me} copies {what} to its {n} subscribers."),
-        StepKind::Discarded => format!("{what} failed {n} times and has no dead-letter destination: it is discarded."),
+                StepKind::Discarded => format!("{what} failed {} and has no dead-letter destination: it is discarded.", times(n)),
         StepKind::CircuitOpened => format!("Too many failures: {me} opens the circuit and fails calls at once for a while."),
         StepKind::CircuitHalfOpen => format!("{me} is half-open: it lets a few trial calls through."),
         StepKind::CircuitClosed => format!("The trial calls succeeded: {me} closes the circuit again."),

@@ -131,9 +131,7 @@ impl Client {
             Timer::ClientPoll(corr) if cx.up && self.requests.contains_key(&corr) => {
                 self.attempt(cx, c, corr, true)
             }
-            Timer::ClientRetry(corr) | Timer::ClientPoll(corr) => {
-                self.requests.remove(&corr);
-            }
+            // Otherwise the request ended meanwhile (or the client crashed): nothing to do.
             _ => {}
         }
     }

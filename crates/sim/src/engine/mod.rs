@@ -474,14 +474,14 @@ impl Engine {
         let now = self.now;
         match act {
             Act::Crash(n) if self.nodes[n.0 as usize].up => {
-                self.with_node(topo, steps, n, |s, k, cx| components::crash(s, k, cx));
+                self.with_node(topo, steps, n, components::crash);
                 self.nodes[n.0 as usize].up = false;
                 push_node_step(steps, now, StepKind::Crashed, n, None, 0);
             }
             Act::Restart(n) if !self.nodes[n.0 as usize].up => {
                 self.nodes[n.0 as usize].up = true;
                 push_node_step(steps, now, StepKind::Restarted, n, None, 0);
-                self.with_node(topo, steps, n, |s, k, cx| components::restart(s, k, cx));
+                self.with_node(topo, steps, n, components::restart);
             }
             Act::Crash(_) | Act::Restart(_) => {}
             Act::Slow(n, f) => {
