@@ -1,11 +1,13 @@
 //! Parallel branches and Map iterations: concurrent sub-executions whose results
 //! are gathered in order; the first failure aborts the others.
 
+use super::context::Context;
 use super::definition::{State, StateKind, StateMachine};
 use super::environment::Environment;
 use super::execution::{Children, Execution};
 use super::history::EventKind;
-use super::io;
+use super::intrinsics::Scope;
+use super::template::Template;
 use serde_json::{json, Value};
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -78,30 +80,12 @@ impl Execution {
         let Some(Value::Array(items)) = items else {
             return Err("ItemsPath must point to an array".into());
         };
-        let context = self
-            .branches
-            .get(branch)
-            .map(|b| b.context.clone())
-            .unwrap_or(Value::Null);
         let mut queued = VecDeque::with_capacity(items.len());
         for (index, item) in items.into_iter().enumerate() {
-            let mut item_context = context.clone();
-            if let Some(map) = item_context.as_object_mut() {
-                map.insert(
-                    "Map".into(),
-                    json!({ "Item": { "Index": index, "Value": item } }),
-                );
-            }
-            let iteration_input =
-                io::apply_template(item_selector.as_ref(), input.clone(), &item_context).map(
-                    |selected| {
-                        if item_selector.is_some() {
-                            selected
-                        } else {
-                            item
-                        }
-                    },
-                )?;
+            let iteration_input = match item_selector {
+                None => item,
+                Some(selector) => self.select_item(branch, selector, &input, index, item)?,
+            };
             queued.push_back((index, iteration_input));
         }
         let name = self.state_name(branch);
@@ -131,6 +115,37 @@ impl Execution {
         }
         self.complete_if_empty(branch, env);
         Ok(())
+    }
+
+    /// ItemSelector for one item: `$` is the Map state's input, and the context
+    /// object adds `$$.Map.Item.Index` and `$$.Map.Item.Value`.
+    fn select_item(
+        &self,
+        branch: usize,
+        selector: &Template,
+        input: &Value,
+        index: usize,
+        item: Value,
+    ) -> Result<Value, String> {
+        let mut local = self
+            .branches
+            .get(branch)
+            .map(|b| b.context.clone())
+            .unwrap_or_default();
+        if let Some(map) = local.as_object_mut() {
+            map.insert(
+                "Map".into(),
+                json!({ "Item": { "Index": index, "Value": item } }),
+            );
+        }
+        let context = Context {
+            execution_input: &self.execution_input,
+            local: &local,
+        };
+        selector.evaluate(&Scope {
+            input,
+            context: &context,
+        })
     }
 
     /// Starts the next queued Map item; false when none is left.

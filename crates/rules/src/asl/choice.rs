@@ -1,6 +1,7 @@
 //! Choice rules: comparisons of a variable against a literal or another path,
 //! type tests, and And/Or/Not.
 
+use super::context::Context;
 use super::json_path::JsonPath;
 use super::timestamp::parse_timestamp;
 use super::wildcard_match::string_matches;
@@ -62,7 +63,7 @@ pub struct MissingPath;
 
 impl ChoiceRule {
     /// Evaluates against the state's input; `$$` paths read the context object.
-    pub fn evaluate(&self, input: &Value, context: &Value) -> Result<bool, MissingPath> {
+    pub fn evaluate(&self, input: &Value, context: &Context<'_>) -> Result<bool, MissingPath> {
         match self {
             ChoiceRule::And(rules) => all(rules, input, context),
             ChoiceRule::Or(rules) => any(rules, input, context),
@@ -74,7 +75,7 @@ impl ChoiceRule {
     }
 }
 
-fn all(rules: &[ChoiceRule], input: &Value, context: &Value) -> Result<bool, MissingPath> {
+fn all(rules: &[ChoiceRule], input: &Value, context: &Context<'_>) -> Result<bool, MissingPath> {
     for rule in rules {
         if !rule.evaluate(input, context)? {
             return Ok(false);
@@ -83,7 +84,7 @@ fn all(rules: &[ChoiceRule], input: &Value, context: &Value) -> Result<bool, Mis
     Ok(true)
 }
 
-fn any(rules: &[ChoiceRule], input: &Value, context: &Value) -> Result<bool, MissingPath> {
+fn any(rules: &[ChoiceRule], input: &Value, context: &Context<'_>) -> Result<bool, MissingPath> {
     for rule in rules {
         if rule.evaluate(input, context)? {
             return Ok(true);
@@ -97,7 +98,7 @@ impl Test {
         &self,
         value: Option<&Value>,
         input: &Value,
-        context: &Value,
+        context: &Context<'_>,
     ) -> Result<bool, MissingPath> {
         if let Test::IsPresent(wanted) = self {
             return Ok(value.is_some() == *wanted);

@@ -31,6 +31,8 @@ pub struct Execution {
     /// than entered recursively, so a long or looping chain of Pass and Choice
     /// states cannot exhaust the stack.
     pub(super) ready: VecDeque<(usize, String)>,
+    /// `$$.Execution.Input`, shared by every branch rather than copied into each.
+    pub(super) execution_input: Arc<Value>,
 }
 
 /// The service fails an execution whose history outgrows this many events;
@@ -46,7 +48,7 @@ pub(super) struct Branch {
     pub state: String,
     /// The current state's raw input, before InputPath.
     pub input: Value,
-    /// The context object (`$$`): execution input, state name, Map item.
+    /// This branch's part of the context object (`$$`): state name, Map item.
     pub context: Value,
     /// Retry attempts made so far, per retrier of the current state.
     pub attempts: Vec<u64>,
@@ -94,6 +96,7 @@ impl Execution {
             next_token: 1,
             status: Status::Running,
             ready: VecDeque::new(),
+            execution_input: Arc::new(input.clone()),
         };
         execution.record(
             env,
@@ -108,7 +111,7 @@ impl Execution {
                 .saturating_add(seconds.saturating_mul(1_000_000));
             execution.start_timer(Pending::ExecutionTimeout, at);
         }
-        let context = json!({ "Execution": { "Input": input } });
+        let context = json!({});
         let start_at = machine.start_at.clone();
         let root = execution.spawn(machine, None, input, context);
         execution.ready.push_back((root, start_at));

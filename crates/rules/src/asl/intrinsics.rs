@@ -1,6 +1,7 @@
 //! Intrinsic functions in `.$` fields: `States.Format`, `States.StringToJson`,
 //! `States.JsonToString`, `States.Array`, `States.ArrayLength`, `States.MathAdd`.
 
+use super::context::Context;
 use super::json_path::JsonPath;
 use serde_json::Value;
 
@@ -30,7 +31,7 @@ enum Arg {
 /// The input and context object a call reads its paths from.
 pub struct Scope<'a> {
     pub input: &'a Value,
-    pub context: &'a Value,
+    pub context: &'a Context<'a>,
 }
 
 impl Intrinsic {
@@ -231,7 +232,11 @@ mod tests {
     use serde_json::json;
 
     fn run(call: &str, input: Value) -> Result<Value, String> {
-        let context = json!({});
+        let empty = json!({});
+        let context = Context {
+            execution_input: &empty,
+            local: &empty,
+        };
         Intrinsic::parse(call)?.evaluate(&Scope {
             input: &input,
             context: &context,

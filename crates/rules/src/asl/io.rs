@@ -2,6 +2,7 @@
 //! (the work), ResultSelector, ResultPath, OutputPath. Errors are the cause of
 //! a `States.Runtime` failure.
 
+use super::context::Context;
 use super::definition::State;
 use super::intrinsics::Scope;
 use super::json_path::JsonPath;
@@ -9,7 +10,7 @@ use super::template::Template;
 use serde_json::{Map, Value};
 
 /// InputPath then Parameters: what the state's work receives.
-pub fn effective_input(state: &State, raw: &Value, context: &Value) -> Result<Value, String> {
+pub fn effective_input(state: &State, raw: &Value, context: &Context<'_>) -> Result<Value, String> {
     let selected = select(state.input_path.as_ref(), raw, "InputPath")?;
     apply_template(state.parameters.as_ref(), selected, context)
 }
@@ -24,7 +25,7 @@ pub fn state_output(
     state: &State,
     raw: &Value,
     result: Value,
-    context: &Value,
+    context: &Context<'_>,
 ) -> Result<Value, String> {
     let result = apply_template(state.result_selector.as_ref(), result, context)?;
     let merged = merge_result(state.result_path.as_ref(), raw, result)?;
@@ -45,10 +46,10 @@ pub fn merge_result(path: Option<&JsonPath>, raw: &Value, result: Value) -> Resu
     }
 }
 
-pub fn apply_template(
+fn apply_template(
     template: Option<&Template>,
     input: Value,
-    context: &Value,
+    context: &Context<'_>,
 ) -> Result<Value, String> {
     match template {
         None => Ok(input),

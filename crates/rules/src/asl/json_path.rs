@@ -1,6 +1,7 @@
 //! The JSONPath subset of ASL reference paths: `$`, `.field`, `['field']` and
 //! `[n]`, rooted at the state input (`$`) or the context object (`$$`).
 
+use super::context::Context;
 use serde_json::{Map, Value};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,15 +40,22 @@ impl JsonPath {
 
     /// The value the path points to, if there is one.
     pub fn read<'v>(&self, root: &'v Value) -> Option<&'v Value> {
-        self.steps.iter().try_fold(root, |node, step| match step {
-            Step::Field(name) => node.as_object()?.get(name),
-            Step::Index(i) => node.as_array()?.get(*i),
-        })
+        read_steps(root, &self.steps)
     }
 
     /// Reads from the input, or from the context object for a `$$` path.
-    pub fn resolve<'v>(&self, input: &'v Value, context: &'v Value) -> Option<&'v Value> {
-        self.read(if self.context { context } else { input })
+    pub fn resolve<'v>(&self, input: &'v Value, context: &Context<'v>) -> Option<&'v Value> {
+        if !self.context {
+            return self.read(input);
+        }
+        match self.steps.as_slice() {
+            [Step::Field(execution), Step::Field(field), rest @ ..]
+                if execution == "Execution" && field == "Input" =>
+            {
+                read_steps(context.execution_input, rest)
+            }
+            steps => read_steps(context.local, steps),
+        }
     }
 
     /// Writes `value` at the path inside `root`, creating missing objects on the
@@ -55,6 +63,13 @@ impl JsonPath {
     pub fn write(&self, root: Value, value: Value) -> Result<Value, String> {
         write_steps(root, &self.steps, value)
     }
+}
+
+fn read_steps<'v>(root: &'v Value, steps: &[Step]) -> Option<&'v Value> {
+    steps.iter().try_fold(root, |node, step| match step {
+        Step::Field(name) => node.as_object()?.get(name),
+        Step::Index(i) => node.as_array()?.get(*i),
+    })
 }
 
 fn write_steps(node: Value, steps: &[Step], value: Value) -> Result<Value, String> {

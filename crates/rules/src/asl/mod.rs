@@ -15,6 +15,7 @@
 mod action;
 mod children;
 pub mod choice;
+mod context;
 pub mod definition;
 mod environment;
 mod error;

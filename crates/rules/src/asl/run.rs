@@ -3,6 +3,7 @@
 
 use super::action::Action;
 use super::choice::ChoiceRule;
+use super::context::Context;
 use super::definition::{State, StateKind, WaitFor};
 use super::environment::Environment;
 use super::execution::{Execution, Pending, Status};
@@ -11,12 +12,35 @@ use super::io;
 use super::retry::{handles, seconds_to_us, RUNTIME};
 use super::timestamp::parse_timestamp;
 use serde_json::{json, Value};
+use std::sync::Arc;
+
+/// A copy of what a branch's current state needs, so the execution can be
+/// mutated while it is in use.
+struct Frame {
+    state: State,
+    raw: Value,
+    local: Value,
+    execution_input: Arc<Value>,
+}
+
+impl Frame {
+    fn context(&self) -> Context<'_> {
+        Context {
+            execution_input: &self.execution_input,
+            local: &self.local,
+        }
+    }
+}
 
 impl Execution {
-    fn current(&self, branch: usize) -> Option<(State, Value, Value)> {
+    fn current(&self, branch: usize) -> Option<Frame> {
         let b = self.branches.get(branch)?;
-        let state = b.machine.states.get(&b.state)?.clone();
-        Some((state, b.input.clone(), b.context.clone()))
+        Some(Frame {
+            state: b.machine.states.get(&b.state)?.clone(),
+            raw: b.input.clone(),
+            local: b.context.clone(),
+            execution_input: Arc::clone(&self.execution_input),
+        })
     }
 
     /// Enters `name` with `input` as its raw input.
@@ -31,7 +55,7 @@ impl Execution {
         let retriers = b.machine.states.get(name).map_or(0, |s| s.retry.len());
         b.attempts = vec![0; retriers];
         let input = b.input.clone();
-        let Some((state, _, _)) = self.current(branch) else {
+        let Some(Frame { state, .. }) = self.current(branch) else {
             // Only a hand-built StateMachine can name a missing state; the
             // parser rejects such definitions.
             let cause = format!("there is no state named \"{name}\"");
@@ -50,36 +74,37 @@ impl Execution {
 
     /// The state's work; also what a retry runs again.
     pub(super) fn run_body(&mut self, branch: usize, env: &mut dyn Environment) {
-        let Some((state, raw, context)) = self.current(branch) else {
+        let Some(frame) = self.current(branch) else {
             return;
         };
+        let (state, raw, context) = (&frame.state, &frame.raw, &frame.context());
         let outcome = match &state.kind {
             StateKind::Pass { result } => {
-                self.run_pass(branch, &state, result.as_ref(), &raw, &context, env)
+                self.run_pass(branch, state, result.as_ref(), raw, context, env)
             }
             StateKind::Task {
                 resource,
                 timeout_seconds,
-            } => io::effective_input(&state, &raw, &context)
+            } => io::effective_input(state, raw, context)
                 .map(|input| self.invoke(branch, resource, *timeout_seconds, input, env)),
             StateKind::Choice { choices, default } => self.choose(
                 branch,
-                &state,
+                state,
                 choices,
                 default.as_deref(),
-                (&raw, &context),
+                (raw, context),
                 env,
             ),
-            StateKind::Wait(wait) => self.start_wait(branch, &state, wait, &raw, env),
-            StateKind::Succeed => self.run_succeed(branch, &state, &raw, env),
+            StateKind::Wait(wait) => self.start_wait(branch, state, wait, raw, env),
+            StateKind::Succeed => self.run_succeed(branch, state, raw, env),
             StateKind::Fail { error, cause } => {
                 self.branch_done(branch, Err((error.clone(), cause.clone())), env);
                 Ok(())
             }
-            StateKind::Parallel { branches } => io::effective_input(&state, &raw, &context)
+            StateKind::Parallel { branches } => io::effective_input(state, raw, context)
                 .map(|input| self.start_parallel(branch, branches, input, env)),
-            StateKind::Map { .. } => io::select_input(&state, &raw)
-                .and_then(|input| self.start_map(branch, &state, input, env)),
+            StateKind::Map { .. } => io::select_input(state, raw)
+                .and_then(|input| self.start_map(branch, state, input, env)),
         };
         if let Err(cause) = outcome {
             self.state_failed(branch, RUNTIME, &cause, env);
@@ -93,7 +118,7 @@ impl Execution {
         state: &State,
         result: Option<&Value>,
         raw: &Value,
-        context: &Value,
+        context: &Context<'_>,
         env: &mut dyn Environment,
     ) -> Result<(), String> {
         let value = match result {
@@ -183,7 +208,7 @@ impl Execution {
         state: &State,
         choices: &[(ChoiceRule, String)],
         default: Option<&str>,
-        (raw, context): (&Value, &Value),
+        (raw, context): (&Value, &Context<'_>),
         env: &mut dyn Environment,
     ) -> Result<(), String> {
         let input = io::select_input(state, raw)?;
@@ -256,7 +281,10 @@ impl Execution {
     }
 
     pub(super) fn wait_elapsed(&mut self, branch: usize, env: &mut dyn Environment) {
-        let Some((state, output, _)) = self.current(branch) else {
+        let Some(Frame {
+            state, raw: output, ..
+        }) = self.current(branch)
+        else {
             return;
         };
         self.exit(branch, &state, output, env);
@@ -264,11 +292,12 @@ impl Execution {
 
     /// ResultSelector, ResultPath and OutputPath on a result, then exit.
     pub(super) fn finish_state(&mut self, branch: usize, result: Value, env: &mut dyn Environment) {
-        let Some((state, raw, context)) = self.current(branch) else {
+        let Some(frame) = self.current(branch) else {
             return;
         };
-        match io::state_output(&state, &raw, result, &context) {
-            Ok(output) => self.exit(branch, &state, output, env),
+        let (state, raw) = (&frame.state, &frame.raw);
+        match io::state_output(state, raw, result, &frame.context()) {
+            Ok(output) => self.exit(branch, state, output, env),
             Err(cause) => self.state_failed(branch, RUNTIME, &cause, env),
         }
     }
@@ -314,7 +343,7 @@ impl Execution {
         cause: &str,
         env: &mut dyn Environment,
     ) {
-        let Some((state, raw, _)) = self.current(branch) else {
+        let Some(Frame { state, raw, .. }) = self.current(branch) else {
             return;
         };
         if let Some(index) = state
