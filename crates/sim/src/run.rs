@@ -409,5 +409,6 @@ impl Fnv {
         self.u64(s.detail);
         self.u64(s.created as u64);
         self.u64(s.terminal.map_or(u64::MAX, |t| t as u64));
+        self.u64(s.sent as u64);
     }
 }

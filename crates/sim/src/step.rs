@@ -151,4 +151,33 @@ pub struct Step {
     pub created: bool,
     /// This step ended `msg`'s life.
     pub terminal: Option<Terminal>,
+    /// For the step recording an arrival (or a loss on a cut link): the index of the `Sent`
+    /// step it completes; `NO_STEP` otherwise. Read it with [`Step::sent_step`].
+    #[serde(rename = "sent_step", with = "sent_step_serde")]
+    pub(crate) sent: u32,
+}
+
+/// `sent` as an optional index in serialized steps (`null` instead of the marker).
+mod sent_step_serde {
+    use super::NO_STEP;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &u32, s: S) -> Result<S::Ok, S::Error> {
+        (*v != NO_STEP).then_some(*v).serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+        Ok(Option::<u32>::deserialize(d)?.unwrap_or(NO_STEP))
+    }
+}
+
+/// Marks a step that completes no send.
+pub(crate) const NO_STEP: u32 = u32::MAX;
+
+impl Step {
+    /// The index of the `Sent` step this step is the arrival of: the message travelled the
+    /// link from that step's time to this one's (what the diagram animates).
+    pub fn sent_step(&self) -> Option<usize> {
+        (self.sent != NO_STEP).then_some(self.sent as usize)
+    }
 }

@@ -302,6 +302,22 @@ fn check_run(run: &Run) {
     for i in 0..run.steps.len().min(50) {
         assert!(!run.narration(i).is_empty());
     }
+    // Each send completes at most once, and exactly once when nothing was left in transit.
+    let mut arrivals = vec![0u32; run.steps.len()];
+    for (i, s) in run.steps.iter().enumerate() {
+        if let Some(sent) = s.sent_step() {
+            assert!(sent < i && run.steps[sent].kind == StepKind::Sent);
+            arrivals[sent] += 1;
+        }
+    }
+    for (i, s) in run.steps.iter().enumerate() {
+        if s.kind == StepKind::Sent {
+            assert!(arrivals[i] <= 1);
+            if run.end.reason == EndReason::Finished {
+                assert_eq!(arrivals[i], 1, "send {i} never arrived");
+            }
+        }
+    }
 }
 
 proptest! {

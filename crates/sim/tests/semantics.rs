@@ -592,3 +592,30 @@ fn seeking_a_long_run_replays_a_bounded_number_of_steps() {
         "a seek ({seeks:?}) should cost far less than the run ({full:?})"
     );
 }
+
+#[test]
+fn every_send_is_completed_by_one_arrival_at_its_destination() {
+    for s in examples::all() {
+        let r = run(&s);
+        let mut arrivals = vec![0; r.steps.len()];
+        for (i, step) in r.steps.iter().enumerate() {
+            if let Some(sent) = step.sent_step() {
+                let from = &r.steps[sent];
+                assert_eq!(from.kind, StepKind::Sent);
+                assert!(sent < i && from.time <= step.time && from.msg == step.msg);
+                // Arrived at the destination, or lost at the sender on a cut link.
+                assert!(from.peer == Some(step.node) || step.kind == StepKind::Dropped);
+                arrivals[sent] += 1;
+            }
+        }
+        for (i, step) in r.steps.iter().enumerate() {
+            if step.kind == StepKind::Sent {
+                assert_eq!(
+                    arrivals[i], 1,
+                    "{}: send {i} arrived {} times",
+                    s.name, arrivals[i]
+                );
+            }
+        }
+    }
+}

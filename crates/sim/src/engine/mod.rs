@@ -14,7 +14,7 @@ pub mod rng;
 use crate::components::{self, State, Timer};
 use crate::scenario::{Act, Topology};
 pub use crate::step::Time;
-use crate::step::{MsgId, NodeId, Payload, Step, StepKind, Terminal};
+use crate::step::{MsgId, NodeId, Payload, Step, StepKind, Terminal, NO_STEP};
 use dist::Sampler;
 use events::EventQueue;
 pub(crate) use events::TimerId;
@@ -53,6 +53,8 @@ pub(crate) enum Event {
         to: NodeId,
         from: NodeId,
         env: Envelope,
+        /// Index of the `Sent` step, so the arrival step can point back at it.
+        sent: u32,
     },
     Timer {
         node: NodeId,
@@ -125,6 +127,8 @@ pub(crate) struct Cx<'a> {
     pub topo: &'a Topology,
     core: &'a mut Core,
     steps: &'a mut Vec<Step>,
+    /// The `Sent` step the next recorded step completes (set while handling an arrival).
+    arrival_of: u32,
 }
 
 impl Cx<'_> {
@@ -205,6 +209,7 @@ impl Cx<'_> {
             detail,
             created,
             terminal,
+            sent: std::mem::replace(&mut self.arrival_of, NO_STEP),
         });
     }
 
@@ -236,8 +241,10 @@ impl Cx<'_> {
             return;
         };
         let to = if l.from == self.me { l.to } else { l.from };
+        let sent = self.steps.len() as u32;
         self.record(StepKind::Sent, &env, Some(to), 0, created, None);
         if self.core.cut[link] {
+            self.arrival_of = sent;
             let fate = env.is_owned_by_holder().then_some(Terminal::DroppedByFault);
             self.record(StepKind::Dropped, &env, Some(to), 0, false, fate);
             return;
@@ -250,6 +257,7 @@ impl Cx<'_> {
                 to,
                 from: self.me,
                 env,
+                sent,
             },
         );
     }
@@ -276,6 +284,7 @@ impl Cx<'_> {
     /// Hands `env` to `to` inside the provider, with no link and no latency (a redrive to a
     /// dead-letter queue).
     pub fn deliver_internal(&mut self, to: NodeId, env: Envelope) {
+        let sent = self.steps.len() as u32;
         self.record(StepKind::Sent, &env, Some(to), 0, false, None);
         self.core.in_transit += 1;
         self.core.queue.push(
@@ -284,6 +293,7 @@ impl Cx<'_> {
                 to,
                 from: self.me,
                 env,
+                sent,
             },
         );
     }
@@ -309,6 +319,7 @@ fn push_node_step(
         detail,
         created: false,
         terminal: None,
+        sent: NO_STEP,
     });
 }
 
@@ -432,6 +443,7 @@ impl Engine {
             topo,
             core,
             steps,
+            arrival_of: NO_STEP,
         };
         f(&mut node.state, &topo.kinds[me.0 as usize], &mut cx);
     }
@@ -444,10 +456,17 @@ impl Engine {
         self.now = at;
         self.events += 1;
         match event {
-            Event::Arrive { to, from, env } => {
+            Event::Arrive {
+                to,
+                from,
+                env,
+                sent,
+            } => {
                 self.core.in_transit -= 1;
                 let up = self.nodes.get(to.0 as usize).is_some_and(|n| n.up);
                 self.with_node(topo, steps, to, |s, k, cx| {
+                    // Every handler records the arrival first; that step points at the send.
+                    cx.arrival_of = sent;
                     if up {
                         components::arrive(s, k, cx, from, env);
                     } else {
