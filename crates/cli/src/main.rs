@@ -5,6 +5,7 @@
 mod bench;
 mod report;
 
+use std::io::Write;
 use std::process::ExitCode;
 
 type Command = fn(&[String]) -> Result<(), String>;
@@ -107,13 +108,14 @@ fn run(args: &[String]) -> Result<(), String> {
     let scenario = lab_sim::from_toml(path, &text).map_err(|e| e.to_string())?;
     let seed = a.number("seed", 1)?;
     let run = lab_sim::simulate(&scenario, seed).map_err(|e| format!("{path}: {e}"))?;
-    if a.has("json") {
-        println!("{}", report::json(&run, a.has("steps")));
+    let text = if a.has("json") {
+        report::json(&run, a.has("steps")) + "\n"
+    } else if a.has("steps") {
+        report::steps_text(&run) + &report::metrics_text(&run)
     } else {
-        if a.has("steps") {
-            report::print_steps(&run);
-        }
-        report::print_metrics(&run);
-    }
+        report::metrics_text(&run)
+    };
+    // A closed pipe (`lab run ... | head`) is not an error worth a panic.
+    let _ = std::io::stdout().write_all(text.as_bytes());
     Ok(())
 }

@@ -1,5 +1,7 @@
 //! Printing a run: human-readable metrics, the step list, or JSON.
 
+use std::fmt::Write;
+
 use lab_sim::{Percentiles, Run};
 use serde_json::json;
 
@@ -13,9 +15,12 @@ fn pct(p: &Percentiles) -> String {
     )
 }
 
-pub fn print_steps(run: &Run) {
+/// One line per step with its narration.
+pub fn steps_text(run: &Run) -> String {
+    let mut out = String::new();
     for (i, s) in run.steps.iter().enumerate() {
-        println!(
+        let _ = writeln!(
+            out,
             "{:>7} {:>12.3} ms  {:<18} {}",
             i,
             s.time as f64 / 1000.0,
@@ -23,69 +28,83 @@ pub fn print_steps(run: &Run) {
             run.narration(i)
         );
     }
-    println!();
+    out.push('\n');
+    out
 }
 
-pub fn print_metrics(run: &Run) {
+/// The metrics, human-readable.
+pub fn metrics_text(run: &Run) -> String {
+    let mut out = String::new();
     let m = &run.metrics;
-    println!(
+    let _ = writeln!(
+        out,
         "scenario {}  seed {}  digest {:016x}",
         run.scenario,
         run.seed,
         run.digest()
     );
-    println!(
+    let _ = writeln!(
+        out,
         "ended: {:?} at {:.1} ms after {} events, {} steps",
         run.end.reason,
         run.end.time as f64 / 1000.0,
         run.end.events,
         run.steps.len()
     );
-    println!(
+    let _ = writeln!(
+        out,
         "requests {}  answered ok {}  answered with error {}",
         m.requests, m.answered_ok, m.answered_error
     );
-    println!("caller latency   {}", pct(&m.caller_latency_ms));
-    println!("end to end       {}", pct(&m.end_to_end_ms));
-    println!(
+    let _ = writeln!(out, "caller latency   {}", pct(&m.caller_latency_ms));
+    let _ = writeln!(out, "end to end       {}", pct(&m.end_to_end_ms));
+    let _ = writeln!(
+        out,
         "throughput {:.1} answers/s, {:.1} messages consumed/s",
         m.throughput_per_s, m.consumed_per_s
     );
-    println!(
+    let _ = writeln!(
+        out,
         "retries {}  dead-lettered {}  duplicate deliveries {}",
         m.retries, m.dead_lettered, m.duplicate_deliveries
     );
-    println!("billed {:.0} ms  cost ${:.8}", m.billed_ms, m.cost_usd);
+    let _ = writeln!(out, "billed {:.0} ms  cost ${:.8}", m.billed_ms, m.cost_usd);
     if !m.errors.is_empty() {
         let e: Vec<String> = m.errors.iter().map(|(k, v)| format!("{k} {v}")).collect();
-        println!("errors: {}", e.join(", "));
+        let _ = writeln!(out, "errors: {}", e.join(", "));
     }
     let o = &m.outcomes;
-    println!(
+    let _ = writeln!(out,
         "messages: {} created = {} consumed + {} dead-lettered + {} rejected + {} expired + {} dropped by fault + {} failed + {} in flight at end{}",
         o.created, o.consumed, o.dead_lettered, o.rejected, o.expired, o.dropped_by_fault, o.failed, o.in_flight_at_end,
         if o.holds() { "" } else { "  (DOES NOT BALANCE)" }
     );
     for q in &m.queues {
-        println!(
+        let _ = writeln!(out,
             "queue {}: enqueued {} deleted {} redriven {} expired {} dead letters {}  max depth {}  mean wait {:.1} ms  mean depth {:.2}",
             q.name, q.enqueued, q.deleted, q.redriven, q.expired, q.dead_letters, q.max_depth, q.mean_wait_ms, q.mean_depth
         );
     }
     for r in &m.routes {
-        println!(
+        let _ = writeln!(
+            out,
             "route {} {}: count {}  4xx {}  5xx {}  cache hits {}",
             r.gateway, r.op, r.count, r.status_4xx, r.status_5xx, r.cache_hits
         );
-        println!("    latency             {}", pct(&r.latency_ms));
-        println!("    integration latency {}", pct(&r.integration_latency_ms));
+        let _ = writeln!(out, "    latency             {}", pct(&r.latency_ms));
+        let _ = writeln!(
+            out,
+            "    integration latency {}",
+            pct(&r.integration_latency_ms)
+        );
     }
     for f in &m.functions {
-        println!(
+        let _ = writeln!(out,
             "function {}: invocations {}  errors {}  timeouts {}  throttles {}  peak concurrency {}  billed {:.0} ms  cost ${:.8}",
             f.name, f.invocations, f.errors, f.timeouts, f.throttles, f.peak_concurrency, f.billed_ms, f.cost_usd
         );
     }
+    out
 }
 
 pub fn json(run: &Run, steps: bool) -> String {
