@@ -62,14 +62,17 @@ impl EventQueue {
     /// Cancels an event that has not fired yet (callers must not cancel one that has).
     pub fn cancel(&mut self, id: TimerId) {
         self.cancelled.insert(id.0);
-        if self.cancelled.len() > 64 && self.cancelled.len() * 2 > self.heap.len() {
+        if self.cancelled.len() > 256 && self.cancelled.len() * 2 > self.heap.len() {
             let cancelled = std::mem::take(&mut self.cancelled);
             self.heap.retain(|Reverse(s)| !cancelled.contains(&s.seq));
         }
     }
 
     /// Drops cancelled events from the top.
-    fn skip_cancelled(&mut self) {
+        fn skip_cancelled(&mut self) {
+        if self.cancelled.is_empty() {
+            return;
+        }
         while let Some(Reverse(top)) = self.heap.peek() {
             if !self.cancelled.remove(&top.seq) {
                 break;
