@@ -3,11 +3,11 @@
 //! what to install.
 
 use std::env;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
-use crate::process::{first_line_of, run};
-use crate::Result;
+use crate::process::first_line_of;
+use crate::{debian, Result};
 
 const BROWSER_NAMES: &[&str] = &["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"];
 
@@ -27,10 +27,10 @@ pub fn ensure_chromium() -> Result<Chromium> {
     if let Some(found) = find_chromium() {
         return check_versions_match(found);
     }
-    if !Path::new("/etc/debian_version").exists() {
+    if !debian::is_debian() {
         return Err(missing_browser_message());
     }
-    install_from_debian()?;
+    debian::apt_install(&["chromium", "chromium-driver"])?;
     find_chromium().ok_or_else(missing_browser_message).and_then(check_versions_match)
 }
 
@@ -44,21 +44,6 @@ fn find_chromium() -> Option<Chromium> {
 
 fn find_on_path(name: &str) -> Option<PathBuf> {
     env::split_paths(&env::var_os("PATH")?).map(|dir| dir.join(name)).find(|path| path.is_file())
-}
-
-fn install_from_debian() -> Result<()> {
-    println!("Installing Chromium and ChromeDriver from Debian's packages...");
-    let as_root = first_line_of("id", &["-u"], None).as_deref() == Some("0");
-    let apt = |args: &[&str]| {
-        let mut command = if as_root { Command::new("apt-get") } else { Command::new("sudo") };
-        if !as_root {
-            command.arg("apt-get");
-        }
-        command.args(args).env("DEBIAN_FRONTEND", "noninteractive");
-        command
-    };
-    run(&mut apt(&["update"]), "updating Debian's package lists")?;
-    run(&mut apt(&["install", "-y", "chromium", "chromium-driver"]), "installing Chromium")
 }
 
 /// A driver from another major release cannot drive the browser; say so before the tests do.

@@ -2,6 +2,7 @@
 //! Each command first installs what it needs and skips what is already there.
 
 mod browser;
+mod debian;
 mod loader;
 mod process;
 mod size_report;

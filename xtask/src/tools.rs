@@ -9,15 +9,15 @@ use std::process::Command;
 
 use crate::browser::Chromium;
 use crate::process::{first_line_of, run};
-use crate::{workspace, Result};
+use crate::{debian, workspace, Result};
 
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// Trunk 0.22 needs a newer rustc than this project's machines have (see TOOLCHAIN notes).
 const TRUNK_VERSION: &str = "0.21.14";
 /// wasm-opt 132 from npm; Debian's 108 produces a page that dies at start.
 const BINARYEN_VERSION: &str = "132";
-/// Crates whose tests also run compiled to wasm, in headless Chromium.
-const WASM_TEST_PACKAGES: &[&str] = &[];
+/// Test targets (package, test file) that also run compiled to wasm, in headless Chromium.
+const WASM_TESTS: &[(&str, &str)] = &[("lab-sim", "determinism")];
 
 /// The installed tools, and the PATH under which child processes find them.
 pub struct Tools {
@@ -99,13 +99,7 @@ impl Tools {
         if self.has_version("wasm-opt", &["--version"], &format!("version {BINARYEN_VERSION}")) {
             return Ok(());
         }
-        if first_line_of("npm", &["--version"], Some(&self.path_env)).is_none() {
-            return Err(format!(
-                "wasm-opt {BINARYEN_VERSION} is needed to shrink the app, and it is installed from npm, but npm is \
-                 missing. Install Node.js with npm (https://nodejs.org, or `apt-get install nodejs npm`), then run \
-                 this command again."
-            ));
-        }
+        self.ensure_npm()?;
         let prefix = workspace::local_tools_dir();
         let package = format!("binaryen@{BINARYEN_VERSION}");
         run(
@@ -116,6 +110,19 @@ impl Tools {
                 .env("PATH", &self.path_env),
             "installing wasm-opt",
         )
+    }
+
+    fn ensure_npm(&self) -> Result<()> {
+        if first_line_of("npm", &["--version"], Some(&self.path_env)).is_some() {
+            return Ok(());
+        }
+        if debian::is_debian() {
+            return debian::apt_install(&["nodejs", "npm"]);
+        }
+        Err(format!(
+            "wasm-opt {BINARYEN_VERSION} is needed to shrink the app, and it is installed from npm, but npm is \
+             missing. Install Node.js with npm (https://nodejs.org), then run this command again."
+        ))
     }
 
     /// Trunk runs cargo offline (see `trunk_command`), so dependencies are fetched first.
@@ -159,10 +166,10 @@ impl Tools {
 
     /// Tests compiled to wasm and run in headless Chromium by wasm-bindgen-test-runner.
     pub fn cargo_test_wasm(&self, chromium: &Chromium) -> Result<()> {
-        for package in WASM_TEST_PACKAGES {
+        for (package, test) in WASM_TESTS {
             let mut command = Command::new("cargo");
             command
-                .args(["test", "--target", WASM_TARGET, "--package", package])
+                .args(["test", "--target", WASM_TARGET, "--package", package, "--test", test])
                 .current_dir(workspace::root())
                 .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner")
                 .env("PATH", &self.path_env);
