@@ -14,7 +14,10 @@ fn queue_and_consumers_benchmark_in_the_browser() {
     let start = js_sys::Date::now();
     let (events, steps) = lab_sim::bench_queue_consumers(1_000_000);
     let secs = (js_sys::Date::now() - start) / 1000.0;
-    console_log!("wasm queue-and-consumers: {events} events, {steps} steps in {secs:.3} s = {:.0} events/s", events as f64 / secs);
+    console_log!(
+        "wasm queue-and-consumers: {events} events, {steps} steps in {secs:.3} s = {:.0} events/s",
+        events as f64 / secs
+    );
     assert!(events >= 1_000_000);
 }
 

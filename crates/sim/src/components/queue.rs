@@ -65,7 +65,11 @@ pub(crate) struct Queue {
     delayed: u32,
     dead_letters: u32,
     blocked_groups: BTreeMap<u16, u32>,
+    /// FIFO deduplication: when each recently accepted message's window ends, by key
+    /// (request, operation), and the same in arrival order so expired keys are dropped and
+    /// the state stays as small as the window.
     dedup_until: BTreeMap<(u32, u16), Time>,
+    dedup_order: VecDeque<(Time, (u32, u16))>,
     slots: Vec<Slot>,
     next_receipt: u32,
     retention_timer: bool,
@@ -139,8 +143,9 @@ impl Queue {
 
     fn accept(&mut self, cx: &mut Cx, c: &QueueC, env: Envelope, created: bool, from: NodeId) {
         if c.fifo {
+            self.forget_expired_dedup(cx.now);
             let key = (env.corr, env.op);
-            if self.dedup_until.get(&key).is_some_and(|&t| t > cx.now) {
+            if self.dedup_until.contains_key(&key) {
                 cx.record(
                     StepKind::Deduplicated,
                     &env,
@@ -152,6 +157,7 @@ impl Queue {
                 return;
             }
             self.dedup_until.insert(key, cx.now + c.dedup);
+            self.dedup_order.push_back((cx.now + c.dedup, key));
         }
         let m = QMsg {
             env,
@@ -172,6 +178,16 @@ impl Queue {
         } else {
             self.push_ready(cx, c, m);
             self.dispatch(cx, c);
+        }
+    }
+
+    fn forget_expired_dedup(&mut self, now: Time) {
+        while let Some(&(until, key)) = self.dedup_order.front() {
+            if until > now {
+                break;
+            }
+            self.dedup_order.pop_front();
+            self.dedup_until.remove(&key);
         }
     }
 

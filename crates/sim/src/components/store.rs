@@ -5,7 +5,7 @@
 //! It keeps which request ids were written to routes with `{id}`, so a status poll
 //! (`GET /status/{id}`) answers 200 once the worker wrote `PUT /status/{id}`, else 404.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use super::{ComponentView, Timer};
 use crate::engine::{Cx, Envelope};
@@ -16,7 +16,9 @@ use crate::step::{NodeId, Payload, StepKind};
 pub(crate) struct Store {
     active: BTreeMap<u32, Envelope>,
     next: u32,
-    written: BTreeSet<u32>,
+    /// Request ids written, as a bitset (ids are dense, and this is cloned at every
+    /// checkpoint).
+    written: Vec<u64>,
 }
 
 impl Store {
@@ -27,7 +29,7 @@ impl Store {
     pub fn view(&self) -> ComponentView {
         ComponentView::Store {
             active_connections: self.active.len() as u32,
-            keys: self.written.len() as u32,
+            keys: self.written.iter().map(|w| w.count_ones()).sum(),
         }
     }
 
@@ -73,14 +75,28 @@ impl Store {
             return 200;
         };
         match (op.keyed, op.read) {
-            (true, true) if self.written.contains(&env.corr) => 200,
+            (true, true) if self.was_written(env.corr) => 200,
             (true, true) => 404,
             (true, false) => {
-                self.written.insert(env.corr);
+                self.write(env.corr);
                 200
             }
             (false, _) => 200,
         }
+    }
+
+    fn was_written(&self, id: u32) -> bool {
+        self.written
+            .get(id as usize / 64)
+            .is_some_and(|w| w & (1 << (id % 64)) != 0)
+    }
+
+    fn write(&mut self, id: u32) {
+        let word = id as usize / 64;
+        if word >= self.written.len() {
+            self.written.resize(word + 1, 0);
+        }
+        self.written[word] |= 1 << (id % 64);
     }
 
     /// Requests in progress are lost (their callers time out); written data is durable.

@@ -69,7 +69,7 @@ impl EventQueue {
     }
 
     /// Drops cancelled events from the top.
-        fn skip_cancelled(&mut self) {
+    fn skip_cancelled(&mut self) {
         if self.cancelled.is_empty() {
             return;
         }
