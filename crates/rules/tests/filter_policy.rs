@@ -247,3 +247,46 @@ fn mismatch_for_narration() {
         Some(Mismatch::NotJson)
     );
 }
+
+/// The SNS documentation's example message, as attributes and as a body.
+#[test]
+fn documented_example_message() {
+    let attributes = attrs(&[
+        (
+            "customer_interests",
+            arr(r#"["soccer", "rugby", "hockey"]"#),
+        ),
+        ("store", s("example_corp")),
+        ("event", s("order_placed")),
+        ("price_usd", n("210.75")),
+    ]);
+    let body = r#"{"customer_interests": ["soccer", "rugby", "hockey"], "store": "example_corp", "event": "order_placed", "price_usd": 210.75}"#;
+    let accepted = [
+        r#"{"store": ["example_corp"], "event": [{"anything-but": "order_cancelled"}], "customer_interests": ["rugby", "football", "baseball"], "price_usd": [{"numeric": [">=", 100]}]}"#,
+        r#"{"customer_interests": [{"prefix": "hoc"}]}"#,
+        r#"{"price_usd": [{"numeric": [">", 0, "<=", 250]}]}"#,
+        r#"{"store": [{"exists": true}], "encrypted": [{"exists": false}]}"#,
+        r#"{"event": [{"anything-but": {"prefix": "order_c"}}]}"#,
+    ];
+    let rejected = [
+        r#"{"customer_interests": ["basketball"]}"#,
+        r#"{"price_usd": [{"numeric": ["<", 100]}]}"#,
+        r#"{"store": [{"anything-but": ["example_corp"]}]}"#,
+    ];
+    for text in accepted {
+        assert!(
+            policy(text).matches_attributes(&attributes),
+            "attributes: {text}"
+        );
+        let on_body = FilterPolicy::parse(text, Scope::MessageBody).expect("valid");
+        assert!(on_body.matches_body(body), "body: {text}");
+    }
+    for text in rejected {
+        assert!(
+            !policy(text).matches_attributes(&attributes),
+            "attributes: {text}"
+        );
+        let on_body = FilterPolicy::parse(text, Scope::MessageBody).expect("valid");
+        assert!(!on_body.matches_body(body), "body: {text}");
+    }
+}
