@@ -619,3 +619,21 @@ fn every_send_is_completed_by_one_arrival_at_its_destination() {
         }
     }
 }
+
+#[test]
+fn async_events_waiting_past_the_maximum_event_age_expire() {
+    let mut s = Scenario::new("age");
+    let mut f = FunctionSpec::named("f");
+    f.concurrency = 1;
+    f.duration = Dist::Fixed { ms: 1000.0 };
+    f.max_event_age_ms = 1500.0;
+    s.components = vec![
+        ComponentSpec::Client(ClientSpec::new("p", "POST /x", at_ms(&[0.0, 0.0, 0.0]))),
+        ComponentSpec::Function(f),
+    ];
+    s.links = vec![link("p", "f", 0.0, Mode::Async)];
+    let r = run(&s);
+    // The second event starts at 1 s; the third would start at 2 s, past its 1.5 s age.
+    assert_eq!(steps_of(&r, StepKind::Started).len(), 2);
+    assert_eq!(r.metrics.outcomes.expired, 1);
+}

@@ -298,6 +298,11 @@ impl Function {
             let Some(ev) = self.backlog.pop_front() else {
                 break;
             };
+            // An event that waited longer than the maximum event age is dropped by Lambda.
+            if cx.now - ev.first > c.max_age {
+                cx.end(StepKind::Expired, &ev.env, None, 0, Terminal::Expired);
+                continue;
+            }
             self.start(cx, c, ev.env, Some((ev.attempt, ev.first)));
         }
     }

@@ -17,7 +17,7 @@ pub use compile::{ScenarioError, Where};
 use serde::{Deserialize, Serialize};
 
 /// A complete simulation input. Build it in Rust, or parse it from TOML with the `toml`
-/// feature ([`from_toml`]).
+/// feature (`from_toml`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
