@@ -1,0 +1,40 @@
+use crate::model::{Question, Quiz};
+
+/// A hash of everything that decides how a quiz is graded. Saved answers are keyed by it, so an
+/// edited quiz starts fresh instead of grading old answers against new options.
+pub fn content_hash(quiz: &Quiz) -> String {
+    let mut hash = Fnv::new();
+    hash.text(&quiz.id);
+    hash.text(&format!("{:?}", quiz.scoring));
+    for question in &quiz.questions {
+        hash_question(&mut hash, question);
+    }
+    format!("{:016x}", hash.0)
+}
+
+fn hash_question(hash: &mut Fnv, question: &Question) {
+    hash.text(&question.id);
+    hash.text(&format!("{:?}", question.kind));
+    hash.text(&question.prompt);
+    hash.text(&question.select.map(|n| n.to_string()).unwrap_or_default());
+    for choice in &question.choices {
+        hash.text(&choice.text);
+        hash.text(if choice.correct { "1" } else { "0" });
+    }
+}
+
+/// FNV-1a, 64 bits: stable across platforms and releases, unlike std's hasher.
+struct Fnv(u64);
+
+impl Fnv {
+    fn new() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+
+    /// Each text ends with a separator byte, so ("ab", "c") and ("a", "bc") differ.
+    fn text(&mut self, text: &str) {
+        for byte in text.bytes().chain(std::iter::once(0xff)) {
+            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}

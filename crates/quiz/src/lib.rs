@@ -1,0 +1,19 @@
+//! Quizzes: the question model, checking and scoring answers, shuffling options, content
+//! hashes for saved progress, and export to Moodle's GIFT format.
+//!
+//! It has no parser of its own (`lab-content` reads quiz files at build time), so the app can
+//! depend on it without growing.
+
+mod check;
+mod gift;
+mod hash;
+mod model;
+mod shuffle;
+mod validate;
+
+pub use check::{check, Answer, Checked, OptionVerdict};
+pub use gift::to_gift;
+pub use hash::content_hash;
+pub use model::{Choice, Question, QuestionKind, Quiz, Scoring};
+pub use shuffle::shuffled_order;
+pub use validate::{validate, Problem};

@@ -1,0 +1,81 @@
+use serde::{Deserialize, Serialize};
+
+/// A quiz: a lesson's checkpoint, the course pre-assessment, or the final assessment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Quiz {
+    /// Unique across the course; progress is stored under it.
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub scoring: Scoring,
+    pub questions: Vec<Question>,
+}
+
+/// How a multiple-answer or ordering question scores.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scoring {
+    /// Full marks only for a fully right answer.
+    #[default]
+    AllOrNothing,
+    /// Correct picks minus wrong picks, floored at zero, over the number of correct options;
+    /// for ordering, the share of items in their right place.
+    Partial,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    /// Unique within the quiz.
+    pub id: String,
+    pub kind: QuestionKind,
+    pub prompt: String,
+    /// Why the right answer is right, shown after checking, whatever was picked.
+    pub explanation: String,
+    /// For `multiple`: how many options to pick, as the course writes "Select THREE".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub select: Option<usize>,
+    /// Keep options in the written order (always true for ordering and true/false).
+    #[serde(default)]
+    pub pinned: bool,
+    /// Where the point is taught: a lesson address such as `#/lesson/api-gateway`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub teaches: Option<String>,
+    /// For ordering questions, the items in their right order.
+    pub choices: Vec<Choice>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum QuestionKind {
+    Single,
+    Multiple,
+    TrueFalse,
+    Ordering,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    pub text: String,
+    /// Ignored for ordering questions, where the written order is the answer.
+    #[serde(default)]
+    pub correct: bool,
+    /// Why this option is right or wrong.
+    pub why: String,
+}
+
+impl Question {
+    pub fn correct_indices(&self) -> Vec<usize> {
+        match self.kind {
+            QuestionKind::Ordering => (0..self.choices.len()).collect(),
+            _ => self.choices.iter().enumerate().filter(|(_, choice)| choice.correct).map(|(index, _)| index).collect(),
+        }
+    }
+
+    /// Options are shuffled unless pinned; order and true/false carry meaning in their order.
+    pub fn shuffles(&self) -> bool {
+        !self.pinned && matches!(self.kind, QuestionKind::Single | QuestionKind::Multiple)
+    }
+}

@@ -1,0 +1,62 @@
+use crate::model::Question;
+
+/// The order to show a question's options in: shuffled by `seed` unless the question keeps its
+/// order. A new seed per attempt reshuffles; the same seed gives the same order after a reload.
+pub fn shuffled_order(question: &Question, seed: u64) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..question.choices.len()).collect();
+    if question.shuffles() {
+        let mut state = seed ^ 0x9e37_79b9_7f4a_7c15;
+        for i in (1..order.len()).rev() {
+            let j = (splitmix64(&mut state) % (i as u64 + 1)) as usize;
+            order.swap(i, j);
+        }
+    }
+    order
+}
+
+fn splitmix64(state: &mut u64) -> u64 {
+    *state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    let mut z = *state;
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Choice, QuestionKind};
+
+    fn question(kind: QuestionKind, pinned: bool) -> Question {
+        Question {
+            id: "q".into(),
+            kind,
+            prompt: "?".into(),
+            explanation: "!".into(),
+            select: None,
+            pinned,
+            teaches: None,
+            choices: (0..6).map(|i| Choice { text: i.to_string(), correct: i == 0, why: "w".into() }).collect(),
+        }
+    }
+
+    #[test]
+    fn shuffles_into_a_permutation_that_depends_on_the_seed() {
+        let question = question(QuestionKind::Single, false);
+        let orders: Vec<Vec<usize>> = (0..20).map(|seed| shuffled_order(&question, seed)).collect();
+        for order in &orders {
+            let mut sorted = order.clone();
+            sorted.sort();
+            assert_eq!(sorted, (0..6).collect::<Vec<_>>());
+        }
+        assert!(orders.iter().any(|order| order != &orders[0]), "different seeds give different orders");
+        assert_eq!(shuffled_order(&question, 7), shuffled_order(&question, 7));
+    }
+
+    #[test]
+    fn pinned_ordering_and_true_false_keep_their_order() {
+        for question in [question(QuestionKind::Single, true), question(QuestionKind::Ordering, false), question(QuestionKind::TrueFalse, false)] {
+            assert_eq!(shuffled_order(&question, 99), (0..6).collect::<Vec<_>>());
+        }
+    }
+}

@@ -1,0 +1,141 @@
+use crate::check::number_word;
+use crate::model::{Question, QuestionKind, Quiz};
+
+/// A problem in a quiz, naming the question it is in (None: the quiz as a whole).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub question: Option<String>,
+    pub message: String,
+}
+
+/// Checks what an instructor could get wrong: every question has a right answer, "Select N"
+/// equals the number of correct options, ids are unique, every option is explained, and a
+/// shuffled question never says "none of the above".
+pub fn validate(quiz: &Quiz) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    if quiz.questions.is_empty() {
+        problems.push(Problem { question: None, message: "a quiz needs at least one question".into() });
+    }
+    for (index, question) in quiz.questions.iter().enumerate() {
+        if quiz.questions[..index].iter().any(|earlier| earlier.id == question.id) {
+            problems.push(about(question, format!("the id `{}` is used twice", question.id)));
+        }
+        problems.extend(question_problems(question).into_iter().map(|message| about(question, message)));
+    }
+    problems
+}
+
+fn about(question: &Question, message: String) -> Problem {
+    Problem { question: Some(question.id.clone()), message }
+}
+
+fn question_problems(question: &Question) -> Vec<String> {
+    let mut problems = Vec::new();
+    let blank = |text: &str| text.trim().is_empty();
+    if blank(&question.id) || blank(&question.prompt) || blank(&question.explanation) {
+        problems.push("`id`, `prompt` and `explanation` must not be empty".to_string());
+    }
+    if question.choices.len() < 2 {
+        problems.push("a question needs at least two choices".to_string());
+    }
+    for choice in &question.choices {
+        if blank(&choice.text) || blank(&choice.why) {
+            problems.push(format!("every choice needs its `text` and a `why`; check {:?}", choice.text));
+        }
+        if question.shuffles() && choice.text.to_lowercase().contains("of the above") {
+            problems.push(format!("{:?} makes no sense once options are shuffled; pin the question or reword it", choice.text));
+        }
+    }
+    problems.extend(kind_problems(question));
+    problems
+}
+
+fn kind_problems(question: &Question) -> Option<String> {
+    let correct = question.correct_indices().len();
+    match question.kind {
+        QuestionKind::Single | QuestionKind::TrueFalse if correct != 1 => {
+            Some(format!("a {:?} question needs exactly one correct choice, not {correct}", question.kind))
+        }
+        QuestionKind::TrueFalse if question.choices.len() != 2 => Some("a true-false question has exactly two choices".into()),
+        QuestionKind::Multiple => match question.select {
+            None => Some("a multiple question says how many to pick, e.g. `select = 3`".into()),
+            Some(select) if select != correct => Some(format!(
+                "`select = {select}` but {} choice{} marked correct",
+                number_word(correct),
+                if correct == 1 { " is" } else { "s are" }
+            )),
+            Some(_) => None,
+        },
+        QuestionKind::Ordering if question.choices.len() < 3 => {
+            Some("an ordering question needs at least three items".into())
+        }
+        _ if question.select.is_some() && question.kind != QuestionKind::Multiple => {
+            Some("only multiple questions take `select`".into())
+        }
+        QuestionKind::Ordering if question.choices.iter().any(|choice| choice.correct) => {
+            Some("an ordering question's answer is the written order; drop `correct`".into())
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Choice, Scoring};
+
+    fn choice(text: &str, correct: bool) -> Choice {
+        Choice { text: text.into(), correct, why: "because".into() }
+    }
+
+    fn quiz(questions: Vec<Question>) -> Quiz {
+        Quiz { id: "quiz".into(), title: "Quiz".into(), scoring: Scoring::Partial, questions }
+    }
+
+    fn multiple(select: Option<usize>) -> Question {
+        Question {
+            id: "m".into(),
+            kind: QuestionKind::Multiple,
+            prompt: "Pick".into(),
+            explanation: "Why".into(),
+            select,
+            pinned: false,
+            teaches: None,
+            choices: vec![choice("a", true), choice("b", true), choice("c", false)],
+        }
+    }
+
+    #[test]
+    fn a_sound_quiz_has_no_problems() {
+        assert_eq!(validate(&quiz(vec![multiple(Some(2))])), vec![]);
+    }
+
+    #[test]
+    fn select_n_must_equal_the_correct_count() {
+        let problems = validate(&quiz(vec![multiple(Some(3))]));
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].message.contains("`select = 3` but two choices are marked correct"), "{problems:?}");
+        assert!(!validate(&quiz(vec![multiple(None)])).is_empty());
+    }
+
+    #[test]
+    fn catches_duplicate_ids_missing_answers_and_explanations() {
+        let mut single = multiple(None);
+        single.kind = QuestionKind::Single;
+        single.choices = vec![choice("a", false), Choice { why: " ".into(), ..choice("b", false) }];
+        let problems = validate(&quiz(vec![multiple(Some(2)), multiple(Some(2)), single]));
+        let text = format!("{problems:?}");
+        assert!(text.contains("used twice"), "{text}");
+        assert!(text.contains("exactly one correct choice, not 0"), "{text}");
+        assert!(text.contains("needs its `text` and a `why`"), "{text}");
+    }
+
+    #[test]
+    fn none_of_the_above_is_refused_when_shuffled() {
+        let mut question = multiple(Some(2));
+        question.choices.push(choice("None of the above", false));
+        assert!(!validate(&quiz(vec![question.clone()])).is_empty());
+        question.pinned = true;
+        assert_eq!(validate(&quiz(vec![question])), vec![]);
+    }
+}
