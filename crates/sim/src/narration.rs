@@ -127,6 +127,27 @@ pub(crate) fn narrate(topo: &Topology, s: &Step) -> String {
         StepKind::ErrorRateSet => format!("Fault: {me} now fails {n}% of its work."),
         StepKind::LinkCut => format!("Fault: the link between {me} and {peer} is cut."),
         StepKind::LinkRepaired => format!("The link between {me} and {peer} works again."),
+        StepKind::RuleMatched => {
+            let rule = match topo.kinds.get(s.node.0 as usize) {
+                Some(Kind::EventBus(b)) => b.rule_names.get(n as usize).map_or("?", String::as_str),
+                _ => "?",
+            };
+            format!("{what} matches the event pattern of rule {rule}: {me} sends a copy to each of its targets.")
+        }
+        StepKind::NoRuleMatched => format!("{what} matches none of {me}'s rules: the bus accepts it and nothing receives it."),
+        StepKind::FilteredOut => format!("{peer}'s filter policy does not let {what} through: {me} does not deliver it there."),
+        StepKind::Execution => {
+            let (event, branch, state) = crate::components::state_machine::decode(n);
+            let state = match (topo.kinds.get(s.node.0 as usize), state) {
+                (Some(Kind::StateMachine(m)), Some(i)) => m.state_names.get(i).map(String::as_str),
+                _ => None,
+            };
+            let place = if branch > 0 { " (in a branch)" } else { "" };
+            match state {
+                Some(st) => format!("{me}, execution for {what}: {event} in state {st}{place}."),
+                None => format!("{me}, execution for {what}: {event}{place}."),
+            }
+        }
     };
     match s.terminal {
         Some(t) => format!("{text} Final state: {}.", fate(t)),

@@ -343,6 +343,24 @@ impl Run {
             .map_or("message", |o| o.name.as_str())
     }
 
+    /// For an [`crate::StepKind::Execution`] step: the history event's name in the service's
+    /// vocabulary (`"TaskStateEntered"`, `"TaskScheduled"`, ...), the state it concerns
+    /// (if any) and the branch (0: main; Parallel branches and Map iterations count up).
+    pub fn execution_event(&self, i: usize) -> Option<(&'static str, Option<&str>, usize)> {
+        let s = self.steps.get(i)?;
+        if s.kind != crate::StepKind::Execution {
+            return None;
+        }
+        let (name, branch, state) = crate::components::state_machine::decode(s.detail);
+        let state = match (self.topo.kinds.get(s.node.0 as usize), state) {
+            (Some(crate::scenario::Kind::StateMachine(m)), Some(i)) => {
+                m.state_names.get(i).map(String::as_str)
+            }
+            _ => None,
+        };
+        Some((name, state, branch))
+    }
+
     /// A plain-language sentence for step `i`.
     pub fn narration(&self, i: usize) -> String {
         self.steps

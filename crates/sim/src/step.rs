@@ -127,6 +127,16 @@ pub enum StepKind {
     ErrorRateSet,
     LinkCut,
     LinkRepaired,
+    /// An event bus rule's pattern matched the event; `detail` is the rule's index.
+    RuleMatched,
+    /// An event bus accepted an event that matched none of its rules; nothing receives it.
+    NoRuleMatched,
+    /// A topic subscription's filter policy did not let the message through; `peer` is the
+    /// subscriber, `detail` the link.
+    FilteredOut,
+    /// A state machine execution history event (`TaskStateEntered`, `TaskScheduled`, ...);
+    /// read it with [`crate::Run::execution_event`].
+    Execution,
 }
 
 /// One thing that happened, with enough context to draw and narrate it.

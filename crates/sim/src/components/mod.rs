@@ -9,9 +9,11 @@ mod breaker;
 mod cache;
 mod calls;
 mod client;
+mod event_bus;
 mod function;
 mod gateway;
 mod queue;
+pub(crate) mod state_machine;
 mod store;
 mod topic;
 
@@ -49,6 +51,11 @@ pub(crate) enum Timer {
     },
     HalfOpen(u32),
     StoreDone(u32),
+    /// A state machine's timer (Wait, Retry back-off, TimeoutSeconds) for one execution.
+    Execution {
+        exec: u32,
+        token: u64,
+    },
 }
 
 /// Runtime state of one component.
@@ -62,6 +69,8 @@ pub(crate) enum State {
     Breaker(breaker::Breaker),
     Store(store::Store),
     Cache(cache::Cache),
+    EventBus(event_bus::EventBus),
+    StateMachine(state_machine::StateMachine),
 }
 
 impl State {
@@ -75,6 +84,8 @@ impl State {
             Kind::Breaker(_) => State::Breaker(Default::default()),
             Kind::Store(_) => State::Store(Default::default()),
             Kind::Cache(_) => State::Cache(Default::default()),
+            Kind::EventBus(_) => State::EventBus(Default::default()),
+            Kind::StateMachine(_) => State::StateMachine(Default::default()),
         }
     }
 }
@@ -100,6 +111,8 @@ pub(crate) fn arrive(s: &mut State, k: &Kind, cx: &mut Cx, from: NodeId, env: En
         (State::Breaker(s), Kind::Breaker(c)) => s.arrive(cx, c, from, env),
         (State::Store(s), Kind::Store(c)) => s.arrive(cx, c, from, env),
         (State::Cache(s), Kind::Cache(c)) => s.arrive(cx, c, from, env),
+        (State::EventBus(s), Kind::EventBus(c)) => s.arrive(cx, c, from, env),
+        (State::StateMachine(s), Kind::StateMachine(c)) => s.arrive(cx, c, from, env),
         _ => {}
     }
 }
@@ -114,6 +127,7 @@ pub(crate) fn timer(s: &mut State, k: &Kind, cx: &mut Cx, t: Timer) {
         (State::Breaker(s), Kind::Breaker(c)) => s.timer(cx, c, t),
         (State::Store(s), Kind::Store(c)) => s.timer(cx, c, t),
         (State::Cache(s), Kind::Cache(_)) => s.timer(cx, t),
+        (State::StateMachine(s), Kind::StateMachine(c)) => s.timer(cx, c, t),
         _ => {}
     }
 }
@@ -129,6 +143,8 @@ pub(crate) fn crash(s: &mut State, _k: &Kind, cx: &mut Cx) {
         State::Breaker(s) => s.calls.drop_all(cx),
         State::Store(s) => s.crash(cx),
         State::Cache(s) => s.calls.drop_all(cx),
+        State::EventBus(_) => {}
+        State::StateMachine(s) => s.crash(cx),
     }
 }
 
@@ -151,6 +167,7 @@ pub(crate) fn idle(s: &State, k: &Kind, up: bool) -> bool {
         (State::Breaker(s), _) => s.calls.is_empty(),
         (State::Store(s), _) => s.idle(),
         (State::Cache(s), _) => s.calls.is_empty(),
+        (State::StateMachine(s), _) => s.idle(),
         _ => true,
     }
 }
@@ -198,6 +215,19 @@ pub enum ComponentView {
         fresh_entries: u32,
         outstanding: u32,
     },
+    EventBus {
+        events: u32,
+        matched: u32,
+        /// Events that matched no rule.
+        unmatched: u32,
+    },
+    StateMachine {
+        running: u32,
+        succeeded: u32,
+        failed: u32,
+        /// The state each running execution's main branch is in.
+        current_states: Vec<String>,
+    },
 }
 
 pub(crate) fn view(s: &State, k: &Kind, now: Time) -> ComponentView {
@@ -210,6 +240,8 @@ pub(crate) fn view(s: &State, k: &Kind, now: Time) -> ComponentView {
         (State::Breaker(s), _) => s.view(),
         (State::Store(s), _) => s.view(),
         (State::Cache(s), _) => s.view(now),
+        (State::EventBus(s), _) => s.view(),
+        (State::StateMachine(s), _) => s.view(),
         // Unreachable for the same reason as in the dispatch functions.
         (_, _) => ComponentView::Topic { outstanding: 0 },
     }

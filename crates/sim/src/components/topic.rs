@@ -3,8 +3,12 @@
 //! an HTTP endpoint, called synchronously and retried `http_retries` times after a fixed
 //! delay, as SNS's HTTP delivery policy does.
 //!
-//! Simplifications: no filter policies yet (they come with the rules crate), and SNS's
-//! multi-phase HTTP backoff is reduced to one fixed delay.
+//! A subscription can carry a filter policy (lab-rules' `filter_policy`, on the message
+//! attributes or the body): a message it does not let through is not delivered to that
+//! subscriber, and the run records a `FilteredOut` step. Which message a request carries:
+//! the topic's `message` list, message n mod its length for correlation id n.
+//!
+//! Simplification: SNS's multi-phase HTTP backoff is reduced to one fixed delay.
 
 use super::calls::{Calls, Pending};
 use super::{ComponentView, Timer};
@@ -40,8 +44,20 @@ impl Topic {
         cx.log(StepKind::Received, &env, Some(from), 0);
         let topo = cx.topo;
         let out = &topo.out[cx.me.0 as usize];
+        let mut n = 0u64;
         for &l in out {
             let link = &topo.links[l];
+            if let Some((_, policy)) = c.rules.filters.iter().find(|(fl, _)| *fl == l) {
+                let m = &c.rules.messages;
+                let passes = m
+                    .get(env.corr as usize % m.len().max(1))
+                    .is_some_and(|(body, attrs)| policy.matches(body, attrs));
+                if !passes {
+                    cx.log(StepKind::FilteredOut, &env, Some(link.to), l as u64);
+                    continue;
+                }
+            }
+            n += 1;
             let copy = Envelope {
                 op: link.op,
                 call: None,
@@ -55,7 +71,6 @@ impl Topic {
                 cx.send(l, Envelope { msg, ..copy }, true);
             }
         }
-        let n = out.len() as u64;
         if env.call.is_some() {
             cx.log(StepKind::Published, &env, None, n);
             cx.reply(&env, 200);

@@ -9,6 +9,7 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use super::*;
 use crate::engine::dist::{to_time, Sampler};
 use crate::step::{NodeId, Time};
+pub(crate) use super::rules::{EventBusC, StateMachineC, TopicRulesC};
 
 /// Where in a scenario a problem is. The TOML front end turns this into a line number.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,7 +45,7 @@ impl fmt::Display for ScenarioError {
 
 impl std::error::Error for ScenarioError {}
 
-fn err<T>(place: Where, message: impl Into<String>) -> Result<T, ScenarioError> {
+pub(crate) fn err<T>(place: Where, message: impl Into<String>) -> Result<T, ScenarioError> {
     Err(ScenarioError {
         place,
         message: message.into(),
@@ -174,6 +175,8 @@ pub(crate) struct TopicC {
     pub retries: u32,
     pub delay: Time,
     pub timeout: Time,
+    /// Messages and subscription filter policies.
+    pub rules: TopicRulesC,
 }
 
 #[derive(Clone, Debug)]
@@ -212,6 +215,8 @@ pub(crate) enum Kind {
     Breaker(BreakerC),
     Store(StoreC),
     Cache(CacheC),
+    EventBus(EventBusC),
+    StateMachine(StateMachineC),
 }
 
 /// A fault resolved to engine indices.
@@ -606,14 +611,24 @@ fn check_link_kinds(
         {
             fail("this kind forwards calls synchronously; use mode = \"sync\"")
         }
-        ComponentSpec::Client(_) | ComponentSpec::Topic(_)
+        ComponentSpec::EventBus(_) if mode == Mode::Sync => {
+            fail("an event bus delivers to its targets asynchronously; use mode = \"async\"")
+        }
+        ComponentSpec::Client(_)
+        | ComponentSpec::Topic(_)
+        | ComponentSpec::EventBus(_)
+        | ComponentSpec::StateMachine(_)
             if mode == Mode::Async
                 && !matches!(
                     b,
-                    ComponentSpec::Queue(_) | ComponentSpec::Topic(_) | ComponentSpec::Function(_)
+                    ComponentSpec::Queue(_)
+                        | ComponentSpec::Topic(_)
+                        | ComponentSpec::Function(_)
+                        | ComponentSpec::EventBus(_)
+                        | ComponentSpec::StateMachine(_)
                 ) =>
         {
-            fail("only a queue, a topic or a function can receive an asynchronous message")
+            fail("only a queue, a topic, a function, an event bus or a state machine can receive an asynchronous message")
         }
         _ => Ok(()),
     }
@@ -755,6 +770,7 @@ fn compile_component(
             retries: ck.count("http_retries", t.http_retries, 0, 100)?,
             delay: ck.ms("http_retry_delay_ms", t.http_retry_delay_ms, HOUR_MS)?,
             timeout: ck.ms("http_timeout_ms", t.http_timeout_ms, HOUR_MS)?.max(1),
+            rules: super::rules::topic(&place, t, &cx.index, links, out)?,
         }),
         ComponentSpec::Breaker(b) => Kind::Breaker(BreakerC {
             threshold: ck.count("failure_threshold", b.failure_threshold, 1, 1_000_000)?,
@@ -781,6 +797,12 @@ fn compile_component(
             timeout: ck.ms("timeout_ms", c.timeout_ms, HOUR_MS)?.max(1),
             link: one_link(&place, out, "a cache")?,
         }),
+        ComponentSpec::EventBus(b) => {
+            Kind::EventBus(super::rules::event_bus(&place, b, &cx.index, links, out)?)
+        }
+        ComponentSpec::StateMachine(m) => {
+            Kind::StateMachine(super::rules::state_machine(&place, m, &cx.index, links, out)?)
+        }
     })
 }
 

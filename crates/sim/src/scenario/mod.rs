@@ -6,6 +6,7 @@
 
 pub(crate) mod compile;
 mod params;
+mod rules;
 #[cfg(feature = "toml")]
 mod toml;
 
@@ -38,8 +39,8 @@ pub struct Scenario {
 
 /// One building block. The `kind` field of a `[[component]]` table selects the variant.
 ///
-/// Event buses, state machines, registries and streams come later (issue: rules and
-/// orchestration); each will be one more variant here plus one module in `components/`.
+/// Registries and streams come later; each will be one more variant here plus one module
+/// in `components/`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ComponentSpec {
@@ -51,6 +52,8 @@ pub enum ComponentSpec {
     Breaker(BreakerSpec),
     Store(StoreSpec),
     Cache(CacheSpec),
+    EventBus(EventBusSpec),
+    StateMachine(StateMachineSpec),
 }
 
 impl ComponentSpec {
@@ -64,6 +67,8 @@ impl ComponentSpec {
             ComponentSpec::Breaker(c) => &c.name,
             ComponentSpec::Store(c) => &c.name,
             ComponentSpec::Cache(c) => &c.name,
+            ComponentSpec::EventBus(c) => &c.name,
+            ComponentSpec::StateMachine(c) => &c.name,
         }
     }
 
@@ -78,6 +83,8 @@ impl ComponentSpec {
             ComponentSpec::Breaker(_) => "breaker",
             ComponentSpec::Store(_) => "store",
             ComponentSpec::Cache(_) => "cache",
+            ComponentSpec::EventBus(_) => "event_bus",
+            ComponentSpec::StateMachine(_) => "state_machine",
         }
     }
 }
@@ -294,6 +301,88 @@ pub struct TopicSpec {
     pub http_retry_delay_ms: f64,
     #[serde(default = "d15000")]
     pub http_timeout_ms: f64,
+    /// The messages publishers send: the request with correlation id n carries message n
+    /// mod the list's length. Only filter policies look at them.
+    #[serde(default, rename = "message")]
+    pub messages: Vec<TopicMessageSpec>,
+    /// Subscription filter policies, one per filtered subscriber (an SNS subscription is a
+    /// link from the topic).
+    #[serde(default, rename = "filter")]
+    pub filters: Vec<FilterSpec>,
+}
+
+/// A message published to a topic, as filter policies see it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TopicMessageSpec {
+    /// The message body (JSON for body-scoped policies).
+    #[serde(default = "empty_object")]
+    pub body: String,
+    /// Message attributes as a JSON object: strings are String attributes, numbers are
+    /// Number attributes, arrays are String.Array attributes.
+    #[serde(default = "empty_object")]
+    pub attributes: String,
+}
+
+/// An SNS subscription filter policy on the subscription to `subscriber`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FilterSpec {
+    pub subscriber: String,
+    /// The filter policy, as JSON text.
+    pub policy: String,
+    #[serde(default)]
+    pub scope: FilterScope,
+}
+
+/// `FilterPolicyScope`: message attributes (the default) or the message body.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FilterScope {
+    #[default]
+    MessageAttributes,
+    MessageBody,
+}
+
+/// An EventBridge-like event bus: rules with event patterns route each event to their
+/// targets (asynchronous links from the bus).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventBusSpec {
+    pub name: String,
+    /// The event documents publishers send, as JSON text: the request with correlation id
+    /// n carries event n mod the list's length.
+    pub events: Vec<String>,
+    #[serde(default, rename = "rule")]
+    pub rules: Vec<EventRuleSpec>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventRuleSpec {
+    pub name: String,
+    /// The event pattern, as JSON text.
+    pub pattern: String,
+    /// Components the rule delivers to (1 to 5, as in EventBridge); each needs an
+    /// asynchronous link from the bus.
+    pub targets: Vec<String>,
+}
+
+/// A Step Functions-like state machine running an Amazon States Language definition.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StateMachineSpec {
+    pub name: String,
+    /// The ASL definition, as JSON text. A Task's `Resource` names a component this state
+    /// machine links to (or an ARN ending in `:<name>`).
+    pub definition: String,
+    /// The input of every execution, as JSON text.
+    #[serde(default = "empty_object")]
+    pub input: String,
+    /// How long a task's call may take before it fails with `States.Timeout` (the
+    /// definition's own TimeoutSeconds applies too).
+    #[serde(default = "d60000")]
+    pub task_timeout_ms: f64,
 }
 
 /// A circuit breaker with a bulkhead, in front of the component on its one outgoing link.
@@ -511,7 +600,10 @@ named_default! {
         dead_letter: None, retention_ms: d4days(), delay_ms: 0.0, batch_size: one(),
         wait_time_ms: d20000(), consumers: 0, dedup_window_ms: d300000(),
     }
-    TopicSpec { http_retries: three(), http_retry_delay_ms: d1000(), http_timeout_ms: d15000() }
+    TopicSpec {
+        http_retries: three(), http_retry_delay_ms: d1000(), http_timeout_ms: d15000(),
+        messages: Vec::new(), filters: Vec::new(),
+    }
     BreakerSpec {
         failure_threshold: five(), window_ms: d10000(), open_ms: d5000(), half_open_trials: one(),
         max_outstanding: None, timeout_ms: d1000(),
@@ -539,6 +631,9 @@ impl ClientSpec {
     }
 }
 
+fn empty_object() -> String {
+    "{}".into()
+}
 fn one() -> u32 {
     1
 }
