@@ -1,0 +1,166 @@
+//! Quiz files: `lessons/<lesson>/quiz.toml` is a lesson's checkpoint quiz, and
+//! `lessons/<name>.quiz.toml` a course quiz such as the pre-assessment.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use lab_quiz::{validate, Quiz};
+
+use crate::{ContentError, Lesson};
+
+/// The checkpoint quiz file inside a lesson folder.
+pub const QUIZ_FILE: &str = "quiz.toml";
+/// Course quizzes sit beside the lesson folders with this suffix.
+pub const COURSE_QUIZ_SUFFIX: &str = ".quiz.toml";
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuizFile {
+    pub quiz: Quiz,
+    /// The lesson whose checkpoint this is; None for a course quiz.
+    pub lesson: Option<String>,
+    pub source: PathBuf,
+}
+
+/// Reads every quiz under `dir` and checks it, including that every `teaches` link names a
+/// lesson that exists and that quiz ids are unique. Course quizzes come first.
+pub fn load_quizzes(dir: &Path, lessons: &[Lesson]) -> Result<Vec<QuizFile>, Vec<ContentError>> {
+    let mut files: Vec<(PathBuf, Option<String>)> = course_quiz_files(dir).into_iter().map(|file| (file, None)).collect();
+    for lesson in lessons {
+        let file = dir.join(&lesson.slug).join(QUIZ_FILE);
+        if file.is_file() {
+            files.push((file, Some(lesson.slug.clone())));
+        }
+    }
+    let mut quizzes = Vec::new();
+    let mut errors = Vec::new();
+    for (source, lesson) in files {
+        match load_quiz(&source, lessons) {
+            Ok(quiz) => quizzes.push(QuizFile { quiz, lesson, source }),
+            Err(problems) => errors.extend(problems),
+        }
+    }
+    errors.extend(duplicate_ids(&quizzes));
+    if errors.is_empty() {
+        Ok(quizzes)
+    } else {
+        Err(errors)
+    }
+}
+
+fn course_quiz_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+        .filter(|path| path.is_file() && path.to_string_lossy().ends_with(COURSE_QUIZ_SUFFIX))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Parses and validates one quiz file; every problem names the file and, where it can, the line.
+pub fn load_quiz(file: &Path, lessons: &[Lesson]) -> Result<Quiz, Vec<ContentError>> {
+    let text = fs::read_to_string(file).map_err(|error| vec![ContentError::new(file, 0, format!("cannot read the quiz: {error}"))])?;
+    let quiz: Quiz = toml::from_str(&text).map_err(|error| {
+        let line = error.span().map(|span| line_of_offset(&text, span.start)).unwrap_or(0);
+        vec![ContentError::new(file, line, error.message().to_string())]
+    })?;
+    let mut errors: Vec<ContentError> = validate(&quiz)
+        .into_iter()
+        .map(|problem| {
+            let line = problem.question.as_deref().map(|id| line_of_question(&text, id)).unwrap_or(0);
+            let message = match problem.question {
+                Some(id) => format!("question `{id}`: {}", problem.message),
+                None => problem.message,
+            };
+            ContentError::new(file, line, message)
+        })
+        .collect();
+    errors.extend(broken_links(&quiz, lessons).into_iter().map(|(id, message)| ContentError::new(file, line_of_question(&text, &id), message)));
+    if errors.is_empty() {
+        Ok(quiz)
+    } else {
+        Err(errors)
+    }
+}
+
+fn broken_links(quiz: &Quiz, lessons: &[Lesson]) -> Vec<(String, String)> {
+    quiz.questions
+        .iter()
+        .filter_map(|question| {
+            let link = question.teaches.as_deref()?;
+            let slug = link.strip_prefix("#/lesson/").map(|rest| rest.split(['?', '/']).next().unwrap_or_default());
+            let exists = slug.is_some_and(|slug| lessons.iter().any(|lesson| lesson.slug == slug));
+            (!exists).then(|| {
+                (question.id.clone(), format!("question `{}`: `teaches = {link:?}` names no lesson; write `#/lesson/<folder>`", question.id))
+            })
+        })
+        .collect()
+}
+
+fn duplicate_ids(quizzes: &[QuizFile]) -> Vec<ContentError> {
+    quizzes
+        .iter()
+        .enumerate()
+        .filter_map(|(index, file)| {
+            let earlier = quizzes[..index].iter().find(|other| other.quiz.id == file.quiz.id)?;
+            Some(ContentError::new(&file.source, 0, format!("quiz id `{}` is also used by {}", file.quiz.id, earlier.source.display())))
+        })
+        .collect()
+}
+
+fn line_of_offset(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+/// The line where a question's `id = "..."` is written, so a problem points at its question.
+fn line_of_question(text: &str, id: &str) -> usize {
+    let wanted = format!("\"{id}\"");
+    text.lines()
+        .position(|line| {
+            let line = line.trim_start();
+            line.starts_with("id") && line.contains(&wanted)
+        })
+        .map(|index| index + 1)
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load_lessons;
+
+    fn course_dir() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../lessons")
+    }
+
+    #[test]
+    fn the_course_quizzes_are_valid() {
+        let lessons = load_lessons(&course_dir()).expect("valid lessons");
+        let quizzes = load_quizzes(&course_dir(), &lessons).unwrap_or_else(|errors| {
+            panic!("{}", errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))
+        });
+        assert_eq!(quizzes[0].quiz.id, "pre-assessment");
+        for lesson in &lessons {
+            let checkpoint = quizzes.iter().find(|file| file.lesson.as_deref() == Some(&lesson.slug));
+            let questions = checkpoint.map(|file| file.quiz.questions.len()).unwrap_or(0);
+            assert!(questions >= 4, "lesson `{}` needs a checkpoint quiz of at least four questions", lesson.slug);
+        }
+    }
+
+    #[test]
+    fn problems_point_at_the_question_line() {
+        let dir = std::env::temp_dir().join(format!("lab-quiz-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("broken.quiz.toml");
+        let text = "id = \"q\"\ntitle = \"Q\"\n\n[[questions]]\nid = \"first\"\nkind = \"multiple\"\nselect = 3\nprompt = \"P\"\nexplanation = \"E\"\nteaches = \"#/lesson/nowhere\"\n[[questions.choices]]\ntext = \"a\"\ncorrect = true\nwhy = \"w\"\n[[questions.choices]]\ntext = \"b\"\nwhy = \"w\"\n";
+        fs::write(&file, text).unwrap();
+        let errors = load_quiz(&file, &[]).unwrap_err();
+        let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert!(lines.iter().any(|line| line.contains("broken.quiz.toml:5: question `first`: `select = 3` but one choice is marked correct")), "{lines:#?}");
+        assert!(lines.iter().any(|line| line.contains("names no lesson")), "{lines:#?}");
+        fs::write(&file, "id = \"q\"\ntitle = 4\n").unwrap();
+        let errors = load_quiz(&file, &[]).unwrap_err();
+        assert_eq!(errors[0].line, 2, "{errors:?}");
+    }
+}
