@@ -312,9 +312,9 @@ fn catch_runs_the_compensation_and_the_execution_fails() {
             "ExecutionStarted",
             "TaskStateEntered",
             "TaskScheduled",
+            "TaskStarted",
             "TaskSucceeded",
-            "TaskStateExited",
-            "TaskStateEntered"
+            "TaskStateExited"
         ]
     );
     assert!(h
@@ -376,7 +376,7 @@ fn parallel_branches_call_their_tasks_at_the_same_time() {
     let h = history(&run);
     assert!(h.iter().any(|e| e.1 == "ParallelStateSucceeded"));
     assert_eq!(h.last().unwrap().1, "ExecutionSucceeded");
-    assert_eq!(count_terminal(&run, Terminal::Consumed) >= 1, true);
+    assert!(count_terminal(&run, Terminal::Consumed) >= 1);
 }
 
 #[test]
