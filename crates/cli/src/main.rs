@@ -3,6 +3,7 @@
 //! Each subcommand is one function in `COMMANDS`; add a line there to add one.
 
 mod bench;
+mod course;
 mod report;
 
 use std::io::Write;
@@ -23,6 +24,18 @@ const COMMANDS: &[(&str, &str, &str, Command)] = &[
         "bench [--events N]",
         "measure simulated events per second (queue and consumers)",
         bench::bench,
+    ),
+    (
+        "validate",
+        "validate [lessons-dir]",
+        "check every lesson, scenario and quiz (default: ./lessons)",
+        course::validate,
+    ),
+    (
+        "gift",
+        "gift [lessons-dir] [--out FILE]",
+        "export every quiz in Moodle GIFT format",
+        course::gift,
     ),
     ("help", "help", "show this help", help),
 ];
@@ -78,6 +91,10 @@ impl Args {
             }
         }
         Ok(out)
+    }
+
+    pub fn value(&self, name: &str) -> Option<&str> {
+        self.flags.iter().find(|(n, _)| n == name).and_then(|(_, v)| v.as_deref())
     }
 
     pub fn has(&self, name: &str) -> bool {
