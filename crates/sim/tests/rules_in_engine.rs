@@ -438,3 +438,49 @@ fn rule_runs_are_deterministic_and_seekable() {
         assert!(a.state_at(mid).is_some());
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Scenario files
+
+#[cfg(feature = "toml")]
+mod files {
+    use super::*;
+
+    fn file(name: &str) -> String {
+        let path = format!("{}/scenarios/{name}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read_to_string(path).unwrap()
+    }
+
+    #[test]
+    fn the_rule_example_files_load_and_balance() {
+        for name in [
+            "eventbridge-routing.toml",
+            "order-saga.toml",
+            "orders-filtered.toml",
+        ] {
+            let s = from_toml(name, &file(name)).unwrap_or_else(|e| panic!("{e}"));
+            super::run(&s);
+        }
+    }
+
+    #[test]
+    fn errors_in_rules_point_at_the_rule_the_subscriber_or_the_state() {
+        let text = file("eventbridge-routing.toml")
+            .replace(r#"[">=", 100]"#, r#"[">=", "lots"]"#);
+        let e = from_toml("bus.toml", &text).unwrap_err();
+        let line = text.lines().nth(e.line.unwrap() - 1).unwrap();
+        assert_eq!(line.trim(), r#"name = "big-orders""#, "{e}");
+        assert!(e.to_string().contains("numeric"), "{e}");
+
+        let text = file("order-saga.toml").replace(r#""BackoffRate": 2}"#, r#""BackoffRate": 0.5}"#);
+        let e = from_toml("saga.toml", &text).unwrap_err();
+        let line = text.lines().nth(e.line.unwrap() - 1).unwrap();
+        assert!(line.contains(r#""ChargeCard": {"#), "{e}: {line}");
+        assert!(e.message.contains("States.ChargeCard.Retry[0].BackoffRate"), "{e}");
+
+        let text = file("orders-filtered.toml").replace(r#"["EU"]"#, r#"[{"prefix": 3}]"#);
+        let e = from_toml("topic.toml", &text).unwrap_err();
+        let line = text.lines().nth(e.line.unwrap() - 1).unwrap();
+        assert_eq!(line.trim(), r#"subscriber = "eu-desk""#, "{e}");
+    }
+}

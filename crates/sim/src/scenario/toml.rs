@@ -133,10 +133,35 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
 fn located(file: &str, text: &str, e: &ScenarioError) -> TomlError {
     TomlError {
         file: file.to_string(),
-        line: find_line(text, &e.place),
+        line: find_line(text, &e.place).map(|l| refine_line(text, l, &e.message)),
         column: None,
         message: e.to_string(),
     }
+}
+
+/// Inside a component, a problem with one of its rules, filter policies or states points at
+/// that rule's name, that subscriber or that state's name (the first line after the
+/// component's `name` that names it, before the next `[[component]]`).
+fn refine_line(text: &str, line: usize, message: &str) -> usize {
+    let wanted = if let Some(r) = quoted_after(message, "rule `") {
+        format!("\"{r}\"")
+    } else if let Some(f) = quoted_after(message, "filter policy for `") {
+        format!("\"{f}\"")
+    } else if let Some(state) = message
+        .split("States.")
+        .nth(1)
+        .and_then(|rest| rest.split(['.', ':']).next())
+    {
+        format!("\"{state}\":")
+    } else {
+        return line;
+    };
+    text.lines()
+        .enumerate()
+        .skip(line)
+        .take_while(|(_, l)| !l.trim_start().starts_with("[[component]]"))
+        .find(|(_, l)| l.contains(&wanted))
+        .map_or(line, |(i, _)| i + 1)
 }
 
 /// The line of the table a validation error is about.
