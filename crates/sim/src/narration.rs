@@ -135,6 +135,9 @@ pub(crate) fn narrate(topo: &Topology, s: &Step) -> String {
             format!("{what} matches the event pattern of rule {rule}: {me} sends a copy to each of its targets.")
         }
         StepKind::NoRuleMatched => format!("{what} matches none of {me}'s rules: the bus accepts it and nothing receives it."),
+        StepKind::AppendedToShard => format!("{me} appends {what} to shard {n}; records of one partition key stay in order there."),
+        StepKind::ShardRead => format!("{me} hands a batch starting with {what} to {peer}; the oldest record is {} old (iterator age).", ms(n)),
+        StepKind::Checkpointed => format!("{peer} processed the batch: {me} moves shard {n}'s checkpoint past {what}."),
         StepKind::FilteredOut => format!("{peer}'s filter policy does not let {what} through: {me} does not deliver it there."),
         StepKind::Execution => {
             let (event, branch, state) = crate::components::state_machine::decode(n);

@@ -137,6 +137,14 @@ pub enum StepKind {
     /// A state machine execution history event (`TaskStateEntered`, `TaskScheduled`, ...);
     /// read it with [`crate::Run::execution_event`].
     Execution,
+    /// A stream stored a record in a shard; `detail` is the shard.
+    AppendedToShard,
+    /// A stream handed a shard's next batch to its consumer; `detail` is the iterator age
+    /// (how old the oldest record of the batch is), microseconds.
+    ShardRead,
+    /// The consumer processed a stream record's batch: the shard's checkpoint moves past it;
+    /// `detail` is the shard.
+    Checkpointed,
 }
 
 /// One thing that happened, with enough context to draw and narrate it.

@@ -15,6 +15,7 @@ mod gateway;
 mod queue;
 pub(crate) mod state_machine;
 mod store;
+mod stream;
 mod topic;
 
 use serde::{Deserialize, Serialize};
@@ -56,6 +57,8 @@ pub(crate) enum Timer {
         exec: u32,
         token: u64,
     },
+    StreamRetry(u32),
+    StreamTimeout(u32),
 }
 
 /// Runtime state of one component.
@@ -71,6 +74,7 @@ pub(crate) enum State {
     Cache(cache::Cache),
     EventBus(event_bus::EventBus),
     StateMachine(state_machine::StateMachine),
+    Stream(stream::Stream),
 }
 
 impl State {
@@ -86,6 +90,7 @@ impl State {
             Kind::Cache(_) => State::Cache(Default::default()),
             Kind::EventBus(_) => State::EventBus(Default::default()),
             Kind::StateMachine(_) => State::StateMachine(Default::default()),
+            Kind::Stream(_) => State::Stream(Default::default()),
         }
     }
 }
@@ -113,6 +118,7 @@ pub(crate) fn arrive(s: &mut State, k: &Kind, cx: &mut Cx, from: NodeId, env: En
         (State::Cache(s), Kind::Cache(c)) => s.arrive(cx, c, from, env),
         (State::EventBus(s), Kind::EventBus(c)) => s.arrive(cx, c, from, env),
         (State::StateMachine(s), Kind::StateMachine(c)) => s.arrive(cx, c, from, env),
+        (State::Stream(s), Kind::Stream(c)) => s.arrive(cx, c, from, env),
         _ => {}
     }
 }
@@ -128,6 +134,7 @@ pub(crate) fn timer(s: &mut State, k: &Kind, cx: &mut Cx, t: Timer) {
         (State::Store(s), Kind::Store(c)) => s.timer(cx, c, t),
         (State::Cache(s), Kind::Cache(_)) => s.timer(cx, t),
         (State::StateMachine(s), Kind::StateMachine(c)) => s.timer(cx, c, t),
+        (State::Stream(s), Kind::Stream(c)) => s.timer(cx, c, t),
         _ => {}
     }
 }
@@ -145,6 +152,7 @@ pub(crate) fn crash(s: &mut State, _k: &Kind, cx: &mut Cx) {
         State::Cache(s) => s.calls.drop_all(cx),
         State::EventBus(_) => {}
         State::StateMachine(s) => s.crash(cx),
+        State::Stream(s) => s.crash(cx),
     }
 }
 
@@ -152,6 +160,7 @@ pub(crate) fn restart(s: &mut State, k: &Kind, cx: &mut Cx) {
     match (s, k) {
         (State::Function(s), Kind::Function(c)) => s.drain(cx, c),
         (State::Queue(s), Kind::Queue(c)) => s.restart(cx, c),
+        (State::Stream(s), Kind::Stream(c)) => s.restart(cx, c),
         _ => {}
     }
 }
@@ -168,6 +177,7 @@ pub(crate) fn idle(s: &State, k: &Kind, up: bool) -> bool {
         (State::Store(s), _) => s.idle(),
         (State::Cache(s), _) => s.calls.is_empty(),
         (State::StateMachine(s), _) => s.idle(),
+        (State::Stream(s), _) => s.idle(up),
         _ => true,
     }
 }
@@ -228,6 +238,14 @@ pub enum ComponentView {
         /// The state each running execution's main branch is in.
         current_states: Vec<String>,
     },
+    Stream {
+        /// Records waiting in each shard.
+        records: Vec<u32>,
+        /// Shards whose head batch has failed and is being retried.
+        blocked: Vec<bool>,
+        /// Age of the oldest unprocessed record, microseconds (the iterator age).
+        iterator_age: Time,
+    },
 }
 
 pub(crate) fn view(s: &State, k: &Kind, now: Time) -> ComponentView {
@@ -242,6 +260,7 @@ pub(crate) fn view(s: &State, k: &Kind, now: Time) -> ComponentView {
         (State::Cache(s), _) => s.view(now),
         (State::EventBus(s), _) => s.view(),
         (State::StateMachine(s), _) => s.view(),
+        (State::Stream(s), _) => s.view(now),
         // Unreachable for the same reason as in the dispatch functions.
         (_, _) => ComponentView::Topic { outstanding: 0 },
     }

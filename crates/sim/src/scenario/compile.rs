@@ -9,7 +9,7 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use super::*;
 use crate::engine::dist::{to_time, Sampler};
 use crate::step::{NodeId, Time};
-pub(crate) use super::rules::{EventBusC, StateMachineC, TopicRulesC};
+pub(crate) use super::rules::{EventBusC, StateMachineC, StreamC, TopicRulesC};
 
 /// Where in a scenario a problem is. The TOML front end turns this into a line number.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -217,6 +217,7 @@ pub(crate) enum Kind {
     Cache(CacheC),
     EventBus(EventBusC),
     StateMachine(StateMachineC),
+    Stream(StreamC),
 }
 
 /// A fault resolved to engine indices.
@@ -626,9 +627,10 @@ fn check_link_kinds(
                         | ComponentSpec::Function(_)
                         | ComponentSpec::EventBus(_)
                         | ComponentSpec::StateMachine(_)
+                        | ComponentSpec::Stream(_)
                 ) =>
         {
-            fail("only a queue, a topic, a function, an event bus or a state machine can receive an asynchronous message")
+            fail("only a queue, a topic, a function, an event bus, a state machine or a stream can receive an asynchronous message")
         }
         _ => Ok(()),
     }
@@ -803,6 +805,30 @@ fn compile_component(
         ComponentSpec::StateMachine(m) => {
             Kind::StateMachine(super::rules::state_machine(&place, m, &cx.index, links, out)?)
         }
+        ComponentSpec::Stream(st) => Kind::Stream(StreamC {
+            shards: ck.count("shards", st.shards, 1, 500)?,
+            batch: ck.count("batch_size", st.batch_size, 1, 10_000)?,
+            max_age: {
+                let retention = ck.ms("retention_ms", st.retention_ms, 365.0 * DAY_MS)?;
+                match st.max_record_age_ms {
+                    Some(a) => ck.ms("max_record_age_ms", a, 7.0 * DAY_MS)?.min(retention),
+                    None => retention,
+                }
+            },
+            max_retries: match st.max_retry_attempts {
+                Some(m) => Some(ck.count("max_retry_attempts", m, 0, 10_000)?),
+                None => None,
+            },
+            retry_delay: ck.ms("retry_delay_ms", st.retry_delay_ms, HOUR_MS)?,
+            timeout: ck.ms("timeout_ms", st.timeout_ms, 900_000.0)?.max(1),
+            link: {
+                let l = one_link(&place, out, "a stream")?;
+                if !links[l].sync {
+                    return err(place, "a stream invokes its consumer synchronously; use mode = \"sync\"");
+                }
+                l
+            },
+        }),
     })
 }
 

@@ -54,6 +54,7 @@ pub enum ComponentSpec {
     Cache(CacheSpec),
     EventBus(EventBusSpec),
     StateMachine(StateMachineSpec),
+    Stream(StreamSpec),
 }
 
 impl ComponentSpec {
@@ -69,6 +70,7 @@ impl ComponentSpec {
             ComponentSpec::Cache(c) => &c.name,
             ComponentSpec::EventBus(c) => &c.name,
             ComponentSpec::StateMachine(c) => &c.name,
+            ComponentSpec::Stream(c) => &c.name,
         }
     }
 
@@ -85,6 +87,7 @@ impl ComponentSpec {
             ComponentSpec::Cache(_) => "cache",
             ComponentSpec::EventBus(_) => "event_bus",
             ComponentSpec::StateMachine(_) => "state_machine",
+            ComponentSpec::Stream(_) => "stream",
         }
     }
 }
@@ -385,6 +388,35 @@ pub struct StateMachineSpec {
     pub task_timeout_ms: f64,
 }
 
+/// A Kinesis-like stream read shard by shard by the consumer on its one outgoing link.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StreamSpec {
+    pub name: String,
+    #[serde(default = "one")]
+    pub shards: u32,
+    /// Records per batch (Lambda: 1 to 10,000, 100 by default).
+    #[serde(default = "d100u")]
+    pub batch_size: u32,
+    /// How long the stream keeps a record (Kinesis: 24 hours by default).
+    #[serde(default = "d24h")]
+    pub retention_ms: f64,
+    /// The event source mapping's MaximumRecordAgeInSeconds: older records are skipped
+    /// (absent: only the retention period applies).
+    #[serde(default)]
+    pub max_record_age_ms: Option<f64>,
+    /// MaximumRetryAttempts: a batch that failed this many retries is discarded (absent:
+    /// retried until its records expire, the service's default).
+    #[serde(default)]
+    pub max_retry_attempts: Option<u32>,
+    /// Delay before a failed batch is read again.
+    #[serde(default = "d1000")]
+    pub retry_delay_ms: f64,
+    /// A batch unanswered this long counts as failed.
+    #[serde(default = "d60000")]
+    pub timeout_ms: f64,
+}
+
 /// A circuit breaker with a bulkhead, in front of the component on its one outgoing link.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -631,6 +663,12 @@ impl ClientSpec {
     }
 }
 
+fn d100u() -> u32 {
+    100
+}
+fn d24h() -> f64 {
+    86_400_000.0
+}
 fn empty_object() -> String {
     "{}".into()
 }

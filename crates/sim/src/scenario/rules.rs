@@ -41,6 +41,19 @@ pub(crate) struct StateMachineC {
     pub state_names: Vec<String>,
 }
 
+/// A stream's validated configuration, in microseconds.
+#[derive(Clone, Debug)]
+pub(crate) struct StreamC {
+    pub shards: u32,
+    pub batch: u32,
+    /// The retention period or the mapping's maximum record age, whichever is shorter.
+    pub max_age: Time,
+    pub max_retries: Option<u32>,
+    pub retry_delay: Time,
+    pub timeout: Time,
+    pub link: usize,
+}
+
 /// A topic's messages and subscription filter policies.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct TopicRulesC {
