@@ -138,6 +138,12 @@ pub(crate) fn narrate(topo: &Topology, s: &Step) -> String {
         StepKind::AppendedToShard => format!("{me} appends {what} to shard {n}; records of one partition key stay in order there."),
         StepKind::ShardRead => format!("{me} hands a batch starting with {what} to {peer}; the oldest record is {} old (iterator age).", ms(n)),
         StepKind::Checkpointed => format!("{peer} processed the batch: {me} moves shard {n}'s checkpoint past {what}."),
+        StepKind::Registered => format!("{} registers with {me}.", topo.name(crate::step::NodeId(n as u32))),
+        StepKind::Renewed => format!("{} renews its lease with {me} (heartbeat).", topo.name(crate::step::NodeId(n as u32))),
+        StepKind::Deregistered => format!("{} stops gracefully and deregisters from {me}.", topo.name(crate::step::NodeId(n as u32))),
+        StepKind::Evicted => format!("{me}'s health check evicts {}: no heartbeat within the TTL.", topo.name(crate::step::NodeId(n as u32))),
+        StepKind::RegistryFetched => format!("The caller refreshes its cached copy of the registry: {}.", count(n, "instance", "instances")),
+        StepKind::NoInstance => format!("{me} has no registered instance for {what}: it answers 503."),
         StepKind::FilteredOut => format!("{peer}'s filter policy does not let {what} through: {me} does not deliver it there."),
         StepKind::Execution => {
             let (event, branch, state) = crate::components::state_machine::decode(n);

@@ -145,6 +145,20 @@ pub enum StepKind {
     /// The consumer processed a stream record's batch: the shard's checkpoint moves past it;
     /// `detail` is the shard.
     Checkpointed,
+    /// An instance registered with a registry; `detail` is the instance's component index.
+    Registered,
+    /// An instance renewed its lease (a heartbeat); `detail` as for `Registered`.
+    Renewed,
+    /// An instance deregistered (a graceful stop); `detail` as for `Registered`.
+    Deregistered,
+    /// A registry's health check evicted an instance whose lease outlived its TTL; `detail`
+    /// as for `Registered`.
+    Evicted,
+    /// Client-side discovery refreshed the caller's copy of the registry; `detail` is the
+    /// number of instances in it.
+    RegistryFetched,
+    /// A registry had no instance to route a call to (answered 503).
+    NoInstance,
 }
 
 /// One thing that happened, with enough context to draw and narrate it.

@@ -13,6 +13,7 @@ mod event_bus;
 mod function;
 mod gateway;
 mod queue;
+mod registry;
 pub(crate) mod state_machine;
 mod store;
 mod stream;
@@ -59,6 +60,12 @@ pub(crate) enum Timer {
     },
     StreamRetry(u32),
     StreamTimeout(u32),
+    /// A registry's lease bookkeeping for instance `i` (register, heartbeat, deregister) or
+    /// its health check.
+    Registry {
+        what: u8,
+        i: u16,
+    },
 }
 
 /// Runtime state of one component.
@@ -75,6 +82,7 @@ pub(crate) enum State {
     EventBus(event_bus::EventBus),
     StateMachine(state_machine::StateMachine),
     Stream(stream::Stream),
+    Registry(registry::Registry),
 }
 
 impl State {
@@ -91,6 +99,7 @@ impl State {
             Kind::EventBus(_) => State::EventBus(Default::default()),
             Kind::StateMachine(_) => State::StateMachine(Default::default()),
             Kind::Stream(_) => State::Stream(Default::default()),
+            Kind::Registry(_) => State::Registry(Default::default()),
         }
     }
 }
@@ -102,6 +111,7 @@ pub(crate) fn start(s: &mut State, k: &Kind, cx: &mut Cx) {
     match (s, k) {
         (State::Client(s), Kind::Client(c)) => s.start(cx, c),
         (State::Queue(s), Kind::Queue(c)) => s.start(cx, c),
+        (State::Registry(s), Kind::Registry(c)) => s.start(cx, c),
         _ => {}
     }
 }
@@ -119,6 +129,7 @@ pub(crate) fn arrive(s: &mut State, k: &Kind, cx: &mut Cx, from: NodeId, env: En
         (State::EventBus(s), Kind::EventBus(c)) => s.arrive(cx, c, from, env),
         (State::StateMachine(s), Kind::StateMachine(c)) => s.arrive(cx, c, from, env),
         (State::Stream(s), Kind::Stream(c)) => s.arrive(cx, c, from, env),
+        (State::Registry(s), Kind::Registry(c)) => s.arrive(cx, c, from, env),
         _ => {}
     }
 }
@@ -135,6 +146,7 @@ pub(crate) fn timer(s: &mut State, k: &Kind, cx: &mut Cx, t: Timer) {
         (State::Cache(s), Kind::Cache(_)) => s.timer(cx, t),
         (State::StateMachine(s), Kind::StateMachine(c)) => s.timer(cx, c, t),
         (State::Stream(s), Kind::Stream(c)) => s.timer(cx, c, t),
+        (State::Registry(s), Kind::Registry(c)) => s.timer(cx, c, t),
         _ => {}
     }
 }
@@ -153,6 +165,7 @@ pub(crate) fn crash(s: &mut State, _k: &Kind, cx: &mut Cx) {
         State::EventBus(_) => {}
         State::StateMachine(s) => s.crash(cx),
         State::Stream(s) => s.crash(cx),
+        State::Registry(s) => s.calls.drop_all(cx),
     }
 }
 
@@ -178,6 +191,7 @@ pub(crate) fn idle(s: &State, k: &Kind, up: bool) -> bool {
         (State::Cache(s), _) => s.calls.is_empty(),
         (State::StateMachine(s), _) => s.idle(),
         (State::Stream(s), _) => s.idle(up),
+        (State::Registry(s), _) => s.idle(),
         _ => true,
     }
 }
@@ -246,6 +260,12 @@ pub enum ComponentView {
         /// Age of the oldest unprocessed record, microseconds (the iterator age).
         iterator_age: Time,
     },
+    Registry {
+        /// Instances with a lease, crashed or not (compare with each one's `up` to see
+        /// stale entries).
+        registered: Vec<String>,
+        outstanding: u32,
+    },
 }
 
 pub(crate) fn view(s: &State, k: &Kind, now: Time) -> ComponentView {
@@ -261,6 +281,7 @@ pub(crate) fn view(s: &State, k: &Kind, now: Time) -> ComponentView {
         (State::EventBus(s), _) => s.view(),
         (State::StateMachine(s), _) => s.view(),
         (State::Stream(s), _) => s.view(now),
+        (State::Registry(s), Kind::Registry(c)) => s.view(c),
         // Unreachable for the same reason as in the dispatch functions.
         (_, _) => ComponentView::Topic { outstanding: 0 },
     }

@@ -94,6 +94,8 @@ pub(crate) struct Core {
     in_transit: u32,
     pending_faults: u32,
     cut: Vec<bool>,
+    /// Per component: crashed (a registry's heartbeats read it through `Cx::is_up`).
+    down: Vec<bool>,
 }
 
 impl Core {
@@ -132,6 +134,12 @@ pub(crate) struct Cx<'a> {
 }
 
 impl Cx<'_> {
+    /// Whether component `n` is running (not crashed). Only a registry's simulated
+    /// heartbeats use this: an instance's agent renews its lease while the instance runs.
+    pub fn is_up(&self, n: NodeId) -> bool {
+        !self.core.down.get(n.0 as usize).copied().unwrap_or(false)
+    }
+
     pub fn unit(&mut self) -> f64 {
         self.core.rng.unit()
     }
@@ -357,6 +365,7 @@ impl Engine {
                 in_transit: 0,
                 pending_faults: 0,
                 cut: vec![false; topo.links.len()],
+                down: vec![false; topo.kinds.len()],
             },
             nodes: topo
                 .kinds
@@ -495,10 +504,12 @@ impl Engine {
             Act::Crash(n) if self.nodes[n.0 as usize].up => {
                 self.with_node(topo, steps, n, components::crash);
                 self.nodes[n.0 as usize].up = false;
+                self.core.down[n.0 as usize] = true;
                 push_node_step(steps, now, StepKind::Crashed, n, None, 0);
             }
             Act::Restart(n) if !self.nodes[n.0 as usize].up => {
                 self.nodes[n.0 as usize].up = true;
+                self.core.down[n.0 as usize] = false;
                 push_node_step(steps, now, StepKind::Restarted, n, None, 0);
                 self.with_node(topo, steps, n, components::restart);
             }

@@ -9,7 +9,7 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use super::*;
 use crate::engine::dist::{to_time, Sampler};
 use crate::step::{NodeId, Time};
-pub(crate) use super::rules::{EventBusC, StateMachineC, StreamC, TopicRulesC};
+pub(crate) use super::rules::{EventBusC, InstanceC, RegistryC, StateMachineC, StreamC, TopicRulesC};
 
 /// Where in a scenario a problem is. The TOML front end turns this into a line number.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -218,6 +218,7 @@ pub(crate) enum Kind {
     EventBus(EventBusC),
     StateMachine(StateMachineC),
     Stream(StreamC),
+    Registry(RegistryC),
 }
 
 /// A fault resolved to engine indices.
@@ -591,6 +592,7 @@ fn check_link_kinds(
         | ComponentSpec::Breaker(_)
         | ComponentSpec::Cache(_)
         | ComponentSpec::Store(_)
+        | ComponentSpec::Registry(_)
             if mode == Mode::Async =>
         {
             return fail("this kind only answers synchronous calls; use mode = \"sync\"")
@@ -607,7 +609,10 @@ fn check_link_kinds(
         {
             fail("a queue's consumers invoke a function synchronously")
         }
-        ComponentSpec::Gateway(_) | ComponentSpec::Breaker(_) | ComponentSpec::Cache(_)
+        ComponentSpec::Gateway(_)
+        | ComponentSpec::Breaker(_)
+        | ComponentSpec::Cache(_)
+        | ComponentSpec::Registry(_)
             if mode == Mode::Async =>
         {
             fail("this kind forwards calls synchronously; use mode = \"sync\"")
@@ -804,6 +809,41 @@ fn compile_component(
         }
         ComponentSpec::StateMachine(m) => {
             Kind::StateMachine(super::rules::state_machine(&place, m, &cx.index, links, out)?)
+        }
+        ComponentSpec::Registry(r) => {
+            let mut instances = Vec::new();
+            for inst in &r.instances {
+                let node = cx.node(&place, "instance.name", &inst.name)?;
+                let Some(link) = out.iter().copied().find(|&l| links[l].to == node) else {
+                    return err(place, format!("instance `{}` has no link from this registry", inst.name));
+                };
+                if instances.iter().any(|x: &InstanceC| x.node == node) {
+                    return err(place, format!("instance `{}` is listed twice", inst.name));
+                }
+                instances.push(InstanceC {
+                    name: inst.name.clone(),
+                    node,
+                    link,
+                    register_at: ck.ms("instance.register_at_ms", inst.register_at_ms, 30.0 * DAY_MS)?,
+                    deregister_at: match inst.deregister_at_ms {
+                        Some(t) => Some(ck.ms("instance.deregister_at_ms", t, 30.0 * DAY_MS)?),
+                        None => None,
+                    },
+                });
+            }
+            if instances.is_empty() || instances.len() > 1000 {
+                return err(place, "a registry needs 1 to 1000 instances");
+            }
+            Kind::Registry(RegistryC {
+                instances,
+                heartbeat: ck.ms("heartbeat_ms", r.heartbeat_ms, HOUR_MS)?.max(1000),
+                ttl: ck.ms("ttl_ms", r.ttl_ms, DAY_MS)?,
+                check_every: ck.ms("check_interval_ms", r.check_interval_ms, HOUR_MS)?.max(1000),
+                client_side: r.discovery == Discovery::ClientSide,
+                client_cache: ck.ms("client_cache_ms", r.client_cache_ms, HOUR_MS)?,
+                random: r.balance == Balance::Random,
+                timeout: ck.ms("timeout_ms", r.timeout_ms, HOUR_MS)?.max(1),
+            })
         }
         ComponentSpec::Stream(st) => Kind::Stream(StreamC {
             shards: ck.count("shards", st.shards, 1, 500)?,

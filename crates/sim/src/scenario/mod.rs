@@ -55,6 +55,7 @@ pub enum ComponentSpec {
     EventBus(EventBusSpec),
     StateMachine(StateMachineSpec),
     Stream(StreamSpec),
+    Registry(RegistrySpec),
 }
 
 impl ComponentSpec {
@@ -71,6 +72,7 @@ impl ComponentSpec {
             ComponentSpec::EventBus(c) => &c.name,
             ComponentSpec::StateMachine(c) => &c.name,
             ComponentSpec::Stream(c) => &c.name,
+            ComponentSpec::Registry(c) => &c.name,
         }
     }
 
@@ -88,6 +90,7 @@ impl ComponentSpec {
             ComponentSpec::EventBus(_) => "event_bus",
             ComponentSpec::StateMachine(_) => "state_machine",
             ComponentSpec::Stream(_) => "stream",
+            ComponentSpec::Registry(_) => "registry",
         }
     }
 }
@@ -417,6 +420,66 @@ pub struct StreamSpec {
     pub timeout_ms: f64,
 }
 
+/// A service registry that routes each call to a registered instance.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegistrySpec {
+    pub name: String,
+    #[serde(rename = "instance")]
+    pub instances: Vec<InstanceSpec>,
+    #[serde(default)]
+    pub discovery: Discovery,
+    #[serde(default)]
+    pub balance: Balance,
+    /// Lease renewal interval (Eureka: 30 s).
+    #[serde(default = "d30000")]
+    pub heartbeat_ms: f64,
+    /// A lease not renewed for this long is evicted by the health check (Eureka: 90 s).
+    #[serde(default = "d90000")]
+    pub ttl_ms: f64,
+    /// How often the health check runs (Eureka's eviction task: 60 s).
+    #[serde(default = "d60000")]
+    pub check_interval_ms: f64,
+    /// Client-side discovery: how long the caller keeps its copy of the registry (Eureka
+    /// clients fetch every 30 s).
+    #[serde(default = "d30000")]
+    pub client_cache_ms: f64,
+    /// How long a routed call may take before the caller gets 504.
+    #[serde(default = "d3000")]
+    pub timeout_ms: f64,
+}
+
+/// One service instance: a component the registry links to (synchronously).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InstanceSpec {
+    pub name: String,
+    /// When the instance starts and registers.
+    #[serde(default)]
+    pub register_at_ms: f64,
+    /// A graceful stop: the instance deregisters (and sends no more heartbeats).
+    #[serde(default)]
+    pub deregister_at_ms: Option<f64>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Discovery {
+    /// A router or load balancer reads the registry for every call.
+    #[default]
+    ServerSide,
+    /// The caller load-balances over its own cached copy of the registry.
+    ClientSide,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Balance {
+    #[default]
+    RoundRobin,
+    Random,
+}
+
 /// A circuit breaker with a bulkhead, in front of the component on its one outgoing link.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -663,6 +726,9 @@ impl ClientSpec {
     }
 }
 
+fn d90000() -> f64 {
+    90_000.0
+}
 fn d100u() -> u32 {
     100
 }

@@ -54,6 +54,28 @@ pub(crate) struct StreamC {
     pub link: usize,
 }
 
+/// A registry's validated configuration, in microseconds.
+#[derive(Clone, Debug)]
+pub(crate) struct RegistryC {
+    pub instances: Vec<InstanceC>,
+    pub heartbeat: Time,
+    pub ttl: Time,
+    pub check_every: Time,
+    pub client_side: bool,
+    pub client_cache: Time,
+    pub random: bool,
+    pub timeout: Time,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct InstanceC {
+    pub name: String,
+    pub node: NodeId,
+    pub link: usize,
+    pub register_at: Time,
+    pub deregister_at: Option<Time>,
+}
+
 /// A topic's messages and subscription filter policies.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct TopicRulesC {
