@@ -155,6 +155,32 @@ fn invalid_event_patterns_and_targets_are_rejected_with_the_reason() {
     assert!(e.message.contains("asynchronously"), "{e}");
 }
 
+#[test]
+fn a_state_machine_started_by_a_rule_gets_the_event_as_its_input() {
+    // The execution chooses by the event's amount: only big orders reach `fraud`.
+    let def = r#"{"StartAt": "Big?", "States": {
+        "Big?": {"Type": "Choice", "Default": "Done", "Choices": [
+            {"Variable": "$.detail.amount", "NumericGreaterThanEquals": 100, "Next": "Check"}]},
+        "Check": {"Type": "Task", "Resource": "fraud", "End": true},
+        "Done": {"Type": "Succeed"}}}"#;
+    let mut s = bus_scenario();
+    s.components.push(machine(def));
+    if let ComponentSpec::EventBus(b) = &mut s.components[1] {
+        b.rules[0].targets = vec!["sm".into()];
+    }
+    s.links[1].to = "sm".into();
+    s = s.link("sm", "fraud", 1.0, Mode::Sync);
+    let run = run(&s);
+    // all-orders matches events 0 and 1 (twice each): the machine runs 4 times and calls
+    // fraud for event 1 only; big-orders still sends event 1 to fraud directly.
+    let executions = history(&run)
+        .iter()
+        .filter(|e| e.1 == "ExecutionStarted")
+        .count();
+    assert_eq!(executions, 4);
+    assert_eq!(count_at(&run, "fraud", StepKind::Started), 4);
+}
+
 // ---------------------------------------------------------------------------------------
 // Topic filter policies
 

@@ -11,6 +11,8 @@
 //! - Every execution history event (`ExecutionStarted`, `TaskStateEntered`,
 //!   `TaskScheduled`, `TaskSucceeded`, ...) becomes an `Execution` step; `Run::execution_event`
 //!   gives its service name and state, so the player can light states up.
+//! - The execution's input is the component's `input`, or the event itself when an event
+//!   bus rule started it.
 //! - An asynchronous start (from an event bus, a topic, a client's async link) ends when the
 //!   execution ends: consumed if it succeeded, failed otherwise. A synchronous start
 //!   (StartSyncExecution) is answered 200 or 500 when the execution ends.
@@ -29,6 +31,7 @@ use super::calls::Calls;
 use super::{ComponentView, Timer};
 use crate::engine::{is_ok, Cx, Envelope};
 use crate::scenario::compile::StateMachineC;
+use crate::scenario::Kind;
 use crate::step::{NodeId, Payload, StepKind, Terminal};
 
 #[derive(Clone, Debug, Default)]
@@ -186,9 +189,18 @@ impl StateMachine {
         cx.log(StepKind::Received, &env, Some(from), 0);
         let id = self.next;
         self.next = self.next.wrapping_add(1);
+        // A rule's target gets the event as its input, as EventBridge starts an execution.
+        let input = match cx.topo.kinds.get(from.0 as usize) {
+            Some(Kind::EventBus(b)) => b
+                .events
+                .get(env.corr as usize % b.events.len().max(1))
+                .cloned()
+                .unwrap_or_else(|| (*c.input).clone()),
+            _ => (*c.input).clone(),
+        };
         let run = {
             let mut e = EngineEnv { cx: &mut *cx };
-            Execution::start(c.machine.clone(), (*c.input).clone(), &mut e)
+            Execution::start(c.machine.clone(), input, &mut e)
         };
         self.execs.insert(
             id,
