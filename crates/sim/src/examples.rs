@@ -349,6 +349,156 @@ pub fn queue_consumers(
     s
 }
 
+/// The rule-driven building blocks together, so the determinism fixture covers them on the
+/// host and in the browser: an event bus routes orders to a state machine (Retry with
+/// FULL jitter, Catch, Parallel), a topic with a filter policy and a stream; a registry
+/// routes a second client's calls, with an instance crashing mid-run.
+pub fn rules_mix() -> Scenario {
+    let mut s = Scenario::new("rules-mix");
+    s.description = "Event bus, state machine, filtered topic, stream and registry together.".into();
+    let orders = ClientSpec::new(
+        "shop",
+        "POST /events",
+        Workload::Poisson {
+            rate_per_s: 20.0,
+            count: 200,
+            start_ms: 0.0,
+        },
+    );
+    let mut lookups = ClientSpec::new(
+        "app",
+        "GET /orders",
+        Workload::Constant {
+            rate_per_s: 25.0,
+            count: 200,
+            start_ms: 5.0,
+        },
+    );
+    lookups.timeout_ms = 1000.0;
+    lookups.retries = 1;
+    let bus = EventBusSpec {
+        name: "bus".into(),
+        events: vec![
+            r#"{"source": "shop", "detail-type": "OrderPlaced", "detail": {"amount": 42.5, "ip": "10.1.2.3"}}"#.into(),
+            r#"{"source": "shop", "detail-type": "OrderPlaced", "detail": {"amount": 730, "ip": "192.168.0.7"}}"#.into(),
+            r#"{"source": "crm", "detail-type": "CustomerUpdated"}"#.into(),
+        ],
+        rules: vec![
+            EventRuleSpec {
+                name: "orders".into(),
+                pattern: r#"{"source": ["shop"], "detail": {"ip": [{"cidr": "10.0.0.0/8"}]}}"#.into(),
+                targets: vec!["saga".into(), "clicks".into()],
+            },
+            EventRuleSpec {
+                name: "big".into(),
+                pattern: r#"{"detail": {"amount": [{"numeric": [">", 99.5]}]}}"#.into(),
+                targets: vec!["notify".into()],
+            },
+        ],
+    };
+    let saga = StateMachineSpec {
+        name: "saga".into(),
+        definition: r#"{"StartAt": "Both", "States": {
+            "Both": {"Type": "Parallel", "Next": "Pay", "Branches": [
+                {"StartAt": "Reserve", "States": {"Reserve": {"Type": "Task", "Resource": "inventory", "End": true}}},
+                {"StartAt": "Pause", "States": {"Pause": {"Type": "Wait", "Seconds": 1, "End": true}}}]},
+            "Pay": {"Type": "Task", "Resource": "payments", "End": true,
+                "Retry": [{"ErrorEquals": ["States.ALL"], "IntervalSeconds": 1, "MaxAttempts": 3,
+                           "BackoffRate": 1.7, "MaxDelaySeconds": 2, "JitterStrategy": "FULL"}],
+                "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Release"}]},
+            "Release": {"Type": "Task", "Resource": "inventory", "Next": "Failed"},
+            "Failed": {"Type": "Fail", "Error": "PaymentFailed"}}}"#
+            .into(),
+        input: "{}".into(),
+        task_timeout_ms: 2000.0,
+    };
+    let mut notify = TopicSpec::named("notify");
+    notify.messages = vec![
+        TopicMessageSpec {
+            body: "{}".into(),
+            attributes: r#"{"tier": "gold", "score": 9.75}"#.into(),
+        },
+        TopicMessageSpec {
+            body: "{}".into(),
+            attributes: r#"{"tier": "basic", "score": 1}"#.into(),
+        },
+    ];
+    notify.filters = vec![FilterSpec {
+        subscriber: "vip-desk".into(),
+        policy: r#"{"score": [{"numeric": [">=", 9.5, "<", 10]}]}"#.into(),
+        scope: FilterScope::MessageAttributes,
+    }];
+    let clicks = StreamSpec {
+        name: "clicks".into(),
+        shards: 2,
+        batch_size: 10,
+        retention_ms: 86_400_000.0,
+        max_record_age_ms: Some(60_000.0),
+        max_retry_attempts: None,
+        retry_delay_ms: 500.0,
+        timeout_ms: 5000.0,
+    };
+    let instance = |name: &str| InstanceSpec {
+        name: name.into(),
+        register_at_ms: 0.0,
+        deregister_at_ms: None,
+    };
+    let registry = RegistrySpec {
+        name: "registry".into(),
+        instances: vec![instance("orders-1"), instance("orders-2")],
+        discovery: Discovery::ClientSide,
+        balance: Balance::Random,
+        heartbeat_ms: 500.0,
+        ttl_ms: 1500.0,
+        check_interval_ms: 500.0,
+        client_cache_ms: 2000.0,
+        timeout_ms: 300.0,
+    };
+    let function = |name: &str, ms: f64, error_rate: f64| {
+        let mut f = FunctionSpec::named(name);
+        f.duration = Dist::Exponential { mean_ms: ms };
+        f.error_rate = error_rate;
+        f.retry_delay_ms = 200.0;
+        ComponentSpec::Function(f)
+    };
+    s.components = vec![
+        ComponentSpec::Client(orders),
+        ComponentSpec::Client(lookups),
+        ComponentSpec::EventBus(bus),
+        ComponentSpec::StateMachine(saga),
+        ComponentSpec::Topic(notify),
+        ComponentSpec::Stream(clicks),
+        ComponentSpec::Registry(registry),
+        function("inventory", 20.0, 0.0),
+        function("payments", 80.0, 0.5),
+        function("vip-desk", 30.0, 0.0),
+        function("analytics", 15.0, 0.1),
+        function("orders-1", 20.0, 0.0),
+        function("orders-2", 20.0, 0.0),
+    ];
+    s.links = vec![
+        link("shop", "bus", fixed(2.0), Mode::Async, None),
+        link("bus", "saga", fixed(1.0), Mode::Async, None),
+        link("bus", "clicks", fixed(1.0), Mode::Async, None),
+        link("bus", "notify", fixed(1.0), Mode::Async, None),
+        link("saga", "inventory", fixed(1.0), Mode::Sync, None),
+        link("saga", "payments", fixed(1.0), Mode::Sync, None),
+        link("notify", "vip-desk", fixed(1.0), Mode::Async, None),
+        link("clicks", "analytics", fixed(1.0), Mode::Sync, None),
+        link("app", "registry", fixed(0.0), Mode::Sync, None),
+        link("registry", "orders-1", Dist::Uniform { min_ms: 1.0, max_ms: 3.0 }, Mode::Sync, None),
+        link("registry", "orders-2", Dist::Uniform { min_ms: 1.0, max_ms: 3.0 }, Mode::Sync, None),
+    ];
+    s.faults = vec![ScheduledFault {
+        at_ms: 3000.0,
+        for_ms: Some(3000.0),
+        fault: Fault::Crash {
+            target: "orders-2".into(),
+        },
+    }];
+    s
+}
+
 /// Every built-in scenario by name (the determinism fixture lists these).
 pub fn all() -> Vec<Scenario> {
     vec![
@@ -358,5 +508,6 @@ pub fn all() -> Vec<Scenario> {
         breaker(),
         fan_out(),
         queue_consumers(2000, 80.0, 4, 40.0),
+        rules_mix(),
     ]
 }

@@ -510,3 +510,23 @@ mod files {
         assert_eq!(line.trim(), r#"subscriber = "eu-desk""#, "{e}");
     }
 }
+
+#[test]
+fn the_built_in_rules_mix_exercises_every_rule_component() {
+    let run = run(&examples::rules_mix());
+    for kind in [
+        StepKind::RuleMatched,
+        StepKind::NoRuleMatched,
+        StepKind::FilteredOut,
+        StepKind::Execution,
+        StepKind::ShardRead,
+        StepKind::Checkpointed,
+        StepKind::Registered,
+        StepKind::Evicted,
+    ] {
+        assert!(run.steps.iter().any(|s| s.kind == kind), "no {kind:?} step");
+    }
+    let h = history(&run);
+    assert!(h.iter().any(|e| e.1 == "ParallelStateSucceeded"));
+    assert!(h.iter().any(|e| e.2.as_deref() == Some("Release")));
+}
