@@ -185,3 +185,23 @@ fn registry_links_and_instances_are_validated() {
     s.links[1].mode = Mode::Async;
     assert!(s.validate().is_err());
 }
+
+#[test]
+fn registry_and_stream_fields_are_parameters() {
+    let mut s = scenario(registry(Discovery::ServerSide));
+    s.parameters.push(Parameter {
+        name: "ttl".into(),
+        label: "Lease TTL".into(),
+        target: "registry.ttl_ms".into(),
+        unit: "ms".into(),
+        min: 1000.0,
+        max: 90_000.0,
+        step: None,
+        explanation: "How long a silent instance stays registered.".into(),
+    });
+    s.validate().unwrap();
+    assert_eq!(s.parameter_value("registry.ttl_ms"), Ok(3000.0));
+    s.set_parameter("ttl", 10_000.0).unwrap();
+    assert_eq!(s.parameter_value("registry.ttl_ms"), Ok(10_000.0));
+    assert!(s.parameter_value("registry.nothing").is_err());
+}

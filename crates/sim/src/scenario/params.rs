@@ -104,6 +104,18 @@ fn field<'a>(c: &'a mut ComponentSpec, path: &str) -> Option<Num<'a>> {
         (ComponentSpec::Store(s), "connections", None) => Num::OptU(&mut s.connections),
         (ComponentSpec::Store(s), "error_rate", None) => Num::F(&mut s.error_rate),
         (ComponentSpec::Cache(c), "ttl_ms", None) => Num::F(&mut c.ttl_ms),
+        (ComponentSpec::StateMachine(m), "task_timeout_ms", None) => Num::F(&mut m.task_timeout_ms),
+        (ComponentSpec::Stream(s), "shards", None) => Num::U(&mut s.shards),
+        (ComponentSpec::Stream(s), "batch_size", None) => Num::U(&mut s.batch_size),
+        (ComponentSpec::Stream(s), "retention_ms", None) => Num::F(&mut s.retention_ms),
+        (ComponentSpec::Stream(s), "max_record_age_ms", None) => Num::OptF(&mut s.max_record_age_ms),
+        (ComponentSpec::Stream(s), "max_retry_attempts", None) => Num::OptU(&mut s.max_retry_attempts),
+        (ComponentSpec::Stream(s), "retry_delay_ms", None) => Num::F(&mut s.retry_delay_ms),
+        (ComponentSpec::Registry(r), "heartbeat_ms", None) => Num::F(&mut r.heartbeat_ms),
+        (ComponentSpec::Registry(r), "ttl_ms", None) => Num::F(&mut r.ttl_ms),
+        (ComponentSpec::Registry(r), "check_interval_ms", None) => Num::F(&mut r.check_interval_ms),
+        (ComponentSpec::Registry(r), "client_cache_ms", None) => Num::F(&mut r.client_cache_ms),
+        (ComponentSpec::Registry(r), "timeout_ms", None) => Num::F(&mut r.timeout_ms),
         _ => return None,
     })
 }
