@@ -173,6 +173,83 @@ pub struct Metrics {
     pub queues: Vec<QueueMetrics>,
     pub routes: Vec<RouteMetrics>,
     pub functions: Vec<FunctionMetrics>,
+    pub streams: Vec<StreamMetrics>,
+}
+
+/// A Kinesis-like stream: records in and out, and the iterator age (how old the oldest
+/// record of each batch read was), the metric that shows a blocked shard.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct StreamMetrics {
+    pub name: String,
+    pub records: u64,
+    pub checkpointed: u64,
+    pub expired: u64,
+    pub discarded: u64,
+    pub batches: u64,
+    pub retries: u64,
+    pub max_iterator_age_ms: f64,
+    /// The largest iterator age read in each of 60 equal slices of the run (0: no read).
+    pub iterator_age_ms: Vec<StreamSample>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct StreamSample {
+    /// End of the slice.
+    pub t_ms: f64,
+    pub iterator_age_ms: f64,
+}
+
+/// Stream metrics in a pass of their own, taken only when the scenario has a stream.
+fn stream_metrics(topo: &Topology, steps: &[Step], end: Time) -> Vec<StreamMetrics> {
+    let mut out: BTreeMap<NodeId, StreamMetrics> = BTreeMap::new();
+    for (i, k) in topo.kinds.iter().enumerate() {
+        if let Kind::Stream(_) = k {
+            let slice = |j: usize| end * (j as u64 + 1) / SAMPLES as u64;
+            out.insert(
+                NodeId(i as u32),
+                StreamMetrics {
+                    name: topo.names[i].clone(),
+                    iterator_age_ms: (0..SAMPLES)
+                        .map(|j| StreamSample {
+                            t_ms: ms(slice(j)),
+                            iterator_age_ms: 0.0,
+                        })
+                        .collect(),
+                    ..Default::default()
+                },
+            );
+        }
+    }
+    if out.is_empty() {
+        return Vec::new();
+    }
+    for s in steps {
+        let Some(m) = out.get_mut(&s.node) else {
+            continue;
+        };
+        match s.kind {
+            StepKind::AppendedToShard => m.records += 1,
+            StepKind::Checkpointed => m.checkpointed += 1,
+            StepKind::Expired => m.expired += 1,
+            StepKind::Discarded => m.discarded += 1,
+            StepKind::Retried => m.retries += 1,
+            StepKind::ShardRead => {
+                m.batches += 1;
+                let age = ms(s.detail);
+                m.max_iterator_age_ms = m.max_iterator_age_ms.max(age);
+                let j = if end == 0 {
+                    0
+                } else {
+                    ((s.time as u128 * SAMPLES as u128) / end as u128) as usize
+                };
+                if let Some(b) = m.iterator_age_ms.get_mut(j.min(SAMPLES - 1)) {
+                    b.iterator_age_ms = b.iterator_age_ms.max(age);
+                }
+            }
+            _ => {}
+        }
+    }
+    out.into_values().collect()
 }
 
 fn ms(us: Time) -> f64 {
@@ -520,6 +597,7 @@ pub(crate) fn compute(
         })
         .collect();
     m.functions = functions.into_values().map(|f| f.m).collect();
+    m.streams = stream_metrics(topo, steps, end);
     m.billed_ms = m.functions.iter().map(|f| f.billed_ms).sum();
     m.cost_usd = m.functions.iter().map(|f| f.cost_usd).sum();
     m

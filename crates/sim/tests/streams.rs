@@ -121,6 +121,17 @@ fn a_failing_batch_blocks_its_shard_and_the_iterator_age_grows() {
     assert_eq!(during, 0);
     // After the fault the age drains back to a batch's worth.
     assert!(ages.last().unwrap().1 < 1_000_000);
+    // The run's metrics carry the same figures.
+    let m = &run.metrics.streams[0];
+    assert_eq!((m.records, m.checkpointed, m.retries), (100, 100, retries as u64));
+    assert_eq!(m.max_iterator_age_ms, peak as f64 / 1000.0);
+    assert_eq!(m.iterator_age_ms.len(), 60);
+    let worst = m
+        .iterator_age_ms
+        .iter()
+        .max_by(|a, b| a.iterator_age_ms.total_cmp(&b.iterator_age_ms))
+        .unwrap();
+    assert!(worst.t_ms > 3000.0 && worst.t_ms < 6000.0, "{worst:?}");
 }
 
 #[test]
