@@ -205,3 +205,25 @@ fn registry_and_stream_fields_are_parameters() {
     assert_eq!(s.parameter_value("registry.ttl_ms"), Ok(10_000.0));
     assert!(s.parameter_value("registry.nothing").is_err());
 }
+
+#[test]
+fn a_crashed_registry_renews_and_evicts_nothing_until_it_restarts() {
+    let mut s = scenario(registry(Discovery::ServerSide));
+    s.faults.push(crash("registry", 2000.0, Some(4000.0)));
+    s.faults.push(crash("orders-2", 2500.0, None));
+    let run = run(&s);
+    let during = |kind| {
+        node_steps(&run, kind)
+            .iter()
+            .filter(|e| e.0 > 2_000_000 && e.0 < 6_000_000)
+            .count()
+    };
+    assert_eq!(during(StepKind::Renewed), 0);
+    assert_eq!(during(StepKind::Evicted), 0);
+    // After the restart every kept lease gets a full TTL: the crashed instance's is evicted
+    // 3 s later, the others renew.
+    let evicted = node_steps(&run, StepKind::Evicted);
+    assert_eq!(evicted.len(), 1, "{evicted:?}");
+    assert_eq!(evicted[0].1, "orders-2");
+    assert!(evicted[0].0 >= 9_000_000, "{evicted:?}");
+}

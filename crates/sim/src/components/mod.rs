@@ -174,6 +174,7 @@ pub(crate) fn restart(s: &mut State, k: &Kind, cx: &mut Cx) {
         (State::Function(s), Kind::Function(c)) => s.drain(cx, c),
         (State::Queue(s), Kind::Queue(c)) => s.restart(cx, c),
         (State::Stream(s), Kind::Stream(c)) => s.restart(cx, c),
+        (State::Registry(s), Kind::Registry(_)) => s.restart(cx),
         _ => {}
     }
 }

@@ -12,6 +12,9 @@
 //!   `client_cache` (Eureka clients fetch every 30 s): the registry node then stands for the
 //!   caller's discovery library, and the copy can be staler than the registry itself.
 //!
+//! A crashed registry renews and evicts nothing; when it restarts, every lease it kept gets a
+//! full TTL again, so only instances that stay silent are evicted.
+//!
 //! Simplifications: heartbeats are not messages (an agent beside each instance renews while
 //! the instance runs); a failed call is answered with its error, not retried on another
 //! instance.
@@ -54,6 +57,15 @@ impl Registry {
             }
         }
         cx.timer(c.check_every, Timer::Registry { what: CHECK, i: 0 });
+    }
+
+    /// After an outage the registry gives every lease it kept a full TTL to be renewed, so
+    /// its own downtime does not evict healthy instances (Consul restores TTL checks this
+    /// way; Eureka's self-preservation mode guards against the same mass eviction).
+    pub fn restart(&mut self, cx: &mut Cx) {
+        for t in self.entries.values_mut() {
+            *t = cx.now;
+        }
     }
 
     pub fn idle(&self) -> bool {
@@ -169,13 +181,18 @@ impl Registry {
                 }
             }
             _ => {
-                // The health check: leases not renewed within the TTL are evicted.
-                let expired: Vec<u16> = self
+                // The health check: leases not renewed within the TTL are evicted (a crashed
+                // registry checks nothing until it restarts).
+                let expired: Vec<u16> = if !cx.up {
+                    Vec::new()
+                } else {
+                    self
                     .entries
                     .iter()
                     .filter(|(_, &t)| cx.now.saturating_sub(t) > c.ttl)
                     .map(|(&k, _)| k)
-                    .collect();
+                    .collect()
+                };
                 for k in expired {
                     self.entries.remove(&k);
                     if let Some(x) = c.instances.get(k as usize) {
