@@ -20,6 +20,7 @@ fn main() {
     });
     let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("lessons.rs");
     fs::write(&out, generate(&lessons)).expect("OUT_DIR is writable");
+    write_scenarios(&lessons_dir, &lessons);
 }
 
 fn generate(lessons: &[Lesson]) -> String {
@@ -34,4 +35,24 @@ fn generate(lessons: &[Lesson]) -> String {
     }
     code.push_str("];\n");
     code
+}
+
+/// Each lesson's `scenario.toml`, validated here and embedded as JSON for the player, so the
+/// app needs no TOML parser.
+fn write_scenarios(lessons_dir: &Path, lessons: &[Lesson]) {
+    let slugs: Vec<&str> = lessons.iter().map(|lesson| lesson.slug.as_str()).collect();
+    let scenarios = lab_content::load_scenarios(lessons_dir, &slugs).unwrap_or_else(|errors| {
+        for error in &errors {
+            eprintln!("error: {error}");
+        }
+        eprintln!("{} problem(s) in lesson scenarios; fix them and build again.", errors.len());
+        process::exit(1);
+    });
+    let mut code = String::from("pub static SCENARIOS: &[(&str, &str)] = &[\n");
+    for scenario in &scenarios {
+        let _ = writeln!(code, "    ({:?}, {:?}),", scenario.slug, scenario.to_json());
+    }
+    code.push_str("];\n");
+    let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("scenarios.rs");
+    fs::write(&out, code).expect("OUT_DIR is writable");
 }

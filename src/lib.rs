@@ -5,6 +5,7 @@ mod app;
 pub mod catalog;
 mod components;
 mod dom;
+mod player;
 pub mod route;
 mod views;
 

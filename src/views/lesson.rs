@@ -2,6 +2,7 @@ use leptos::prelude::*;
 
 use crate::app::PAGE_HEADING_ID;
 use crate::catalog::{self, Lesson};
+use crate::player::Player;
 use crate::route::Route;
 
 /// A lesson: its text, rendered at build time, and links along the course.
@@ -18,6 +19,7 @@ pub fn LessonPage(lesson: &'static Lesson) -> impl IntoView {
             <h1 id=PAGE_HEADING_ID tabindex="-1">{lesson.title}</h1>
             <p class="meta">{format!("About {} minutes", lesson.minutes)}</p>
             <div class="prose" inner_html=lesson.html></div>
+            <Player slug=lesson.slug />
             <nav class="lesson-nav" aria-label="Lessons">
                 {previous.map(|lesson| view! { <LessonLink lesson=lesson label="Previous" /> })}
                 {next.map(|lesson| view! { <LessonLink lesson=lesson label="Next" /> })}

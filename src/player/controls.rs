@@ -1,0 +1,105 @@
+//! Play and pause, step, start and end, the timeline and the speed; and the animation loop
+//! that advances the simulated clock with requestAnimationFrame while playing.
+
+use leptos::html::Dialog;
+use leptos::prelude::*;
+
+use super::state::SPEEDS;
+use super::{browser, format_time, Ctx};
+
+pub fn view(ctx: Ctx, help: NodeRef<Dialog>) -> impl IntoView {
+    let playing = move || ctx.state.with(|s| s.playing);
+    let last = move || ctx.state.with(|s| s.last());
+    let speed = move || format_speed(ctx.state.with(|s| s.speed_factor()));
+    let position = move || {
+        let (step, len, clock) = ctx.state.with(|s| (s.step, s.len, s.clock));
+        format!("Step {} of {len} · {}", step + 1, format_time(clock))
+    };
+    view! {
+        <div class="controls" role="group" aria-label="Playback">
+            <div class="buttons">
+                <button type="button" on:click=move |_| ctx.act(|s, t| s.start(t)) aria-label="Go to start" data-testid="start">"⏮"</button>
+                <button type="button" on:click=move |_| ctx.act(|s, t| s.previous(t)) aria-label="Previous step" data-testid="previous">"◀ Prev"</button>
+                <button type="button" class="play" on:click=move |_| ctx.act(|s, t| s.toggle(t))
+                    aria-pressed=move || playing().to_string() data-testid="play">
+                    {move || if playing() { "⏸ Pause" } else { "▶ Play" }}
+                </button>
+                <button type="button" on:click=move |_| ctx.act(|s, t| s.next(t)) aria-label="Next step" data-testid="next">"Next ▶"</button>
+                <button type="button" on:click=move |_| ctx.act(|s, t| s.end(t)) aria-label="Go to end" data-testid="end">"⏭"</button>
+                <button type="button" class="help-button" aria-label="Keyboard shortcuts" aria-haspopup="dialog"
+                    on:click=move |_| open_help(help)>"?"</button>
+            </div>
+            <label class="timeline">
+                <span class="visually-hidden">"Timeline"</span>
+                <input type="range" min="0" max=last step="1" data-testid="timeline"
+                    prop:value=move || ctx.step.get().to_string()
+                    aria-valuetext=position
+                    on:input=move |e| {
+                        let i = event_target_value(&e).parse::<usize>().unwrap_or(0);
+                        ctx.act(|s, t| { s.playing = false; s.seek(i, t) });
+                    } />
+            </label>
+            <p class="position" data-testid="position">{position}</p>
+            <div class="speed" role="group" aria-label="Speed">
+                <button type="button" on:click=move |_| ctx.state.update(|s| s.slower()) aria-label="Slower">"−"</button>
+                <label>
+                    <span class="visually-hidden">"Speed"</span>
+                    <input type="range" min="0" max=SPEEDS.len() - 1 step="1" data-testid="speed"
+                        prop:value=move || ctx.state.with(|s| s.speed).to_string()
+                        aria-valuetext=speed
+                        on:input=move |e| {
+                            let i = event_target_value(&e).parse::<usize>().unwrap_or(0).min(SPEEDS.len() - 1);
+                            ctx.state.update(|s| s.speed = i);
+                        } />
+                </label>
+                <button type="button" on:click=move |_| ctx.state.update(|s| s.faster()) aria-label="Faster">"+"</button>
+                <output data-testid="speed-value">{speed}</output>
+            </div>
+        </div>
+    }
+}
+
+fn format_speed(factor: f64) -> String {
+    format!("{factor}× real time")
+}
+
+pub fn open_help(help: NodeRef<Dialog>) {
+    if let Some(dialog) = help.get_untracked() {
+        if !dialog.open() {
+            let _ = dialog.show_modal();
+        }
+    }
+}
+
+/// Starts a frame loop whenever playback starts. Each loop carries a generation number, so
+/// a pause and a quick replay never leave two loops running.
+pub fn animate(ctx: Ctx) {
+    let generation = StoredValue::new(0u32);
+    let playing = Memo::new(move |_| ctx.state.with(|s| s.playing));
+    Effect::new(move |_| {
+        if playing.get() {
+            generation.update_value(|g| *g = g.wrapping_add(1));
+            frame(ctx, generation, generation.get_value(), browser::now_ms());
+        }
+    });
+}
+
+fn frame(ctx: Ctx, generation: StoredValue<u32>, mine: u32, last: f64) {
+    request_animation_frame(move || {
+        // The player may be gone (the learner left the lesson): its signals are disposed.
+        let alive = generation.try_get_value() == Some(mine);
+        if !alive || ctx.state.try_with_untracked(|s| s.playing) != Some(true) {
+            return;
+        }
+        let now = browser::now_ms();
+        // A hidden tab gets no frames; do not leap ahead by the whole pause when it returns.
+        let dt = (now - last).clamp(0.0, 100.0);
+        ctx.current.with_untracked(|c| {
+            let breakpoints = c.loaded.breakpoint_steps();
+            ctx.state.update(|s| {
+                s.tick(dt, &c.loaded.times, &breakpoints);
+            });
+        });
+        frame(ctx, generation, mine, now);
+    });
+}

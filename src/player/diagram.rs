@@ -1,0 +1,208 @@
+//! The topology as SVG: one shape, icon and text label per component kind (never colour
+//! alone), the component's live state under its name, links (dashed and marked when cut) and
+//! the messages in transit, placed along their link by the simulated clock.
+
+use lab_sim::{BreakerMode, ComponentState, ComponentView};
+use leptos::prelude::*;
+
+use super::layout::Layout;
+use super::model::{kind_of, Look, Transit};
+use super::Ctx;
+
+const HALF_W: f64 = 48.0;
+
+pub fn view(ctx: Ctx) -> impl IntoView {
+    let view_box = move || ctx.with_current(|c| format!("0 0 {} {}", c.layout.width, c.layout.height));
+    view! {
+        <figure class="diagram" data-testid="diagram">
+            <svg viewBox=view_box role="group" aria-label="Diagram of the components and the messages between them"
+                preserveAspectRatio="xMidYMid meet">
+                <defs>
+                    <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                        <path d="M 0 0 L 10 5 L 0 10 z" class="arrow-head" />
+                    </marker>
+                </defs>
+                {move || links(ctx)}
+                {move || nodes(ctx)}
+                <g class="messages" data-testid="messages">{move || messages(ctx)}</g>
+            </svg>
+            <figcaption class="legend">
+                <span><svg viewBox="-6 -6 12 12" class="legend-icon" aria-hidden="true">{shape(Look::Request)}</svg>" request"</span>
+                <span><svg viewBox="-6 -6 12 12" class="legend-icon" aria-hidden="true">{shape(Look::Success)}</svg>" success reply"</span>
+                <span><svg viewBox="-6 -6 12 12" class="legend-icon" aria-hidden="true">{shape(Look::Failure)}</svg>" error reply"</span>
+                <span><svg viewBox="-6 -6 12 12" class="legend-icon" aria-hidden="true">{shape(Look::Batch)}</svg>" batch from a queue"</span>
+            </figcaption>
+        </figure>
+    }
+}
+
+fn links(ctx: Ctx) -> impl IntoView {
+    let cut = ctx.snapshot.with(|s| s.as_ref().map(|s| s.cut_links.clone()).unwrap_or_default());
+    ctx.with_current(|c| {
+        Layout::links(&c.loaded.run)
+            .into_iter()
+            .map(|(a, b, link)| {
+                let ((x1, y1), (x2, y2)) = (c.layout.at(a), c.layout.at(b));
+                let (x1, x2) = (x1 + HALF_W, x2 - HALF_W - 2.0);
+                let is_cut = cut.contains(&link);
+                let class = if is_cut { "link link-cut" } else { "link" };
+                let label = is_cut.then(|| view! {
+                    <text class="link-label" x=(x1 + x2) / 2.0 y=(y1 + y2) / 2.0 - 6.0 text-anchor="middle">"✂ cut"</text>
+                });
+                view! {
+                    <line class=class x1=x1 y1=y1 x2=x2 y2=y2 marker-end="url(#arrow)" />
+                    {label}
+                }
+            })
+            .collect_view()
+    })
+}
+
+fn nodes(ctx: Ctx) -> impl IntoView {
+    let states = ctx.snapshot.with(|s| s.as_ref().map(|s| s.components.clone()).unwrap_or_default());
+    let kinds: Vec<&'static str> =
+        ctx.scenario.with(|s| (0..s.components.len()).map(|i| kind_of(s, i)).collect());
+    ctx.with_current(|c| {
+        kinds
+            .iter()
+            .enumerate()
+            .map(|(i, kind)| {
+                let (x, y) = c.layout.at(i);
+                let name = c.loaded.run.component_names().get(i).cloned().unwrap_or_default();
+                let status = states.get(i).map(status_text).unwrap_or_default();
+                let down = states.get(i).is_some_and(|s| !s.up);
+                node(ctx, i, kind, name, status, down, (x, y))
+            })
+            .collect_view()
+    })
+}
+
+fn node(ctx: Ctx, i: usize, kind: &'static str, name: String, status: String, down: bool, (x, y): (f64, f64)) -> impl IntoView {
+    let class = move || {
+        let selected = if ctx.selected.get() == i { " node-selected" } else { "" };
+        format!("node node-{kind}{}{selected}", if down { " node-down" } else { "" })
+    };
+    let label = format!("{name}, {kind}: {status}. Press Enter to choose it for faults.");
+    let select = move || ctx.selected.set(i);
+    let test_id = format!("node-{name}");
+    view! {
+        <g class=class transform=format!("translate({x} {y})") tabindex="0" role="button" aria-label=label
+            data-testid=test_id
+            on:click=move |_| select()
+            on:keydown=move |e| if e.key() == "Enter" { select() }>
+            {outline(kind)}
+            <text class="node-icon" y="-6" text-anchor="middle" aria-hidden="true">{icon(kind)}</text>
+            <text class="node-name" y="44" text-anchor="middle">{name}</text>
+            <text class="node-status" y="60" text-anchor="middle" data-testid="node-status">{status}</text>
+            {down.then(|| view! { <text class="node-down-mark" y="16" text-anchor="middle">"✕ down"</text> })}
+        </g>
+    }
+}
+
+/// The outline of each kind, centred on (0, 0), about 96 by 56.
+fn outline(kind: &str) -> AnyView {
+    match kind {
+        "client" => view! { <circle class="shape" r="26" /> }.into_any(),
+        "gateway" => view! { <polygon class="shape" points="-48,0 -30,-28 30,-28 48,0 30,28 -30,28" /> }.into_any(),
+        "queue" => view! {
+            <rect class="shape" x="-48" y="-24" width="96" height="48" rx="3" />
+            <path class="queue-slots" d="M -24 -24 V 24 M 0 -24 V 24 M 24 -24 V 24" />
+        }
+        .into_any(),
+        "topic" => view! { <polygon class="shape" points="-48,-26 30,-26 48,0 30,26 -48,26 -34,0" /> }.into_any(),
+        "breaker" => view! { <polygon class="shape" points="0,-32 48,0 0,32 -48,0" /> }.into_any(),
+        "store" => view! {
+            <path class="shape" d="M -40 -18 A 40 9 0 0 1 40 -18 V 20 A 40 9 0 0 1 -40 20 Z" />
+            <path class="shape-line" d="M -40 -18 A 40 9 0 0 0 40 -18" />
+        }
+        .into_any(),
+        "cache" => view! { <rect class="shape shape-dashed" x="-44" y="-24" width="88" height="48" rx="12" /> }.into_any(),
+        _ => view! { <rect class="shape" x="-44" y="-26" width="88" height="52" rx="8" /> }.into_any(),
+    }
+}
+
+fn icon(kind: &str) -> &'static str {
+    match kind {
+        "client" => "☺",
+        "gateway" => "⇶",
+        "function" => "λ",
+        "queue" => "☰",
+        "topic" => "⋔",
+        "breaker" => "⚡",
+        "store" => "⛁",
+        "cache" => "↻",
+        _ => "◆",
+    }
+}
+
+/// What the component is doing, in words under its name.
+pub fn status_text(s: &ComponentState) -> String {
+    let slow = if s.slow_factor > 1.0 { format!(" · slowed ×{}", s.slow_factor) } else { String::new() };
+    let state = match &s.view {
+        ComponentView::Client { in_progress, .. } => format!("{in_progress} waiting"),
+        ComponentView::Gateway { tokens, outstanding, .. } => format!("{outstanding} open · {tokens:.0} tokens"),
+        ComponentView::Function { running, concurrency, waiting_async } if *waiting_async > 0 => {
+            format!("{running}/{concurrency} busy · {waiting_async} queued")
+        }
+        ComponentView::Function { running, concurrency, .. } => format!("{running}/{concurrency} busy"),
+        ComponentView::Queue { visible, in_flight, dead_letters, .. } if *dead_letters > 0 => {
+            format!("{visible} waiting · {in_flight} in flight · {dead_letters} dead")
+        }
+        ComponentView::Queue { visible, in_flight, .. } => format!("{visible} waiting · {in_flight} in flight"),
+        ComponentView::Topic { outstanding } => format!("{outstanding} delivering"),
+        ComponentView::Breaker { mode, outstanding, .. } => format!("{} · {outstanding} open", breaker_word(*mode)),
+        ComponentView::Store { active_connections, .. } => format!("{active_connections} connections"),
+        ComponentView::Cache { fresh_entries, .. } => format!("{fresh_entries} cached"),
+        #[allow(unreachable_patterns)] // lab-sim gains kinds over time; they show no detail yet
+        _ => String::new(),
+    };
+    format!("{state}{slow}")
+}
+
+fn breaker_word(mode: BreakerMode) -> &'static str {
+    match mode {
+        BreakerMode::Closed => "closed",
+        BreakerMode::Open => "OPEN",
+        BreakerMode::HalfOpen => "half-open (trial)",
+    }
+}
+
+fn messages(ctx: Ctx) -> impl IntoView {
+    let clock = ctx.state.with(|s| s.clock);
+    ctx.with_current(|c| {
+        c.loaded
+            .in_transit(clock)
+            .take(500)
+            .map(|m| message(ctx, m, &c.layout, clock))
+            .collect_view()
+    })
+}
+
+fn message(ctx: Ctx, m: &Transit, layout: &Layout, clock: u64) -> impl IntoView {
+    let ((x1, y1), (x2, y2)) = (layout.at(m.from.0 as usize), layout.at(m.to.0 as usize));
+    // Reduced motion: a message sits at the middle of its link instead of gliding along it.
+    let p = if ctx.reduced_motion || m.arrived <= m.sent {
+        0.5
+    } else {
+        (clock - m.sent) as f64 / (m.arrived - m.sent) as f64
+    };
+    let (x, y) = (x1 + (x2 - x1) * p, y1 + (y2 - y1) * p);
+    let step = m.arrival_step;
+    view! {
+        <g class=m.look.class() transform=format!("translate({x:.1} {y:.1})") data-progress=format!("{p:.2}")
+            on:click=move |_| ctx.act(|s, t| { s.playing = false; s.seek(step, t) })>
+            {shape(m.look)}
+        </g>
+    }
+}
+
+/// Each look has its own shape, so colour is never the only difference.
+fn shape(look: Look) -> AnyView {
+    match look {
+        Look::Request => view! { <circle r="5" /> }.into_any(),
+        Look::Success => view! { <rect x="-4.5" y="-4.5" width="9" height="9" /> }.into_any(),
+        Look::Failure => view! { <path d="M -5 -5 L 5 5 M 5 -5 L -5 5" class="cross" /> }.into_any(),
+        Look::Batch => view! { <polygon points="0,-6 6,0 0,6 -6,0" /> }.into_any(),
+        Look::DeadLetter => view! { <polygon points="0,-6 6,5 -6,5" /> }.into_any(),
+    }
+}

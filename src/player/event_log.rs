@@ -1,0 +1,96 @@
+//! The event log: the text equivalent of the animation, a table of the steps around the
+//! shown one. Clicking a row (or its step button) jumps there.
+
+use lab_sim::{Step, StepKind};
+use leptos::prelude::*;
+
+use super::{format_time, Ctx, Current};
+
+/// Rows shown before and after the current step.
+const BEFORE: usize = 6;
+const AFTER: usize = 9;
+
+pub fn view(ctx: Ctx) -> impl IntoView {
+    let rows = move || {
+        let current = ctx.step.get();
+        ctx.with_current(|c| {
+            let len = c.loaded.run.steps.len();
+            let first = current.saturating_sub(BEFORE);
+            let last = (current + AFTER + 1).min(len);
+            (first..last).map(|i| row(ctx, c, i, i == current)).collect_view()
+        })
+    };
+    view! {
+        <section class="event-log" aria-labelledby="event-log-title">
+            <h3 id="event-log-title">"Event log"</h3>
+            <div class="table-scroll">
+                <table data-testid="event-log">
+                    <thead>
+                        <tr>
+                            <th scope="col">"Step"</th>
+                            <th scope="col">"Time"</th>
+                            <th scope="col">"What"</th>
+                            <th scope="col">"From"</th>
+                            <th scope="col">"To"</th>
+                            <th scope="col">"Message"</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+fn row(ctx: Ctx, c: &Current, i: usize, current: bool) -> impl IntoView {
+    let run = &c.loaded.run;
+    let Some(step) = run.steps.get(i) else { return ().into_any() };
+    let (from, to) = ends(step);
+    let name = |n: Option<lab_sim::NodeId>| n.map_or_else(|| "—".to_string(), |n| run.component_name(n).to_string());
+    let jump = move || ctx.act(|s, t| { s.playing = false; s.seek(i, t) });
+    view! {
+        <tr class:current=current aria-current=current.then_some("step") on:click=move |_| jump()>
+            <td><button type="button" class="row-jump" aria-label=format!("Go to step {}", i + 1)>
+                {if current { "▶ " } else { "" }}{i + 1}
+            </button></td>
+            <td>{format_time(step.time)}</td>
+            <td>{kind_word(step.kind)}</td>
+            <td>{name(from)}</td>
+            <td>{name(to)}</td>
+            <td>{run.summary(i)}</td>
+        </tr>
+    }
+    .into_any()
+}
+
+/// Who sent and who received, for the steps that move a message.
+fn ends(step: &Step) -> (Option<lab_sim::NodeId>, Option<lab_sim::NodeId>) {
+    match step.kind {
+        StepKind::Sent => (Some(step.node), step.peer),
+        StepKind::Received | StepKind::Dropped | StepKind::LateReply => (step.peer, Some(step.node)),
+        _ => (Some(step.node), step.peer),
+    }
+}
+
+/// The step kind in plain words ("received_from_queue" becomes "received from queue").
+fn kind_word(kind: StepKind) -> String {
+    format!("{kind:?}")
+        .chars()
+        .enumerate()
+        .flat_map(|(i, ch)| {
+            let space = (i > 0 && ch.is_ascii_uppercase()).then_some(' ');
+            space.into_iter().chain(std::iter::once(ch.to_ascii_lowercase()))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_read_as_words() {
+        assert_eq!(kind_word(StepKind::ReceivedFromQueue), "received from queue");
+        assert_eq!(kind_word(StepKind::Sent), "sent");
+    }
+}

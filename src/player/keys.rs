@@ -1,0 +1,90 @@
+//! Keyboard shortcuts and their help dialog. Shortcuts act only when the player has focus,
+//! or when nothing has focus at all; never while the learner types in a field.
+
+use leptos::html::{Dialog, Section};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::controls::open_help;
+use super::Ctx;
+
+const KEYS: [(&str, &str); 7] = [
+    ("Space", "Play or pause"),
+    ("← / →", "Previous or next step"),
+    ("Home / End", "Go to the start or the end"),
+    ("− / +", "Slower or faster"),
+    ("Enter on a component", "Choose it for faults"),
+    ("?", "Show this list"),
+    ("Escape", "Close this list"),
+];
+
+pub fn listen(ctx: Ctx, root: NodeRef<Section>, help: NodeRef<Dialog>) {
+    let handle = window_event_listener(leptos::ev::keydown, move |e| {
+        if e.ctrl_key() || e.meta_key() || e.alt_key() || e.default_prevented() {
+            return;
+        }
+        if !applies(&e, root, help) {
+            return;
+        }
+        if act(ctx, help, &e.key()) {
+            e.prevent_default();
+        }
+    });
+    on_cleanup(move || handle.remove());
+}
+
+/// True when a shortcut may act on this key press.
+fn applies(e: &web_sys::KeyboardEvent, root: NodeRef<Section>, help: NodeRef<Dialog>) -> bool {
+    if help.get_untracked().is_some_and(|d| d.open()) {
+        return false;
+    }
+    let target = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+    let Some(target) = target else { return true };
+    let tag = target.tag_name().to_ascii_uppercase();
+    // Fields keep their own keys (a range input already steps with arrows); a focused button
+    // or component keeps Space and Enter for its own activation.
+    let typing = matches!(tag.as_str(), "INPUT" | "TEXTAREA" | "SELECT") || target.has_attribute("contenteditable");
+    let activates = (tag == "BUTTON" || target.get_attribute("role").as_deref() == Some("button"))
+        && matches!(e.key().as_str(), " " | "Enter");
+    if typing || activates {
+        return false;
+    }
+    let in_player = root.get_untracked().is_some_and(|r| r.contains(Some(&target)));
+    in_player || tag == "BODY" || tag == "HTML"
+}
+
+fn act(ctx: Ctx, help: NodeRef<Dialog>, key: &str) -> bool {
+    match key {
+        " " => ctx.act(|s, t| s.toggle(t)),
+        "ArrowRight" => ctx.act(|s, t| s.next(t)),
+        "ArrowLeft" => ctx.act(|s, t| s.previous(t)),
+        "Home" => ctx.act(|s, t| s.start(t)),
+        "End" => ctx.act(|s, t| s.end(t)),
+        "+" | "=" => ctx.state.update(|s| s.faster()),
+        "-" | "_" => ctx.state.update(|s| s.slower()),
+        "?" => open_help(help),
+        _ => return false,
+    }
+    true
+}
+
+pub fn help_dialog(help: NodeRef<Dialog>) -> impl IntoView {
+    let close = move |_| {
+        if let Some(dialog) = help.get_untracked() {
+            dialog.close();
+        }
+    };
+    view! {
+        <dialog class="help-dialog" node_ref=help aria-labelledby="player-keys-title" data-testid="help-dialog">
+            <h2 id="player-keys-title">"Keyboard shortcuts"</h2>
+            <p>"They work while the player has focus, or when nothing else does."</p>
+            <table>
+                <thead><tr><th scope="col">"Key"</th><th scope="col">"Action"</th></tr></thead>
+                <tbody>
+                    {KEYS.iter().map(|(key, action)| view! { <tr><td><kbd>{*key}</kbd></td><td>{*action}</td></tr> }).collect_view()}
+                </tbody>
+            </table>
+            <button type="button" on:click=close autofocus>"Close"</button>
+        </dialog>
+    }
+}

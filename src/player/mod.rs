@@ -1,0 +1,194 @@
+//! The pattern player: a lesson's scenario run in the browser, drawn as an animated diagram,
+//! stepped, scrubbed, re-parameterised and broken on purpose. Every number on screen is read
+//! from the run ([`model::Loaded`]); the views only read signals.
+
+mod browser;
+mod controls;
+mod counters;
+mod diagram;
+mod event_log;
+mod faults;
+mod keys;
+mod layout;
+mod metrics_panel;
+pub mod model;
+mod narration;
+mod params;
+mod plots;
+pub mod share_link;
+pub mod state;
+
+use std::sync::Arc;
+
+use lab_sim::{Scenario, Snapshot, Time};
+use leptos::prelude::*;
+
+use self::counters::CounterIndex;
+use self::layout::Layout;
+use self::model::{compute, Injected, LessonSim, Loaded};
+use self::share_link::ShareState;
+use self::state::PlayerState;
+
+/// A run and everything derived from it, shared by the views.
+pub struct Current {
+    pub loaded: Loaded,
+    pub counters: CounterIndex,
+    pub layout: Layout,
+}
+
+/// The player's signals; `Copy`, so every view and handler takes it by value.
+#[derive(Clone, Copy)]
+pub struct Ctx {
+    pub slug: &'static str,
+    pub lesson: StoredValue<LessonSim>,
+    /// The scenario with the learner's parameter values.
+    pub scenario: RwSignal<Scenario>,
+    pub seed: RwSignal<u64>,
+    pub faults: RwSignal<Vec<Injected>>,
+    pub current: RwSignal<Arc<Current>>,
+    pub state: RwSignal<PlayerState>,
+    /// The shown step, separate from the clock so per-frame ticks do not recompute state.
+    pub step: Memo<usize>,
+    pub snapshot: Memo<Option<Snapshot>>,
+    /// A problem to show above the player (a refused change, a broken share link).
+    pub notice: RwSignal<Option<String>>,
+    /// The component chosen for faults (by clicking it in the diagram, or in the list).
+    pub selected: RwSignal<usize>,
+    pub reduced_motion: bool,
+}
+
+impl Ctx {
+    pub fn with_current<R>(&self, f: impl FnOnce(&Current) -> R) -> R {
+        self.current.with(|c| f(c))
+    }
+
+    /// Re-runs with the current scenario, seed and faults, keeping the same simulated time.
+    /// On failure the previous run stays and the reason is returned.
+    pub fn rerun(&self) -> Result<(), String> {
+        let clock = self.state.with_untracked(|s| s.clock);
+        let current = build(
+            &self.scenario.get_untracked(),
+            self.seed.get_untracked(),
+            &self.faults.get_untracked(),
+            &self.lesson.with_value(|l| l.chapters.clone()),
+        )?;
+        let len = current.loaded.times.len();
+        let step = PlayerState::step_at_time(clock, &current.loaded.times);
+        self.state.update(|s| {
+            s.len = len;
+            s.seek(step, &current.loaded.times);
+            s.clock = clock.max(s.clock);
+        });
+        self.current.set(Arc::new(current));
+        Ok(())
+    }
+
+    pub fn times<R>(&self, f: impl FnOnce(&[Time]) -> R) -> R {
+        self.current.with_untracked(|c| f(&c.loaded.times))
+    }
+
+    /// Applies a player action that needs the step times (next, previous, seek, ...).
+    pub fn act(&self, f: impl FnOnce(&mut PlayerState, &[Time])) {
+        self.times(|times| self.state.update(|s| f(s, times)));
+    }
+}
+
+fn build(scenario: &Scenario, seed: u64, faults: &[Injected], chapters: &[model::Chapter]) -> Result<Current, String> {
+    let run = compute(scenario, seed, faults)?;
+    let counters = CounterIndex::new(&run, scenario);
+    let layout = Layout::new(&run);
+    Ok(Current { loaded: Loaded::new(run, chapters), counters, layout })
+}
+
+/// The player for lesson `slug`, or nothing if the lesson has no scenario.
+#[component]
+pub fn Player(slug: &'static str) -> impl IntoView {
+    match model::lesson_sim(slug) {
+        None => ().into_any(),
+        Some(Err(message)) => view! { <p class="player-error" role="alert">{message}</p> }.into_any(),
+        Some(Ok(lesson)) => match start(slug, lesson) {
+            Ok(ctx) => view! { <PlayerView ctx=ctx /> }.into_any(),
+            Err(message) => view! { <p class="player-error" role="alert">{message}</p> }.into_any(),
+        },
+    }
+}
+
+/// Restores the shared view from the URL if it is valid, else the lesson's default view.
+fn start(slug: &'static str, lesson: LessonSim) -> Result<Ctx, String> {
+    let (share, notice) = match share_link::from_hash(&crate::dom::location_hash(), &lesson.scenario) {
+        Ok(share) => (share, None),
+        Err(problem) => (ShareState::default(), Some(problem)),
+    };
+    let (current, share, notice) = match build(&share.scenario_for(&lesson.scenario), share.seed, &share.faults, &lesson.chapters) {
+        Ok(current) => (current, share, notice),
+        Err(problem) => {
+            let fallback = build(&lesson.scenario, 1, &[], &lesson.chapters)?;
+            (fallback, ShareState::default(), Some(share_link::friendly(&problem)))
+        }
+    };
+    let times = current.loaded.times.clone();
+    let mut state = PlayerState::new(times.len());
+    state.seek(share.step, &times);
+    let state = RwSignal::new(state);
+    let current = RwSignal::new(Arc::new(current));
+    let step = Memo::new(move |_| state.with(|s| s.step));
+    let snapshot = Memo::new(move |_| {
+        let i = step.get();
+        current.with(|c| c.loaded.run.state_at(i))
+    });
+    Ok(Ctx {
+        slug,
+        scenario: RwSignal::new(share.scenario_for(&lesson.scenario)),
+        lesson: StoredValue::new(lesson),
+        seed: RwSignal::new(share.seed),
+        faults: RwSignal::new(share.faults),
+        current,
+        state,
+        step,
+        snapshot,
+        notice: RwSignal::new(notice),
+        selected: RwSignal::new(0),
+        reduced_motion: browser::prefers_reduced_motion(),
+    })
+}
+
+#[component]
+fn PlayerView(ctx: Ctx) -> impl IntoView {
+    let root = NodeRef::<leptos::html::Section>::new();
+    let help = NodeRef::<leptos::html::Dialog>::new();
+    keys::listen(ctx, root, help);
+    controls::animate(ctx);
+    view! {
+        <section class="player" node_ref=root tabindex="0" data-testid="player"
+            aria-label="Simulation player. Press question mark for keyboard shortcuts.">
+            <h2 class="player-title">"Simulation: " {ctx.lesson.with_value(|l| l.scenario.description.clone())}</h2>
+            {move || ctx.notice.get().map(|text| view! {
+                <p class="player-notice" role="status" data-testid="player-notice">{text}</p>
+            })}
+            <div class="player-main">
+                {diagram::view(ctx)}
+                {narration::view(ctx)}
+            </div>
+            {controls::view(ctx, help)}
+            <div class="player-panels">
+                {metrics_panel::view(ctx)}
+                {params::view(ctx)}
+                {faults::view(ctx)}
+                {share_link::view(ctx)}
+            </div>
+            {plots::view(ctx)}
+            {event_log::view(ctx)}
+            {keys::help_dialog(help)}
+        </section>
+    }
+}
+
+/// Simulated time for people: "1.234 s" or "12.5 ms".
+pub fn format_time(t: Time) -> String {
+    let ms = t as f64 / 1000.0;
+    if ms >= 1000.0 {
+        format!("{:.3} s", ms / 1000.0)
+    } else {
+        format!("{ms:.1} ms")
+    }
+}

@@ -1,0 +1,221 @@
+//! What the player shows, computed from a lesson's scenario: the run (with any faults the
+//! learner injected), the step times, the messages in transit and the chapter breakpoints.
+//! Pure functions of the run, so they are host-tested and the views stay thin.
+
+use lab_sim::{ComponentSpec, Fault, NodeId, Payload, Run, Scenario, StepKind, Time};
+use serde::Deserialize;
+
+include!(concat!(env!("OUT_DIR"), "/scenarios.rs"));
+
+/// A breakpoint from the lesson's `scenario.toml` (validated at build time by lab-content).
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Chapter {
+    pub text: String,
+    #[serde(default)]
+    pub at_ms: Option<f64>,
+    #[serde(default)]
+    pub on: Option<StepKind>,
+}
+
+/// A lesson's simulation as embedded by `build.rs`.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct LessonSim {
+    pub scenario: Scenario,
+    pub chapters: Vec<Chapter>,
+}
+
+/// The lesson's simulation, if it has one. The JSON was produced by the build from a
+/// validated file, but it is still checked rather than unwrapped.
+pub fn lesson_sim(slug: &str) -> Option<Result<LessonSim, String>> {
+    let (_, json) = SCENARIOS.iter().find(|(s, _)| *s == slug)?;
+    Some(serde_json::from_str(json).map_err(|e| format!("the lesson's scenario could not be loaded: {e}")))
+}
+
+/// A fault the learner injected: `fault` applies from step `step` on.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Injected {
+    pub step: usize,
+    pub fault: Fault,
+}
+
+/// Runs `scenario`, then forks it at each injected fault in turn (the steps before a fork
+/// are those of the run it forks from).
+pub fn compute(scenario: &Scenario, seed: u64, faults: &[Injected]) -> Result<Run, String> {
+    let mut run = lab_sim::simulate(scenario, seed).map_err(|e| e.to_string())?;
+    for injected in faults {
+        let mut sim = run
+            .resume_at(injected.step)
+            .ok_or_else(|| format!("step {} is past the end of the run", injected.step + 1))?;
+        let now = sim.now();
+        sim.inject(now, &injected.fault).map_err(|e| e.to_string())?;
+        run = sim.finish();
+    }
+    Ok(run)
+}
+
+/// How a message in transit is drawn: shape and colour both differ, never colour alone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Look {
+    Request,
+    Success,
+    Failure,
+    Batch,
+    DeadLetter,
+}
+
+impl Look {
+    fn of(payload: Payload) -> Look {
+        match payload {
+            Payload::Reply { status } if (200..300).contains(&status) => Look::Success,
+            Payload::Reply { .. } => Look::Failure,
+            Payload::Batch { .. } => Look::Batch,
+            Payload::DeadLetter => Look::DeadLetter,
+            Payload::Request | Payload::None => Look::Request,
+        }
+    }
+
+    pub fn class(self) -> &'static str {
+        match self {
+            Look::Request => "msg msg-request",
+            Look::Success => "msg msg-ok",
+            Look::Failure => "msg msg-error",
+            Look::Batch => "msg msg-batch",
+            Look::DeadLetter => "msg msg-dead",
+        }
+    }
+}
+
+/// One message crossing a link, from its `Sent` step to its arrival step.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Transit {
+    pub from: NodeId,
+    pub to: NodeId,
+    pub sent: Time,
+    pub arrived: Time,
+    /// The arrival step: clicking the message jumps there.
+    pub arrival_step: usize,
+    pub look: Look,
+}
+
+/// Everything the views need from one run, computed once per run.
+pub struct Loaded {
+    pub run: Run,
+    pub times: Vec<Time>,
+    pub transits: Vec<Transit>,
+    pub breakpoints: Vec<(usize, String)>,
+}
+
+impl Loaded {
+    pub fn new(run: Run, chapters: &[Chapter]) -> Self {
+        let times: Vec<Time> = run.steps.iter().map(|s| s.time).collect();
+        let transits = transits(&run);
+        let breakpoints = breakpoints(&run, chapters);
+        Loaded { run, times, transits, breakpoints }
+    }
+
+    /// Messages on a link at simulated time `t` (sent, not yet arrived).
+    pub fn in_transit(&self, t: Time) -> impl Iterator<Item = &Transit> {
+        // Transits are sorted by arrival, so those already arrived are skipped in one search.
+        let first = self.transits.partition_point(|m| m.arrived <= t);
+        self.transits[first..].iter().filter(move |m| m.sent <= t)
+    }
+
+    pub fn breakpoint_steps(&self) -> Vec<usize> {
+        self.breakpoints.iter().map(|(s, _)| *s).collect()
+    }
+
+    /// The chapter text belonging to step `i`, if a chapter stops exactly there.
+    pub fn chapter_at(&self, i: usize) -> Option<&str> {
+        self.breakpoints.iter().find(|(s, _)| *s == i).map(|(_, t)| t.as_str())
+    }
+}
+
+fn transits(run: &Run) -> Vec<Transit> {
+    let mut out: Vec<Transit> = run
+        .steps
+        .iter()
+        .enumerate()
+        .filter_map(|(i, arrival)| {
+            let sent = run.steps.get(arrival.sent_step()?)?;
+            Some(Transit {
+                from: sent.node,
+                to: sent.peer.unwrap_or(arrival.node),
+                sent: sent.time,
+                arrived: arrival.time,
+                arrival_step: i,
+                look: Look::of(sent.payload),
+            })
+        })
+        .collect();
+    out.sort_by_key(|m| m.arrived);
+    out
+}
+
+fn breakpoints(run: &Run, chapters: &[Chapter]) -> Vec<(usize, String)> {
+    let mut out: Vec<(usize, String)> = chapters
+        .iter()
+        .filter_map(|c| {
+            let step = match (c.on, c.at_ms) {
+                (Some(kind), _) => run.steps.iter().position(|s| s.kind == kind)?,
+                (None, Some(ms)) => run.steps.iter().position(|s| s.time as f64 >= ms * 1000.0)?,
+                (None, None) => return None,
+            };
+            Some((step, c.text.clone()))
+        })
+        .collect();
+    out.sort_by_key(|(s, _)| *s);
+    out.dedup_by_key(|(s, _)| *s);
+    out
+}
+
+/// The kind word of component `n` ("client", "queue", ...), from the scenario.
+pub fn kind_of(scenario: &Scenario, n: usize) -> &'static str {
+    scenario.components.get(n).map_or("component", ComponentSpec::kind)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn api_gateway() -> LessonSim {
+        lesson_sim("api-gateway").expect("the lesson has a scenario").expect("it loads")
+    }
+
+    #[test]
+    fn every_embedded_scenario_loads_and_runs() {
+        assert!(SCENARIOS.len() >= 2);
+        for (slug, _) in SCENARIOS {
+            let sim = lesson_sim(slug).unwrap().unwrap();
+            let run = compute(&sim.scenario, 1, &[]).unwrap();
+            let loaded = Loaded::new(run, &sim.chapters);
+            assert!(!loaded.breakpoints.is_empty(), "{slug}: chapters resolve to steps");
+            assert!(!loaded.transits.is_empty(), "{slug}");
+        }
+        assert!(lesson_sim("no-such-lesson").is_none());
+    }
+
+    #[test]
+    fn transits_lie_between_send_and_arrival() {
+        let sim = api_gateway();
+        let loaded = Loaded::new(compute(&sim.scenario, 1, &[]).unwrap(), &sim.chapters);
+        let t = loaded.times[loaded.times.len() / 2];
+        for m in loaded.in_transit(t) {
+            assert!(m.sent <= t && t < m.arrived);
+        }
+        let all = loaded.transits.iter().filter(|m| m.sent <= t && t < m.arrived).count();
+        assert_eq!(loaded.in_transit(t).count(), all);
+    }
+
+    #[test]
+    fn a_fault_forks_the_run_at_its_step() {
+        let sim = api_gateway();
+        let base = compute(&sim.scenario, 1, &[]).unwrap();
+        let crash = Injected { step: 40, fault: Fault::Crash { target: "payments".into() } };
+        let forked = compute(&sim.scenario, 1, &[crash]).unwrap();
+        assert_eq!(base.steps[..=40], forked.steps[..=40]);
+        assert!(forked.steps.iter().any(|s| s.kind == StepKind::Crashed));
+        assert!(!base.steps.iter().any(|s| s.kind == StepKind::Crashed));
+        let bad = Injected { step: 40, fault: Fault::Crash { target: "nobody".into() } };
+        assert!(compute(&sim.scenario, 1, &[bad]).is_err());
+    }
+}

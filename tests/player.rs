@@ -1,0 +1,241 @@
+//! The pattern player in headless Chromium: playback, true step-back, scrubbing, the
+//! keyboard, parameters, faults, share links and reduced motion. Every test also fails on
+//! any console error (see `browser_test`).
+
+mod support;
+
+use serde_json::{json, Value};
+use support::{browser_test, Page, ROOT};
+
+const LESSON: &str = "#/lesson/api-gateway";
+const POSITION: &str = "[data-testid=position]";
+
+fn position(page: &Page) -> String {
+    let session = &page.session;
+    session.text(&session.wait_for(POSITION))
+}
+
+/// The step number shown ("Step 12 of 900 · ..." is 12).
+fn step(page: &Page) -> usize {
+    let text = position(page);
+    text.split_whitespace().nth(1).and_then(|n| n.parse().ok()).unwrap_or_else(|| panic!("no step in {text:?}"))
+}
+
+fn wait_for_step(page: &Page, n: usize) {
+    let reached = page.session.wait_until(|| (step(page) == n).then_some(()));
+    assert!(reached.is_some(), "expected step {n}, the player shows {:?}", position(page));
+}
+
+fn click(page: &Page, test_id: &str) {
+    let session = &page.session;
+    session.click(&session.wait_for(&format!("[data-testid={test_id}]")));
+}
+
+/// Everything the player shows about the state: component states, counters, narration.
+fn visible_state(page: &Page) -> Value {
+    page.session.execute(
+        "const texts = s => [...document.querySelectorAll(s)].map(e => e.textContent);
+         return { nodes: texts('[data-testid=node-status]'), metrics: texts('[data-testid=metrics] dd'),
+                  narration: texts('[data-testid=narration]'), position: texts('[data-testid=position]') };",
+    )
+}
+
+/// Sets an input's value as a person would, then fires the event the app listens to.
+fn set_input(page: &Page, test_id: &str, value: &str, event: &str) {
+    page.session.execute_with(
+        "const e = document.querySelector(`[data-testid=${arguments[0]}]`);
+         e.value = arguments[1]; e.dispatchEvent(new Event(arguments[2], { bubbles: true }));",
+        json!([test_id, value, event]),
+    );
+}
+
+fn metric(page: &Page, id: &str) -> String {
+    let session = &page.session;
+    session.text(&session.wait_for(&format!("[data-testid=metric-{id}]")))
+}
+
+fn open_player(page: &Page) {
+    page.session.wait_for("[data-testid=player]");
+    wait_for_step(page, 1);
+}
+
+#[test]
+fn play_pause_and_a_step_back_restores_the_state() {
+    browser_test(ROOT, LESSON, |page| {
+        open_player(page);
+        set_input(page, "timeline", "60", "input");
+        wait_for_step(page, 61);
+        let before = visible_state(page);
+        click(page, "next");
+        wait_for_step(page, 62);
+        assert_ne!(visible_state(page), before);
+        click(page, "previous");
+        wait_for_step(page, 61);
+        assert_eq!(visible_state(page), before, "back shows exactly the state before forward");
+
+        click(page, "play");
+        let moved = page.session.wait_until(|| (step(page) > 61).then_some(()));
+        assert!(moved.is_some(), "playing advances the steps");
+        click(page, "play");
+        let paused_at = step(page);
+        std::thread::sleep(std::time::Duration::from_millis(400));
+        assert_eq!(step(page), paused_at, "pause stops the clock");
+    });
+}
+
+#[test]
+fn the_timeline_scrubs_and_the_log_jumps() {
+    browser_test(ROOT, LESSON, |page| {
+        open_player(page);
+        set_input(page, "timeline", "300", "input");
+        wait_for_step(page, 301);
+        let session = &page.session;
+        let rows = session.find_all("[data-testid=event-log] tbody tr button");
+        assert!(rows.len() > 5, "the log shows the steps around the cursor");
+        session.click(&rows[0]);
+        wait_for_step(page, 295);
+        click(page, "end");
+        let last = step(page);
+        assert!(position(page).contains(&format!("of {last}")), "{}", position(page));
+        click(page, "start");
+        wait_for_step(page, 1);
+    });
+}
+
+#[test]
+fn keyboard_shortcuts_drive_the_player() {
+    browser_test(ROOT, LESSON, |page| {
+        open_player(page);
+        let session = &page.session;
+        session.execute("document.querySelector('[data-testid=player]').focus()");
+        session.press_key("\u{E014}"); // →
+        wait_for_step(page, 2);
+        session.press_key("\u{E012}"); // ←
+        wait_for_step(page, 1);
+        session.press_key("\u{E010}"); // End
+        let last = step(page);
+        assert!(last > 100, "End goes to the last step, not {last}");
+        session.press_key("\u{E011}"); // Home
+        wait_for_step(page, 1);
+        let speed = session.text(&session.wait_for("[data-testid=speed-value]"));
+        session.press_key("+");
+        assert_ne!(session.text(&session.wait_for("[data-testid=speed-value]")), speed);
+        session.press_key("\u{E00D}"); // Space
+        session.wait_for_text("[data-testid=play]", "⏸ Pause");
+        session.press_key("\u{E00D}");
+        session.wait_for_text("[data-testid=play]", "▶ Play");
+        session.press_key("?");
+        assert_eq!(session.execute("return document.querySelector('[data-testid=help-dialog]').open"), json!(true));
+        session.press_key("\u{E00C}"); // Escape
+        assert_eq!(session.execute("return document.querySelector('[data-testid=help-dialog]').open"), json!(false));
+    });
+}
+
+#[test]
+fn a_parameter_change_reruns_and_bad_values_are_refused() {
+    browser_test(ROOT, LESSON, |page| {
+        open_player(page);
+        set_input(page, "timeline", "200", "input");
+        wait_for_step(page, 201);
+        let time_before = position(page).split(" · ").nth(1).map(str::to_string);
+        let errors_before = metric(page, "errors");
+        set_input(page, "param-error-rate", "0.6", "change");
+        let changed = page.session.wait_until(|| (metric(page, "errors") != errors_before).then_some(()));
+        assert!(changed.is_some(), "a higher error rate changes the error count");
+        let time_after = position(page).split(" · ").nth(1).map(str::to_string);
+        assert!(time_before.is_some());
+        assert_eq!(time_after, time_before, "the same simulated moment after the re-run");
+
+        set_input(page, "param-error-rate", "7", "change");
+        page.session.wait_for_text("[data-testid=param-error-rate-error]", "Choose a value from 0 to 1.");
+    });
+}
+
+#[test]
+fn a_fault_forks_the_run_and_the_original_returns() {
+    browser_test(ROOT, LESSON, |page| {
+        open_player(page);
+        let session = &page.session;
+        set_input(page, "timeline", "40", "input");
+        wait_for_step(page, 41);
+        // A click on the component chooses it for faults (dispatched, as a message may sit on it).
+        session.wait_for("[data-testid=node-payments]");
+        session.execute("document.querySelector('[data-testid=node-payments]').dispatchEvent(new MouseEvent('click', { bubbles: true }))");
+        session.wait_for("[data-testid=node-payments].node-selected");
+        click(page, "fault-crash");
+        session.wait_for_text("[data-testid=fault-list] li", "From step 41: payments crashed");
+        click(page, "end");
+        session.wait_for("[data-testid=node-payments].node-down");
+        let dropped = session.text(&session.wait_for("[data-testid=error-kinds]"));
+        assert!(dropped.contains("dropped_by_fault") || dropped.contains("5xx") || dropped.contains("timeout"), "{dropped}");
+        click(page, "original-run");
+        let healed = session.wait_until(|| session.find_all("[data-testid=node-payments].node-down").is_empty().then_some(()));
+        assert!(healed.is_some(), "the original run has no crash");
+    });
+}
+
+#[test]
+fn a_share_link_round_trips_and_a_bad_one_degrades() {
+    browser_test(ROOT, LESSON, |page| {
+        open_player(page);
+        let session = &page.session;
+        set_input(page, "param-rate", "90", "change");
+        set_input(page, "timeline", "120", "input");
+        wait_for_step(page, 121);
+        click(page, "share");
+        let link = session.execute("return document.querySelector('[data-testid=share-link]').value");
+        let link = link.as_str().expect("a link").to_string();
+        assert!(link.contains("?v=1&") && link.contains("p=rate:90"), "{link}");
+        session.navigate(&page.url("#/"));
+        session.wait_for("[data-testid=lesson-card]");
+        session.navigate(&link);
+        session.refresh();
+        wait_for_step(page, 121);
+        let rate = session.execute("return document.querySelector('[data-testid=param-rate]').value");
+        assert_eq!(rate, json!("90"));
+
+        session.navigate(&page.url("#/lesson/api-gateway?v=9&step=abc"));
+        session.refresh();
+        session.wait_for("[data-testid=player-notice]");
+        assert!(session.text(&session.wait_for("[data-testid=player-notice]")).contains("could not be opened"));
+        wait_for_step(page, 1);
+    });
+}
+
+#[test]
+fn reduced_motion_jumps_and_never_autoplays() {
+    browser_test(ROOT, "#/", |page| {
+        let session = &page.session;
+        session.devtools(
+            "Emulation.setEmulatedMedia",
+            json!({ "features": [{ "name": "prefers-reduced-motion", "value": "reduce" }] }),
+        );
+        session.navigate(&page.url(LESSON));
+        open_player(page);
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        assert_eq!(step(page), 1, "nothing starts moving by itself");
+        click(page, "play");
+        let seen = session.wait_until(|| {
+            let p = session.execute("return [...document.querySelectorAll('[data-testid=messages] [data-progress]')].map(e => e.dataset.progress)");
+            p.as_array().filter(|a| !a.is_empty()).cloned()
+        });
+        click(page, "play");
+        let progress = seen.expect("messages in transit while playing");
+        assert!(progress.iter().all(|p| p == "0.50"), "messages sit still mid-link: {progress:?}");
+    });
+}
+
+#[test]
+fn without_reduced_motion_messages_glide() {
+    browser_test(ROOT, LESSON, |page| {
+        open_player(page);
+        let session = &page.session;
+        click(page, "play");
+        let glided = session.wait_until(|| {
+            let p = session.execute("return [...document.querySelectorAll('[data-testid=messages] [data-progress]')].map(e => e.dataset.progress)");
+            p.as_array().is_some_and(|a| a.iter().any(|v| v != "0.50")).then_some(())
+        });
+        click(page, "play");
+        assert!(glided.is_some(), "messages move along their links");
+    });
+}
