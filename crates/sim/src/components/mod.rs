@@ -1,7 +1,7 @@
 //! The building blocks. Each module holds one component's runtime state and its rules; its
 //! configuration (already validated, in microseconds) lives in `scenario::compile`.
 //!
-//! Adding a kind (event bus, state machine, registry, stream) means: a spec variant in
+//! Adding a kind means: a spec variant in
 //! `scenario`, a compiled `Kind`, a module here with `arrive`/`timer`/`crash`/`restart`/`idle`/
 //! `view`, and one arm in each dispatch function below.
 

@@ -39,8 +39,7 @@ pub struct Scenario {
 
 /// One building block. The `kind` field of a `[[component]]` table selects the variant.
 ///
-/// Registries and streams come later; each will be one more variant here plus one module
-/// in `components/`.
+/// A new kind is one more variant here plus one module in `components/`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ComponentSpec {
