@@ -530,3 +530,57 @@ fn the_built_in_rules_mix_exercises_every_rule_component() {
     assert!(h.iter().any(|e| e.1 == "ParallelStateSucceeded"));
     assert!(h.iter().any(|e| e.2.as_deref() == Some("Release")));
 }
+
+fn one_task_machine(def: &str, duration_ms: f64) -> Scenario {
+    let mut f = FunctionSpec::named("work");
+    f.duration = fixed(duration_ms);
+    f.concurrency = 10;
+    Scenario::new("machine")
+        .with(client("shop", 1))
+        .with(machine(def))
+        .with(ComponentSpec::Function(f))
+        .link("shop", "sm", 0.0, Mode::Async)
+        .link("sm", "work", 1.0, Mode::Sync)
+}
+
+#[test]
+fn map_runs_at_most_max_concurrency_iterations_at_once() {
+    let def = r#"{"StartAt": "Each", "States": {"Each": {"Type": "Map", "ItemsPath": "$.items",
+        "MaxConcurrency": 2, "End": true,
+        "ItemProcessor": {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "work", "End": true}}}}}}"#;
+    let mut s = one_task_machine(def, 100.0);
+    if let ComponentSpec::StateMachine(m) = &mut s.components[1] {
+        m.input = r#"{"items": [1, 2, 3, 4, 5]}"#.into();
+    }
+    let run = run(&s);
+    let starts: Vec<Time> = run
+        .steps
+        .iter()
+        .filter(|s| s.kind == StepKind::Started)
+        .map(|s| s.time / 1000)
+        .collect();
+    // 1 ms there, 100 ms of work, 1 ms back: waves of two every 102 ms.
+    assert_eq!(starts, vec![1, 1, 103, 103, 205]);
+    let h = history(&run);
+    assert_eq!(h.iter().filter(|e| e.1 == "MapIterationSucceeded").count(), 5);
+    assert_eq!(h.last().unwrap().1, "ExecutionSucceeded");
+}
+
+#[test]
+fn a_task_timeout_is_caught_as_states_timeout_in_simulated_time() {
+    let def = r#"{"StartAt": "Slow", "States": {
+        "Slow": {"Type": "Task", "Resource": "work", "TimeoutSeconds": 1, "Next": "Done",
+            "Catch": [{"ErrorEquals": ["States.Timeout"], "Next": "TooSlow"}]},
+        "TooSlow": {"Type": "Pass", "End": true},
+        "Done": {"Type": "Succeed"}}}"#;
+    let run = run(&one_task_machine(def, 2500.0));
+    let h = history(&run);
+    let timed_out = h.iter().find(|e| e.1 == "TaskTimedOut").unwrap();
+    assert_eq!(timed_out.0, 1_000_000);
+    assert!(h
+        .iter()
+        .any(|e| e.1 == "PassStateEntered" && e.2.as_deref() == Some("TooSlow")));
+    assert_eq!(h.last().unwrap().1, "ExecutionSucceeded");
+    // The late answer from the function is ignored: the execution already moved on.
+    assert_eq!(count_terminal(&run, Terminal::Failed), 0);
+}
