@@ -19,14 +19,22 @@ fn scenario(rules: usize) -> Scenario {
     ];
     // A mix of operators; none matches, so the difference is matching alone.
     let pattern = |i: usize| match i % 10 {
-        0 => format!(r#"{{"source": ["shop"], "detail": {{"amount": [{{"numeric": [">", {}]}}]}}}}"#, 100_000 + i),
+        0 => format!(
+            r#"{{"source": ["shop"], "detail": {{"amount": [{{"numeric": [">", {}]}}]}}}}"#,
+            100_000 + i
+        ),
         1 => format!(r#"{{"detail-type": [{{"prefix": "Order{i}"}}]}}"#),
         2 => format!(r#"{{"detail": {{"country": [{{"anything-but": ["DE", "US", "X{i}"]}}]}}}}"#),
         3 => format!(r#"{{"detail": {{"ip": [{{"cidr": "10.{i}.0.0/16"}}]}}}}"#),
         4 => format!(r#"{{"detail-type": [{{"wildcard": "*Placed{i}"}}]}}"#),
         5 => format!(r#"{{"detail": {{"tags": ["tag-{i}"]}}}}"#),
-        6 => format!(r#"{{"$or": [{{"source": ["s{i}"]}}, {{"detail": {{"amount": [{{"numeric": [">", {}]}}]}}}}]}}"#, 10_000 + i),
-        7 => format!(r#"{{"detail": {{"customer": [{{"exists": true}}], "country": [{{"equals-ignore-case": "x{i}"}}]}}}}"#),
+        6 => format!(
+            r#"{{"$or": [{{"source": ["s{i}"]}}, {{"detail": {{"amount": [{{"numeric": [">", {}]}}]}}}}]}}"#,
+            10_000 + i
+        ),
+        7 => format!(
+            r#"{{"detail": {{"customer": [{{"exists": true}}], "country": [{{"equals-ignore-case": "x{i}"}}]}}}}"#
+        ),
         8 => format!(r#"{{"source": [{{"suffix": "-{i}"}}]}}"#),
         _ => format!(r#"{{"detail-type": ["Type{i}"], "source": ["shop"]}}"#),
     };

@@ -355,7 +355,8 @@ pub fn queue_consumers(
 /// routes a second client's calls, with an instance crashing mid-run.
 pub fn rules_mix() -> Scenario {
     let mut s = Scenario::new("rules-mix");
-    s.description = "Event bus, state machine, filtered topic, stream and registry together.".into();
+    s.description =
+        "Event bus, state machine, filtered topic, stream and registry together.".into();
     let orders = ClientSpec::new(
         "shop",
         "POST /events",
@@ -486,8 +487,26 @@ pub fn rules_mix() -> Scenario {
         link("notify", "vip-desk", fixed(1.0), Mode::Async, None),
         link("clicks", "analytics", fixed(1.0), Mode::Sync, None),
         link("app", "registry", fixed(0.0), Mode::Sync, None),
-        link("registry", "orders-1", Dist::Uniform { min_ms: 1.0, max_ms: 3.0 }, Mode::Sync, None),
-        link("registry", "orders-2", Dist::Uniform { min_ms: 1.0, max_ms: 3.0 }, Mode::Sync, None),
+        link(
+            "registry",
+            "orders-1",
+            Dist::Uniform {
+                min_ms: 1.0,
+                max_ms: 3.0,
+            },
+            Mode::Sync,
+            None,
+        ),
+        link(
+            "registry",
+            "orders-2",
+            Dist::Uniform {
+                min_ms: 1.0,
+                max_ms: 3.0,
+            },
+            Mode::Sync,
+            None,
+        ),
     ];
     s.faults = vec![ScheduledFault {
         at_ms: 3000.0,

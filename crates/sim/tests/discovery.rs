@@ -81,7 +81,12 @@ fn node_steps(run: &Run, kind: StepKind) -> Vec<(Time, String)> {
     run.steps
         .iter()
         .filter(|s| s.kind == kind)
-        .map(|s| (s.time, run.component_name(NodeId(s.detail as u32)).to_string()))
+        .map(|s| {
+            (
+                s.time,
+                run.component_name(NodeId(s.detail as u32)).to_string(),
+            )
+        })
         .collect()
 }
 
@@ -116,7 +121,10 @@ fn a_crashed_instance_stays_registered_until_its_ttl_and_calls_to_it_fail() {
     let failed = answered(&run, 504);
     // A third of the calls made while the entry was stale (3 s to 6 s) failed.
     assert!((18..=22).contains(&failed.len()), "{}", failed.len());
-    assert!(failed.iter().all(|&t| (3000.0..6000.0).contains(&t)), "{failed:?}");
+    assert!(
+        failed.iter().all(|&t| (3000.0..6000.0).contains(&t)),
+        "{failed:?}"
+    );
     assert_eq!(answered(&run, 200).len() + failed.len(), 240);
 }
 
@@ -128,7 +136,12 @@ fn client_side_discovery_keeps_using_its_stale_copy_until_it_refreshes() {
     client.faults.push(crash("orders-2", 3000.0, None));
     let (server, client) = (run(&server), run(&client));
     let (fs, fc) = (answered(&server, 504), answered(&client, 504));
-    assert!(fc.len() > fs.len(), "client-side {} server-side {}", fc.len(), fs.len());
+    assert!(
+        fc.len() > fs.len(),
+        "client-side {} server-side {}",
+        fc.len(),
+        fs.len()
+    );
     // The copy fetched at about 5 s still lists orders-2; the one fetched at about 10 s does not.
     assert!(fc.iter().any(|&t| t > 6000.0));
     assert!(fc.iter().all(|&t| t < 10_100.0), "{fc:?}");

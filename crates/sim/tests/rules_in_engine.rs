@@ -64,7 +64,11 @@ fn bus_scenario() -> Scenario {
         name: "bus".into(),
         events: events.iter().map(|e| e.to_string()).collect(),
         rules: vec![
-            rule("all-orders", r#"{"source": ["shop"], "detail-type": ["OrderPlaced"]}"#, "billing"),
+            rule(
+                "all-orders",
+                r#"{"source": ["shop"], "detail-type": ["OrderPlaced"]}"#,
+                "billing",
+            ),
             rule(
                 "big-orders",
                 r#"{"detail-type": ["OrderPlaced"], "detail": {"amount": [{"numeric": [">=", 100]}]}}"#,
@@ -112,7 +116,11 @@ fn event_bus_routes_each_event_to_every_matching_rule_and_records_unmatched_ones
         .iter()
         .position(|s| s.kind == StepKind::RuleMatched && s.detail == 1)
         .unwrap();
-    assert!(run.narration(i).contains("big-orders"), "{}", run.narration(i));
+    assert!(
+        run.narration(i).contains("big-orders"),
+        "{}",
+        run.narration(i)
+    );
 }
 
 #[test]
@@ -218,7 +226,10 @@ fn a_filter_policy_drops_what_it_does_not_match_and_records_it() {
             r#"{"store": ["example_corp"], "price": [{"numeric": [">=", 100]}]}"#,
             FilterScope::MessageAttributes,
         ),
-        (r#"{"total": [{"numeric": [">", 100]}]}"#, FilterScope::MessageBody),
+        (
+            r#"{"total": [{"numeric": [">", 100]}]}"#,
+            FilterScope::MessageBody,
+        ),
     ] {
         let run = run(&topic_scenario(policy, scope));
         assert_eq!(count_at(&run, "everything", StepKind::Started), 6);
@@ -243,7 +254,10 @@ fn a_filter_policy_drops_what_it_does_not_match_and_records_it() {
 
 #[test]
 fn an_invalid_filter_policy_is_rejected_with_the_reason() {
-    let s = topic_scenario(r#"{"store": [{"wildcard": "x*"}]}"#, FilterScope::MessageAttributes);
+    let s = topic_scenario(
+        r#"{"store": [{"wildcard": "x*"}]}"#,
+        FilterScope::MessageAttributes,
+    );
     let e = s.validate().unwrap_err();
     assert!(e.message.contains("filter policy for `audit`"), "{e}");
 }
@@ -298,7 +312,10 @@ fn retry_waits_follow_interval_times_backoff_rate_capped_by_max_delay() {
     assert_eq!(failed.len(), 6);
     let waits: Vec<Time> = (0..5).map(|n| scheduled[n + 1] - failed[n]).collect();
     // 1 s x 2^(n-1): 1, 2, 4, then 8 and 16 capped at 5.
-    assert_eq!(waits, vec![1_000_000, 2_000_000, 4_000_000, 5_000_000, 5_000_000]);
+    assert_eq!(
+        waits,
+        vec![1_000_000, 2_000_000, 4_000_000, 5_000_000, 5_000_000]
+    );
     assert_eq!(h.last().unwrap().1, "ExecutionFailed");
     assert_eq!(count_terminal(&run, Terminal::Failed), 1);
     assert_eq!(count_at(&run, "payments", StepKind::Started), 6);
@@ -491,18 +508,21 @@ mod files {
 
     #[test]
     fn errors_in_rules_point_at_the_rule_the_subscriber_or_the_state() {
-        let text = file("eventbridge-routing.toml")
-            .replace(r#"[">=", 100]"#, r#"[">=", "lots"]"#);
+        let text = file("eventbridge-routing.toml").replace(r#"[">=", 100]"#, r#"[">=", "lots"]"#);
         let e = from_toml("bus.toml", &text).unwrap_err();
         let line = text.lines().nth(e.line.unwrap() - 1).unwrap();
         assert_eq!(line.trim(), r#"name = "big-orders""#, "{e}");
         assert!(e.to_string().contains("numeric"), "{e}");
 
-        let text = file("order-saga.toml").replace(r#""BackoffRate": 2}"#, r#""BackoffRate": 0.5}"#);
+        let text =
+            file("order-saga.toml").replace(r#""BackoffRate": 2}"#, r#""BackoffRate": 0.5}"#);
         let e = from_toml("saga.toml", &text).unwrap_err();
         let line = text.lines().nth(e.line.unwrap() - 1).unwrap();
         assert!(line.contains(r#""ChargeCard": {"#), "{e}: {line}");
-        assert!(e.message.contains("States.ChargeCard.Retry[0].BackoffRate"), "{e}");
+        assert!(
+            e.message.contains("States.ChargeCard.Retry[0].BackoffRate"),
+            "{e}"
+        );
 
         let text = file("orders-filtered.toml").replace(r#"["EU"]"#, r#"[{"prefix": 3}]"#);
         let e = from_toml("topic.toml", &text).unwrap_err();
@@ -562,7 +582,10 @@ fn map_runs_at_most_max_concurrency_iterations_at_once() {
     // 1 ms there, 100 ms of work, 1 ms back: waves of two every 102 ms.
     assert_eq!(starts, vec![1, 1, 103, 103, 205]);
     let h = history(&run);
-    assert_eq!(h.iter().filter(|e| e.1 == "MapIterationSucceeded").count(), 5);
+    assert_eq!(
+        h.iter().filter(|e| e.1 == "MapIterationSucceeded").count(),
+        5
+    );
     assert_eq!(h.last().unwrap().1, "ExecutionSucceeded");
 }
 

@@ -76,7 +76,10 @@ fn one_partition_key_stays_on_one_shard_and_in_order() {
     // Each key (group = corr mod 4) always lands on the same shard...
     for g in 0..4 {
         let shards: Vec<u64> = cps.iter().filter(|c| c.1 % 4 == g).map(|c| c.0).collect();
-        assert!(shards.windows(2).all(|w| w[0] == w[1]), "key {g}: {shards:?}");
+        assert!(
+            shards.windows(2).all(|w| w[0] == w[1]),
+            "key {g}: {shards:?}"
+        );
     }
     // ...both shards are used, and within a shard records are processed in arrival order.
     for shard in 0..2 {
@@ -116,14 +119,19 @@ fn a_failing_batch_blocks_its_shard_and_the_iterator_age_grows() {
     let during = run
         .steps
         .iter()
-        .filter(|s| s.kind == StepKind::Checkpointed && s.time > 1_100_000 && s.time < blocked_until)
+        .filter(|s| {
+            s.kind == StepKind::Checkpointed && s.time > 1_100_000 && s.time < blocked_until
+        })
         .count();
     assert_eq!(during, 0);
     // After the fault the age drains back to a batch's worth.
     assert!(ages.last().unwrap().1 < 1_000_000);
     // The run's metrics carry the same figures.
     let m = &run.metrics.streams[0];
-    assert_eq!((m.records, m.checkpointed, m.retries), (100, 100, retries as u64));
+    assert_eq!(
+        (m.records, m.checkpointed, m.retries),
+        (100, 100, retries as u64)
+    );
     assert_eq!(m.max_iterator_age_ms, peak as f64 / 1000.0);
     assert_eq!(m.iterator_age_ms.len(), 60);
     let worst = m

@@ -53,7 +53,13 @@ impl Registry {
             let i = i as u16;
             cx.timer(inst.register_at, Timer::Registry { what: REGISTER, i });
             if let Some(at) = inst.deregister_at {
-                cx.timer(at, Timer::Registry { what: DEREGISTER, i });
+                cx.timer(
+                    at,
+                    Timer::Registry {
+                        what: DEREGISTER,
+                        i,
+                    },
+                );
             }
         }
         cx.timer(c.check_every, Timer::Registry { what: CHECK, i: 0 });
@@ -101,7 +107,12 @@ impl Registry {
             if !fresh {
                 self.cached = self.entries.keys().copied().collect();
                 self.cached_at = Some(cx.now);
-                cx.log(StepKind::RegistryFetched, &env, None, self.cached.len() as u64);
+                cx.log(
+                    StepKind::RegistryFetched,
+                    &env,
+                    None,
+                    self.cached.len() as u64,
+                );
             }
             self.cached.clone()
         } else {
@@ -166,13 +177,7 @@ impl Registry {
                         cx.log_node(StepKind::Registered, node);
                     }
                 }
-                cx.timer(
-                    cx.now + c.heartbeat,
-                    Timer::Registry {
-                        what: HEARTBEAT,
-                        i,
-                    },
-                );
+                cx.timer(cx.now + c.heartbeat, Timer::Registry { what: HEARTBEAT, i });
             }
             DEREGISTER => {
                 self.stopped[i as usize] = true;
@@ -186,12 +191,11 @@ impl Registry {
                 let expired: Vec<u16> = if !cx.up {
                     Vec::new()
                 } else {
-                    self
-                    .entries
-                    .iter()
-                    .filter(|(_, &t)| cx.now.saturating_sub(t) > c.ttl)
-                    .map(|(&k, _)| k)
-                    .collect()
+                    self.entries
+                        .iter()
+                        .filter(|(_, &t)| cx.now.saturating_sub(t) > c.ttl)
+                        .map(|(&k, _)| k)
+                        .collect()
                 };
                 for k in expired {
                     self.entries.remove(&k);
@@ -199,7 +203,10 @@ impl Registry {
                         cx.log_node(StepKind::Evicted, x.node.0 as u64);
                     }
                 }
-                cx.timer(cx.now + c.check_every, Timer::Registry { what: CHECK, i: 0 });
+                cx.timer(
+                    cx.now + c.check_every,
+                    Timer::Registry { what: CHECK, i: 0 },
+                );
             }
         }
     }

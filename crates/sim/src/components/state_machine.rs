@@ -346,13 +346,7 @@ impl StateMachine {
         self.tasks.clear();
         for e in std::mem::take(&mut self.execs).into_values() {
             if e.env.call.is_none() {
-                cx.end(
-                    StepKind::Dropped,
-                    &e.env,
-                    None,
-                    0,
-                    Terminal::DroppedByFault,
-                );
+                cx.end(StepKind::Dropped, &e.env, None, 0, Terminal::DroppedByFault);
             }
         }
     }

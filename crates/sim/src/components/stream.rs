@@ -70,11 +70,7 @@ impl Stream {
     pub fn view(&self, now: Time) -> ComponentView {
         ComponentView::Stream {
             records: self.shards.iter().map(|s| s.records.len() as u32).collect(),
-            blocked: self
-                .shards
-                .iter()
-                .map(|s| s.failures > 0)
-                .collect(),
+            blocked: self.shards.iter().map(|s| s.failures > 0).collect(),
             iterator_age: self
                 .shards
                 .iter()

@@ -6,10 +6,12 @@ use core::fmt;
 
 use petgraph::graph::{DiGraph, NodeIndex};
 
+pub(crate) use super::rules::{
+    EventBusC, InstanceC, RegistryC, StateMachineC, StreamC, TopicRulesC,
+};
 use super::*;
 use crate::engine::dist::{to_time, Sampler};
 use crate::step::{NodeId, Time};
-pub(crate) use super::rules::{EventBusC, InstanceC, RegistryC, StateMachineC, StreamC, TopicRulesC};
 
 /// Where in a scenario a problem is. The TOML front end turns this into a line number.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -807,15 +809,18 @@ fn compile_component(
         ComponentSpec::EventBus(b) => {
             Kind::EventBus(super::rules::event_bus(&place, b, &cx.index, links, out)?)
         }
-        ComponentSpec::StateMachine(m) => {
-            Kind::StateMachine(super::rules::state_machine(&place, m, &cx.index, links, out)?)
-        }
+        ComponentSpec::StateMachine(m) => Kind::StateMachine(super::rules::state_machine(
+            &place, m, &cx.index, links, out,
+        )?),
         ComponentSpec::Registry(r) => {
             let mut instances = Vec::new();
             for inst in &r.instances {
                 let node = cx.node(&place, "instance.name", &inst.name)?;
                 let Some(link) = out.iter().copied().find(|&l| links[l].to == node) else {
-                    return err(place, format!("instance `{}` has no link from this registry", inst.name));
+                    return err(
+                        place,
+                        format!("instance `{}` has no link from this registry", inst.name),
+                    );
                 };
                 if instances.iter().any(|x: &InstanceC| x.node == node) {
                     return err(place, format!("instance `{}` is listed twice", inst.name));
@@ -824,7 +829,11 @@ fn compile_component(
                     name: inst.name.clone(),
                     node,
                     link,
-                    register_at: ck.ms("instance.register_at_ms", inst.register_at_ms, 30.0 * DAY_MS)?,
+                    register_at: ck.ms(
+                        "instance.register_at_ms",
+                        inst.register_at_ms,
+                        30.0 * DAY_MS,
+                    )?,
                     deregister_at: match inst.deregister_at_ms {
                         Some(t) => Some(ck.ms("instance.deregister_at_ms", t, 30.0 * DAY_MS)?),
                         None => None,
@@ -838,7 +847,9 @@ fn compile_component(
                 instances,
                 heartbeat: ck.ms("heartbeat_ms", r.heartbeat_ms, HOUR_MS)?.max(1000),
                 ttl: ck.ms("ttl_ms", r.ttl_ms, DAY_MS)?,
-                check_every: ck.ms("check_interval_ms", r.check_interval_ms, HOUR_MS)?.max(1000),
+                check_every: ck
+                    .ms("check_interval_ms", r.check_interval_ms, HOUR_MS)?
+                    .max(1000),
                 client_side: r.discovery == Discovery::ClientSide,
                 client_cache: ck.ms("client_cache_ms", r.client_cache_ms, HOUR_MS)?,
                 random: r.balance == Balance::Random,
@@ -864,7 +875,10 @@ fn compile_component(
             link: {
                 let l = one_link(&place, out, "a stream")?;
                 if !links[l].sync {
-                    return err(place, "a stream invokes its consumer synchronously; use mode = \"sync\"");
+                    return err(
+                        place,
+                        "a stream invokes its consumer synchronously; use mode = \"sync\"",
+                    );
                 }
                 l
             },

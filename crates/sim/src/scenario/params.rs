@@ -108,8 +108,12 @@ fn field<'a>(c: &'a mut ComponentSpec, path: &str) -> Option<Num<'a>> {
         (ComponentSpec::Stream(s), "shards", None) => Num::U(&mut s.shards),
         (ComponentSpec::Stream(s), "batch_size", None) => Num::U(&mut s.batch_size),
         (ComponentSpec::Stream(s), "retention_ms", None) => Num::F(&mut s.retention_ms),
-        (ComponentSpec::Stream(s), "max_record_age_ms", None) => Num::OptF(&mut s.max_record_age_ms),
-        (ComponentSpec::Stream(s), "max_retry_attempts", None) => Num::OptU(&mut s.max_retry_attempts),
+        (ComponentSpec::Stream(s), "max_record_age_ms", None) => {
+            Num::OptF(&mut s.max_record_age_ms)
+        }
+        (ComponentSpec::Stream(s), "max_retry_attempts", None) => {
+            Num::OptU(&mut s.max_retry_attempts)
+        }
         (ComponentSpec::Stream(s), "retry_delay_ms", None) => Num::F(&mut s.retry_delay_ms),
         (ComponentSpec::Registry(r), "heartbeat_ms", None) => Num::F(&mut r.heartbeat_ms),
         (ComponentSpec::Registry(r), "ttl_ms", None) => Num::F(&mut r.ttl_ms),

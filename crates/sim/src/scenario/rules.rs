@@ -115,7 +115,10 @@ pub(crate) fn event_bus(
     for (i, e) in b.events.iter().enumerate() {
         let v = json(place, &format!("events[{i}]"), e)?;
         if !v.is_object() {
-            return err(place.clone(), format!("`events[{i}]` must be a JSON object"));
+            return err(
+                place.clone(),
+                format!("`events[{i}]` must be a JSON object"),
+            );
         }
         events.push(v);
     }
@@ -150,10 +153,7 @@ pub(crate) fn event_bus(
             }
         }
         rule_names.push(r.name.clone());
-        rules.push(RuleC {
-            pattern,
-            links: ls,
-        });
+        rules.push(RuleC { pattern, links: ls });
     }
     Ok(EventBusC {
         rules,
@@ -257,8 +257,7 @@ pub(crate) fn state_machine(
         }
     };
     let input = json(place, "input", &s.input)?;
-    if !(s.task_timeout_ms.is_finite() && s.task_timeout_ms > 0.0 && s.task_timeout_ms <= 3.6e6)
-    {
+    if !(s.task_timeout_ms.is_finite() && s.task_timeout_ms > 0.0 && s.task_timeout_ms <= 3.6e6) {
         return err(
             place.clone(),
             format!(
