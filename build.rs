@@ -5,22 +5,45 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::{env, fs, process};
 
-use lab_content::{load_lessons, Lesson};
+use lab_content::{load_lessons, ContentError, Lesson};
 
 fn main() {
     let manifest_dir = env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let lessons_dir = Path::new(&manifest_dir).join("lessons");
     println!("cargo:rerun-if-changed={}", lessons_dir.display());
-    let lessons = load_lessons(&lessons_dir).unwrap_or_else(|errors| {
+    let lessons = or_exit(load_lessons(&lessons_dir));
+    write_out("lessons.rs", &generate(&lessons));
+    write_scenarios(&lessons_dir, &lessons);
+    write_quizzes(&lessons_dir, &lessons);
+}
+
+/// A broken lesson, scenario or quiz stops the build with every problem as `file:line: message`.
+fn or_exit<T>(loaded: Result<T, Vec<ContentError>>) -> T {
+    loaded.unwrap_or_else(|errors| {
         for error in &errors {
             eprintln!("error: {error}");
         }
         eprintln!("{} problem(s) in lessons/; fix them and build again.", errors.len());
         process::exit(1);
-    });
-    let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("lessons.rs");
-    fs::write(&out, generate(&lessons)).expect("OUT_DIR is writable");
-    write_scenarios(&lessons_dir, &lessons);
+    })
+}
+
+fn write_out(file: &str, code: &str) {
+    let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join(file);
+    fs::write(&out, code).expect("OUT_DIR is writable");
+}
+
+/// Every quiz as (id, lesson slug or "", content hash, JSON), course quizzes first.
+fn write_quizzes(lessons_dir: &Path, lessons: &[Lesson]) {
+    let quizzes = or_exit(lab_content::load_quizzes(lessons_dir, lessons));
+    let mut code = String::from("pub static QUIZZES: &[(&str, &str, &str, &str)] = &[\n");
+    for file in &quizzes {
+        let json = serde_json::to_string(&file.quiz).expect("a quiz serializes");
+        let lesson = file.lesson.as_deref().unwrap_or_default();
+        let _ = writeln!(code, "    ({:?}, {lesson:?}, {:?}, {json:?}),", file.quiz.id, lab_quiz::content_hash(&file.quiz));
+    }
+    code.push_str("];\n");
+    write_out("quizzes.rs", &code);
 }
 
 fn generate(lessons: &[Lesson]) -> String {
@@ -41,18 +64,11 @@ fn generate(lessons: &[Lesson]) -> String {
 /// app needs no TOML parser.
 fn write_scenarios(lessons_dir: &Path, lessons: &[Lesson]) {
     let slugs: Vec<&str> = lessons.iter().map(|lesson| lesson.slug.as_str()).collect();
-    let scenarios = lab_content::load_scenarios(lessons_dir, &slugs).unwrap_or_else(|errors| {
-        for error in &errors {
-            eprintln!("error: {error}");
-        }
-        eprintln!("{} problem(s) in lesson scenarios; fix them and build again.", errors.len());
-        process::exit(1);
-    });
+    let scenarios = or_exit(lab_content::load_scenarios(lessons_dir, &slugs));
     let mut code = String::from("pub static SCENARIOS: &[(&str, &str)] = &[\n");
     for scenario in &scenarios {
         let _ = writeln!(code, "    ({:?}, {:?}),", scenario.slug, scenario.to_json());
     }
     code.push_str("];\n");
-    let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("scenarios.rs");
-    fs::write(&out, code).expect("OUT_DIR is writable");
+    write_out("scenarios.rs", &code);
 }

@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use crate::catalog;
 use crate::components::header::Header;
 use crate::dom;
+use crate::quiz::{self, page::QuizPage};
 use crate::route::Route;
 use crate::views::{home::HomePage, lesson::LessonPage, not_found::NotFoundPage};
 
@@ -14,6 +15,7 @@ const APP_NAME: &str = "Integration Patterns Lab";
 #[component]
 pub fn App() -> impl IntoView {
     let route = use_hash_route();
+    quiz::storage::provide_progress_store();
     manage_focus_and_title(route);
     view! {
         <a class="skip-link" href="#/" on:click=skip_to_main>"Skip to content"</a>
@@ -34,6 +36,7 @@ fn page_for(route: Route) -> AnyView {
             Some(lesson) => view! { <LessonPage lesson=lesson /> }.into_any(),
             None => view! { <NotFoundPage address=Route::Lesson(slug).href() /> }.into_any(),
         },
+        Route::Quiz(id) => view! { <QuizPage quiz_id=id /> }.into_any(),
         Route::NotFound(address) => view! { <NotFoundPage address=address /> }.into_any(),
     }
 }
@@ -67,6 +70,10 @@ fn page_title(route: &Route) -> String {
         Route::Home => APP_NAME.to_string(),
         Route::Lesson(slug) => match catalog::find(slug) {
             Some(lesson) => format!("{} · {APP_NAME}", lesson.title),
+            None => format!("Page not found · {APP_NAME}"),
+        },
+        Route::Quiz(id) => match quiz::catalog::find(id) {
+            Some(found) => format!("{} · {APP_NAME}", found.quiz.title),
             None => format!("Page not found · {APP_NAME}"),
         },
         Route::NotFound(_) => format!("Page not found · {APP_NAME}"),

@@ -6,6 +6,7 @@ pub mod catalog;
 mod components;
 mod dom;
 mod player;
+mod quiz;
 pub mod route;
 mod views;
 

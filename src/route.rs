@@ -6,6 +6,8 @@
 pub enum Route {
     Home,
     Lesson(String),
+    /// A quiz by id: the pre-assessment or a lesson's checkpoint.
+    Quiz(String),
     /// Anything else; keeps the fragment so the not-found page can show it.
     NotFound(String),
 }
@@ -19,6 +21,7 @@ impl Route {
         match segments.as_slice() {
             [] => Route::Home,
             ["lesson", slug] if is_slug(slug) => Route::Lesson((*slug).to_string()),
+            ["quiz", id] if is_slug(id) => Route::Quiz((*id).to_string()),
             _ => Route::NotFound(hash.to_string()),
         }
     }
@@ -28,6 +31,7 @@ impl Route {
         match self {
             Route::Home => "#/".to_string(),
             Route::Lesson(slug) => format!("#/lesson/{slug}"),
+            Route::Quiz(id) => format!("#/quiz/{id}"),
             Route::NotFound(hash) => hash.clone(),
         }
     }
@@ -65,7 +69,7 @@ mod tests {
 
     #[test]
     fn href_round_trips() {
-        for route in [Route::Home, Route::Lesson("x-1".into())] {
+        for route in [Route::Home, Route::Lesson("x-1".into()), Route::Quiz("pre-assessment".into())] {
             assert_eq!(Route::from_hash(&route.href()), route);
         }
     }

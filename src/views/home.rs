@@ -2,6 +2,7 @@ use leptos::prelude::*;
 
 use crate::app::PAGE_HEADING_ID;
 use crate::catalog::{self, Lesson};
+use crate::quiz::progress_panel::ProgressPanel;
 use crate::route::Route;
 
 /// The course map: every lesson found in `lessons/`, grouped by module.
@@ -20,10 +21,16 @@ pub fn HomePage() -> impl IntoView {
             <p class="course-facts" data-testid="course-facts">
                 {format!("{lesson_count} lessons · about {} hours", total_minutes.div_ceil(60))}
             </p>
+            <p class="start-here">
+                <a class="button-link" href="#/quiz/pre-assessment" data-testid="pre-assessment-link">
+                    "Start with the pre-assessment: what do you know already?"
+                </a>
+            </p>
             {modules
                 .into_iter()
                 .map(|(module, lessons)| view! { <ModuleSection name=module lessons=lessons /> })
                 .collect_view()}
+            <ProgressPanel />
         </section>
     }
 }

@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use crate::app::PAGE_HEADING_ID;
 use crate::catalog::{self, Lesson};
 use crate::player::Player;
+use crate::quiz::catalog::checkpoint_id;
 use crate::route::Route;
 
 /// A lesson: its text, rendered at build time, and links along the course.
@@ -20,6 +21,9 @@ pub fn LessonPage(lesson: &'static Lesson) -> impl IntoView {
             <p class="meta">{format!("About {} minutes", lesson.minutes)}</p>
             <div class="prose" inner_html=lesson.html></div>
             <Player slug=lesson.slug />
+            {checkpoint_id(lesson.slug).map(|id| view! {
+                <p class="checkpoint"><a class="button-link" href=format!("#/quiz/{id}") data-testid="checkpoint-link">"Check your understanding: take the checkpoint quiz"</a></p>
+            })}
             <nav class="lesson-nav" aria-label="Lessons">
                 {previous.map(|lesson| view! { <LessonLink lesson=lesson label="Previous" /> })}
                 {next.map(|lesson| view! { <LessonLink lesson=lesson label="Next" /> })}

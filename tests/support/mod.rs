@@ -1,3 +1,6 @@
+// Each test file uses part of this shared harness; what one file leaves unused is not dead.
+#![allow(dead_code)]
+
 //! Shared by the browser tests: a static server over dist/, a headless Chromium session, and
 //! the rule that a console error or an uncaught exception fails the test.
 

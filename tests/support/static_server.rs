@@ -1,15 +1,18 @@
 //! A plain static file server, as an instructor's host would be: files are served as they are,
-//! under a mount path, with no rewrite rules and no fallback to index.html.
+//! under a mount path, with no rewrite rules and no fallback to index.html. One thread per
+//! connection and `Connection: close` keep it simple and never let one download wait on another.
 
 use std::fs;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::thread::{self, JoinHandle};
 
-use tiny_http::{Header, Response, Server};
-
 pub struct StaticServer {
-    server: Arc<Server>,
+    stopping: Arc<AtomicBool>,
+    address: String,
     thread: Option<JoinHandle<()>>,
     /// The address of the mount point, ending in '/'.
     pub url: String,
@@ -22,46 +25,76 @@ pub struct Hosting {
     pub csp: Option<&'static str>,
 }
 
+struct Reply {
+    status: &'static str,
+    headers: Vec<(&'static str, String)>,
+    body: Vec<u8>,
+}
+
 impl StaticServer {
     pub fn start(root: PathBuf, hosting: Hosting) -> StaticServer {
-        let server = Arc::new(Server::http("127.0.0.1:0").expect("a local port for the static server"));
-        let port = server.server_addr().to_ip().map(|address| address.port()).expect("an IP address");
-        let url = format!("http://127.0.0.1:{port}{}", hosting.mount);
-        let worker = Arc::clone(&server);
+        let listener = TcpListener::bind("127.0.0.1:0").expect("a local port for the static server");
+        let address = listener.local_addr().expect("a bound address").to_string();
+        let url = format!("http://{address}{}", hosting.mount);
+        let stopping = Arc::new(AtomicBool::new(false));
+        let site = Arc::new((root, hosting));
+        let stop = Arc::clone(&stopping);
         let thread = thread::spawn(move || {
-            for request in worker.incoming_requests() {
-                let response = respond(&root, &hosting, request.url());
-                let _ = request.respond(response);
+            for stream in listener.incoming() {
+                if stop.load(Ordering::SeqCst) {
+                    break;
+                }
+                let site = Arc::clone(&site);
+                if let Ok(stream) = stream {
+                    thread::spawn(move || serve_connection(stream, &site.0, &site.1));
+                }
             }
         });
-        StaticServer { server, thread: Some(thread), url }
+        StaticServer { stopping, address, thread: Some(thread), url }
     }
 }
 
 impl Drop for StaticServer {
     fn drop(&mut self) {
-        self.server.unblock();
+        self.stopping.store(true, Ordering::SeqCst);
+        let _ = TcpStream::connect(&self.address);
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
     }
 }
 
-fn respond(root: &Path, hosting: &Hosting, url: &str) -> Response<std::io::Cursor<Vec<u8>>> {
-    let path = url.split(['?', '#']).next().unwrap_or_default();
-    let mut response = if format!("{path}/") == hosting.mount {
-        // What nginx and most hosts do for a folder without its trailing slash.
-        Response::from_data(Vec::new()).with_status_code(301).with_header(header("Location", hosting.mount))
-    } else {
-        match file_for(root, hosting.mount, path).and_then(|file| fs::read(&file).ok().map(|bytes| (file, bytes))) {
-            Some((file, bytes)) => Response::from_data(bytes).with_header(header("Content-Type", content_type(&file))),
-            None => Response::from_data(b"not found".to_vec()).with_status_code(404),
-        }
-    };
-    if let Some(policy) = hosting.csp {
-        response.add_header(header("Content-Security-Policy", policy));
+fn serve_connection(stream: TcpStream, root: &Path, hosting: &Hosting) {
+    let mut reader = BufReader::new(&stream);
+    let mut request_line = String::new();
+    if reader.read_line(&mut request_line).is_err() {
+        return;
     }
-    response
+    let mut header = String::new();
+    while reader.read_line(&mut header).map(|read| read > 2).unwrap_or(false) {
+        header.clear();
+    }
+    let target = request_line.split_whitespace().nth(1).unwrap_or("/");
+    let reply = respond(root, hosting, target);
+    let mut head = format!("HTTP/1.1 {}\r\nContent-Length: {}\r\nConnection: close\r\n", reply.status, reply.body.len());
+    for (name, value) in reply.headers.iter().chain(hosting.csp.map(|policy| ("Content-Security-Policy", policy.to_string())).iter()) {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    let mut stream = &stream;
+    let _ = stream.write_all(head.as_bytes()).and_then(|()| stream.write_all(&reply.body));
+}
+
+fn respond(root: &Path, hosting: &Hosting, target: &str) -> Reply {
+    let path = target.split(['?', '#']).next().unwrap_or_default();
+    if format!("{path}/") == hosting.mount {
+        // What nginx and most hosts do for a folder without its trailing slash.
+        return Reply { status: "301 Moved Permanently", headers: vec![("Location", hosting.mount.to_string())], body: Vec::new() };
+    }
+    match file_for(root, hosting.mount, path).and_then(|file| fs::read(&file).ok().map(|bytes| (file, bytes))) {
+        Some((file, body)) => Reply { status: "200 OK", headers: vec![("Content-Type", content_type(&file).to_string())], body },
+        None => Reply { status: "404 Not Found", headers: vec![("Content-Type", "text/plain".to_string())], body: b"not found".to_vec() },
+    }
 }
 
 fn file_for(root: &Path, mount: &str, path: &str) -> Option<PathBuf> {
@@ -84,8 +117,4 @@ fn content_type(file: &Path) -> &'static str {
         "json" => "application/json",
         _ => "application/octet-stream",
     }
-}
-
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("a valid header")
 }

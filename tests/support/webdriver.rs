@@ -70,7 +70,22 @@ impl Session {
     }
 
     pub fn execute(&self, script: &str) -> Value {
-        self.post(&["execute", "sync"], json!({ "script": script, "args": [] }))
+        self.execute_with(script, json!([]))
+    }
+
+    /// Runs `script` with `arguments` bound to `args` (a JSON array).
+    pub fn execute_with(&self, script: &str, args: Value) -> Value {
+        self.post(&["execute", "sync"], json!({ "script": script, "args": args }))
+    }
+
+    /// The element a script returns, if it returns one.
+    pub fn element_from_script(&self, script: &str, args: Value) -> Option<Element> {
+        element_of(&self.execute_with(script, args))
+    }
+
+    /// Types into an element; for a file input, the text is the path of the file to choose.
+    pub fn type_text(&self, element: &Element, text: &str) {
+        self.post(&["element", &element.0, "value"], json!({ "text": text }));
     }
 
     /// Runs a Chrome DevTools Protocol command (emulated media, device metrics).
@@ -86,7 +101,7 @@ impl Session {
     /// Waits for the first element matching `css`, failing the test after a timeout.
     pub fn wait_for(&self, css: &str) -> Element {
         let element = self.wait_until(|| self.find_all(css).into_iter().next());
-        element.unwrap_or_else(|| panic!("no element matches `{css}` after {WAIT_LIMIT:?} at {}", self.current_url()))
+        element.unwrap_or_else(|| panic!("no element matches `{css}` after {WAIT_LIMIT:?} at {}{}", self.current_url(), self.diagnosis()))
     }
 
     /// Waits until the first element matching `css` has exactly `text`.
@@ -94,8 +109,15 @@ impl Session {
         let found = self.wait_until(|| self.find_all(css).into_iter().next().filter(|element| self.text(element) == text));
         found.unwrap_or_else(|| {
             let seen: Vec<String> = self.find_all(css).iter().map(|element| self.text(element)).collect();
-            panic!("`{css}` never showed {text:?}; it shows {seen:?}")
+            panic!("`{css}` never showed {text:?}; it shows {seen:?}{}", self.diagnosis())
         })
+    }
+
+    /// What the page logged, for a failing wait's message: usually the reason it failed.
+    fn diagnosis(&self) -> String {
+        let logs = self.post(&["se", "log"], json!({ "type": "browser" }));
+        let loads = self.execute("return performance.getEntriesByType('resource').map(e => `${e.name.split('/').pop()} ${Math.round(e.duration)} ms`).join(', ')");
+        format!("\nbrowser log: {logs}\nloaded: {loads}")
     }
 
     pub fn wait_until<T>(&self, mut probe: impl FnMut() -> Option<T>) -> Option<T> {

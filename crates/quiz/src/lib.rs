@@ -15,5 +15,5 @@ pub use check::{check, Answer, Checked, OptionVerdict};
 pub use gift::to_gift;
 pub use hash::content_hash;
 pub use model::{Choice, Question, QuestionKind, Quiz, Scoring};
-pub use shuffle::shuffled_order;
+pub use shuffle::{scrambled_order, shuffled_order};
 pub use validate::{validate, Problem};

@@ -14,6 +14,21 @@ pub fn shuffled_order(question: &Question, seed: u64) -> Vec<usize> {
     order
 }
 
+/// The order an ordering question's items start in: scrambled, never already solved.
+pub fn scrambled_order(question: &Question, seed: u64) -> Vec<usize> {
+    let count = question.choices.len();
+    let mut order: Vec<usize> = (0..count).collect();
+    let mut state = seed ^ 0xd1b5_4a32_d192_ed03;
+    for i in (1..count).rev() {
+        let j = (splitmix64(&mut state) % (i as u64 + 1)) as usize;
+        order.swap(i, j);
+    }
+    if count > 1 && order.iter().enumerate().all(|(position, item)| position == *item) {
+        order.rotate_left(1);
+    }
+    order
+}
+
 fn splitmix64(state: &mut u64) -> u64 {
     *state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
     let mut z = *state;
@@ -51,6 +66,18 @@ mod tests {
         }
         assert!(orders.iter().any(|order| order != &orders[0]), "different seeds give different orders");
         assert_eq!(shuffled_order(&question, 7), shuffled_order(&question, 7));
+    }
+
+    #[test]
+    fn ordering_items_never_start_solved() {
+        let question = question(QuestionKind::Ordering, false);
+        for seed in 0..200 {
+            let order = scrambled_order(&question, seed);
+            assert_ne!(order, (0..6).collect::<Vec<_>>(), "seed {seed}");
+            let mut sorted = order.clone();
+            sorted.sort();
+            assert_eq!(sorted, (0..6).collect::<Vec<_>>());
+        }
     }
 
     #[test]

@@ -1,0 +1,8 @@
+//! Quizzes in the app: the embedded quiz files, saved progress, and the quiz page.
+
+pub mod catalog;
+pub mod progress;
+mod question;
+pub mod page;
+pub mod progress_panel;
+pub mod storage;

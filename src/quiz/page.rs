@@ -1,0 +1,132 @@
+use leptos::prelude::*;
+
+use lab_quiz::Quiz;
+
+use super::catalog::{self, EmbeddedQuiz};
+use super::question::{QuestionCard, QuizContext};
+use super::storage::use_progress_store;
+use crate::app::PAGE_HEADING_ID;
+use crate::dom;
+use crate::views::not_found::NotFoundPage;
+
+/// Which questions are on screen: all of them with their saved answers, or a fresh, reshuffled
+/// attempt at the ones answered wrongly.
+#[derive(Clone, PartialEq)]
+enum Mode {
+    ReviewAll,
+    RetryWrong { ids: Vec<String>, attempt: u64 },
+}
+
+#[component]
+pub fn QuizPage(quiz_id: String) -> impl IntoView {
+    match catalog::find(&quiz_id) {
+        Some(embedded) => view! { <QuizView embedded=embedded /> }.into_any(),
+        None => view! { <NotFoundPage address=format!("#/quiz/{quiz_id}") /> }.into_any(),
+    }
+}
+
+#[component]
+fn QuizView(embedded: EmbeddedQuiz) -> impl IntoView {
+    let EmbeddedQuiz { quiz, lesson, hash } = embedded;
+    let quiz_id: &'static str = catalog::all_ids().find(|id| *id == quiz.id).unwrap_or("quiz");
+    let announce = RwSignal::new(String::new());
+    let mode = RwSignal::new(Mode::ReviewAll);
+    let quiz = StoredValue::new(quiz);
+    let scoring = quiz.with_value(|quiz| quiz.scoring);
+    let retry_wrong = move |_| {
+        let wrong = wrong_or_unanswered(quiz, quiz_id, hash);
+        let attempt = match mode.get_untracked() {
+            Mode::RetryWrong { attempt, .. } => attempt + 1,
+            Mode::ReviewAll => 1,
+        };
+        announce.set(format!("Retrying {} question(s), with the options reshuffled.", wrong.len()));
+        mode.set(Mode::RetryWrong { ids: wrong, attempt });
+        focus_first_question();
+    };
+    let review_all = move |_| {
+        mode.set(Mode::ReviewAll);
+        announce.set("Showing every question with its explanations.".to_string());
+        focus_first_question();
+    };
+    view! {
+        <section class="page quiz" data-testid="quiz" aria-labelledby=PAGE_HEADING_ID>
+            <nav class="breadcrumbs" aria-label="Breadcrumb">
+                <a href="#/">"Course"</a>
+                {lesson.map(|slug| view! { <span aria-hidden="true">" › "</span><a href=format!("#/lesson/{slug}")>"Lesson"</a> })}
+            </nav>
+            <h1 id=PAGE_HEADING_ID tabindex="-1">{quiz.with_value(|quiz| quiz.title.clone())}</h1>
+            <StorageNotice />
+            <p class="visually-hidden" role="status" aria-live="polite" data-testid="announcement">{move || announce.get()}</p>
+            <ScoreSummary quiz=quiz quiz_id=quiz_id hash=hash />
+            {move || {
+                let mode = mode.get();
+                let attempt = match &mode { Mode::RetryWrong { attempt, .. } => *attempt, Mode::ReviewAll => 0 };
+                let context = QuizContext { quiz_id, hash, scoring, attempt, announce };
+                let saved = use_progress_store().map(|store| store.progress.with_untracked(|progress| progress.answers_for(quiz_id, hash))).unwrap_or_default();
+                quiz.with_value(|quiz| {
+                    quiz.questions
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, question)| match &mode { Mode::RetryWrong { ids, .. } => ids.contains(&question.id), Mode::ReviewAll => true })
+                        .map(|(index, question)| {
+                            let restored = match mode { Mode::ReviewAll => saved.get(&question.id).cloned(), Mode::RetryWrong { .. } => None };
+                            view! { <QuestionCard question=question.clone() number=index + 1 context=context saved=restored /> }
+                        })
+                        .collect_view()
+                })
+            }}
+            <div class="quiz-actions">
+                <button type="button" data-testid="retry-wrong" on:click=retry_wrong>"Retry wrong answers"</button>
+                <button type="button" data-testid="review-all" on:click=review_all>"Review all"</button>
+            </div>
+        </section>
+    }
+}
+
+/// The quiz's score from saved progress; it updates as answers are checked, here or in another tab.
+#[component]
+fn ScoreSummary(quiz: StoredValue<Quiz>, quiz_id: &'static str, hash: &'static str) -> impl IntoView {
+    let total = quiz.with_value(|quiz| quiz.questions.len());
+    move || {
+        let (points, answered) = use_progress_store().map(|store| store.progress.with(|progress| progress.score(quiz_id, hash))).unwrap_or((0.0, 0));
+        view! {
+            <p class="score" data-testid="score">
+                {format!("Score: {} of {total} ({:.0}%) · {answered} of {total} answered", format_points(points), 100.0 * points / total.max(1) as f64)}
+            </p>
+        }
+    }
+}
+
+#[component]
+fn StorageNotice() -> impl IntoView {
+    move || {
+        use_progress_store().and_then(|store| store.notice.get()).map(|notice| {
+            view! { <p class="notice" role="alert" data-testid="storage-notice"><span aria-hidden="true">"\u{2139} "</span>{notice}</p> }
+        })
+    }
+}
+
+fn wrong_or_unanswered(quiz: StoredValue<Quiz>, quiz_id: &str, hash: &str) -> Vec<String> {
+    let saved = use_progress_store().map(|store| store.progress.with_untracked(|progress| progress.answers_for(quiz_id, hash))).unwrap_or_default();
+    quiz.with_value(|quiz| {
+        quiz.questions
+            .iter()
+            .filter(|question| !saved.get(&question.id).is_some_and(|answer| answer.fully_right))
+            .map(|question| question.id.clone())
+            .collect()
+    })
+}
+
+fn format_points(points: f64) -> String {
+    let text = format!("{points:.2}");
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// After the set of questions changes, keyboard focus goes to the first one.
+fn focus_first_question() {
+    request_animation_frame(|| {
+        if let Some(id) = document().query_selector("[data-testid=question] legend").ok().flatten().map(|legend| legend.id()) {
+            dom::focus_element(&id);
+        }
+    });
+}

@@ -1,0 +1,249 @@
+use leptos::prelude::*;
+
+use lab_quiz::{check, scrambled_order, shuffled_order, Answer, Checked, OptionVerdict, Question, QuestionKind, Scoring};
+
+use super::progress::SavedAnswer;
+use super::storage::use_progress_store;
+
+/// What every question of a quiz shares.
+#[derive(Clone, Copy)]
+pub struct QuizContext {
+    pub quiz_id: &'static str,
+    pub hash: &'static str,
+    pub scoring: Scoring,
+    /// Changes on each retry, so options are reshuffled.
+    pub attempt: u64,
+    /// Where results are announced to screen readers.
+    pub announce: RwSignal<String>,
+}
+
+/// One question: its options, a Check button, and after checking, why each option is right or
+/// wrong. A saved answer is shown checked, as it was left.
+#[component]
+pub fn QuestionCard(question: Question, number: usize, context: QuizContext, saved: Option<SavedAnswer>) -> impl IntoView {
+    let seed = seed_for(context, &question.id);
+    let initial = match (&saved, question.kind) {
+        (Some(saved), _) => saved.picks.clone(),
+        (None, QuestionKind::Ordering) => scrambled_order(&question, seed),
+        (None, _) => Vec::new(),
+    };
+    let display_order = shuffled_order(&question, seed);
+    let picks = RwSignal::new(initial);
+    let checked = RwSignal::new(saved.map(|saved| check(&question, &answer_of(&question, saved.picks), context.scoring)));
+    let question = StoredValue::new(question);
+    let heading_id = format!("question-{}", question.with_value(|q| q.id.clone()));
+    let on_check = move |_| check_answer(question, picks, checked, number, context);
+    view! {
+        <fieldset class="question" data-testid="question" data-question=question.with_value(|q| q.id.clone())>
+            <legend id=heading_id.clone() tabindex="-1">
+                <span class="question-number">{format!("Question {number}. ")}</span>
+                {question.with_value(|q| q.prompt.clone())}
+                {question.with_value(|q| hint(q)).map(|hint| view! { <span class="select-hint">{format!(" {hint}")}</span> })}
+            </legend>
+            {move || {
+                if question.with_value(|q| q.kind == QuestionKind::Ordering) {
+                    view! { <OrderingList question=question picks=picks checked=checked /> }.into_any()
+                } else {
+                    view! { <ChoiceList question=question display_order=display_order.clone() picks=picks checked=checked /> }.into_any()
+                }
+            }}
+            <button type="button" class="check-button" data-testid="check" on:click=on_check>"Check answer"</button>
+            <Feedback question=question checked=checked />
+        </fieldset>
+    }
+}
+
+fn check_answer(question: StoredValue<Question>, picks: RwSignal<Vec<usize>>, checked: RwSignal<Option<Checked>>, number: usize, context: QuizContext) {
+    let result = question.with_value(|q| check(q, &answer_of(q, picks.get_untracked()), context.scoring));
+    let announcement = match &result {
+        Checked::Incomplete(what) => format!("Question {number} is incomplete: {what}."),
+        Checked::Graded { fully_right: true, .. } => format!("Question {number}: correct."),
+        Checked::Graded { score, .. } if *score > 0.0 => format!("Question {number}: partly correct, {}.", percent(*score)),
+        Checked::Graded { .. } => format!("Question {number}: not correct. Each option now says why."),
+    };
+    if let Checked::Graded { score, fully_right, .. } = &result {
+        let saved = SavedAnswer { picks: picks.get_untracked(), score: *score, fully_right: *fully_right };
+        let question_id = question.with_value(|q| q.id.clone());
+        if let Some(store) = use_progress_store() {
+            store.change(|progress| progress.record(context.quiz_id, context.hash, &question_id, saved));
+        }
+    }
+    context.announce.set(announcement);
+    checked.set(Some(result));
+}
+
+fn answer_of(question: &Question, picks: Vec<usize>) -> Answer {
+    match question.kind {
+        QuestionKind::Ordering => Answer::Order(picks),
+        _ => Answer::Picks(picks),
+    }
+}
+
+fn hint(question: &Question) -> Option<String> {
+    match (question.kind, question.select) {
+        (QuestionKind::Multiple, Some(count)) => Some(format!("(Select {}.)", number_word(count).to_uppercase())),
+        (QuestionKind::Ordering, _) => Some("(Put the items in order.)".to_string()),
+        _ => None,
+    }
+}
+
+fn number_word(count: usize) -> String {
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+        .get(count)
+        .map(|word| word.to_string())
+        .unwrap_or_else(|| count.to_string())
+}
+
+fn percent(score: f64) -> String {
+    format!("{:.0}%", score * 100.0)
+}
+
+fn seed_for(context: QuizContext, question_id: &str) -> u64 {
+    let text = format!("{}/{}/{}", context.hash, question_id, context.attempt);
+    text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3))
+}
+
+#[component]
+fn ChoiceList(
+    question: StoredValue<Question>,
+    display_order: Vec<usize>,
+    picks: RwSignal<Vec<usize>>,
+    checked: RwSignal<Option<Checked>>,
+) -> impl IntoView {
+    let (name, multiple) = question.with_value(|q| (q.id.clone(), q.kind == QuestionKind::Multiple));
+    let input_type = if multiple { "checkbox" } else { "radio" };
+    let toggle = move |index: usize| {
+        picks.update(|picks| match (multiple, picks.iter().position(|pick| *pick == index)) {
+            (true, Some(position)) => {
+                picks.remove(position);
+            }
+            (true, None) => picks.push(index),
+            (false, _) => *picks = vec![index],
+        });
+        checked.set(None);
+    };
+    view! {
+        <ul class="choices">
+            {display_order
+                .into_iter()
+                .map(|index| {
+                    let text = question.with_value(|q| q.choices.get(index).map(|choice| choice.text.clone()).unwrap_or_default());
+                    view! {
+                        <li class="choice" data-testid="choice">
+                            <label>
+                                <input
+                                    type=input_type
+                                    name=name.clone()
+                                    prop:checked=move || picks.with(|picks| picks.contains(&index))
+                                    on:change=move |_| toggle(index)
+                                />
+                                <span>{text}</span>
+                            </label>
+                            <Verdict question=question checked=checked index=index />
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+}
+
+#[component]
+fn OrderingList(question: StoredValue<Question>, picks: RwSignal<Vec<usize>>, checked: RwSignal<Option<Checked>>) -> impl IntoView {
+    let move_item = move |position: usize, up: bool| {
+        picks.update(|order| {
+            let target = if up { position.checked_sub(1) } else { Some(position + 1).filter(|target| *target < order.len()) };
+            if let Some(target) = target {
+                order.swap(position, target);
+            }
+        });
+        checked.set(None);
+    };
+    view! {
+        <ol class="ordering">
+            {move || {
+                picks
+                    .get()
+                    .into_iter()
+                    .enumerate()
+                    .map(|(position, index)| {
+                        let text = question.with_value(|q| q.choices.get(index).map(|choice| choice.text.clone()).unwrap_or_default());
+                        view! {
+                            <li class="choice" data-testid="choice">
+                                <span>{text.clone()}</span>
+                                <span class="order-buttons">
+                                    <button type="button" aria-label=format!("Move \u{201c}{text}\u{201d} up") on:click=move |_| move_item(position, true)>"\u{2191}"</button>
+                                    <button type="button" aria-label=format!("Move \u{201c}{text}\u{201d} down") on:click=move |_| move_item(position, false)>"\u{2193}"</button>
+                                </span>
+                                <Verdict question=question checked=checked index=index />
+                            </li>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </ol>
+    }
+}
+
+/// After checking: whether this option was right to pick, with an icon and words (never colour
+/// alone), and why.
+#[component]
+fn Verdict(question: StoredValue<Question>, checked: RwSignal<Option<Checked>>, index: usize) -> impl IntoView {
+    let ordering = question.with_value(|q| q.kind == QuestionKind::Ordering);
+    move || {
+        let verdict = checked.with(|checked| match checked {
+            Some(Checked::Graded { verdicts, .. }) => verdicts.get(index).copied(),
+            _ => None,
+        })?;
+        let (class, icon, label) = verdict_words(verdict, ordering);
+        let why = question.with_value(|q| q.choices.get(index).map(|choice| choice.why.clone()).unwrap_or_default());
+        Some(view! {
+            <p class=format!("verdict {class}") data-testid="verdict" data-verdict=class>
+                <span class="verdict-icon" aria-hidden="true">{icon}</span>
+                <strong>{label}</strong>
+                " "
+                {why}
+            </p>
+        })
+    }
+}
+
+fn verdict_words(verdict: OptionVerdict, ordering: bool) -> (&'static str, &'static str, &'static str) {
+    match (verdict, ordering) {
+        (OptionVerdict::RightPick, true) => ("right", "\u{2714}", "In the right place."),
+        (OptionVerdict::WrongPick, true) => ("wrong", "\u{2718}", "In the wrong place."),
+        (OptionVerdict::RightPick, false) => ("right", "\u{2714}", "Correct choice."),
+        (OptionVerdict::WrongPick, false) => ("wrong", "\u{2718}", "Not correct."),
+        (OptionVerdict::Missed, _) => ("missed", "\u{2718}", "Missed: this one is correct."),
+        (OptionVerdict::RightlyLeft, _) => ("left-out", "\u{2714}", "Rightly left out."),
+    }
+}
+
+/// The result of checking: incomplete, or the score with the general explanation.
+#[component]
+fn Feedback(question: StoredValue<Question>, checked: RwSignal<Option<Checked>>) -> impl IntoView {
+    move || {
+        checked.get().map(|result| match result {
+            Checked::Incomplete(what) => view! {
+                <p class="incomplete" data-testid="incomplete"><span aria-hidden="true">"\u{26a0} "</span><strong>"Incomplete: "</strong>{what}"."</p>
+            }
+            .into_any(),
+            Checked::Graded { score, fully_right, .. } => {
+                let (class, label) = match (fully_right, score > 0.0) {
+                    (true, _) => ("right", "\u{2714} Correct.".to_string()),
+                    (false, true) => ("partial", format!("\u{25d1} Partly correct: {}.", percent(score))),
+                    (false, false) => ("wrong", "\u{2718} Not correct.".to_string()),
+                };
+                let (explanation, teaches) = question.with_value(|q| (q.explanation.clone(), q.teaches.clone()));
+                view! {
+                    <div class=format!("result {class}") data-testid="result" data-result=class>
+                        <p><strong>{label}</strong></p>
+                        <p>{explanation}</p>
+                        {teaches.map(|href| view! { <p><a href=href>"Learn more in the lesson"</a></p> })}
+                    </div>
+                }
+                .into_any()
+            }
+        })
+    }
+}
