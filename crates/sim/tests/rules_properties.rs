@@ -7,21 +7,10 @@
 
 mod common;
 
+use common::{between, chance, pick};
 use lab_sim::Rng;
 use lab_sim::*;
 use proptest::prelude::*;
-
-fn pick<'a, T>(r: &mut Rng, xs: &'a [T]) -> &'a T {
-    &xs[(r.next_u64() % xs.len() as u64) as usize]
-}
-
-fn between(r: &mut Rng, lo: f64, hi: f64) -> f64 {
-    lo + (hi - lo) * r.unit()
-}
-
-fn chance(r: &mut Rng, p: f64) -> bool {
-    r.unit() < p
-}
 
 fn dist(r: &mut Rng) -> Dist {
     match r.next_u64() % 3 {

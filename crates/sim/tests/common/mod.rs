@@ -2,7 +2,20 @@
 
 #![allow(dead_code)]
 
-use lab_sim::{Run, Terminal};
+use lab_sim::{Rng, Run, Terminal};
+
+/// Picks one of `xs` (the random topologies of the property tests).
+pub fn pick<'a, T>(r: &mut Rng, xs: &'a [T]) -> &'a T {
+    &xs[(r.next_u64() % xs.len() as u64) as usize]
+}
+
+pub fn between(r: &mut Rng, lo: f64, hi: f64) -> f64 {
+    lo + (hi - lo) * r.unit()
+}
+
+pub fn chance(r: &mut Rng, p: f64) -> bool {
+    r.unit() < p
+}
 
 /// Checks the ledger of a run in full: every created message has exactly one terminal step
 /// or is listed as in flight at the end, and the metrics agree.
