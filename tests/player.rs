@@ -256,3 +256,24 @@ fn without_reduced_motion_messages_glide() {
         assert!(glided.is_some(), "messages move along their links");
     });
 }
+
+#[test]
+fn a_chapter_breakpoint_pauses_playback_with_its_text() {
+    browser_test(ROOT, LESSON, |page| {
+        open_player(page);
+        let session = &page.session;
+        session.wait_for_text("[data-testid=chapter]", "Chapter: A customer sends POST /payments to the API gateway. Follow it: every hop waits for the next one to answer.");
+        session.execute("document.querySelector('[data-testid=player]').focus()");
+        for _ in 0..4 {
+            session.press_key("+");
+        }
+        click(page, "play");
+        let paused = session.wait_until(|| {
+            let chapter = session.find_all("[data-testid=chapter]").into_iter().next()?;
+            let text = session.text(&chapter);
+            (step(page) > 1 && text.contains("429")).then_some(())
+        });
+        assert!(paused.is_some(), "playback stops at the first 429 with the chapter text");
+        session.wait_for_text("[data-testid=play]", "▶ Play");
+    });
+}
