@@ -56,20 +56,7 @@ fn metric(page: &Page, id: &str) -> String {
 }
 
 fn open_player(page: &Page) {
-    let session = &page.session;
-    // Now and then the test server's wasm response never completes (the request stays pending,
-    // nothing is logged); a reload recovers, so a few are allowed before calling it a failure.
-    let found = (0..4).find_map(|_| {
-        let player = session.wait_until(|| session.find_all("[data-testid=player]").into_iter().next());
-        if player.is_none() {
-            session.refresh();
-        }
-        player
-    });
-    if found.is_none() {
-        let shown = session.execute("return document.readyState + ' | ' + document.body.innerText.slice(0, 300)");
-        panic!("no player; the page shows {shown} and logged {:?}", session.severe_logs());
-    }
+    page.session.wait_for("[data-testid=player]");
     wait_for_step(page, 1);
 }
 
