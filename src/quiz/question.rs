@@ -38,7 +38,7 @@ pub fn QuestionCard(question: Question, number: usize, context: QuizContext, sav
             <legend id=heading_id.clone() tabindex="-1">
                 <span class="question-number">{format!("Question {number}. ")}</span>
                 {question.with_value(|q| q.prompt.clone())}
-                {question.with_value(|q| hint(q)).map(|hint| view! { <span class="select-hint">{format!(" {hint}")}</span> })}
+                {question.with_value(Question::instruction).map(|hint| view! { <span class="select-hint">{format!(" {hint}")}</span> })}
             </legend>
             {move || {
                 if question.with_value(|q| q.kind == QuestionKind::Ordering) {
@@ -77,21 +77,6 @@ fn answer_of(question: &Question, picks: Vec<usize>) -> Answer {
         QuestionKind::Ordering => Answer::Order(picks),
         _ => Answer::Picks(picks),
     }
-}
-
-fn hint(question: &Question) -> Option<String> {
-    match (question.kind, question.select) {
-        (QuestionKind::Multiple, Some(count)) => Some(format!("(Select {}.)", number_word(count).to_uppercase())),
-        (QuestionKind::Ordering, _) => Some("(Put the items in order.)".to_string()),
-        _ => None,
-    }
-}
-
-fn number_word(count: usize) -> String {
-    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
-        .get(count)
-        .map(|word| word.to_string())
-        .unwrap_or_else(|| count.to_string())
 }
 
 fn percent(score: f64) -> String {

@@ -104,7 +104,7 @@ fn has_repeats(indices: &[usize]) -> bool {
 }
 
 /// "Select THREE" is how the course writes it; "choose three" reads naturally in feedback.
-pub(crate) fn number_word(number: usize) -> String {
+pub fn number_word(number: usize) -> String {
     const WORDS: [&str; 11] = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
     WORDS.get(number).map(|word| word.to_string()).unwrap_or_else(|| number.to_string())
 }

@@ -33,11 +33,12 @@ fn question_to_gift(quiz: &Quiz, question: &Question) -> String {
     )
 }
 
+/// GIFT has no ordering type (see `ordering_as_matching`), so its instruction differs.
 fn prompt_with_count(question: &Question) -> String {
-    match (question.kind, question.select) {
-        (QuestionKind::Multiple, Some(n)) => format!("{} (Select {}.)", question.prompt, crate::check::number_word(n).to_uppercase()),
+    match (question.kind, question.instruction()) {
         (QuestionKind::Ordering, _) => format!("{} (Match each step to its position.)", question.prompt),
-        _ => question.prompt.clone(),
+        (_, Some(instruction)) => format!("{} {instruction}", question.prompt),
+        (_, None) => question.prompt.clone(),
     }
 }
 

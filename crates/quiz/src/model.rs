@@ -74,6 +74,15 @@ impl Question {
         }
     }
 
+    /// What the prompt adds so a learner knows what to do, as the course writes "(Select THREE.)".
+    pub fn instruction(&self) -> Option<String> {
+        match (self.kind, self.select) {
+            (QuestionKind::Multiple, Some(count)) => Some(format!("(Select {}.)", crate::check::number_word(count).to_uppercase())),
+            (QuestionKind::Ordering, _) => Some("(Put the items in order.)".to_string()),
+            _ => None,
+        }
+    }
+
     /// Options are shuffled unless pinned; order and true/false carry meaning in their order.
     pub fn shuffles(&self) -> bool {
         !self.pinned && matches!(self.kind, QuestionKind::Single | QuestionKind::Multiple)
