@@ -21,16 +21,18 @@ pub fn run(command: &mut Command, what: &str) -> Result<()> {
 /// The first line a program prints for `args` (usually `--version`), or None when it cannot
 /// run: a missing or broken tool looks the same to the caller, and both get reinstalled.
 pub fn first_line_of(program: impl AsRef<OsStr>, args: &[&str], path_env: Option<&OsStr>) -> Option<String> {
+    output_of(program, args, path_env)?.lines().next().map(|line| line.trim().to_string())
+}
+
+/// Everything a program prints for `args`, or None when it cannot run or fails.
+pub fn output_of(program: impl AsRef<OsStr>, args: &[&str], path_env: Option<&OsStr>) -> Option<String> {
     let mut command = Command::new(program);
     command.args(args);
     if let Some(path) = path_env {
         command.env("PATH", path);
     }
     let output = command.output().ok()?;
-    if !output.status.success() {
-        return None;
-    }
-    String::from_utf8_lossy(&output.stdout).lines().next().map(|line| line.trim().to_string())
+    output.status.success().then(|| String::from_utf8_lossy(&output.stdout).into_owned())
 }
 
 fn program_name(command: &Command) -> String {

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use crate::browser::Chromium;
-use crate::process::{first_line_of, run};
+use crate::process::{first_line_of, output_of, run};
 use crate::{debian, workspace, Result};
 
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
@@ -49,7 +49,7 @@ fn cargo_bin_dir() -> PathBuf {
 }
 
 fn ensure_wasm_target() -> Result<()> {
-    let installed = first_line_of_all("rustup", &["target", "list", "--installed"]).ok_or_else(|| {
+    let installed = output_of("rustup", &["target", "list", "--installed"], None).ok_or_else(|| {
         "rustup is not available. Install Rust with rustup (https://rustup.rs), or add the \
          wasm32-unknown-unknown target to your toolchain by hand."
             .to_string()
@@ -58,11 +58,6 @@ fn ensure_wasm_target() -> Result<()> {
         return Ok(());
     }
     run(Command::new("rustup").args(["target", "add", WASM_TARGET]), "installing the wasm target")
-}
-
-fn first_line_of_all(program: &str, args: &[&str]) -> Option<String> {
-    let output = Command::new(program).args(args).output().ok()?;
-    output.status.success().then(|| String::from_utf8_lossy(&output.stdout).into_owned())
 }
 
 impl Tools {
