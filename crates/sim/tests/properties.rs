@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{between, chance, pick};
+use common::{add_faults_and_bounds, between, chance, pick};
 use lab_sim::Rng;
 use lab_sim::*;
 use proptest::prelude::*;
@@ -235,23 +235,7 @@ fn random_scenario(r: &mut Rng) -> Scenario {
         ComponentSpec::Store(st),
     ];
     s.links = links;
-    for _ in 0..(r.next_u64() % 4) {
-        let fault = random_fault(r, &s);
-        let for_ms = chance(r, 0.5).then(|| between(r, 0.0, 2000.0));
-        s.faults.push(ScheduledFault {
-            at_ms: between(r, 0.0, 3000.0),
-            for_ms,
-            fault,
-        });
-    }
-    s.bounds = Bounds {
-        max_events: if chance(r, 0.2) {
-            1 + r.next_u64() % 500
-        } else {
-            50_000
-        },
-        max_time_ms: between(r, 1000.0, 120_000.0),
-    };
+    add_faults_and_bounds(r, &mut s, random_fault, 2000.0, 120_000.0);
     s
 }
 

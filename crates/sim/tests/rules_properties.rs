@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{between, chance, pick};
+use common::{add_faults_and_bounds, between, chance, pick};
 use lab_sim::Rng;
 use lab_sim::*;
 use proptest::prelude::*;
@@ -225,22 +225,7 @@ fn random_scenario(r: &mut Rng) -> Scenario {
         ComponentSpec::Store(store),
     ];
     s.links = links;
-    for _ in 0..(r.next_u64() % 4) {
-        let fault = random_fault(r, &s);
-        s.faults.push(ScheduledFault {
-            at_ms: between(r, 0.0, 3000.0),
-            for_ms: chance(r, 0.5).then(|| between(r, 0.0, 3000.0)),
-            fault,
-        });
-    }
-    s.bounds = Bounds {
-        max_events: if chance(r, 0.2) {
-            1 + r.next_u64() % 500
-        } else {
-            50_000
-        },
-        max_time_ms: between(r, 1000.0, 60_000.0),
-    };
+    add_faults_and_bounds(r, &mut s, random_fault, 3000.0, 60_000.0);
     s
 }
 

@@ -2,7 +2,27 @@
 
 #![allow(dead_code)]
 
-use lab_sim::{Rng, Run, Terminal};
+use lab_sim::{Bounds, Fault, Rng, Run, Scenario, ScheduledFault, Terminal};
+
+/// Adds up to three random faults (from `random_fault`, lasting up to `max_fault_ms` or for
+/// good) and random bounds, sometimes tight enough to stop the run early.
+pub fn add_faults_and_bounds(
+    r: &mut Rng,
+    s: &mut Scenario,
+    random_fault: fn(&mut Rng, &Scenario) -> Fault,
+    max_fault_ms: f64,
+    max_time_ms: f64,
+) {
+    for _ in 0..(r.next_u64() % 4) {
+        let fault = random_fault(r, s);
+        let for_ms = chance(r, 0.5).then(|| between(r, 0.0, max_fault_ms));
+        s.faults.push(ScheduledFault { at_ms: between(r, 0.0, 3000.0), for_ms, fault });
+    }
+    s.bounds = Bounds {
+        max_events: if chance(r, 0.2) { 1 + r.next_u64() % 500 } else { 50_000 },
+        max_time_ms: between(r, 1000.0, max_time_ms),
+    };
+}
 
 /// Picks one of `xs` (the random topologies of the property tests).
 pub fn pick<'a, T>(r: &mut Rng, xs: &'a [T]) -> &'a T {
