@@ -16,10 +16,18 @@ pub fn add_faults_and_bounds(
     for _ in 0..(r.next_u64() % 4) {
         let fault = random_fault(r, s);
         let for_ms = chance(r, 0.5).then(|| between(r, 0.0, max_fault_ms));
-        s.faults.push(ScheduledFault { at_ms: between(r, 0.0, 3000.0), for_ms, fault });
+        s.faults.push(ScheduledFault {
+            at_ms: between(r, 0.0, 3000.0),
+            for_ms,
+            fault,
+        });
     }
     s.bounds = Bounds {
-        max_events: if chance(r, 0.2) { 1 + r.next_u64() % 500 } else { 50_000 },
+        max_events: if chance(r, 0.2) {
+            1 + r.next_u64() % 500
+        } else {
+            50_000
+        },
         max_time_ms: between(r, 1000.0, max_time_ms),
     };
 }
