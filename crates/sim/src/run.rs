@@ -258,16 +258,20 @@ pub struct Run {
 }
 
 impl Run {
-    /// The state of every component right after the event that produced step `step`
-    /// (`None` past the end). Replays at most [`CHECKPOINT_EVERY`] steps.
-    pub fn state_at(&self, step: usize) -> Option<Snapshot> {
+    /// The index of the last checkpoint at or before `step` (`None` past the end of the run).
+    fn checkpoint_before(&self, step: usize) -> Option<usize> {
         if step >= self.steps.len() {
             return None;
         }
-        let i = self
-            .checkpoints
+        self.checkpoints
             .partition_point(|c| c.step <= step)
-            .checked_sub(1)?;
+            .checked_sub(1)
+    }
+
+    /// The state of every component right after the event that produced step `step`
+    /// (`None` past the end). Replays at most [`CHECKPOINT_EVERY`] steps.
+    pub fn state_at(&self, step: usize) -> Option<Snapshot> {
+        let i = self.checkpoint_before(step)?;
         let cp = &self.checkpoints[i];
         let mut engine = cp.engine.clone();
         let mut scratch = Vec::new();
@@ -286,13 +290,7 @@ impl Run {
     /// the future: inject a fault there and [`Simulation::finish`] again. The steps up to
     /// that point are identical to this run's (restored from the nearest checkpoint).
     pub fn resume_at(&self, step: usize) -> Option<Simulation> {
-        if step >= self.steps.len() {
-            return None;
-        }
-        let i = self
-            .checkpoints
-            .partition_point(|c| c.step <= step)
-            .checked_sub(1)?;
+        let i = self.checkpoint_before(step)?;
         let cp = &self.checkpoints[i];
         let mut sim = Simulation {
             name: self.scenario.clone(),
