@@ -163,3 +163,46 @@ fn progress_exports_to_a_file_and_imports_back() {
     let _ = std::fs::remove_dir_all(&downloads);
 }
 
+
+/// The simulated question of the API gateway checkpoint: its instance, the figure the quiz
+/// measured, and the same figure read from the player at the run the quiz links to.
+#[test]
+fn a_simulator_graded_question_its_answer_matches_the_run_it_shows() {
+    browser_test(ROOT, "#/quiz/api-gateway", |page| {
+        let session = &page.session;
+        let question = "predict-successes";
+        let in_question = |what: &str| format!("[data-question='{question}'] [data-testid={what}]");
+        let instance = session.text(&session.wait_for(&in_question("instance")));
+        assert!(instance.starts_with("This attempt: simulation seed "), "{instance}");
+        session.refresh();
+        session.wait_for_text(&in_question("instance"), &instance);
+
+        let input = session.wait_for(&in_question("prediction"));
+        session.type_text(&input, "100000");
+        check(page, question);
+        assert!(result_of(page, question).contains("Not correct"), "no run of 120 payments has 100000 successes");
+        session.wait_for(&in_question("measured"));
+        let value = session.execute_with("return document.querySelector(arguments[0]).dataset.value", json!([in_question("measured")]));
+        let value = value.as_str().unwrap_or_default().to_string();
+        assert!(value.parse::<u32>().is_ok_and(|successes| successes <= 120), "{value}");
+
+        session.refresh();
+        let measured = session.wait_for(&in_question("measured"));
+        assert!(session.text(&measured).starts_with(&format!("The run measured {value};")), "a reload keeps the checked attempt");
+        assert_eq!(session.text(&session.wait_for(&in_question("instance"))), instance);
+
+        let input = session.wait_for(&in_question("prediction"));
+        session.execute_with("document.querySelector(arguments[0]).value = ''", json!([in_question("prediction")]));
+        session.type_text(&input, &value);
+        check(page, question);
+        session.wait_until(|| result_of(page, question).contains("Correct").then_some(())).expect("the measured figure is graded right");
+
+        let seed = instance.trim_start_matches("This attempt: simulation seed ").split(';').next().unwrap_or_default().to_string();
+        let watch = session.wait_for(&in_question("watch-run"));
+        session.click(&watch);
+        session.wait_for("[data-testid=player]");
+        assert!(session.current_url().contains(&format!("#/lesson/api-gateway?v=1&seed={seed}&")), "{}", session.current_url());
+        let shown = session.text(&session.wait_for("[data-testid=metric-successes]"));
+        assert_eq!(shown, value, "the player shows the figure the quiz graded, for the same run");
+    });
+}

@@ -3,6 +3,7 @@
 pub mod catalog;
 pub mod progress;
 mod question;
+mod simulated;
 pub mod page;
 pub mod progress_panel;
 pub mod storage;

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use lab_quiz::Instance;
 use serde::{Deserialize, Serialize};
 
 /// Bumped when the stored shape changes; older data is then set aside, not misread.
@@ -21,6 +22,10 @@ pub struct QuizProgress {
     pub hash: String,
     #[serde(default)]
     pub answers: BTreeMap<String, SavedAnswer>,
+    /// The instance drawn for the current, not yet checked attempt at each simulated question,
+    /// so a reload shows the same instance.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub drawn: BTreeMap<String, Instance>,
 }
 
 /// A checked answer: the options picked (or the order given), and how it scored.
@@ -29,6 +34,15 @@ pub struct SavedAnswer {
     pub picks: Vec<usize>,
     pub score: f64,
     pub fully_right: bool,
+    /// For a simulated question: the instance the prediction was about, and the prediction.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prediction: Option<Prediction>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Prediction {
+    pub instance: Instance,
+    pub given: f64,
 }
 
 impl Default for Progress {
@@ -66,13 +80,29 @@ impl Progress {
         self.quizzes.get(quiz_id).filter(|saved| saved.hash == hash).map(|saved| saved.answers.clone()).unwrap_or_default()
     }
 
-    /// Records an answer; answers saved for an older version of the quiz are dropped.
+    /// Records an answer; answers saved for an older version of the quiz are dropped. The
+    /// attempt is over, so its drawn instance goes too.
     pub fn record(&mut self, quiz_id: &str, hash: &str, question_id: &str, answer: SavedAnswer) {
+        let entry = self.entry(quiz_id, hash);
+        entry.drawn.remove(question_id);
+        entry.answers.insert(question_id.to_string(), answer);
+    }
+
+    /// The instance drawn for the open attempt at a simulated question, if any.
+    pub fn drawn(&self, quiz_id: &str, hash: &str, question_id: &str) -> Option<Instance> {
+        self.quizzes.get(quiz_id).filter(|saved| saved.hash == hash).and_then(|saved| saved.drawn.get(question_id).cloned())
+    }
+
+    pub fn set_drawn(&mut self, quiz_id: &str, hash: &str, question_id: &str, instance: Instance) {
+        self.entry(quiz_id, hash).drawn.insert(question_id.to_string(), instance);
+    }
+
+    fn entry(&mut self, quiz_id: &str, hash: &str) -> &mut QuizProgress {
         let entry = self.quizzes.entry(quiz_id.to_string()).or_default();
         if entry.hash != hash {
-            *entry = QuizProgress { hash: hash.to_string(), answers: BTreeMap::new() };
+            *entry = QuizProgress { hash: hash.to_string(), ..QuizProgress::default() };
         }
-        entry.answers.insert(question_id.to_string(), answer);
+        entry
     }
 
     /// Merges progress from another browser: for each question, the better answer wins.
@@ -104,7 +134,22 @@ mod tests {
     use super::*;
 
     fn answer(score: f64) -> SavedAnswer {
-        SavedAnswer { picks: vec![0], score, fully_right: score == 1.0 }
+        SavedAnswer { picks: vec![0], score, fully_right: score == 1.0, prediction: None }
+    }
+
+    #[test]
+    fn a_drawn_instance_is_kept_until_its_attempt_is_checked() {
+        let mut progress = Progress::default();
+        let instance = Instance { seed: 42, values: vec![("rate".into(), 80.0)] };
+        progress.set_drawn("quiz", "h", "sim", instance.clone());
+        let reloaded = Progress::from_json(&progress.to_json()).unwrap();
+        assert_eq!(reloaded.drawn("quiz", "h", "sim"), Some(instance.clone()));
+        assert_eq!(reloaded.drawn("quiz", "other-version", "sim"), None);
+        let prediction = Some(Prediction { instance, given: 12.0 });
+        progress.record("quiz", "h", "sim", SavedAnswer { picks: Vec::new(), score: 0.0, fully_right: false, prediction: prediction.clone() });
+        assert_eq!(progress.drawn("quiz", "h", "sim"), None);
+        let reloaded = Progress::from_json(&progress.to_json()).unwrap();
+        assert_eq!(reloaded.answers_for("quiz", "h")["sim"].prediction, prediction);
     }
 
     #[test]

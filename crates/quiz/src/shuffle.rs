@@ -51,6 +51,10 @@ mod tests {
             select: None,
             pinned,
             teaches: None,
+            scenario: None,
+            vary: Vec::new(),
+            measure: None,
+            tolerance: None,
             choices: (0..6).map(|i| Choice { text: i.to_string(), correct: i == 0, why: "w".into() }).collect(),
         }
     }
