@@ -6,6 +6,7 @@ include!(concat!(env!("OUT_DIR"), "/quizzes.rs"));
 
 /// A quiz with what the app needs to store progress for it.
 pub struct EmbeddedQuiz {
+    pub id: &'static str,
     pub quiz: Quiz,
     /// The lesson this quiz checks, if it is a checkpoint.
     pub lesson: Option<&'static str>,
@@ -26,11 +27,11 @@ pub fn all_ids() -> impl Iterator<Item = &'static str> {
     QUIZZES.iter().map(|(id, ..)| *id)
 }
 
-fn embedded((_, lesson, hash, json): (&'static str, &'static str, &'static str, &'static str)) -> Option<EmbeddedQuiz> {
+fn embedded((id, lesson, hash, json): (&'static str, &'static str, &'static str, &'static str)) -> Option<EmbeddedQuiz> {
     // The JSON was written by build.rs from a validated quiz, so this only fails if the build
     // itself is broken; the caller then shows the not-found page rather than panicking.
     let quiz = serde_json::from_str(json).ok()?;
-    Some(EmbeddedQuiz { quiz, lesson: (!lesson.is_empty()).then_some(lesson), hash })
+    Some(EmbeddedQuiz { id, quiz, lesson: (!lesson.is_empty()).then_some(lesson), hash })
 }
 
 #[cfg(test)]
@@ -45,6 +46,9 @@ mod tests {
             assert_eq!(quiz.hash, lab_quiz::content_hash(&quiz.quiz));
         }
         assert!(find("pre-assessment").is_some());
+        for id in all_ids() {
+            assert!(GIFT.contains(&format!("// {id} / ")), "the GIFT export has quiz {id}");
+        }
         assert!(find("no-such-quiz").is_none());
     }
 }

@@ -12,6 +12,8 @@ pub struct QuizContext {
     pub quiz_id: &'static str,
     pub hash: &'static str,
     pub scoring: Scoring,
+    /// Questions in the quiz, to notice its first complete attempt.
+    pub total: usize,
     /// Changes on each retry, so options are reshuffled.
     pub attempt: u64,
     /// Where results are announced to screen readers.
@@ -84,7 +86,10 @@ pub(super) fn settle(question_id: &str, number: usize, context: QuizContext, res
     if let Checked::Graded { score, fully_right, .. } = result {
         let saved = SavedAnswer { picks, score: *score, fully_right: *fully_right, prediction };
         if let Some(store) = use_progress_store() {
-            store.change(|progress| progress.record(context.quiz_id, context.hash, question_id, saved));
+            store.change(|progress| {
+                progress.record(context.quiz_id, context.hash, question_id, saved);
+                progress.note_completion(context.quiz_id, context.hash, context.total);
+            });
         }
     }
     context.announce.set(announcement);

@@ -1,10 +1,10 @@
 //! The course's quizzes exported to Moodle GIFT, checked against the format's rules by a small
 //! independent reader of the syntax.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use lab_content::{course_gift, load_lessons, load_quizzes};
-use lab_quiz::QuestionKind;
+use lab_quiz::{QuestionKind, Quiz};
 
 /// The percentages Moodle accepts for answer weights (positive or negative).
 const MOODLE_WEIGHTS: &[f64] = &[
@@ -19,11 +19,17 @@ struct GiftQuestion {
     general_feedback: Option<String>,
 }
 
-#[test]
-fn every_course_quiz_exports_to_valid_gift() {
+/// The course's lessons folder and its quizzes.
+fn course_quizzes() -> (PathBuf, Vec<Quiz>) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../lessons");
     let lessons = load_lessons(&dir).expect("valid lessons");
-    let quizzes: Vec<_> = load_quizzes(&dir, &lessons).expect("valid quizzes").into_iter().map(|file| file.quiz).collect();
+    let quizzes = load_quizzes(&dir, &lessons).expect("valid quizzes").into_iter().map(|file| file.quiz).collect();
+    (dir, quizzes)
+}
+
+#[test]
+fn every_course_quiz_exports_to_valid_gift() {
+    let (dir, quizzes) = course_quizzes();
     let gift = course_gift(&dir, &quizzes);
     let parsed = parse_gift(&gift).unwrap_or_else(|problem| panic!("{problem}\n\n{gift}"));
     let expected: Vec<_> = quizzes.iter().flat_map(|quiz| quiz.questions.iter().map(move |q| (quiz, q))).collect();
@@ -50,9 +56,7 @@ fn the_reader_rejects_broken_gift() {
 /// what running that instance measures.
 #[test]
 fn simulated_questions_export_the_fixed_instance_answer() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../lessons");
-    let lessons = load_lessons(&dir).expect("valid lessons");
-    let quizzes: Vec<_> = load_quizzes(&dir, &lessons).expect("valid quizzes").into_iter().map(|file| file.quiz).collect();
+    let (dir, quizzes) = course_quizzes();
     let gift = course_gift(&dir, &quizzes);
     let parsed = parse_gift(&gift).expect("valid GIFT");
     let simulated: Vec<_> = quizzes.iter().flat_map(|quiz| &quiz.questions).filter(|question| question.kind == QuestionKind::Simulated).collect();

@@ -17,7 +17,7 @@ pub use check::{check, Answer, Checked, OptionVerdict};
 pub use gift::to_gift;
 pub use hash::content_hash;
 pub use model::{Choice, Question, QuestionKind, Quiz, Scoring};
-pub use shuffle::{scrambled_order, shuffled_order};
+pub use shuffle::{permutation, scrambled_order, shuffled_order};
 pub use simulated::{
     check_prediction, draw_instance, fixed_instance, format_number, instance_fits, measure_instance, prompt_with_values, Instance, Measure, Measured, Vary,
 };

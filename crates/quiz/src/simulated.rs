@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::check::Checked;
 use crate::model::Question;
+use crate::shuffle::splitmix64;
 
 /// A parameter of the lesson's scenario that changes from one attempt to the next.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -176,14 +177,6 @@ fn grid_steps(vary: &Vary) -> u64 {
 fn on_grid(vary: &Vary, k: u64) -> f64 {
     let value = vary.min + k as f64 * vary.step;
     ((value * 1e6).round() / 1e6).clamp(vary.min, vary.max)
-}
-
-fn splitmix64(state: &mut u64) -> u64 {
-    *state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
-    let mut z = *state;
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^ (z >> 31)
 }
 
 #[cfg(test)]
