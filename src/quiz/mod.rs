@@ -1,8 +1,9 @@
 //! Quizzes in the app: the embedded quiz files, saved progress, and the quiz page.
 
 pub mod catalog;
-pub mod progress;
-mod question;
+pub mod lesson_status;
 pub mod page;
+pub mod progress;
 pub mod progress_panel;
+mod question;
 pub mod storage;
