@@ -108,6 +108,48 @@ fn the_course_map_shows_modules_times_and_progress() {
     });
 }
 
+/// Every lesson in `lessons/` opens with its text, its simulation at step 1 and a link to its
+/// checkpoint quiz, which opens too; any console error along the way fails the test.
+#[test]
+fn every_lesson_opens_with_its_simulation_and_checkpoint() {
+    browser_test(ROOT, "", |page| {
+        let session = &page.session;
+        for lesson in course() {
+            session.navigate(&page.url(&lesson_fragment(&lesson)));
+            session.wait_for_text(PAGE_HEADING, &lesson.front.title);
+            let position = session.wait_until(|| {
+                session
+                    .find_all("[data-testid=position]")
+                    .into_iter()
+                    .next()
+                    .filter(|shown| session.text(shown).starts_with("Step 1 of"))
+            });
+            assert!(
+                position.is_some(),
+                "lesson `{}` shows its simulation at step 1",
+                lesson.slug
+            );
+            assert!(
+                session
+                    .find_all("[data-testid=diagram] [data-testid=node-status]")
+                    .len()
+                    >= 2,
+                "lesson `{}` draws its components",
+                lesson.slug
+            );
+            session.click(&session.wait_for("[data-testid=checkpoint-link]"));
+            let questions = session.wait_until(|| {
+                Some(session.find_all("[data-testid=question]").len()).filter(|count| *count >= 4)
+            });
+            assert!(
+                questions.is_some(),
+                "lesson `{}`'s checkpoint shows its questions",
+                lesson.slug
+            );
+        }
+    });
+}
+
 #[test]
 fn a_lesson_opens_from_the_home_page_and_back_returns() {
     browser_test(ROOT, "#/", |page| {
