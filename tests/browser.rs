@@ -268,25 +268,24 @@ fn an_unknown_address_shows_not_found_with_a_way_home() {
 
 #[test]
 fn the_layout_fits_a_360_pixel_phone() {
-    let lesson = &course()[0];
-    for fragment in ["#/".to_string(), lesson_fragment(lesson)] {
-        browser_test(ROOT, "", |page| {
-            let session = &page.session;
-            session.devtools(
-                "Emulation.setDeviceMetricsOverride",
-                json!({ "width": 360, "height": 740, "deviceScaleFactor": 2, "mobile": true }),
-            );
+    browser_test(ROOT, "", |page| {
+        let session = &page.session;
+        session.devtools(
+            "Emulation.setDeviceMetricsOverride",
+            json!({ "width": 360, "height": 740, "deviceScaleFactor": 2, "mobile": true }),
+        );
+        let pages = course().into_iter().map(|lesson| (lesson_fragment(&lesson), lesson.front.title));
+        let home = ("#/".to_string(), "How microservices talk to each other".to_string());
+        for (fragment, heading) in std::iter::once(home).chain(pages) {
             session.navigate(&page.url(&fragment));
-            session.wait_for(PAGE_HEADING);
-            let overflow =
-                session.execute("return document.documentElement.scrollWidth - window.innerWidth");
-            assert_eq!(
-                overflow,
-                json!(0),
-                "no horizontal scrolling at 360 px on {fragment}"
-            );
-        });
-    }
+            session.wait_for_text(PAGE_HEADING, &heading);
+            if fragment.starts_with("#/lesson/") {
+                session.wait_for("[data-testid=diagram]");
+            }
+            let overflow = session.execute("return document.documentElement.scrollWidth - window.innerWidth");
+            assert_eq!(overflow, json!(0), "no horizontal scrolling at 360 px on {fragment}");
+        }
+    });
 }
 
 #[test]
