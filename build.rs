@@ -33,8 +33,7 @@ fn write_out(file: &str, code: &str) {
     fs::write(&out, code).expect("OUT_DIR is writable");
 }
 
-/// Every quiz as (id, lesson slug or "", content hash, JSON), course quizzes first, and all of
-/// them in Moodle's GIFT format.
+/// Every quiz as (id, lesson slug or "", content hash, JSON), course quizzes first.
 fn write_quizzes(lessons_dir: &Path, lessons: &[Lesson]) {
     let quizzes = or_exit(lab_content::load_quizzes(lessons_dir, lessons));
     let mut code = String::from("pub static QUIZZES: &[(&str, &str, &str, &str)] = &[\n");
@@ -44,9 +43,6 @@ fn write_quizzes(lessons_dir: &Path, lessons: &[Lesson]) {
         let _ = writeln!(code, "    ({:?}, {lesson:?}, {:?}, {json:?}),", file.quiz.id, lab_quiz::content_hash(&file.quiz));
     }
     code.push_str("];\n");
-    // The GIFT export for instructors, made here so the app ships text, not the exporter's runs.
-    let all: Vec<lab_quiz::Quiz> = quizzes.iter().map(|file| file.quiz.clone()).collect();
-    let _ = writeln!(code, "pub static GIFT: &str = {:?};", lab_content::course_gift(lessons_dir, &all));
     write_out("quizzes.rs", &code);
 }
 

@@ -122,9 +122,9 @@ fn export(store: ProgressStore) -> String {
     }
 }
 
-/// Every quiz in Moodle's GIFT format, written at build time (simulated questions for seed 1).
+/// Every quiz in Moodle's GIFT format (simulated questions for seed 1), as `lab gift` writes it.
 fn export_gift() -> String {
-    match download(GIFT_FILE_NAME, "text/plain", catalog::GIFT) {
+    match download(GIFT_FILE_NAME, "text/plain", &catalog::gift()) {
         Ok(()) => {
             format!("Saved {GIFT_FILE_NAME}: import it in Moodle's question bank (format GIFT).")
         }
