@@ -2,8 +2,8 @@
 
 pub mod catalog;
 pub mod lesson_status;
-pub mod page;
 pub mod progress;
-pub mod progress_panel;
 mod question;
+pub mod page;
+pub mod progress_panel;
 pub mod storage;

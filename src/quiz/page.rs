@@ -28,9 +28,7 @@ pub fn QuizPage(quiz_id: String) -> impl IntoView {
 #[component]
 fn QuizView(embedded: EmbeddedQuiz) -> impl IntoView {
     let EmbeddedQuiz { quiz, lesson, hash } = embedded;
-    let quiz_id: &'static str = catalog::all_ids()
-        .find(|id| *id == quiz.id)
-        .unwrap_or("quiz");
+    let quiz_id: &'static str = catalog::all_ids().find(|id| *id == quiz.id).unwrap_or("quiz");
     let announce = RwSignal::new(String::new());
     let mode = RwSignal::new(Mode::ReviewAll);
     let quiz = StoredValue::new(quiz);
@@ -41,14 +39,8 @@ fn QuizView(embedded: EmbeddedQuiz) -> impl IntoView {
             Mode::RetryWrong { attempt, .. } => attempt + 1,
             Mode::ReviewAll => 1,
         };
-        announce.set(format!(
-            "Retrying {} question(s), with the options reshuffled.",
-            wrong.len()
-        ));
-        mode.set(Mode::RetryWrong {
-            ids: wrong,
-            attempt,
-        });
+        announce.set(format!("Retrying {} question(s), with the options reshuffled.", wrong.len()));
+        mode.set(Mode::RetryWrong { ids: wrong, attempt });
         focus_first_question();
     };
     let review_all = move |_| {
@@ -93,20 +85,10 @@ fn QuizView(embedded: EmbeddedQuiz) -> impl IntoView {
 
 /// The quiz's score from saved progress; it updates as answers are checked, here or in another tab.
 #[component]
-fn ScoreSummary(
-    quiz: StoredValue<Quiz>,
-    quiz_id: &'static str,
-    hash: &'static str,
-) -> impl IntoView {
+fn ScoreSummary(quiz: StoredValue<Quiz>, quiz_id: &'static str, hash: &'static str) -> impl IntoView {
     let total = quiz.with_value(|quiz| quiz.questions.len());
     move || {
-        let (points, answered) = use_progress_store()
-            .map(|store| {
-                store
-                    .progress
-                    .with(|progress| progress.score(quiz_id, hash))
-            })
-            .unwrap_or((0.0, 0));
+        let (points, answered) = use_progress_store().map(|store| store.progress.with(|progress| progress.score(quiz_id, hash))).unwrap_or((0.0, 0));
         view! {
             <p class="score" data-testid="score">
                 {format!("Score: {} of {total} ({:.0}%) · {answered} of {total} answered", format_points(points), 100.0 * points / total.max(1) as f64)}
@@ -125,21 +107,11 @@ fn StorageNotice() -> impl IntoView {
 }
 
 fn wrong_or_unanswered(quiz: StoredValue<Quiz>, quiz_id: &str, hash: &str) -> Vec<String> {
-    let saved = use_progress_store()
-        .map(|store| {
-            store
-                .progress
-                .with_untracked(|progress| progress.answers_for(quiz_id, hash))
-        })
-        .unwrap_or_default();
+    let saved = use_progress_store().map(|store| store.progress.with_untracked(|progress| progress.answers_for(quiz_id, hash))).unwrap_or_default();
     quiz.with_value(|quiz| {
         quiz.questions
             .iter()
-            .filter(|question| {
-                !saved
-                    .get(&question.id)
-                    .is_some_and(|answer| answer.fully_right)
-            })
+            .filter(|question| !saved.get(&question.id).is_some_and(|answer| answer.fully_right))
             .map(|question| question.id.clone())
             .collect()
     })
@@ -153,12 +125,7 @@ fn format_points(points: f64) -> String {
 /// After the set of questions changes, keyboard focus goes to the first one.
 fn focus_first_question() {
     request_animation_frame(|| {
-        if let Some(id) = document()
-            .query_selector("[data-testid=question] legend")
-            .ok()
-            .flatten()
-            .map(|legend| legend.id())
-        {
+        if let Some(id) = document().query_selector("[data-testid=question] legend").ok().flatten().map(|legend| legend.id()) {
             dom::focus_element(&id);
         }
     });

@@ -33,10 +33,7 @@ pub struct SavedAnswer {
 
 impl Default for Progress {
     fn default() -> Self {
-        Progress {
-            version: PROGRESS_VERSION,
-            quizzes: BTreeMap::new(),
-        }
+        Progress { version: PROGRESS_VERSION, quizzes: BTreeMap::new() }
     }
 }
 
@@ -54,12 +51,7 @@ impl Progress {
         if progress.version != PROGRESS_VERSION {
             return Err(LoadProblem::NewerVersion(progress.version));
         }
-        if progress
-            .quizzes
-            .values()
-            .flat_map(|quiz| quiz.answers.values())
-            .any(|answer| !(0.0..=1.0).contains(&answer.score))
-        {
+        if progress.quizzes.values().flat_map(|quiz| quiz.answers.values()).any(|answer| !(0.0..=1.0).contains(&answer.score)) {
             return Err(LoadProblem::Damaged);
         }
         Ok(progress)
@@ -71,21 +63,14 @@ impl Progress {
 
     /// The saved answers for a quiz, if they were given to this exact version of it.
     pub fn answers_for(&self, quiz_id: &str, hash: &str) -> BTreeMap<String, SavedAnswer> {
-        self.quizzes
-            .get(quiz_id)
-            .filter(|saved| saved.hash == hash)
-            .map(|saved| saved.answers.clone())
-            .unwrap_or_default()
+        self.quizzes.get(quiz_id).filter(|saved| saved.hash == hash).map(|saved| saved.answers.clone()).unwrap_or_default()
     }
 
     /// Records an answer; answers saved for an older version of the quiz are dropped.
     pub fn record(&mut self, quiz_id: &str, hash: &str, question_id: &str, answer: SavedAnswer) {
         let entry = self.quizzes.entry(quiz_id.to_string()).or_default();
         if entry.hash != hash {
-            *entry = QuizProgress {
-                hash: hash.to_string(),
-                answers: BTreeMap::new(),
-            };
+            *entry = QuizProgress { hash: hash.to_string(), answers: BTreeMap::new() };
         }
         entry.answers.insert(question_id.to_string(), answer);
     }
@@ -110,10 +95,7 @@ impl Progress {
     /// (points, questions answered) for one quiz version.
     pub fn score(&self, quiz_id: &str, hash: &str) -> (f64, usize) {
         let answers = self.answers_for(quiz_id, hash);
-        (
-            answers.values().map(|answer| answer.score).sum(),
-            answers.len(),
-        )
+        (answers.values().map(|answer| answer.score).sum(), answers.len())
     }
 }
 
@@ -122,11 +104,7 @@ mod tests {
     use super::*;
 
     fn answer(score: f64) -> SavedAnswer {
-        SavedAnswer {
-            picks: vec![0],
-            score,
-            fully_right: score == 1.0,
-        }
+        SavedAnswer { picks: vec![0], score, fully_right: score == 1.0 }
     }
 
     #[test]
@@ -141,10 +119,7 @@ mod tests {
         for text in ["", "{", "null", "[]", "{\"version\":1,\"quizzes\":{\"q\":{\"hash\":\"h\",\"answers\":{\"a\":{\"picks\":[0],\"score\":7,\"fully_right\":true}}}}}"] {
             assert_eq!(Progress::from_json(text), Err(LoadProblem::Damaged), "{text:?}");
         }
-        assert_eq!(
-            Progress::from_json("{\"version\":9}"),
-            Err(LoadProblem::NewerVersion(9))
-        );
+        assert_eq!(Progress::from_json("{\"version\":9}"), Err(LoadProblem::NewerVersion(9)));
     }
 
     #[test]

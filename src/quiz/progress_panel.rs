@@ -58,18 +58,13 @@ fn course_score_text(store: ProgressStore) -> String {
             }
         }
     });
-    format!(
-        "Course score: {:.0}% of {total} questions ({answered} answered).",
-        100.0 * points / total.max(1) as f64
-    )
+    format!("Course score: {:.0}% of {total} questions ({answered} answered).", 100.0 * points / total.max(1) as f64)
 }
 
 fn export(store: ProgressStore) -> String {
     let json = store.progress.with_untracked(Progress::to_json);
     match download(&json) {
-        Ok(()) => {
-            format!("Saved {EXPORT_FILE_NAME}. Import it in another browser to continue there.")
-        }
+        Ok(()) => format!("Saved {EXPORT_FILE_NAME}. Import it in another browser to continue there."),
         Err(()) => "This browser refused to save the file.".to_string(),
     }
 }
@@ -78,14 +73,9 @@ fn download(json: &str) -> Result<(), ()> {
     let parts = js_sys_array(json);
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("application/json");
-    let blob =
-        web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| ())?;
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| ())?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| ())?;
-    let anchor: web_sys::HtmlAnchorElement = document()
-        .create_element("a")
-        .map_err(|_| ())?
-        .dyn_into()
-        .map_err(|_| ())?;
+    let anchor: web_sys::HtmlAnchorElement = document().create_element("a").map_err(|_| ())?.dyn_into().map_err(|_| ())?;
     anchor.set_href(&url);
     anchor.set_download(EXPORT_FILE_NAME);
     anchor.click();
@@ -110,19 +100,13 @@ fn import(event: leptos::ev::Event, store: ProgressStore, message: RwSignal<Stri
         return;
     };
     leptos::task::spawn_local(async move {
-        let text = wasm_bindgen_futures::JsFuture::from(file.text())
-            .await
-            .ok()
-            .and_then(|value| value.as_string());
+        let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|value| value.as_string());
         let result = match text.map(|text| Progress::from_json(&text)) {
             Some(Ok(imported)) => {
                 store.change(|progress| progress.merge(imported));
                 "Progress imported and merged with this browser's.".to_string()
             }
-            _ => {
-                "That file is not an exported progress file from this course; nothing was changed."
-                    .to_string()
-            }
+            _ => "That file is not an exported progress file from this course; nothing was changed.".to_string(),
         };
         message.set(result);
     });

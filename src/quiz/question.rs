@@ -1,9 +1,6 @@
 use leptos::prelude::*;
 
-use lab_quiz::{
-    check, scrambled_order, shuffled_order, Answer, Checked, OptionVerdict, Question, QuestionKind,
-    Scoring,
-};
+use lab_quiz::{check, scrambled_order, shuffled_order, Answer, Checked, OptionVerdict, Question, QuestionKind, Scoring};
 
 use super::progress::SavedAnswer;
 use super::storage::use_progress_store;
@@ -23,12 +20,7 @@ pub struct QuizContext {
 /// One question: its options, a Check button, and after checking, why each option is right or
 /// wrong. A saved answer is shown checked, as it was left.
 #[component]
-pub fn QuestionCard(
-    question: Question,
-    number: usize,
-    context: QuizContext,
-    saved: Option<SavedAnswer>,
-) -> impl IntoView {
+pub fn QuestionCard(question: Question, number: usize, context: QuizContext, saved: Option<SavedAnswer>) -> impl IntoView {
     let seed = seed_for(context, &question.id);
     let initial = match (&saved, question.kind) {
         (Some(saved), _) => saved.picks.clone(),
@@ -37,13 +29,7 @@ pub fn QuestionCard(
     };
     let display_order = shuffled_order(&question, seed);
     let picks = RwSignal::new(initial);
-    let checked = RwSignal::new(saved.map(|saved| {
-        check(
-            &question,
-            &answer_of(&question, saved.picks),
-            context.scoring,
-        )
-    }));
+    let checked = RwSignal::new(saved.map(|saved| check(&question, &answer_of(&question, saved.picks), context.scoring)));
     let question = StoredValue::new(question);
     let heading_id = format!("question-{}", question.with_value(|q| q.id.clone()));
     let on_check = move |_| check_answer(question, picks, checked, number, context);
@@ -67,41 +53,19 @@ pub fn QuestionCard(
     }
 }
 
-fn check_answer(
-    question: StoredValue<Question>,
-    picks: RwSignal<Vec<usize>>,
-    checked: RwSignal<Option<Checked>>,
-    number: usize,
-    context: QuizContext,
-) {
-    let result =
-        question.with_value(|q| check(q, &answer_of(q, picks.get_untracked()), context.scoring));
+fn check_answer(question: StoredValue<Question>, picks: RwSignal<Vec<usize>>, checked: RwSignal<Option<Checked>>, number: usize, context: QuizContext) {
+    let result = question.with_value(|q| check(q, &answer_of(q, picks.get_untracked()), context.scoring));
     let announcement = match &result {
         Checked::Incomplete(what) => format!("Question {number} is incomplete: {what}."),
-        Checked::Graded {
-            fully_right: true, ..
-        } => format!("Question {number}: correct."),
-        Checked::Graded { score, .. } if *score > 0.0 => {
-            format!("Question {number}: partly correct, {}.", percent(*score))
-        }
-        Checked::Graded { .. } => {
-            format!("Question {number}: not correct. Each option now says why.")
-        }
+        Checked::Graded { fully_right: true, .. } => format!("Question {number}: correct."),
+        Checked::Graded { score, .. } if *score > 0.0 => format!("Question {number}: partly correct, {}.", percent(*score)),
+        Checked::Graded { .. } => format!("Question {number}: not correct. Each option now says why."),
     };
-    if let Checked::Graded {
-        score, fully_right, ..
-    } = &result
-    {
-        let saved = SavedAnswer {
-            picks: picks.get_untracked(),
-            score: *score,
-            fully_right: *fully_right,
-        };
+    if let Checked::Graded { score, fully_right, .. } = &result {
+        let saved = SavedAnswer { picks: picks.get_untracked(), score: *score, fully_right: *fully_right };
         let question_id = question.with_value(|q| q.id.clone());
         if let Some(store) = use_progress_store() {
-            store.change(|progress| {
-                progress.record(context.quiz_id, context.hash, &question_id, saved)
-            });
+            store.change(|progress| progress.record(context.quiz_id, context.hash, &question_id, saved));
         }
     }
     context.announce.set(announcement);
@@ -121,9 +85,7 @@ fn percent(score: f64) -> String {
 
 fn seed_for(context: QuizContext, question_id: &str) -> u64 {
     let text = format!("{}/{}/{}", context.hash, question_id, context.attempt);
-    text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-    })
+    text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3))
 }
 
 #[component]
@@ -133,19 +95,16 @@ fn ChoiceList(
     picks: RwSignal<Vec<usize>>,
     checked: RwSignal<Option<Checked>>,
 ) -> impl IntoView {
-    let (name, multiple) =
-        question.with_value(|q| (q.id.clone(), q.kind == QuestionKind::Multiple));
+    let (name, multiple) = question.with_value(|q| (q.id.clone(), q.kind == QuestionKind::Multiple));
     let input_type = if multiple { "checkbox" } else { "radio" };
     let toggle = move |index: usize| {
-        picks.update(
-            |picks| match (multiple, picks.iter().position(|pick| *pick == index)) {
-                (true, Some(position)) => {
-                    picks.remove(position);
-                }
-                (true, None) => picks.push(index),
-                (false, _) => *picks = vec![index],
-            },
-        );
+        picks.update(|picks| match (multiple, picks.iter().position(|pick| *pick == index)) {
+            (true, Some(position)) => {
+                picks.remove(position);
+            }
+            (true, None) => picks.push(index),
+            (false, _) => *picks = vec![index],
+        });
         checked.set(None);
     };
     view! {
@@ -175,18 +134,10 @@ fn ChoiceList(
 }
 
 #[component]
-fn OrderingList(
-    question: StoredValue<Question>,
-    picks: RwSignal<Vec<usize>>,
-    checked: RwSignal<Option<Checked>>,
-) -> impl IntoView {
+fn OrderingList(question: StoredValue<Question>, picks: RwSignal<Vec<usize>>, checked: RwSignal<Option<Checked>>) -> impl IntoView {
     let move_item = move |position: usize, up: bool| {
         picks.update(|order| {
-            let target = if up {
-                position.checked_sub(1)
-            } else {
-                Some(position + 1).filter(|target| *target < order.len())
-            };
+            let target = if up { position.checked_sub(1) } else { Some(position + 1).filter(|target| *target < order.len()) };
             if let Some(target) = target {
                 order.swap(position, target);
             }
@@ -222,11 +173,7 @@ fn OrderingList(
 /// After checking: whether this option was right to pick, with an icon and words (never colour
 /// alone), and why.
 #[component]
-fn Verdict(
-    question: StoredValue<Question>,
-    checked: RwSignal<Option<Checked>>,
-    index: usize,
-) -> impl IntoView {
+fn Verdict(question: StoredValue<Question>, checked: RwSignal<Option<Checked>>, index: usize) -> impl IntoView {
     let ordering = question.with_value(|q| q.kind == QuestionKind::Ordering);
     move || {
         let verdict = checked.with(|checked| match checked {
@@ -234,12 +181,7 @@ fn Verdict(
             _ => None,
         })?;
         let (class, icon, label) = verdict_words(verdict, ordering);
-        let why = question.with_value(|q| {
-            q.choices
-                .get(index)
-                .map(|choice| choice.why.clone())
-                .unwrap_or_default()
-        });
+        let why = question.with_value(|q| q.choices.get(index).map(|choice| choice.why.clone()).unwrap_or_default());
         Some(view! {
             <p class=format!("verdict {class}") data-testid="verdict" data-verdict=class>
                 <span class="verdict-icon" aria-hidden="true">{icon}</span>
@@ -251,10 +193,7 @@ fn Verdict(
     }
 }
 
-fn verdict_words(
-    verdict: OptionVerdict,
-    ordering: bool,
-) -> (&'static str, &'static str, &'static str) {
+fn verdict_words(verdict: OptionVerdict, ordering: bool) -> (&'static str, &'static str, &'static str) {
     match (verdict, ordering) {
         (OptionVerdict::RightPick, true) => ("right", "\u{2714}", "In the right place."),
         (OptionVerdict::WrongPick, true) => ("wrong", "\u{2718}", "In the wrong place."),

@@ -24,10 +24,7 @@ pub struct QuizFile {
 /// Reads every quiz under `dir` and checks it, including that every `teaches` link names a
 /// lesson that exists and that quiz ids are unique. Course quizzes come first.
 pub fn load_quizzes(dir: &Path, lessons: &[Lesson]) -> Result<Vec<QuizFile>, Vec<ContentError>> {
-    let mut files: Vec<(PathBuf, Option<String>)> = course_quiz_files(dir)
-        .into_iter()
-        .map(|file| (file, None))
-        .collect();
+    let mut files: Vec<(PathBuf, Option<String>)> = course_quiz_files(dir).into_iter().map(|file| (file, None)).collect();
     for lesson in lessons {
         let file = dir.join(&lesson.slug).join(QUIZ_FILE);
         if file.is_file() {
@@ -38,11 +35,7 @@ pub fn load_quizzes(dir: &Path, lessons: &[Lesson]) -> Result<Vec<QuizFile>, Vec
     let mut errors = Vec::new();
     for (source, lesson) in files {
         match load_quiz(&source, lessons) {
-            Ok(quiz) => quizzes.push(QuizFile {
-                quiz,
-                lesson,
-                source,
-            }),
+            Ok(quiz) => quizzes.push(QuizFile { quiz, lesson, source }),
             Err(problems) => errors.extend(problems),
         }
     }
@@ -67,28 +60,15 @@ fn course_quiz_files(dir: &Path) -> Vec<PathBuf> {
 
 /// Parses and validates one quiz file; every problem names the file and, where it can, the line.
 pub fn load_quiz(file: &Path, lessons: &[Lesson]) -> Result<Quiz, Vec<ContentError>> {
-    let text = fs::read_to_string(file).map_err(|error| {
-        vec![ContentError::new(
-            file,
-            0,
-            format!("cannot read the quiz: {error}"),
-        )]
-    })?;
+    let text = fs::read_to_string(file).map_err(|error| vec![ContentError::new(file, 0, format!("cannot read the quiz: {error}"))])?;
     let quiz: Quiz = toml::from_str(&text).map_err(|error| {
-        let line = error
-            .span()
-            .map(|span| line_of_offset(&text, span.start))
-            .unwrap_or(0);
+        let line = error.span().map(|span| line_of_offset(&text, span.start)).unwrap_or(0);
         vec![ContentError::new(file, line, error.message().to_string())]
     })?;
     let mut errors: Vec<ContentError> = validate(&quiz)
         .into_iter()
         .map(|problem| {
-            let line = problem
-                .question
-                .as_deref()
-                .map(|id| line_of_question(&text, id))
-                .unwrap_or(0);
+            let line = problem.question.as_deref().map(|id| line_of_question(&text, id)).unwrap_or(0);
             let message = match problem.question {
                 Some(id) => format!("question `{id}`: {}", problem.message),
                 None => problem.message,
@@ -96,11 +76,7 @@ pub fn load_quiz(file: &Path, lessons: &[Lesson]) -> Result<Quiz, Vec<ContentErr
             ContentError::new(file, line, message)
         })
         .collect();
-    errors.extend(
-        broken_links(&quiz, lessons)
-            .into_iter()
-            .map(|(id, message)| ContentError::new(file, line_of_question(&text, &id), message)),
-    );
+    errors.extend(broken_links(&quiz, lessons).into_iter().map(|(id, message)| ContentError::new(file, line_of_question(&text, &id), message)));
     if errors.is_empty() {
         Ok(quiz)
     } else {
@@ -127,18 +103,8 @@ fn duplicate_ids(quizzes: &[QuizFile]) -> Vec<ContentError> {
         .iter()
         .enumerate()
         .filter_map(|(index, file)| {
-            let earlier = quizzes[..index]
-                .iter()
-                .find(|other| other.quiz.id == file.quiz.id)?;
-            Some(ContentError::new(
-                &file.source,
-                0,
-                format!(
-                    "quiz id `{}` is also used by {}",
-                    file.quiz.id,
-                    earlier.source.display()
-                ),
-            ))
+            let earlier = quizzes[..index].iter().find(|other| other.quiz.id == file.quiz.id)?;
+            Some(ContentError::new(&file.source, 0, format!("quiz id `{}` is also used by {}", file.quiz.id, earlier.source.display())))
         })
         .collect()
 }
@@ -172,28 +138,13 @@ mod tests {
     fn the_course_quizzes_are_valid() {
         let lessons = load_lessons(&course_dir()).expect("valid lessons");
         let quizzes = load_quizzes(&course_dir(), &lessons).unwrap_or_else(|errors| {
-            panic!(
-                "{}",
-                errors
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            )
+            panic!("{}", errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))
         });
         assert_eq!(quizzes[0].quiz.id, "pre-assessment");
         for lesson in &lessons {
-            let checkpoint = quizzes
-                .iter()
-                .find(|file| file.lesson.as_deref() == Some(&lesson.slug));
-            let questions = checkpoint
-                .map(|file| file.quiz.questions.len())
-                .unwrap_or(0);
-            assert!(
-                questions >= 4,
-                "lesson `{}` needs a checkpoint quiz of at least four questions",
-                lesson.slug
-            );
+            let checkpoint = quizzes.iter().find(|file| file.lesson.as_deref() == Some(&lesson.slug));
+            let questions = checkpoint.map(|file| file.quiz.questions.len()).unwrap_or(0);
+            assert!(questions >= 4, "lesson `{}` needs a checkpoint quiz of at least four questions", lesson.slug);
         }
     }
 
@@ -207,10 +158,7 @@ mod tests {
         let errors = load_quiz(&file, &[]).unwrap_err();
         let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
         assert!(lines.iter().any(|line| line.contains("broken.quiz.toml:5: question `first`: `select = 3` but one choice is marked correct")), "{lines:#?}");
-        assert!(
-            lines.iter().any(|line| line.contains("names no lesson")),
-            "{lines:#?}"
-        );
+        assert!(lines.iter().any(|line| line.contains("names no lesson")), "{lines:#?}");
         fs::write(&file, "id = \"q\"\ntitle = 4\n").unwrap();
         let errors = load_quiz(&file, &[]).unwrap_err();
         assert_eq!(errors[0].line, 2, "{errors:?}");
