@@ -17,10 +17,7 @@ impl Route {
     pub fn from_hash(hash: &str) -> Route {
         let path = hash.strip_prefix('#').unwrap_or(hash);
         let path = path.split(['?', '&']).next().unwrap_or_default();
-        let segments: Vec<&str> = path
-            .split('/')
-            .filter(|segment| !segment.is_empty())
-            .collect();
+        let segments: Vec<&str> = path.split('/').filter(|segment| !segment.is_empty()).collect();
         match segments.as_slice() {
             [] => Route::Home,
             ["lesson", slug] if is_slug(slug) => Route::Lesson((*slug).to_string()),
@@ -41,10 +38,7 @@ impl Route {
 }
 
 fn is_slug(text: &str) -> bool {
-    !text.is_empty()
-        && text
-            .bytes()
-            .all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit() || byte == b'-')
+    !text.is_empty() && text.bytes().all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit() || byte == b'-')
 }
 
 #[cfg(test)]
@@ -60,47 +54,22 @@ mod tests {
 
     #[test]
     fn lesson_fragments_carry_their_slug() {
-        assert_eq!(
-            Route::from_hash("#/lesson/api-gateway"),
-            Route::Lesson("api-gateway".into())
-        );
-        assert_eq!(
-            Route::from_hash("#/lesson/api-gateway/"),
-            Route::Lesson("api-gateway".into())
-        );
-        assert_eq!(
-            Route::from_hash("#/lesson/sagas?step=4"),
-            Route::Lesson("sagas".into())
-        );
+        assert_eq!(Route::from_hash("#/lesson/api-gateway"), Route::Lesson("api-gateway".into()));
+        assert_eq!(Route::from_hash("#/lesson/api-gateway/"), Route::Lesson("api-gateway".into()));
+        assert_eq!(Route::from_hash("#/lesson/sagas?step=4"), Route::Lesson("sagas".into()));
     }
 
     #[test]
     fn anything_else_is_not_found() {
-        for hash in [
-            "#/lesson",
-            "#/lesson/",
-            "#/lessons/x",
-            "#/lesson/A",
-            "#/lesson/a/b",
-            "#main",
-            "#/%00",
-            "#/lesson/ü",
-        ] {
-            assert!(
-                matches!(Route::from_hash(hash), Route::NotFound(_) | Route::Home),
-                "{hash:?}"
-            );
+        for hash in ["#/lesson", "#/lesson/", "#/lessons/x", "#/lesson/A", "#/lesson/a/b", "#main", "#/%00", "#/lesson/ü"] {
+            assert!(matches!(Route::from_hash(hash), Route::NotFound(_) | Route::Home), "{hash:?}");
             assert_ne!(Route::from_hash(hash), Route::Home, "{hash:?}");
         }
     }
 
     #[test]
     fn href_round_trips() {
-        for route in [
-            Route::Home,
-            Route::Lesson("x-1".into()),
-            Route::Quiz("pre-assessment".into()),
-        ] {
+        for route in [Route::Home, Route::Lesson("x-1".into()), Route::Quiz("pre-assessment".into())] {
             assert_eq!(Route::from_hash(&route.href()), route);
         }
     }

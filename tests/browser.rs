@@ -26,37 +26,21 @@ fn home_page_lists_every_lesson_in_course_order() {
     browser_test(ROOT, "", |page| {
         let session = &page.session;
         session.wait_for(LESSON_CARD_LINK);
-        let shown: Vec<String> = session
-            .find_all(LESSON_CARD_LINK)
-            .iter()
-            .map(|link| session.text(link))
-            .collect();
-        let expected: Vec<String> = course()
-            .iter()
-            .map(|lesson| lesson.front.title.clone())
-            .collect();
+        let shown: Vec<String> = session.find_all(LESSON_CARD_LINK).iter().map(|link| session.text(link)).collect();
+        let expected: Vec<String> = course().iter().map(|lesson| lesson.front.title.clone()).collect();
         assert_eq!(shown, expected);
-        assert_eq!(
-            session.execute("return document.title"),
-            json!("Integration Patterns Lab")
-        );
+        assert_eq!(session.execute("return document.title"), json!("Integration Patterns Lab"));
     });
 }
 
 /// Saved answers to every question of `lesson`'s checkpoint, as the app stores them.
 fn stored_progress_with_checkpoint_done(lesson: &Lesson) -> String {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons");
-    let quiz =
-        load_quiz(&dir.join(&lesson.slug).join(QUIZ_FILE), &dir, &course()).expect("a valid checkpoint");
+    let quiz = load_quiz(&dir.join(&lesson.slug).join(QUIZ_FILE), &dir, &course()).expect("a valid checkpoint");
     let answers: serde_json::Map<String, serde_json::Value> = quiz
         .questions
         .iter()
-        .map(|question| {
-            (
-                question.id.clone(),
-                json!({ "picks": [0], "score": 1.0, "fully_right": true }),
-            )
-        })
+        .map(|question| (question.id.clone(), json!({ "picks": [0], "score": 1.0, "fully_right": true })))
         .collect();
     json!({ "version": 1, "quizzes": { (quiz.id.clone()): { "hash": lab_quiz::content_hash(&quiz), "answers": answers } } }).to_string()
 }
@@ -66,27 +50,14 @@ fn the_course_map_shows_modules_times_and_progress() {
     browser_test(ROOT, "", |page| {
         let session = &page.session;
         let lessons = course();
-        let mut modules: Vec<&str> = lessons
-            .iter()
-            .map(|lesson| lesson.front.module.as_str())
-            .collect();
+        let mut modules: Vec<&str> = lessons.iter().map(|lesson| lesson.front.module.as_str()).collect();
         modules.dedup();
         session.wait_for(LESSON_CARD_LINK);
-        assert_eq!(
-            session.find_all("[data-testid=module]").len(),
-            modules.len()
-        );
+        assert_eq!(session.find_all("[data-testid=module]").len(), modules.len());
         let first = &lessons[0];
-        let first_module_minutes: u32 = lessons
-            .iter()
-            .filter(|lesson| lesson.front.module == first.front.module)
-            .map(|lesson| lesson.front.minutes)
-            .sum();
+        let first_module_minutes: u32 = lessons.iter().filter(|lesson| lesson.front.module == first.front.module).map(|lesson| lesson.front.minutes).sum();
         let facts = session.text(&session.find_all("[data-testid=module-facts]")[0]);
-        assert!(
-            facts.contains(&format!("{first_module_minutes} min")) && facts.contains("0 of"),
-            "{facts}"
-        );
+        assert!(facts.contains(&format!("{first_module_minutes} min")) && facts.contains("0 of"), "{facts}");
         let status = session.text(&session.find_all("[data-testid=lesson-status]")[0]);
         assert!(status.contains("Not started"), "{status}");
 
@@ -96,11 +67,7 @@ fn the_course_map_shows_modules_times_and_progress() {
         );
         session.refresh();
         let done = session.wait_until(|| {
-            session
-                .find_all("[data-testid=lesson-status]")
-                .into_iter()
-                .next()
-                .filter(|status| session.text(status).contains("Done: checkpoint 100%"))
+            session.find_all("[data-testid=lesson-status]").into_iter().next().filter(|status| session.text(status).contains("Done: checkpoint 100%"))
         });
         assert!(done.is_some(), "the first lesson shows its checkpoint done");
         let facts = session.text(&session.find_all("[data-testid=module-facts]")[0]);
@@ -118,36 +85,41 @@ fn every_lesson_opens_with_its_simulation_and_checkpoint() {
             session.navigate(&page.url(&lesson_fragment(&lesson)));
             session.wait_for_text(PAGE_HEADING, &lesson.front.title);
             let position = session.wait_until(|| {
-                session
-                    .find_all("[data-testid=position]")
-                    .into_iter()
-                    .next()
-                    .filter(|shown| session.text(shown).starts_with("Step 1 of"))
+                session.find_all("[data-testid=position]").into_iter().next().filter(|shown| session.text(shown).starts_with("Step 1 of"))
             });
-            assert!(
-                position.is_some(),
-                "lesson `{}` shows its simulation at step 1",
-                lesson.slug
-            );
-            assert!(
-                session
-                    .find_all("[data-testid=diagram] [data-testid=node-status]")
-                    .len()
-                    >= 2,
-                "lesson `{}` draws its components",
-                lesson.slug
-            );
+            assert!(position.is_some(), "lesson `{}` shows its simulation at step 1", lesson.slug);
+            session.wait_for("[data-testid=lesson-text] h2");
+            let components = session.find_all("[data-testid=diagram] [data-testid=node-status]").len();
+            assert!(components >= 2, "lesson `{}` draws its components", lesson.slug);
+            let widest_legend_icon = session.execute("return Math.max(...[...document.querySelectorAll('.legend svg')].map(icon => icon.getBoundingClientRect().width))");
+            assert!(widest_legend_icon.as_f64().is_some_and(|width| width <= 24.0), "legend icons stay icon-sized: {widest_legend_icon}");
             session.click(&session.wait_for("[data-testid=checkpoint-link]"));
-            let questions = session.wait_until(|| {
-                Some(session.find_all("[data-testid=question]").len()).filter(|count| *count >= 4)
-            });
-            assert!(
-                questions.is_some(),
-                "lesson `{}`'s checkpoint shows its questions",
-                lesson.slug
-            );
+            let questions = session.wait_until(|| Some(session.find_all("[data-testid=question]").len()).filter(|count| *count >= 4));
+            assert!(questions.is_some(), "lesson `{}`'s checkpoint shows its questions", lesson.slug);
         }
     });
+}
+
+/// The lesson texts are files beside the app. One that cannot be fetched is reported on the
+/// page with a way to try again, and the lesson's simulation still runs.
+#[test]
+fn a_lesson_text_that_cannot_load_is_reported_and_the_simulation_still_runs() {
+    let lesson = &course()[1];
+    let copy = std::env::temp_dir().join(format!("lab-dist-without-text-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&copy);
+    std::fs::create_dir_all(&copy).unwrap();
+    for entry in std::fs::read_dir(support::webdriver::dist_dir()).unwrap().flatten() {
+        if entry.file_name().to_string_lossy() != lesson.page_file() {
+            std::fs::copy(entry.path(), copy.join(entry.file_name())).unwrap();
+        }
+    }
+    let page = Page::open_folder(copy, ROOT, &lesson_fragment(lesson));
+    let session = &page.session;
+    let error = session.wait_for("[data-testid=lesson-text-error]");
+    assert!(session.text(&error).contains("could not be loaded (the server answered 404)"), "{}", session.text(&error));
+    session.wait_for("[data-testid=position]");
+    let errors = session.severe_logs();
+    assert!(errors.iter().all(|line| line.contains(&lesson.page_file()) && line.contains("404")), "only the missing file is logged: {errors:?}");
 }
 
 #[test]
@@ -157,25 +129,14 @@ fn a_lesson_opens_from_the_home_page_and_back_returns() {
         let lesson = &course()[1];
         let link = session
             .wait_until(|| {
-                session
-                    .find_all(LESSON_CARD_LINK)
-                    .into_iter()
-                    .find(|link| session.text(link) == lesson.front.title)
+                session.find_all(LESSON_CARD_LINK).into_iter().find(|link| session.text(link) == lesson.front.title)
             })
             .expect("the lesson's card");
         session.click(&link);
         session.wait_for_text(PAGE_HEADING, &lesson.front.title);
-        assert!(
-            session.current_url().ends_with(&lesson_fragment(lesson)),
-            "{}",
-            session.current_url()
-        );
+        assert!(session.current_url().ends_with(&lesson_fragment(lesson)), "{}", session.current_url());
         let focused = session.execute("return document.activeElement && document.activeElement.id");
-        assert_eq!(
-            focused,
-            json!("page-heading"),
-            "focus moves to the new page's heading"
-        );
+        assert_eq!(focused, json!("page-heading"), "focus moves to the new page's heading");
         session.back();
         session.wait_for_text(PAGE_HEADING, "How microservices talk to each other");
         session.wait_for(LESSON_CARD_LINK);
@@ -190,11 +151,8 @@ fn deep_link_survives_reload(hosting: Hosting) {
         session.wait_for_text(PAGE_HEADING, &lesson.front.title);
         session.refresh();
         session.wait_for_text(PAGE_HEADING, &lesson.front.title);
-        assert_eq!(
-            session.current_url(),
-            page.url(&lesson_fragment(lesson)),
-            "hosted at {mount}"
-        );
+        session.wait_for("[data-testid=lesson-text] h2");
+        assert_eq!(session.current_url(), page.url(&lesson_fragment(lesson)), "hosted at {mount}");
         let home = session.wait_for("[data-testid=back-to-course]");
         session.click(&home);
         session.wait_for(LESSON_CARD_LINK);
@@ -216,10 +174,8 @@ fn the_sub_path_without_its_trailing_slash_still_loads() {
     let lesson = &course()[0];
     let page = Page::open(SUB_PATH, "");
     let without_slash = page.server.url.trim_end_matches('/').to_string();
-    page.session
-        .navigate(&format!("{without_slash}{}", lesson_fragment(lesson)));
-    page.session
-        .wait_for_text(PAGE_HEADING, &lesson.front.title);
+    page.session.navigate(&format!("{without_slash}{}", lesson_fragment(lesson)));
+    page.session.wait_for_text(PAGE_HEADING, &lesson.front.title);
     page.assert_no_console_errors();
 }
 
@@ -232,29 +188,20 @@ fn the_app_runs_under_the_strict_content_security_policy() {
         session.navigate(&page.url("#/"));
         session.wait_for(LESSON_CARD_LINK);
         // If the policy blocked the app, nothing above would render; check no inline script remains.
-        let inline_scripts =
-            session.execute("return [...document.scripts].filter(s => !s.src).length");
+        let inline_scripts = session.execute("return [...document.scripts].filter(s => !s.src).length");
         assert_eq!(inline_scripts, json!(0));
     });
 }
 
 #[test]
 fn the_readme_gives_the_policy_the_tests_use() {
-    let readme =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
-    assert!(
-        readme.contains(STRICT_CSP),
-        "README.md must give the exact policy:\n{STRICT_CSP}"
-    );
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    assert!(readme.contains(STRICT_CSP), "README.md must give the exact policy:\n{STRICT_CSP}");
 }
 
 #[test]
 fn an_unknown_address_shows_not_found_with_a_way_home() {
-    for fragment in [
-        "#/no-such-page",
-        "#/lesson/no-such-lesson",
-        "#/lesson/Bad%20Slug/x",
-    ] {
+    for fragment in ["#/no-such-page", "#/lesson/no-such-lesson", "#/lesson/Bad%20Slug/x"] {
         browser_test(ROOT, fragment, |page| {
             let session = &page.session;
             session.wait_for("[data-testid=not-found]");
@@ -318,10 +265,7 @@ fn the_keyboard_reaches_the_skip_link_first() {
         let focused = session.execute("return document.activeElement.textContent");
         assert_eq!(focused, json!("Skip to content"));
         session.press_key("\u{E007}");
-        assert_eq!(
-            session.execute("return document.activeElement.id"),
-            json!("main")
-        );
+        assert_eq!(session.execute("return document.activeElement.id"), json!("main"));
     });
 }
 
@@ -331,16 +275,6 @@ fn the_harness_fails_on_console_errors_and_uncaught_exceptions() {
     let page = Page::open_folder(fixtures, ROOT, "console-error.html");
     page.session.wait_for("#ready");
     let errors = page.session.severe_logs();
-    assert!(
-        errors
-            .iter()
-            .any(|line| line.contains("fixture console error")),
-        "{errors:?}"
-    );
-    assert!(
-        errors
-            .iter()
-            .any(|line| line.contains("fixture uncaught exception")),
-        "{errors:?}"
-    );
+    assert!(errors.iter().any(|line| line.contains("fixture console error")), "{errors:?}");
+    assert!(errors.iter().any(|line| line.contains("fixture uncaught exception")), "{errors:?}");
 }

@@ -18,19 +18,12 @@ fn position(page: &Page) -> String {
 /// The step number shown ("Step 12 of 900 · ..." is 12).
 fn step(page: &Page) -> usize {
     let text = position(page);
-    text.split_whitespace()
-        .nth(1)
-        .and_then(|n| n.parse().ok())
-        .unwrap_or_else(|| panic!("no step in {text:?}"))
+    text.split_whitespace().nth(1).and_then(|n| n.parse().ok()).unwrap_or_else(|| panic!("no step in {text:?}"))
 }
 
 fn wait_for_step(page: &Page, n: usize) {
     let reached = page.session.wait_until(|| (step(page) == n).then_some(()));
-    assert!(
-        reached.is_some(),
-        "expected step {n}, the player shows {:?}",
-        position(page)
-    );
+    assert!(reached.is_some(), "expected step {n}, the player shows {:?}", position(page));
 }
 
 fn click(page: &Page, test_id: &str) {
@@ -82,11 +75,7 @@ fn play_pause_and_a_step_back_restores_the_state() {
         assert_ne!(visible_state(page), before);
         click(page, "previous");
         wait_for_step(page, at);
-        assert_eq!(
-            visible_state(page),
-            before,
-            "back shows exactly the state before forward"
-        );
+        assert_eq!(visible_state(page), before, "back shows exactly the state before forward");
 
         click(page, "play");
         let moved = page.session.wait_until(|| (step(page) > at).then_some(()));
@@ -111,11 +100,7 @@ fn the_timeline_scrubs_and_the_log_jumps() {
         wait_for_step(page, 295);
         click(page, "end");
         let last = step(page);
-        assert!(
-            position(page).contains(&format!("of {last}")),
-            "{}",
-            position(page)
-        );
+        assert!(position(page).contains(&format!("of {last}")), "{}", position(page));
         click(page, "start");
         wait_for_step(page, 1);
     });
@@ -138,24 +123,15 @@ fn keyboard_shortcuts_drive_the_player() {
         wait_for_step(page, 1);
         let speed = session.text(&session.wait_for("[data-testid=speed-value]"));
         session.press_key("+");
-        assert_ne!(
-            session.text(&session.wait_for("[data-testid=speed-value]")),
-            speed
-        );
+        assert_ne!(session.text(&session.wait_for("[data-testid=speed-value]")), speed);
         session.press_key("\u{E00D}"); // Space
         session.wait_for_text("[data-testid=play]", "⏸ Pause");
         session.press_key("\u{E00D}");
         session.wait_for_text("[data-testid=play]", "▶ Play");
         session.press_key("?");
-        assert_eq!(
-            session.execute("return document.querySelector('[data-testid=help-dialog]').open"),
-            json!(true)
-        );
+        assert_eq!(session.execute("return document.querySelector('[data-testid=help-dialog]').open"), json!(true));
         session.press_key("\u{E00C}"); // Escape
-        assert_eq!(
-            session.execute("return document.querySelector('[data-testid=help-dialog]').open"),
-            json!(false)
-        );
+        assert_eq!(session.execute("return document.querySelector('[data-testid=help-dialog]').open"), json!(false));
     });
 }
 
@@ -168,25 +144,14 @@ fn a_parameter_change_reruns_and_bad_values_are_refused() {
         let time_before = position(page).split(" · ").nth(1).map(str::to_string);
         let errors_before = metric(page, "errors");
         set_input(page, "param-error-rate", "0.6", "change");
-        let changed = page
-            .session
-            .wait_until(|| (metric(page, "errors") != errors_before).then_some(()));
-        assert!(
-            changed.is_some(),
-            "a higher error rate changes the error count"
-        );
+        let changed = page.session.wait_until(|| (metric(page, "errors") != errors_before).then_some(()));
+        assert!(changed.is_some(), "a higher error rate changes the error count");
         let time_after = position(page).split(" · ").nth(1).map(str::to_string);
         assert!(time_before.is_some());
-        assert_eq!(
-            time_after, time_before,
-            "the same simulated moment after the re-run"
-        );
+        assert_eq!(time_after, time_before, "the same simulated moment after the re-run");
 
         set_input(page, "param-error-rate", "7", "change");
-        page.session.wait_for_text(
-            "[data-testid=param-error-rate-error]",
-            "Choose a value from 0 to 1.",
-        );
+        page.session.wait_for_text("[data-testid=param-error-rate-error]", "Choose a value from 0 to 1.");
     });
 }
 
@@ -202,26 +167,13 @@ fn a_fault_forks_the_run_and_the_original_returns() {
         session.execute("document.querySelector('[data-testid=node-payments]').dispatchEvent(new MouseEvent('click', { bubbles: true }))");
         session.wait_for("[data-testid=node-payments].node-selected");
         click(page, "fault-crash");
-        session.wait_for_text(
-            "[data-testid=fault-list] li",
-            "From step 41: payments crashed",
-        );
+        session.wait_for_text("[data-testid=fault-list] li", "From step 41: payments crashed");
         click(page, "end");
         session.wait_for("[data-testid=node-payments].node-down");
         let dropped = session.text(&session.wait_for("[data-testid=error-kinds]"));
-        assert!(
-            dropped.contains("dropped_by_fault")
-                || dropped.contains("5xx")
-                || dropped.contains("timeout"),
-            "{dropped}"
-        );
+        assert!(dropped.contains("dropped_by_fault") || dropped.contains("5xx") || dropped.contains("timeout"), "{dropped}");
         click(page, "original-run");
-        let healed = session.wait_until(|| {
-            session
-                .find_all("[data-testid=node-payments].node-down")
-                .is_empty()
-                .then_some(())
-        });
+        let healed = session.wait_until(|| session.find_all("[data-testid=node-payments].node-down").is_empty().then_some(()));
         assert!(healed.is_some(), "the original run has no crash");
     });
 }
@@ -235,28 +187,21 @@ fn a_share_link_round_trips_and_a_bad_one_degrades() {
         set_input(page, "timeline", "120", "input");
         wait_for_step(page, 121);
         click(page, "share");
-        let link =
-            session.execute("return document.querySelector('[data-testid=share-link]').value");
+        let link = session.execute("return document.querySelector('[data-testid=share-link]').value");
         let link = link.as_str().expect("a link").to_string();
-        assert!(
-            link.contains("?v=1&") && link.contains("p=rate:90"),
-            "{link}"
-        );
+        assert!(link.contains("?v=1&") && link.contains("p=rate:90"), "{link}");
         session.navigate(&page.url("#/"));
         session.wait_for("[data-testid=lesson-card]");
         session.navigate(&link);
         session.refresh();
         wait_for_step(page, 121);
-        let rate =
-            session.execute("return document.querySelector('[data-testid=param-rate]').value");
+        let rate = session.execute("return document.querySelector('[data-testid=param-rate]').value");
         assert_eq!(rate, json!("90"));
 
         session.navigate(&page.url("#/lesson/api-gateway?v=9&step=abc"));
         session.refresh();
         session.wait_for("[data-testid=player-notice]");
-        assert!(session
-            .text(&session.wait_for("[data-testid=player-notice]"))
-            .contains("could not be opened"));
+        assert!(session.text(&session.wait_for("[data-testid=player-notice]")).contains("could not be opened"));
         wait_for_step(page, 1);
     });
 }
@@ -280,10 +225,7 @@ fn reduced_motion_jumps_and_never_autoplays() {
         });
         click(page, "play");
         let progress = seen.expect("messages in transit while playing");
-        assert!(
-            progress.iter().all(|p| p == "0.50"),
-            "messages sit still mid-link: {progress:?}"
-        );
+        assert!(progress.iter().all(|p| p == "0.50"), "messages sit still mid-link: {progress:?}");
     });
 }
 
@@ -305,9 +247,7 @@ fn without_reduced_motion_messages_glide() {
 #[test]
 fn a_chapter_breakpoint_pauses_playback_with_its_text() {
     let lessons = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons");
-    let scenario = lab_content::load_scenario(&lessons, "api-gateway")
-        .expect("a valid scenario")
-        .expect("a scenario");
+    let scenario = lab_content::load_scenario(&lessons, "api-gateway").expect("a valid scenario").expect("a scenario");
     let [first, second, ..] = scenario.chapters.as_slice() else {
         panic!("the api-gateway lesson has at least two chapters")
     };
@@ -321,17 +261,10 @@ fn a_chapter_breakpoint_pauses_playback_with_its_text() {
         }
         click(page, "play");
         let paused = session.wait_until(|| {
-            let chapter = session
-                .find_all("[data-testid=chapter]")
-                .into_iter()
-                .next()?;
-            (step(page) > 1 && session.text(&chapter) == format!("Chapter: {}", second.text))
-                .then_some(())
+            let chapter = session.find_all("[data-testid=chapter]").into_iter().next()?;
+            (step(page) > 1 && session.text(&chapter) == format!("Chapter: {}", second.text)).then_some(())
         });
-        assert!(
-            paused.is_some(),
-            "playback stops at the next chapter with its text"
-        );
+        assert!(paused.is_some(), "playback stops at the next chapter with its text");
         session.wait_for_text("[data-testid=play]", "▶ Play");
     });
 }

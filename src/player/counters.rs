@@ -85,9 +85,7 @@ impl Counters {
             StepKind::Started => self.cost_usd += price.map_or(0.0, |(_, per_request)| per_request),
             StepKind::Finished => {
                 self.cost_usd += price.map_or(0.0, |(per_s, _)| s.detail as f64 / 1e6 * per_s);
-                if matches!(s.payload, Payload::Reply { status } if status >= 500)
-                    && price.is_some()
-                {
+                if matches!(s.payload, Payload::Reply { status } if status >= 500) && price.is_some() {
                     self.error("function_error");
                 }
             }
@@ -154,18 +152,9 @@ mod tests {
             assert_eq!(c.retries, m.retries, "{slug}");
             assert_eq!(c.dead_lettered, m.dead_lettered, "{slug}");
             assert_eq!(c.duplicates, m.duplicate_deliveries, "{slug}");
-            assert!(
-                (c.cost_usd - m.cost_usd).abs() < 1e-12,
-                "{slug}: {} vs {}",
-                c.cost_usd,
-                m.cost_usd
-            );
+            assert!((c.cost_usd - m.cost_usd).abs() < 1e-12, "{slug}: {} vs {}", c.cost_usd, m.cost_usd);
             for (kind, n) in &m.errors {
-                assert_eq!(
-                    c.errors.get(kind.as_str()).copied().unwrap_or(0),
-                    *n,
-                    "{slug} {kind}"
-                );
+                assert_eq!(c.errors.get(kind.as_str()).copied().unwrap_or(0), *n, "{slug} {kind}");
             }
             assert_eq!(c.errors.len(), m.errors.len(), "{slug}");
         }

@@ -12,8 +12,7 @@ use super::Ctx;
 const HALF_W: f64 = 48.0;
 
 pub fn view(ctx: Ctx) -> impl IntoView {
-    let view_box =
-        move || ctx.with_current(|c| format!("0 0 {} {}", c.layout.width, c.layout.height));
+    let view_box = move || ctx.with_current(|c| format!("0 0 {} {}", c.layout.width, c.layout.height));
     view! {
         <figure class="diagram" data-testid="diagram">
             <svg viewBox=view_box role="group" aria-label="Diagram of the components and the messages between them"
@@ -38,9 +37,7 @@ pub fn view(ctx: Ctx) -> impl IntoView {
 }
 
 fn links(ctx: Ctx) -> impl IntoView {
-    let cut = ctx
-        .snapshot
-        .with(|s| s.as_ref().map(|s| s.cut_links.clone()).unwrap_or_default());
+    let cut = ctx.snapshot.with(|s| s.as_ref().map(|s| s.cut_links.clone()).unwrap_or_default());
     ctx.with_current(|c| {
         Layout::links(&c.loaded.run)
             .into_iter()
@@ -62,25 +59,16 @@ fn links(ctx: Ctx) -> impl IntoView {
 }
 
 fn nodes(ctx: Ctx) -> impl IntoView {
-    let states = ctx
-        .snapshot
-        .with(|s| s.as_ref().map(|s| s.components.clone()).unwrap_or_default());
-    let kinds: Vec<&'static str> = ctx
-        .scenario
-        .with(|s| (0..s.components.len()).map(|i| kind_of(s, i)).collect());
+    let states = ctx.snapshot.with(|s| s.as_ref().map(|s| s.components.clone()).unwrap_or_default());
+    let kinds: Vec<&'static str> =
+        ctx.scenario.with(|s| (0..s.components.len()).map(|i| kind_of(s, i)).collect());
     ctx.with_current(|c| {
         kinds
             .iter()
             .enumerate()
             .map(|(i, kind)| {
                 let (x, y) = c.layout.at(i);
-                let name = c
-                    .loaded
-                    .run
-                    .component_names()
-                    .get(i)
-                    .cloned()
-                    .unwrap_or_default();
+                let name = c.loaded.run.component_names().get(i).cloned().unwrap_or_default();
                 let status = states.get(i).map(status_text).unwrap_or_default();
                 let down = states.get(i).is_some_and(|s| !s.up);
                 node(ctx, i, kind, name, status, down, (x, y))
@@ -89,25 +77,10 @@ fn nodes(ctx: Ctx) -> impl IntoView {
     })
 }
 
-fn node(
-    ctx: Ctx,
-    i: usize,
-    kind: &'static str,
-    name: String,
-    status: String,
-    down: bool,
-    (x, y): (f64, f64),
-) -> impl IntoView {
+fn node(ctx: Ctx, i: usize, kind: &'static str, name: String, status: String, down: bool, (x, y): (f64, f64)) -> impl IntoView {
     let class = move || {
-        let selected = if ctx.selected.get() == i {
-            " node-selected"
-        } else {
-            ""
-        };
-        format!(
-            "node node-{kind}{}{selected}",
-            if down { " node-down" } else { "" }
-        )
+        let selected = if ctx.selected.get() == i { " node-selected" } else { "" };
+        format!("node node-{kind}{}{selected}", if down { " node-down" } else { "" })
     };
     let label = format!("{name}, {kind}: {status}. Press Enter to choose it for faults.");
     let select = move || ctx.selected.set(i);
@@ -164,48 +137,21 @@ fn icon(kind: &str) -> &'static str {
 
 /// What the component is doing, in words under its name.
 pub fn status_text(s: &ComponentState) -> String {
-    let slow = if s.slow_factor > 1.0 {
-        format!(" · slowed ×{}", s.slow_factor)
-    } else {
-        String::new()
-    };
+    let slow = if s.slow_factor > 1.0 { format!(" · slowed ×{}", s.slow_factor) } else { String::new() };
     let state = match &s.view {
         ComponentView::Client { in_progress, .. } => format!("{in_progress} waiting"),
-        ComponentView::Gateway {
-            tokens,
-            outstanding,
-            ..
-        } => format!("{outstanding} open · {tokens:.0} tokens"),
-        ComponentView::Function {
-            running,
-            concurrency,
-            waiting_async,
-        } if *waiting_async > 0 => {
+        ComponentView::Gateway { tokens, outstanding, .. } => format!("{outstanding} open · {tokens:.0} tokens"),
+        ComponentView::Function { running, concurrency, waiting_async } if *waiting_async > 0 => {
             format!("{running}/{concurrency} busy · {waiting_async} queued")
         }
-        ComponentView::Function {
-            running,
-            concurrency,
-            ..
-        } => format!("{running}/{concurrency} busy"),
-        ComponentView::Queue {
-            visible,
-            in_flight,
-            dead_letters,
-            ..
-        } if *dead_letters > 0 => {
+        ComponentView::Function { running, concurrency, .. } => format!("{running}/{concurrency} busy"),
+        ComponentView::Queue { visible, in_flight, dead_letters, .. } if *dead_letters > 0 => {
             format!("{visible} waiting · {in_flight} in flight · {dead_letters} dead")
         }
-        ComponentView::Queue {
-            visible, in_flight, ..
-        } => format!("{visible} waiting · {in_flight} in flight"),
+        ComponentView::Queue { visible, in_flight, .. } => format!("{visible} waiting · {in_flight} in flight"),
         ComponentView::Topic { outstanding } => format!("{outstanding} delivering"),
-        ComponentView::Breaker {
-            mode, outstanding, ..
-        } => format!("{} · {outstanding} open", breaker_word(*mode)),
-        ComponentView::Store {
-            active_connections, ..
-        } => format!("{active_connections} connections"),
+        ComponentView::Breaker { mode, outstanding, .. } => format!("{} · {outstanding} open", breaker_word(*mode)),
+        ComponentView::Store { active_connections, .. } => format!("{active_connections} connections"),
         ComponentView::Cache { fresh_entries, .. } => format!("{fresh_entries} cached"),
         #[allow(unreachable_patterns)] // lab-sim gains kinds over time; they show no detail yet
         _ => String::new(),
@@ -255,9 +201,7 @@ fn shape(look: Look) -> AnyView {
     match look {
         Look::Request => view! { <circle r="5" /> }.into_any(),
         Look::Success => view! { <rect x="-4.5" y="-4.5" width="9" height="9" /> }.into_any(),
-        Look::Failure => {
-            view! { <path d="M -5 -5 L 5 5 M 5 -5 L -5 5" class="cross" /> }.into_any()
-        }
+        Look::Failure => view! { <path d="M -5 -5 L 5 5 M 5 -5 L -5 5" class="cross" /> }.into_any(),
         Look::Batch => view! { <polygon points="0,-6 6,0 0,6 -6,0" /> }.into_any(),
         Look::DeadLetter => view! { <polygon points="0,-6 6,5 -6,5" /> }.into_any(),
     }

@@ -17,9 +17,7 @@ pub fn view(ctx: Ctx) -> impl IntoView {
             let len = c.loaded.run.steps.len();
             let first = current.saturating_sub(BEFORE);
             let last = (current + AFTER + 1).min(len);
-            (first..last)
-                .map(|i| row(ctx, c, i, i == current))
-                .collect_view()
+            (first..last).map(|i| row(ctx, c, i, i == current)).collect_view()
         })
     };
     view! {
@@ -46,19 +44,10 @@ pub fn view(ctx: Ctx) -> impl IntoView {
 
 fn row(ctx: Ctx, c: &Current, i: usize, current: bool) -> impl IntoView {
     let run = &c.loaded.run;
-    let Some(step) = run.steps.get(i) else {
-        return ().into_any();
-    };
+    let Some(step) = run.steps.get(i) else { return ().into_any() };
     let (from, to) = ends(step);
-    let name = |n: Option<lab_sim::NodeId>| {
-        n.map_or_else(|| "—".to_string(), |n| run.component_name(n).to_string())
-    };
-    let jump = move || {
-        ctx.act(|s, t| {
-            s.playing = false;
-            s.seek(i, t)
-        })
-    };
+    let name = |n: Option<lab_sim::NodeId>| n.map_or_else(|| "—".to_string(), |n| run.component_name(n).to_string());
+    let jump = move || ctx.act(|s, t| { s.playing = false; s.seek(i, t) });
     view! {
         <tr class:current=current aria-current=current.then_some("step") on:click=move |_| jump()>
             <td><button type="button" class="row-jump" aria-label=format!("Go to step {}", i + 1)>
@@ -78,9 +67,7 @@ fn row(ctx: Ctx, c: &Current, i: usize, current: bool) -> impl IntoView {
 fn ends(step: &Step) -> (Option<lab_sim::NodeId>, Option<lab_sim::NodeId>) {
     match step.kind {
         StepKind::Sent => (Some(step.node), step.peer),
-        StepKind::Received | StepKind::Dropped | StepKind::LateReply => {
-            (step.peer, Some(step.node))
-        }
+        StepKind::Received | StepKind::Dropped | StepKind::LateReply => (step.peer, Some(step.node)),
         _ => (Some(step.node), step.peer),
     }
 }
@@ -92,9 +79,7 @@ fn kind_word(kind: StepKind) -> String {
         .enumerate()
         .flat_map(|(i, ch)| {
             let space = (i > 0 && ch.is_ascii_uppercase()).then_some(' ');
-            space
-                .into_iter()
-                .chain(std::iter::once(ch.to_ascii_lowercase()))
+            space.into_iter().chain(std::iter::once(ch.to_ascii_lowercase()))
         })
         .collect()
 }
@@ -105,10 +90,7 @@ mod tests {
 
     #[test]
     fn kinds_read_as_words() {
-        assert_eq!(
-            kind_word(StepKind::ReceivedFromQueue),
-            "received from queue"
-        );
+        assert_eq!(kind_word(StepKind::ReceivedFromQueue), "received from queue");
         assert_eq!(kind_word(StepKind::Sent), "sent");
     }
 }

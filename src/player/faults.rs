@@ -21,8 +21,7 @@ pub fn view(ctx: Ctx) -> impl IntoView {
         });
         if let Err(problem) = ctx.rerun() {
             ctx.faults.set(before);
-            ctx.notice
-                .set(Some(format!("That fault could not be applied: {problem}")));
+            ctx.notice.set(Some(format!("That fault could not be applied: {problem}")));
         }
     };
     let original = move |_| {
@@ -65,9 +64,7 @@ fn describe(f: &Injected) -> String {
         Fault::Crash { target } => format!("{target} crashed"),
         Fault::Restart { target } => format!("{target} restarted"),
         Fault::Slow { target, factor } => format!("{target} slowed ×{factor}"),
-        Fault::ErrorRate { target, rate } => {
-            format!("{target} fails {:.0}% of the time", rate * 100.0)
-        }
+        Fault::ErrorRate { target, rate } => format!("{target} fails {:.0}% of the time", rate * 100.0),
         Fault::Cut { from, to } => format!("link {from} → {to} cut"),
         Fault::Repair { from, to } => format!("link {from} → {to} repaired"),
     };

@@ -38,23 +38,18 @@ fn applies(e: &web_sys::KeyboardEvent, root: NodeRef<Section>, help: NodeRef<Dia
     if help.get_untracked().is_some_and(|d| d.open()) {
         return false;
     }
-    let target = e
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+    let target = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
     let Some(target) = target else { return true };
     let tag = target.tag_name().to_ascii_uppercase();
     // Fields keep their own keys (a range input already steps with arrows); a focused button
     // or component keeps Space and Enter for its own activation.
-    let typing = matches!(tag.as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-        || target.has_attribute("contenteditable");
+    let typing = matches!(tag.as_str(), "INPUT" | "TEXTAREA" | "SELECT") || target.has_attribute("contenteditable");
     let activates = (tag == "BUTTON" || target.get_attribute("role").as_deref() == Some("button"))
         && matches!(e.key().as_str(), " " | "Enter");
     if typing || activates {
         return false;
     }
-    let in_player = root
-        .get_untracked()
-        .is_some_and(|r| r.contains(Some(&target)));
+    let in_player = root.get_untracked().is_some_and(|r| r.contains(Some(&target)));
     in_player || tag == "BODY" || tag == "HTML"
 }
 

@@ -31,10 +31,7 @@ impl Layout {
             .map(|&(c, r)| {
                 // Centre short columns against the tallest one.
                 let offset = (tallest - rows[c]) as f64 * ROW / 2.0;
-                (
-                    MARGIN_X + c as f64 * COLUMN,
-                    MARGIN_Y + offset + r as f64 * ROW,
-                )
+                (MARGIN_X + c as f64 * COLUMN, MARGIN_Y + offset + r as f64 * ROW)
             })
             .collect();
         Layout {
@@ -54,13 +51,7 @@ impl Layout {
         graph
             .raw_edges()
             .iter()
-            .map(|e| {
-                (
-                    graph[e.source()].0 as usize,
-                    graph[e.target()].0 as usize,
-                    e.weight,
-                )
-            })
+            .map(|e| (graph[e.source()].0 as usize, graph[e.target()].0 as usize, e.weight))
             .collect()
     }
 }
@@ -74,10 +65,7 @@ fn columns(run: &Run) -> Vec<usize> {
     for _ in 0..n {
         let mut changed = false;
         for edge in graph.raw_edges() {
-            let (a, b) = (
-                graph[edge.source()].0 as usize,
-                graph[edge.target()].0 as usize,
-            );
+            let (a, b) = (graph[edge.source()].0 as usize, graph[edge.target()].0 as usize);
             if a < n && b < n && column[b] < column[a] + 1 && column[a] + 1 < n {
                 column[b] = column[a] + 1;
                 changed = true;

@@ -12,10 +12,7 @@ pub fn view(ctx: Ctx) -> impl IntoView {
         ctx.with_current(|c| c.counters.at(&c.loaded.run, i))
     });
     let end = Memo::new(move |_| {
-        ctx.with_current(|c| {
-            c.counters
-                .at(&c.loaded.run, c.loaded.run.steps.len().saturating_sub(1))
-        })
+        ctx.with_current(|c| c.counters.at(&c.loaded.run, c.loaded.run.steps.len().saturating_sub(1)))
     });
     let item = move |label: &'static str, id: &'static str, get: fn(&Counters) -> String| {
         view! {

@@ -93,20 +93,11 @@ impl Ctx {
     }
 }
 
-fn build(
-    scenario: &Scenario,
-    seed: u64,
-    faults: &[Injected],
-    chapters: &[model::Chapter],
-) -> Result<Current, String> {
+fn build(scenario: &Scenario, seed: u64, faults: &[Injected], chapters: &[model::Chapter]) -> Result<Current, String> {
     let run = compute(scenario, seed, faults)?;
     let counters = CounterIndex::new(&run, scenario);
     let layout = Layout::new(&run);
-    Ok(Current {
-        loaded: Loaded::new(run, chapters),
-        counters,
-        layout,
-    })
+    Ok(Current { loaded: Loaded::new(run, chapters), counters, layout })
 }
 
 /// The player for lesson `slug`, or nothing if the lesson has no scenario.
@@ -114,9 +105,7 @@ fn build(
 pub fn Player(slug: &'static str) -> impl IntoView {
     match model::lesson_sim(slug) {
         None => ().into_any(),
-        Some(Err(message)) => {
-            view! { <p class="player-error" role="alert">{message}</p> }.into_any()
-        }
+        Some(Err(message)) => view! { <p class="player-error" role="alert">{message}</p> }.into_any(),
         Some(Ok(lesson)) => match start(slug, lesson) {
             Ok(ctx) => view! { <PlayerView ctx=ctx /> }.into_any(),
             Err(message) => view! { <p class="player-error" role="alert">{message}</p> }.into_any(),
@@ -126,25 +115,15 @@ pub fn Player(slug: &'static str) -> impl IntoView {
 
 /// Restores the shared view from the URL if it is valid, else the lesson's default view.
 fn start(slug: &'static str, lesson: LessonSim) -> Result<Ctx, String> {
-    let (share, notice) =
-        match share_link::from_hash(&crate::dom::location_hash(), &lesson.scenario) {
-            Ok(share) => (share, None),
-            Err(problem) => (ShareState::default(), Some(problem)),
-        };
-    let (current, share, notice) = match build(
-        &share.scenario_for(&lesson.scenario),
-        share.seed,
-        &share.faults,
-        &lesson.chapters,
-    ) {
+    let (share, notice) = match share_link::from_hash(&crate::dom::location_hash(), &lesson.scenario) {
+        Ok(share) => (share, None),
+        Err(problem) => (ShareState::default(), Some(problem)),
+    };
+    let (current, share, notice) = match build(&share.scenario_for(&lesson.scenario), share.seed, &share.faults, &lesson.chapters) {
         Ok(current) => (current, share, notice),
         Err(problem) => {
             let fallback = build(&lesson.scenario, 1, &[], &lesson.chapters)?;
-            (
-                fallback,
-                ShareState::default(),
-                Some(share_link::friendly(&problem)),
-            )
+            (fallback, ShareState::default(), Some(share_link::friendly(&problem)))
         }
     };
     let times = current.loaded.times.clone();

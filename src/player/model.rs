@@ -28,10 +28,7 @@ pub struct LessonSim {
 /// validated file, but it is still checked rather than unwrapped.
 pub fn lesson_sim(slug: &str) -> Option<Result<LessonSim, String>> {
     let (_, json) = SCENARIOS.iter().find(|(s, _)| *s == slug)?;
-    Some(
-        serde_json::from_str(json)
-            .map_err(|e| format!("the lesson's scenario could not be loaded: {e}")),
-    )
+    Some(serde_json::from_str(json).map_err(|e| format!("the lesson's scenario could not be loaded: {e}")))
 }
 
 /// A fault the learner injected: `fault` applies from step `step` on.
@@ -50,8 +47,7 @@ pub fn compute(scenario: &Scenario, seed: u64, faults: &[Injected]) -> Result<Ru
             .resume_at(injected.step)
             .ok_or_else(|| format!("step {} is past the end of the run", injected.step + 1))?;
         let now = sim.now();
-        sim.inject(now, &injected.fault)
-            .map_err(|e| e.to_string())?;
+        sim.inject(now, &injected.fault).map_err(|e| e.to_string())?;
         run = sim.finish();
     }
     Ok(run)
@@ -114,12 +110,7 @@ impl Loaded {
         let times: Vec<Time> = run.steps.iter().map(|s| s.time).collect();
         let transits = transits(&run);
         let breakpoints = breakpoints(&run, chapters);
-        Loaded {
-            run,
-            times,
-            transits,
-            breakpoints,
-        }
+        Loaded { run, times, transits, breakpoints }
     }
 
     /// Messages on a link at simulated time `t` (sent, not yet arrived).
@@ -135,10 +126,7 @@ impl Loaded {
 
     /// The chapter text belonging to step `i`, if a chapter stops exactly there.
     pub fn chapter_at(&self, i: usize) -> Option<&str> {
-        self.breakpoints
-            .iter()
-            .find(|(s, _)| *s == i)
-            .map(|(_, t)| t.as_str())
+        self.breakpoints.iter().find(|(s, _)| *s == i).map(|(_, t)| t.as_str())
     }
 }
 
@@ -169,10 +157,7 @@ fn breakpoints(run: &Run, chapters: &[Chapter]) -> Vec<(usize, String)> {
         .filter_map(|c| {
             let step = match (c.on, c.at_ms) {
                 (Some(kind), _) => run.steps.iter().position(|s| s.kind == kind)?,
-                (None, Some(ms)) => run
-                    .steps
-                    .iter()
-                    .position(|s| s.time as f64 >= ms * 1000.0)?,
+                (None, Some(ms)) => run.steps.iter().position(|s| s.time as f64 >= ms * 1000.0)?,
                 (None, None) => return None,
             };
             Some((step, c.text.clone()))
@@ -185,10 +170,7 @@ fn breakpoints(run: &Run, chapters: &[Chapter]) -> Vec<(usize, String)> {
 
 /// The kind word of component `n` ("client", "queue", ...), from the scenario.
 pub fn kind_of(scenario: &Scenario, n: usize) -> &'static str {
-    scenario
-        .components
-        .get(n)
-        .map_or("component", ComponentSpec::kind)
+    scenario.components.get(n).map_or("component", ComponentSpec::kind)
 }
 
 #[cfg(test)]
@@ -196,9 +178,7 @@ mod tests {
     use super::*;
 
     fn api_gateway() -> LessonSim {
-        lesson_sim("api-gateway")
-            .expect("the lesson has a scenario")
-            .expect("it loads")
+        lesson_sim("api-gateway").expect("the lesson has a scenario").expect("it loads")
     }
 
     #[test]
@@ -208,10 +188,7 @@ mod tests {
             let sim = lesson_sim(slug).unwrap().unwrap();
             let run = compute(&sim.scenario, 1, &[]).unwrap();
             let loaded = Loaded::new(run, &sim.chapters);
-            assert!(
-                !loaded.breakpoints.is_empty(),
-                "{slug}: chapters resolve to steps"
-            );
+            assert!(!loaded.breakpoints.is_empty(), "{slug}: chapters resolve to steps");
             assert!(!loaded.transits.is_empty(), "{slug}");
         }
         assert!(lesson_sim("no-such-lesson").is_none());
@@ -225,11 +202,7 @@ mod tests {
         for m in loaded.in_transit(t) {
             assert!(m.sent <= t && t < m.arrived);
         }
-        let all = loaded
-            .transits
-            .iter()
-            .filter(|m| m.sent <= t && t < m.arrived)
-            .count();
+        let all = loaded.transits.iter().filter(|m| m.sent <= t && t < m.arrived).count();
         assert_eq!(loaded.in_transit(t).count(), all);
     }
 
@@ -237,22 +210,12 @@ mod tests {
     fn a_fault_forks_the_run_at_its_step() {
         let sim = api_gateway();
         let base = compute(&sim.scenario, 1, &[]).unwrap();
-        let crash = Injected {
-            step: 40,
-            fault: Fault::Crash {
-                target: "payments".into(),
-            },
-        };
+        let crash = Injected { step: 40, fault: Fault::Crash { target: "payments".into() } };
         let forked = compute(&sim.scenario, 1, &[crash]).unwrap();
         assert_eq!(base.steps[..=40], forked.steps[..=40]);
         assert!(forked.steps.iter().any(|s| s.kind == StepKind::Crashed));
         assert!(!base.steps.iter().any(|s| s.kind == StepKind::Crashed));
-        let bad = Injected {
-            step: 40,
-            fault: Fault::Crash {
-                target: "nobody".into(),
-            },
-        };
+        let bad = Injected { step: 40, fault: Fault::Crash { target: "nobody".into() } };
         assert!(compute(&sim.scenario, 1, &[bad]).is_err());
     }
 }

@@ -24,13 +24,7 @@ fn field(ctx: Ctx, p: Parameter) -> impl IntoView {
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
     let target = p.target.clone();
-    let value = move || {
-        ctx.scenario.with(|s| {
-            s.parameter_value(&target)
-                .map(|v| v.to_string())
-                .unwrap_or_default()
-        })
-    };
+    let value = move || ctx.scenario.with(|s| s.parameter_value(&target).map(|v| v.to_string()).unwrap_or_default());
     let name = p.name.clone();
     let (min, max) = (p.min, p.max);
     let on_change = move |e: leptos::ev::Event| {
@@ -54,10 +48,7 @@ fn field(ctx: Ctx, p: Parameter) -> impl IntoView {
 
 /// Checks the typed text and re-runs; the message says what is wrong.
 fn apply(ctx: Ctx, name: &str, min: f64, max: f64, text: &str) -> Result<(), String> {
-    let value: f64 = text
-        .trim()
-        .parse()
-        .map_err(|_| format!("“{text}” is not a number."))?;
+    let value: f64 = text.trim().parse().map_err(|_| format!("“{text}” is not a number."))?;
     if !value.is_finite() || value < min || value > max {
         return Err(format!("Choose a value from {min} to {max}."));
     }
@@ -69,8 +60,7 @@ fn apply(ctx: Ctx, name: &str, min: f64, max: f64, text: &str) -> Result<(), Str
 }
 
 fn reset(ctx: Ctx) {
-    ctx.scenario
-        .set(ctx.lesson.with_value(|l| l.scenario.clone()));
+    ctx.scenario.set(ctx.lesson.with_value(|l| l.scenario.clone()));
     if let Err(problem) = ctx.rerun() {
         ctx.notice.set(Some(problem));
     }

@@ -52,15 +52,11 @@ fn latency(ctx: Ctx) -> impl IntoView {
     }
     let tallest = bins.iter().copied().max().unwrap_or(0).max(1);
     let bar_w = W / BINS as f64;
-    let marks = [("p50", 0.50), ("p95", 0.95), ("p99", 0.99)]
-        .map(|(name, q)| (name, percentile(&values, q)));
+    let marks = [("p50", 0.50), ("p95", 0.95), ("p99", 0.99)].map(|(name, q)| (name, percentile(&values, q)));
     let summary = if values.is_empty() {
         "No answers yet.".to_string()
     } else {
-        let parts: Vec<String> = marks
-            .iter()
-            .map(|(n, v)| format!("{n} {}", format_time(*v)))
-            .collect();
+        let parts: Vec<String> = marks.iter().map(|(n, v)| format!("{n} {}", format_time(*v))).collect();
         format!("{} answers: {}", values.len(), parts.join(", "))
     };
     view! {
@@ -95,20 +91,10 @@ fn queues(ctx: Ctx) -> impl IntoView {
             .metrics
             .queues
             .iter()
-            .map(|q| {
-                (
-                    q.name.clone(),
-                    q.series
-                        .iter()
-                        .map(|s| (s.t_ms, s.visible + s.in_flight))
-                        .collect(),
-                )
-            })
+            .map(|q| (q.name.clone(), q.series.iter().map(|s| (s.t_ms, s.visible + s.in_flight)).collect()))
             .collect()
     });
-    let duration = ctx
-        .with_current(|c| c.loaded.run.metrics.duration_ms)
-        .max(1.0);
+    let duration = ctx.with_current(|c| c.loaded.run.metrics.duration_ms).max(1.0);
     series
         .into_iter()
         .map(|(name, points)| {

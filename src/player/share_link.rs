@@ -22,12 +22,7 @@ pub struct ShareState {
 
 impl Default for ShareState {
     fn default() -> Self {
-        ShareState {
-            seed: 1,
-            step: 0,
-            params: Vec::new(),
-            faults: Vec::new(),
-        }
+        ShareState { seed: 1, step: 0, params: Vec::new(), faults: Vec::new() }
     }
 }
 
@@ -49,9 +44,7 @@ pub fn friendly(problem: &str) -> String {
 
 /// Reads the player's part of `hash`; no query at all is the default view.
 pub fn from_hash(hash: &str, base: &Scenario) -> Result<ShareState, String> {
-    let Some((_, query)) = hash.split_once('?') else {
-        return Ok(ShareState::default());
-    };
+    let Some((_, query)) = hash.split_once('?') else { return Ok(ShareState::default()) };
     parse(query, base).map_err(|problem| friendly(&problem))
 }
 
@@ -59,21 +52,11 @@ fn parse(query: &str, base: &Scenario) -> Result<ShareState, String> {
     let mut state = ShareState::default();
     let mut version = None;
     for pair in query.split('&').filter(|p| !p.is_empty()) {
-        let (key, value) = pair
-            .split_once('=')
-            .ok_or_else(|| format!("`{pair}` has no value"))?;
+        let (key, value) = pair.split_once('=').ok_or_else(|| format!("`{pair}` has no value"))?;
         match key {
             "v" => version = Some(value),
-            "seed" => {
-                state.seed = value
-                    .parse()
-                    .map_err(|_| format!("seed `{value}` is not a number"))?
-            }
-            "step" => {
-                state.step = value
-                    .parse()
-                    .map_err(|_| format!("step `{value}` is not a number"))?
-            }
+            "seed" => state.seed = value.parse().map_err(|_| format!("seed `{value}` is not a number"))?,
+            "step" => state.step = value.parse().map_err(|_| format!("step `{value}` is not a number"))?,
             "p" => state.params = parse_params(value, base)?,
             "f" => state.faults = parse_faults(value)?,
             _ => return Err(format!("it has an unknown part `{key}`")),
@@ -90,22 +73,11 @@ fn parse_params(text: &str, base: &Scenario) -> Result<Vec<(String, f64)>, Strin
     let mut scenario = base.clone();
     let mut out = Vec::new();
     for item in text.split(',').filter(|p| !p.is_empty()) {
-        let (name, value) = item
-            .split_once(':')
-            .ok_or_else(|| format!("parameter `{item}` has no value"))?;
-        let value: f64 = value
-            .parse()
-            .map_err(|_| format!("parameter `{name}`: `{value}` is not a number"))?;
-        let p = base
-            .parameters
-            .iter()
-            .find(|p| p.name == name)
-            .ok_or_else(|| format!("there is no parameter `{name}`"))?;
+        let (name, value) = item.split_once(':').ok_or_else(|| format!("parameter `{item}` has no value"))?;
+        let value: f64 = value.parse().map_err(|_| format!("parameter `{name}`: `{value}` is not a number"))?;
+        let p = base.parameters.iter().find(|p| p.name == name).ok_or_else(|| format!("there is no parameter `{name}`"))?;
         if !(p.min..=p.max).contains(&value) {
-            return Err(format!(
-                "parameter `{name}` must lie between {} and {}",
-                p.min, p.max
-            ));
+            return Err(format!("parameter `{name}` must lie between {} and {}", p.min, p.max));
         }
         scenario.set_parameter(name, value).map_err(|e| e.message)?;
         out.push((name.to_string(), value));
@@ -114,11 +86,7 @@ fn parse_params(text: &str, base: &Scenario) -> Result<Vec<(String, f64)>, Strin
 }
 
 fn parse_faults(text: &str) -> Result<Vec<Injected>, String> {
-    let mut faults: Vec<Injected> = text
-        .split(',')
-        .filter(|f| !f.is_empty())
-        .map(parse_fault)
-        .collect::<Result<_, _>>()?;
+    let mut faults: Vec<Injected> = text.split(',').filter(|f| !f.is_empty()).map(parse_fault).collect::<Result<_, _>>()?;
     faults.sort_by_key(|f| f.step);
     Ok(faults)
 }
@@ -127,35 +95,14 @@ fn parse_fault(text: &str) -> Result<Injected, String> {
     let parts: Vec<&str> = text.split(':').collect();
     let bad = || format!("fault `{text}` is not understood");
     let step: usize = parts.first().and_then(|s| s.parse().ok()).ok_or_else(bad)?;
-    let number = |s: &str| {
-        s.parse::<f64>()
-            .ok()
-            .filter(|x| x.is_finite())
-            .ok_or_else(bad)
-    };
+    let number = |s: &str| s.parse::<f64>().ok().filter(|x| x.is_finite()).ok_or_else(bad);
     let fault = match parts.get(1..).unwrap_or_default() {
-        ["crash", target] => Fault::Crash {
-            target: target.to_string(),
-        },
-        ["restart", target] => Fault::Restart {
-            target: target.to_string(),
-        },
-        ["slow", target, factor] => Fault::Slow {
-            target: target.to_string(),
-            factor: number(factor)?,
-        },
-        ["errors", target, rate] => Fault::ErrorRate {
-            target: target.to_string(),
-            rate: number(rate)?,
-        },
-        ["cut", from, to] => Fault::Cut {
-            from: from.to_string(),
-            to: to.to_string(),
-        },
-        ["repair", from, to] => Fault::Repair {
-            from: from.to_string(),
-            to: to.to_string(),
-        },
+        ["crash", target] => Fault::Crash { target: target.to_string() },
+        ["restart", target] => Fault::Restart { target: target.to_string() },
+        ["slow", target, factor] => Fault::Slow { target: target.to_string(), factor: number(factor)? },
+        ["errors", target, rate] => Fault::ErrorRate { target: target.to_string(), rate: number(rate)? },
+        ["cut", from, to] => Fault::Cut { from: from.to_string(), to: to.to_string() },
+        ["repair", from, to] => Fault::Repair { from: from.to_string(), to: to.to_string() },
         _ => return Err(bad()),
     };
     Ok(Injected { step, fault })
@@ -175,16 +122,9 @@ fn fault_text(f: &Injected) -> String {
 
 /// The fragment that restores this view of lesson `slug`.
 pub fn to_hash(slug: &str, state: &ShareState) -> String {
-    let mut hash = format!(
-        "#/lesson/{slug}?v={VERSION}&seed={}&step={}",
-        state.seed, state.step
-    );
+    let mut hash = format!("#/lesson/{slug}?v={VERSION}&seed={}&step={}", state.seed, state.step);
     if !state.params.is_empty() {
-        let params: Vec<String> = state
-            .params
-            .iter()
-            .map(|(n, v)| format!("{n}:{v}"))
-            .collect();
+        let params: Vec<String> = state.params.iter().map(|(n, v)| format!("{n}:{v}")).collect();
         hash.push_str(&format!("&p={}", params.join(",")));
     }
     if !state.faults.is_empty() {
@@ -253,19 +193,8 @@ mod tests {
             step: 120,
             params: vec![("rate".into(), 80.0)],
             faults: vec![
-                Injected {
-                    step: 40,
-                    fault: Fault::Crash {
-                        target: "payments".into(),
-                    },
-                },
-                Injected {
-                    step: 90,
-                    fault: Fault::Slow {
-                        target: "ledger".into(),
-                        factor: 5.0,
-                    },
-                },
+                Injected { step: 40, fault: Fault::Crash { target: "payments".into() } },
+                Injected { step: 90, fault: Fault::Slow { target: "ledger".into(), factor: 5.0 } },
             ],
         };
         let hash = to_hash("api-gateway", &state);
@@ -274,10 +203,7 @@ mod tests {
 
     #[test]
     fn no_query_is_the_default_view() {
-        assert_eq!(
-            from_hash("#/lesson/api-gateway", &base()),
-            Ok(ShareState::default())
-        );
+        assert_eq!(from_hash("#/lesson/api-gateway", &base()), Ok(ShareState::default()));
     }
 
     #[test]

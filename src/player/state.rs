@@ -23,13 +23,7 @@ pub struct PlayerState {
 
 impl PlayerState {
     pub fn new(len: usize) -> Self {
-        PlayerState {
-            step: 0,
-            clock: 0,
-            len,
-            playing: false,
-            speed: DEFAULT_SPEED,
-        }
+        PlayerState { step: 0, clock: 0, len, playing: false, speed: DEFAULT_SPEED }
     }
 
     pub fn last(&self) -> usize {
@@ -91,15 +85,8 @@ impl PlayerState {
         }
         let advance = (real_ms.max(0.0) * 1000.0 * self.speed_factor()) as Time;
         let clock = self.clock.saturating_add(advance.max(1));
-        let reached = times
-            .partition_point(|&t| t <= clock)
-            .saturating_sub(1)
-            .max(self.step);
-        let hit = breakpoints
-            .iter()
-            .copied()
-            .filter(|&b| b > self.step && b <= reached)
-            .min();
+        let reached = times.partition_point(|&t| t <= clock).saturating_sub(1).max(self.step);
+        let hit = breakpoints.iter().copied().filter(|&b| b > self.step && b <= reached).min();
         if let Some(b) = hit {
             self.seek(b, times);
             self.playing = false;
@@ -176,11 +163,7 @@ mod tests {
         assert_eq!(p.tick(100.0, &TIMES, &[3]), Some(3));
         assert_eq!((p.step, p.clock, p.playing), (3, 5_000, false));
         p.toggle(&TIMES);
-        assert_eq!(
-            p.tick(100.0, &TIMES, &[3]),
-            None,
-            "a passed breakpoint does not stop again"
-        );
+        assert_eq!(p.tick(100.0, &TIMES, &[3]), None, "a passed breakpoint does not stop again");
     }
 
     #[test]

@@ -17,18 +17,12 @@ pub struct EmbeddedQuiz {
 }
 
 pub fn find(id: &str) -> Option<EmbeddedQuiz> {
-    QUIZZES
-        .iter()
-        .find(|(quiz_id, ..)| *quiz_id == id)
-        .and_then(|entry| embedded(*entry))
+    QUIZZES.iter().find(|(quiz_id, ..)| *quiz_id == id).and_then(|entry| embedded(*entry))
 }
 
 /// The checkpoint quiz of a lesson, if it has one.
 pub fn checkpoint_id(lesson: &str) -> Option<&'static str> {
-    QUIZZES
-        .iter()
-        .find(|(_, quiz_lesson, ..)| *quiz_lesson == lesson)
-        .map(|(id, ..)| *id)
+    QUIZZES.iter().find(|(_, quiz_lesson, ..)| *quiz_lesson == lesson).map(|(id, ..)| *id)
 }
 
 pub fn all_ids() -> impl Iterator<Item = &'static str> {
@@ -43,18 +37,11 @@ pub fn gift() -> String {
     lab_quiz::to_gift(&quizzes, &|slug| lesson_sim(slug).and_then(Result::ok).map(|lesson| lesson.scenario))
 }
 
-fn embedded(
-    (id, lesson, hash, json): (&'static str, &'static str, &'static str, &'static str),
-) -> Option<EmbeddedQuiz> {
+fn embedded((id, lesson, hash, json): (&'static str, &'static str, &'static str, &'static str)) -> Option<EmbeddedQuiz> {
     // The JSON was written by build.rs from a validated quiz, so this only fails if the build
     // itself is broken; the caller then shows the not-found page rather than panicking.
     let quiz = serde_json::from_str(json).ok()?;
-    Some(EmbeddedQuiz {
-        id,
-        quiz,
-        lesson: (!lesson.is_empty()).then_some(lesson),
-        hash,
-    })
+    Some(EmbeddedQuiz { id, quiz, lesson: (!lesson.is_empty()).then_some(lesson), hash })
 }
 
 #[cfg(test)]

@@ -3,9 +3,9 @@
 pub mod catalog;
 pub mod final_assessment;
 pub mod lesson_status;
-pub mod page;
 pub mod progress;
-pub mod progress_panel;
 mod question;
 mod simulated;
+pub mod page;
+pub mod progress_panel;
 pub mod storage;

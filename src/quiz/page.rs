@@ -39,16 +39,8 @@ pub fn title_of(quiz_id: &str) -> Option<String> {
 
 /// A quiz's page; `children` come under its heading.
 #[component]
-pub fn QuizView(
-    embedded: EmbeddedQuiz,
-    #[prop(optional)] children: Option<Children>,
-) -> impl IntoView {
-    let EmbeddedQuiz {
-        id: quiz_id,
-        quiz,
-        lesson,
-        hash,
-    } = embedded;
+pub fn QuizView(embedded: EmbeddedQuiz, #[prop(optional)] children: Option<Children>) -> impl IntoView {
+    let EmbeddedQuiz { id: quiz_id, quiz, lesson, hash } = embedded;
     let announce = RwSignal::new(String::new());
     let mode = RwSignal::new(Mode::ReviewAll);
     let quiz = StoredValue::new(quiz);
@@ -56,29 +48,15 @@ pub fn QuizView(
     let retry_wrong = move |_| {
         let wrong = wrong_or_unanswered(quiz, quiz_id, hash);
         let attempt = mode_attempt(mode);
-        announce.set(format!(
-            "Retrying {} question(s), with the options reshuffled.",
-            wrong.len()
-        ));
-        mode.set(Mode::RetryWrong {
-            ids: wrong,
-            attempt,
-        });
+        announce.set(format!("Retrying {} question(s), with the options reshuffled.", wrong.len()));
+        mode.set(Mode::RetryWrong { ids: wrong, attempt });
         focus_first_question();
     };
     let start_again = move |_| {
         if let Some(store) = use_progress_store() {
             store.change(|progress| progress.start_again(quiz_id, hash));
         }
-        mode.set(Mode::RetryWrong {
-            ids: quiz.with_value(|quiz| {
-                quiz.questions
-                    .iter()
-                    .map(|question| question.id.clone())
-                    .collect()
-            }),
-            attempt: mode_attempt(mode),
-        });
+        mode.set(Mode::RetryWrong { ids: quiz.with_value(|quiz| quiz.questions.iter().map(|question| question.id.clone()).collect()), attempt: mode_attempt(mode) });
         announce.set("A new attempt: every question is open again. Your first complete attempt's score is kept.".to_string());
         focus_first_question();
     };
@@ -126,32 +104,14 @@ pub fn QuizView(
 
 /// The quiz's score from saved progress; it updates as answers are checked, here or in another tab.
 #[component]
-fn ScoreSummary(
-    quiz: StoredValue<Quiz>,
-    quiz_id: &'static str,
-    hash: &'static str,
-) -> impl IntoView {
+fn ScoreSummary(quiz: StoredValue<Quiz>, quiz_id: &'static str, hash: &'static str) -> impl IntoView {
     let total = quiz.with_value(|quiz| quiz.questions.len());
     move || {
-        let saved = use_progress_store().map(|store| {
-            store.progress.with(|progress| {
-                (
-                    progress.score(quiz_id, hash),
-                    progress.first_score(quiz_id, hash),
-                )
-            })
-        });
+        let saved = use_progress_store().map(|store| store.progress.with(|progress| (progress.score(quiz_id, hash), progress.first_score(quiz_id, hash))));
         let ((points, answered), first) = saved.unwrap_or(((0.0, 0), None));
         let comparison = first.map(|first| {
-            let latest = if answered == total {
-                score_text(points, total)
-            } else {
-                "in progress".to_string()
-            };
-            format!(
-                "First complete attempt: {} · latest: {latest}",
-                score_text(first, total)
-            )
+            let latest = if answered == total { score_text(points, total) } else { "in progress".to_string() };
+            format!("First complete attempt: {} · latest: {latest}", score_text(first, total))
         });
         view! {
             <p class="score" data-testid="score">
@@ -180,21 +140,11 @@ fn mode_attempt(mode: RwSignal<Mode>) -> u64 {
 }
 
 fn wrong_or_unanswered(quiz: StoredValue<Quiz>, quiz_id: &str, hash: &str) -> Vec<String> {
-    let saved = use_progress_store()
-        .map(|store| {
-            store
-                .progress
-                .with_untracked(|progress| progress.answers_for(quiz_id, hash))
-        })
-        .unwrap_or_default();
+    let saved = use_progress_store().map(|store| store.progress.with_untracked(|progress| progress.answers_for(quiz_id, hash))).unwrap_or_default();
     quiz.with_value(|quiz| {
         quiz.questions
             .iter()
-            .filter(|question| {
-                !saved
-                    .get(&question.id)
-                    .is_some_and(|answer| answer.fully_right)
-            })
+            .filter(|question| !saved.get(&question.id).is_some_and(|answer| answer.fully_right))
             .map(|question| question.id.clone())
             .collect()
     })
@@ -202,11 +152,7 @@ fn wrong_or_unanswered(quiz: StoredValue<Quiz>, quiz_id: &str, hash: &str) -> Ve
 
 /// "2.5 of 3 (83%)".
 pub fn score_text(points: f64, total: usize) -> String {
-    format!(
-        "{} of {total} ({:.0}%)",
-        format_points(points),
-        100.0 * points / total.max(1) as f64
-    )
+    format!("{} of {total} ({:.0}%)", format_points(points), 100.0 * points / total.max(1) as f64)
 }
 
 fn format_points(points: f64) -> String {
@@ -217,12 +163,7 @@ fn format_points(points: f64) -> String {
 /// After the set of questions changes, keyboard focus goes to the first one.
 fn focus_first_question() {
     request_animation_frame(|| {
-        if let Some(id) = document()
-            .query_selector("[data-testid=question] legend")
-            .ok()
-            .flatten()
-            .map(|legend| legend.id())
-        {
+        if let Some(id) = document().query_selector("[data-testid=question] legend").ok().flatten().map(|legend| legend.id()) {
             dom::focus_element(&id);
         }
     });

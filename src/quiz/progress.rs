@@ -62,11 +62,7 @@ pub struct Prediction {
 
 impl Default for Progress {
     fn default() -> Self {
-        Progress {
-            version: PROGRESS_VERSION,
-            quizzes: BTreeMap::new(),
-            final_draw: None,
-        }
+        Progress { version: PROGRESS_VERSION, quizzes: BTreeMap::new(), final_draw: None }
     }
 }
 
@@ -84,12 +80,7 @@ impl Progress {
         if progress.version != PROGRESS_VERSION {
             return Err(LoadProblem::NewerVersion(progress.version));
         }
-        if progress
-            .quizzes
-            .values()
-            .flat_map(|quiz| quiz.answers.values())
-            .any(|answer| !(0.0..=1.0).contains(&answer.score))
-        {
+        if progress.quizzes.values().flat_map(|quiz| quiz.answers.values()).any(|answer| !(0.0..=1.0).contains(&answer.score)) {
             return Err(LoadProblem::Damaged);
         }
         Ok(progress)
@@ -101,11 +92,7 @@ impl Progress {
 
     /// The saved answers for a quiz, if they were given to this exact version of it.
     pub fn answers_for(&self, quiz_id: &str, hash: &str) -> BTreeMap<String, SavedAnswer> {
-        self.quizzes
-            .get(quiz_id)
-            .filter(|saved| saved.hash == hash)
-            .map(|saved| saved.answers.clone())
-            .unwrap_or_default()
+        self.quizzes.get(quiz_id).filter(|saved| saved.hash == hash).map(|saved| saved.answers.clone()).unwrap_or_default()
     }
 
     /// Records an answer; answers saved for an older version of the quiz are dropped. The
@@ -127,10 +114,7 @@ impl Progress {
 
     /// The first complete attempt's points, for this version of the quiz.
     pub fn first_score(&self, quiz_id: &str, hash: &str) -> Option<f64> {
-        self.quizzes
-            .get(quiz_id)
-            .filter(|saved| saved.hash == hash)
-            .and_then(|saved| saved.first_score)
+        self.quizzes.get(quiz_id).filter(|saved| saved.hash == hash).and_then(|saved| saved.first_score)
     }
 
     /// Starts a new attempt: the answers go, the first complete attempt's score stays.
@@ -142,25 +126,17 @@ impl Progress {
 
     /// The instance drawn for the open attempt at a simulated question, if any.
     pub fn drawn(&self, quiz_id: &str, hash: &str, question_id: &str) -> Option<Instance> {
-        self.quizzes
-            .get(quiz_id)
-            .filter(|saved| saved.hash == hash)
-            .and_then(|saved| saved.drawn.get(question_id).cloned())
+        self.quizzes.get(quiz_id).filter(|saved| saved.hash == hash).and_then(|saved| saved.drawn.get(question_id).cloned())
     }
 
     pub fn set_drawn(&mut self, quiz_id: &str, hash: &str, question_id: &str, instance: Instance) {
-        self.entry(quiz_id, hash)
-            .drawn
-            .insert(question_id.to_string(), instance);
+        self.entry(quiz_id, hash).drawn.insert(question_id.to_string(), instance);
     }
 
     fn entry(&mut self, quiz_id: &str, hash: &str) -> &mut QuizProgress {
         let entry = self.quizzes.entry(quiz_id.to_string()).or_default();
         if entry.hash != hash {
-            *entry = QuizProgress {
-                hash: hash.to_string(),
-                ..QuizProgress::default()
-            };
+            *entry = QuizProgress { hash: hash.to_string(), ..QuizProgress::default() };
         }
         entry
     }
@@ -208,12 +184,7 @@ mod tests {
     use super::*;
 
     fn answer(score: f64) -> SavedAnswer {
-        SavedAnswer {
-            picks: vec![0],
-            score,
-            fully_right: score == 1.0,
-            prediction: None,
-        }
+        SavedAnswer { picks: vec![0], score, fully_right: score == 1.0, prediction: None }
     }
 
     #[test]
@@ -221,11 +192,7 @@ mod tests {
         let mut progress = Progress::default();
         progress.record("pre", "h", "q1", answer(0.0));
         progress.note_completion("pre", "h", 2);
-        assert_eq!(
-            progress.first_score("pre", "h"),
-            None,
-            "one of two answered"
-        );
+        assert_eq!(progress.first_score("pre", "h"), None, "one of two answered");
         progress.record("pre", "h", "q2", answer(1.0));
         progress.note_completion("pre", "h", 2);
         assert_eq!(progress.first_score("pre", "h"), Some(1.0));
@@ -234,11 +201,7 @@ mod tests {
         progress.record("pre", "h", "q1", answer(1.0));
         progress.record("pre", "h", "q2", answer(1.0));
         progress.note_completion("pre", "h", 2);
-        assert_eq!(
-            progress.first_score("pre", "h"),
-            Some(1.0),
-            "the first attempt's score stays"
-        );
+        assert_eq!(progress.first_score("pre", "h"), Some(1.0), "the first attempt's score stays");
         assert_eq!(progress.score("pre", "h"), (2.0, 2));
         let reloaded = Progress::from_json(&progress.to_json()).unwrap();
         assert_eq!(reloaded.first_score("pre", "h"), Some(1.0));
@@ -248,35 +211,16 @@ mod tests {
     #[test]
     fn a_drawn_instance_is_kept_until_its_attempt_is_checked() {
         let mut progress = Progress::default();
-        let instance = Instance {
-            seed: 42,
-            values: vec![("rate".into(), 80.0)],
-        };
+        let instance = Instance { seed: 42, values: vec![("rate".into(), 80.0)] };
         progress.set_drawn("quiz", "h", "sim", instance.clone());
         let reloaded = Progress::from_json(&progress.to_json()).unwrap();
         assert_eq!(reloaded.drawn("quiz", "h", "sim"), Some(instance.clone()));
         assert_eq!(reloaded.drawn("quiz", "other-version", "sim"), None);
-        let prediction = Some(Prediction {
-            instance,
-            given: 12.0,
-        });
-        progress.record(
-            "quiz",
-            "h",
-            "sim",
-            SavedAnswer {
-                picks: Vec::new(),
-                score: 0.0,
-                fully_right: false,
-                prediction: prediction.clone(),
-            },
-        );
+        let prediction = Some(Prediction { instance, given: 12.0 });
+        progress.record("quiz", "h", "sim", SavedAnswer { picks: Vec::new(), score: 0.0, fully_right: false, prediction: prediction.clone() });
         assert_eq!(progress.drawn("quiz", "h", "sim"), None);
         let reloaded = Progress::from_json(&progress.to_json()).unwrap();
-        assert_eq!(
-            reloaded.answers_for("quiz", "h")["sim"].prediction,
-            prediction
-        );
+        assert_eq!(reloaded.answers_for("quiz", "h")["sim"].prediction, prediction);
     }
 
     #[test]
@@ -291,10 +235,7 @@ mod tests {
         for text in ["", "{", "null", "[]", "{\"version\":1,\"quizzes\":{\"q\":{\"hash\":\"h\",\"answers\":{\"a\":{\"picks\":[0],\"score\":7,\"fully_right\":true}}}}}"] {
             assert_eq!(Progress::from_json(text), Err(LoadProblem::Damaged), "{text:?}");
         }
-        assert_eq!(
-            Progress::from_json("{\"version\":9}"),
-            Err(LoadProblem::NewerVersion(9))
-        );
+        assert_eq!(Progress::from_json("{\"version\":9}"), Err(LoadProblem::NewerVersion(9)));
     }
 
     #[test]
@@ -302,10 +243,7 @@ mod tests {
         let mut progress = Progress::default();
         progress.record("quiz", "old", "q1", answer(1.0));
         assert!(progress.answers_for("quiz", "new").is_empty());
-        assert!(
-            progress.score("quiz", "new").0.is_sign_positive(),
-            "no answers score 0, not -0"
-        );
+        assert!(progress.score("quiz", "new").0.is_sign_positive(), "no answers score 0, not -0");
         progress.record("quiz", "new", "q2", answer(0.0));
         assert_eq!(progress.answers_for("quiz", "new").len(), 1);
         assert!(progress.answers_for("quiz", "old").is_empty());

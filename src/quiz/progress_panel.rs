@@ -64,21 +64,13 @@ struct QuizScore {
 /// Every quiz of the course with its saved score: the course's own, then the final
 /// assessment's current draw, if one was made.
 fn scored_quizzes(progress: &Progress) -> Vec<QuizScore> {
-    let course = catalog::all_ids()
-        .filter_map(catalog::find)
-        .map(|embedded| (embedded.quiz, embedded.hash.to_string()));
+    let course = catalog::all_ids().filter_map(catalog::find).map(|embedded| (embedded.quiz, embedded.hash.to_string()));
     let final_draw = progress.final_draw.as_ref().map(assemble);
     course
         .chain(final_draw)
         .map(|(quiz, hash)| {
             let (points, answered) = progress.score(&quiz.id, &hash);
-            QuizScore {
-                total: quiz.questions.len(),
-                id: quiz.id,
-                title: quiz.title,
-                points,
-                answered,
-            }
+            QuizScore { total: quiz.questions.len(), id: quiz.id, title: quiz.title, points, answered }
         })
         .collect()
 }
@@ -90,10 +82,7 @@ fn course_score_text(store: ProgressStore) -> String {
         answered += quiz.answered;
         total += quiz.total;
     }
-    format!(
-        "Course score: {:.0}% of {total} questions ({answered} answered).",
-        100.0 * points / total.max(1) as f64
-    )
+    format!("Course score: {:.0}% of {total} questions ({answered} answered).", 100.0 * points / total.max(1) as f64)
 }
 
 fn quiz_scores(store: ProgressStore) -> impl IntoView {
@@ -115,9 +104,7 @@ fn quiz_scores(store: ProgressStore) -> impl IntoView {
 fn export(store: ProgressStore) -> String {
     let json = store.progress.with_untracked(Progress::to_json);
     match download(EXPORT_FILE_NAME, "application/json", &json) {
-        Ok(()) => {
-            format!("Saved {EXPORT_FILE_NAME}. Import it in another browser to continue there.")
-        }
+        Ok(()) => format!("Saved {EXPORT_FILE_NAME}. Import it in another browser to continue there."),
         Err(()) => "This browser refused to save the file.".to_string(),
     }
 }
@@ -125,9 +112,7 @@ fn export(store: ProgressStore) -> String {
 /// Every quiz in Moodle's GIFT format (simulated questions for seed 1), as `lab gift` writes it.
 fn export_gift() -> String {
     match download(GIFT_FILE_NAME, "text/plain", &catalog::gift()) {
-        Ok(()) => {
-            format!("Saved {GIFT_FILE_NAME}: import it in Moodle's question bank (format GIFT).")
-        }
+        Ok(()) => format!("Saved {GIFT_FILE_NAME}: import it in Moodle's question bank (format GIFT)."),
         Err(()) => "This browser refused to save the file.".to_string(),
     }
 }
@@ -136,14 +121,9 @@ fn download(file_name: &str, mime: &str, text: &str) -> Result<(), ()> {
     let parts = js_sys_array(text);
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob =
-        web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| ())?;
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| ())?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| ())?;
-    let anchor: web_sys::HtmlAnchorElement = document()
-        .create_element("a")
-        .map_err(|_| ())?
-        .dyn_into()
-        .map_err(|_| ())?;
+    let anchor: web_sys::HtmlAnchorElement = document().create_element("a").map_err(|_| ())?.dyn_into().map_err(|_| ())?;
     anchor.set_href(&url);
     anchor.set_download(file_name);
     anchor.click();
@@ -168,19 +148,13 @@ fn import(event: leptos::ev::Event, store: ProgressStore, message: RwSignal<Stri
         return;
     };
     leptos::task::spawn_local(async move {
-        let text = wasm_bindgen_futures::JsFuture::from(file.text())
-            .await
-            .ok()
-            .and_then(|value| value.as_string());
+        let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|value| value.as_string());
         let result = match text.map(|text| Progress::from_json(&text)) {
             Some(Ok(imported)) => {
                 store.change(|progress| progress.merge(imported));
                 "Progress imported and merged with this browser's.".to_string()
             }
-            _ => {
-                "That file is not an exported progress file from this course; nothing was changed."
-                    .to_string()
-            }
+            _ => "That file is not an exported progress file from this course; nothing was changed.".to_string(),
         };
         message.set(result);
     });

@@ -1,9 +1,6 @@
 use leptos::prelude::*;
 
-use lab_quiz::{
-    check, scrambled_order, shuffled_order, Answer, Checked, OptionVerdict, Question, QuestionKind,
-    Scoring,
-};
+use lab_quiz::{check, scrambled_order, shuffled_order, Answer, Checked, OptionVerdict, Question, QuestionKind, Scoring};
 
 use super::progress::{Prediction, SavedAnswer};
 use super::simulated::SimulatedCard;
@@ -26,12 +23,7 @@ pub struct QuizContext {
 /// One question: its options, a Check button, and after checking, why each option is right or
 /// wrong. A saved answer is shown checked, as it was left.
 #[component]
-pub fn QuestionCard(
-    question: Question,
-    number: usize,
-    context: QuizContext,
-    saved: Option<SavedAnswer>,
-) -> impl IntoView {
+pub fn QuestionCard(question: Question, number: usize, context: QuizContext, saved: Option<SavedAnswer>) -> impl IntoView {
     if question.kind == QuestionKind::Simulated {
         return view! { <SimulatedCard question=question number=number context=context saved=saved /> }.into_any();
     }
@@ -43,13 +35,7 @@ pub fn QuestionCard(
     };
     let display_order = shuffled_order(&question, seed);
     let picks = RwSignal::new(initial);
-    let checked = RwSignal::new(saved.map(|saved| {
-        check(
-            &question,
-            &answer_of(&question, saved.picks),
-            context.scoring,
-        )
-    }));
+    let checked = RwSignal::new(saved.map(|saved| check(&question, &answer_of(&question, saved.picks), context.scoring)));
     let question = StoredValue::new(question);
     let on_check = move |_| check_answer(question, picks, checked, number, context);
     view! {
@@ -71,11 +57,7 @@ pub fn QuestionCard(
 
 /// A question's number, prompt and instruction; it takes focus when a retry starts.
 #[component]
-pub(super) fn Legend(
-    question: StoredValue<Question>,
-    number: usize,
-    prompt: String,
-) -> impl IntoView {
+pub(super) fn Legend(question: StoredValue<Question>, number: usize, prompt: String) -> impl IntoView {
     view! {
         <legend id=format!("question-{}", question.with_value(|q| q.id.clone())) tabindex="-1">
             <span class="question-number">{format!("Question {number}. ")}</span>
@@ -85,61 +67,24 @@ pub(super) fn Legend(
     }
 }
 
-fn check_answer(
-    question: StoredValue<Question>,
-    picks: RwSignal<Vec<usize>>,
-    checked: RwSignal<Option<Checked>>,
-    number: usize,
-    context: QuizContext,
-) {
-    let result =
-        question.with_value(|q| check(q, &answer_of(q, picks.get_untracked()), context.scoring));
+fn check_answer(question: StoredValue<Question>, picks: RwSignal<Vec<usize>>, checked: RwSignal<Option<Checked>>, number: usize, context: QuizContext) {
+    let result = question.with_value(|q| check(q, &answer_of(q, picks.get_untracked()), context.scoring));
     let question_id = question.with_value(|q| q.id.clone());
-    settle(
-        &question_id,
-        number,
-        context,
-        &result,
-        picks.get_untracked(),
-        None,
-    );
+    settle(&question_id, number, context, &result, picks.get_untracked(), None);
     checked.set(Some(result));
 }
 
 /// Announces a checked answer and, once it is graded, saves it.
-pub(super) fn settle(
-    question_id: &str,
-    number: usize,
-    context: QuizContext,
-    result: &Checked,
-    picks: Vec<usize>,
-    prediction: Option<Prediction>,
-) {
+pub(super) fn settle(question_id: &str, number: usize, context: QuizContext, result: &Checked, picks: Vec<usize>, prediction: Option<Prediction>) {
     let announcement = match result {
         Checked::Incomplete(what) => format!("Question {number} is incomplete: {what}."),
-        Checked::Graded {
-            fully_right: true, ..
-        } => format!("Question {number}: correct."),
-        Checked::Graded { score, .. } if *score > 0.0 => {
-            format!("Question {number}: partly correct, {}.", percent(*score))
-        }
-        Checked::Graded { .. } if prediction.is_some() => {
-            format!("Question {number}: not correct. The figure the run measured is shown.")
-        }
-        Checked::Graded { .. } => {
-            format!("Question {number}: not correct. Each option now says why.")
-        }
+        Checked::Graded { fully_right: true, .. } => format!("Question {number}: correct."),
+        Checked::Graded { score, .. } if *score > 0.0 => format!("Question {number}: partly correct, {}.", percent(*score)),
+        Checked::Graded { .. } if prediction.is_some() => format!("Question {number}: not correct. The figure the run measured is shown."),
+        Checked::Graded { .. } => format!("Question {number}: not correct. Each option now says why."),
     };
-    if let Checked::Graded {
-        score, fully_right, ..
-    } = result
-    {
-        let saved = SavedAnswer {
-            picks,
-            score: *score,
-            fully_right: *fully_right,
-            prediction,
-        };
+    if let Checked::Graded { score, fully_right, .. } = result {
+        let saved = SavedAnswer { picks, score: *score, fully_right: *fully_right, prediction };
         if let Some(store) = use_progress_store() {
             store.change(|progress| {
                 progress.record(context.quiz_id, context.hash, question_id, saved);
@@ -163,9 +108,7 @@ fn percent(score: f64) -> String {
 
 fn seed_for(context: QuizContext, question_id: &str) -> u64 {
     let text = format!("{}/{}/{}", context.hash, question_id, context.attempt);
-    text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-    })
+    text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3))
 }
 
 #[component]
@@ -175,19 +118,16 @@ fn ChoiceList(
     picks: RwSignal<Vec<usize>>,
     checked: RwSignal<Option<Checked>>,
 ) -> impl IntoView {
-    let (name, multiple) =
-        question.with_value(|q| (q.id.clone(), q.kind == QuestionKind::Multiple));
+    let (name, multiple) = question.with_value(|q| (q.id.clone(), q.kind == QuestionKind::Multiple));
     let input_type = if multiple { "checkbox" } else { "radio" };
     let toggle = move |index: usize| {
-        picks.update(
-            |picks| match (multiple, picks.iter().position(|pick| *pick == index)) {
-                (true, Some(position)) => {
-                    picks.remove(position);
-                }
-                (true, None) => picks.push(index),
-                (false, _) => *picks = vec![index],
-            },
-        );
+        picks.update(|picks| match (multiple, picks.iter().position(|pick| *pick == index)) {
+            (true, Some(position)) => {
+                picks.remove(position);
+            }
+            (true, None) => picks.push(index),
+            (false, _) => *picks = vec![index],
+        });
         checked.set(None);
     };
     view! {
@@ -217,18 +157,10 @@ fn ChoiceList(
 }
 
 #[component]
-fn OrderingList(
-    question: StoredValue<Question>,
-    picks: RwSignal<Vec<usize>>,
-    checked: RwSignal<Option<Checked>>,
-) -> impl IntoView {
+fn OrderingList(question: StoredValue<Question>, picks: RwSignal<Vec<usize>>, checked: RwSignal<Option<Checked>>) -> impl IntoView {
     let move_item = move |position: usize, up: bool| {
         picks.update(|order| {
-            let target = if up {
-                position.checked_sub(1)
-            } else {
-                Some(position + 1).filter(|target| *target < order.len())
-            };
+            let target = if up { position.checked_sub(1) } else { Some(position + 1).filter(|target| *target < order.len()) };
             if let Some(target) = target {
                 order.swap(position, target);
             }
@@ -264,11 +196,7 @@ fn OrderingList(
 /// After checking: whether this option was right to pick, with an icon and words (never colour
 /// alone), and why.
 #[component]
-fn Verdict(
-    question: StoredValue<Question>,
-    checked: RwSignal<Option<Checked>>,
-    index: usize,
-) -> impl IntoView {
+fn Verdict(question: StoredValue<Question>, checked: RwSignal<Option<Checked>>, index: usize) -> impl IntoView {
     let ordering = question.with_value(|q| q.kind == QuestionKind::Ordering);
     move || {
         let verdict = checked.with(|checked| match checked {
@@ -276,12 +204,7 @@ fn Verdict(
             _ => None,
         })?;
         let (class, icon, label) = verdict_words(verdict, ordering);
-        let why = question.with_value(|q| {
-            q.choices
-                .get(index)
-                .map(|choice| choice.why.clone())
-                .unwrap_or_default()
-        });
+        let why = question.with_value(|q| q.choices.get(index).map(|choice| choice.why.clone()).unwrap_or_default());
         Some(view! {
             <p class=format!("verdict {class}") data-testid="verdict" data-verdict=class>
                 <span class="verdict-icon" aria-hidden="true">{icon}</span>
@@ -293,10 +216,7 @@ fn Verdict(
     }
 }
 
-fn verdict_words(
-    verdict: OptionVerdict,
-    ordering: bool,
-) -> (&'static str, &'static str, &'static str) {
+fn verdict_words(verdict: OptionVerdict, ordering: bool) -> (&'static str, &'static str, &'static str) {
     match (verdict, ordering) {
         (OptionVerdict::RightPick, true) => ("right", "\u{2714}", "In the right place."),
         (OptionVerdict::WrongPick, true) => ("wrong", "\u{2718}", "In the wrong place."),
@@ -309,10 +229,7 @@ fn verdict_words(
 
 /// The result of checking: incomplete, or the score with the general explanation.
 #[component]
-pub(super) fn Feedback(
-    question: StoredValue<Question>,
-    checked: RwSignal<Option<Checked>>,
-) -> impl IntoView {
+pub(super) fn Feedback(question: StoredValue<Question>, checked: RwSignal<Option<Checked>>) -> impl IntoView {
     move || {
         checked.get().map(|result| match result {
             Checked::Incomplete(what) => view! {

@@ -19,18 +19,12 @@ pub struct ProgressStore {
 /// Loads progress, provides it to the app, and follows changes made in other tabs.
 pub fn provide_progress_store() -> ProgressStore {
     let (progress, notice) = load();
-    let store = ProgressStore {
-        progress: RwSignal::new(progress),
-        notice: RwSignal::new(notice),
-    };
+    let store = ProgressStore { progress: RwSignal::new(progress), notice: RwSignal::new(notice) };
     let listener = window_event_listener(leptos::ev::storage, move |event| {
         if event.key().as_deref() != Some(STORAGE_KEY) {
             return;
         }
-        if let Some(progress) = event
-            .new_value()
-            .and_then(|text| Progress::from_json(&text).ok())
-        {
+        if let Some(progress) = event.new_value().and_then(|text| Progress::from_json(&text).ok()) {
             store.progress.set(progress);
         }
     });
@@ -81,9 +75,7 @@ fn load() -> (Progress, Option<String>) {
             let _ = storage.set_item(UNREADABLE_KEY, &text);
             let why = match problem {
                 LoadProblem::Damaged => "could not be read".to_string(),
-                LoadProblem::NewerVersion(version) => {
-                    format!("was saved by another version of the course (format {version})")
-                }
+                LoadProblem::NewerVersion(version) => format!("was saved by another version of the course (format {version})"),
             };
             let message = format!(
                 "Your saved progress {why}, so this visit starts fresh. The old data is kept in this browser's storage under \u{201c}{UNREADABLE_KEY}\u{201d}."

@@ -15,18 +15,9 @@ pub use webdriver::Session;
 /// The Content-Security-Policy the README tells instructors to send.
 pub const STRICT_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-pub const ROOT: Hosting = Hosting {
-    mount: "/",
-    csp: None,
-};
-pub const SUB_PATH: Hosting = Hosting {
-    mount: "/course/lab/",
-    csp: None,
-};
-pub const WITH_CSP: Hosting = Hosting {
-    mount: "/",
-    csp: Some(STRICT_CSP),
-};
+pub const ROOT: Hosting = Hosting { mount: "/", csp: None };
+pub const SUB_PATH: Hosting = Hosting { mount: "/course/lab/", csp: None };
+pub const WITH_CSP: Hosting = Hosting { mount: "/", csp: Some(STRICT_CSP) };
 
 /// A page of the built app in a fresh browser.
 pub struct Page {
@@ -53,11 +44,7 @@ impl Page {
     /// Fails the test if the page logged an error or threw; call it at the end of every test.
     pub fn assert_no_console_errors(&self) {
         let errors = self.session.severe_logs();
-        assert!(
-            errors.is_empty(),
-            "the page logged errors:\n{}",
-            errors.join("\n")
-        );
+        assert!(errors.is_empty(), "the page logged errors:\n{}", errors.join("\n"));
     }
 }
 

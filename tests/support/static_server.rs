@@ -33,8 +33,7 @@ struct Reply {
 
 impl StaticServer {
     pub fn start(root: PathBuf, hosting: Hosting) -> StaticServer {
-        let listener =
-            TcpListener::bind("127.0.0.1:0").expect("a local port for the static server");
+        let listener = TcpListener::bind("127.0.0.1:0").expect("a local port for the static server");
         let address = listener.local_addr().expect("a bound address").to_string();
         let url = format!("http://{address}{}", hosting.mount);
         let stopping = Arc::new(AtomicBool::new(false));
@@ -51,12 +50,7 @@ impl StaticServer {
                 }
             }
         });
-        StaticServer {
-            stopping,
-            address,
-            thread: Some(thread),
-            url,
-        }
+        StaticServer { stopping, address, thread: Some(thread), url }
     }
 }
 
@@ -77,84 +71,44 @@ fn serve_connection(stream: TcpStream, root: &Path, hosting: &Hosting) {
         return;
     }
     let mut header = String::new();
-    while reader
-        .read_line(&mut header)
-        .map(|read| read > 2)
-        .unwrap_or(false)
-    {
+    while reader.read_line(&mut header).map(|read| read > 2).unwrap_or(false) {
         header.clear();
     }
     let target = request_line.split_whitespace().nth(1).unwrap_or("/");
     let reply = respond(root, hosting, target);
-    let mut head = format!(
-        "HTTP/1.1 {}\r\nContent-Length: {}\r\nConnection: close\r\n",
-        reply.status,
-        reply.body.len()
-    );
-    for (name, value) in reply.headers.iter().chain(
-        hosting
-            .csp
-            .map(|policy| ("Content-Security-Policy", policy.to_string()))
-            .iter(),
-    ) {
+    let mut head = format!("HTTP/1.1 {}\r\nContent-Length: {}\r\nConnection: close\r\n", reply.status, reply.body.len());
+    for (name, value) in reply.headers.iter().chain(hosting.csp.map(|policy| ("Content-Security-Policy", policy.to_string())).iter()) {
         head.push_str(&format!("{name}: {value}\r\n"));
     }
     head.push_str("\r\n");
     let mut stream = &stream;
-    let _ = stream
-        .write_all(head.as_bytes())
-        .and_then(|()| stream.write_all(&reply.body));
+    let _ = stream.write_all(head.as_bytes()).and_then(|()| stream.write_all(&reply.body));
 }
 
 fn respond(root: &Path, hosting: &Hosting, target: &str) -> Reply {
     let path = target.split(['?', '#']).next().unwrap_or_default();
     if format!("{path}/") == hosting.mount {
         // What nginx and most hosts do for a folder without its trailing slash.
-        return Reply {
-            status: "301 Moved Permanently",
-            headers: vec![("Location", hosting.mount.to_string())],
-            body: Vec::new(),
-        };
+        return Reply { status: "301 Moved Permanently", headers: vec![("Location", hosting.mount.to_string())], body: Vec::new() };
     }
-    match file_for(root, hosting.mount, path)
-        .and_then(|file| fs::read(&file).ok().map(|bytes| (file, bytes)))
-    {
-        Some((file, body)) => Reply {
-            status: "200 OK",
-            headers: vec![("Content-Type", content_type(&file).to_string())],
-            body,
-        },
-        None => Reply {
-            status: "404 Not Found",
-            headers: vec![("Content-Type", "text/plain".to_string())],
-            body: b"not found".to_vec(),
-        },
+    match file_for(root, hosting.mount, path).and_then(|file| fs::read(&file).ok().map(|bytes| (file, bytes))) {
+        Some((file, body)) => Reply { status: "200 OK", headers: vec![("Content-Type", content_type(&file).to_string())], body },
+        None => Reply { status: "404 Not Found", headers: vec![("Content-Type", "text/plain".to_string())], body: b"not found".to_vec() },
     }
 }
 
 fn file_for(root: &Path, mount: &str, path: &str) -> Option<PathBuf> {
     let relative = path.strip_prefix(mount)?;
-    let relative = if relative.is_empty() || relative.ends_with('/') {
-        format!("{relative}index.html")
-    } else {
-        relative.to_string()
-    };
+    let relative = if relative.is_empty() || relative.ends_with('/') { format!("{relative}index.html") } else { relative.to_string() };
     let relative = Path::new(&relative);
-    if relative
-        .components()
-        .any(|part| !matches!(part, Component::Normal(_)))
-    {
+    if relative.components().any(|part| !matches!(part, Component::Normal(_))) {
         return None;
     }
     Some(root.join(relative)).filter(|file| file.is_file())
 }
 
 fn content_type(file: &Path) -> &'static str {
-    match file
-        .extension()
-        .and_then(|extension| extension.to_str())
-        .unwrap_or_default()
-    {
+    match file.extension().and_then(|extension| extension.to_str()).unwrap_or_default() {
         "html" => "text/html; charset=utf-8",
         "js" => "text/javascript",
         "wasm" => "application/wasm",

@@ -35,8 +35,7 @@ impl Session {
             .unwrap_or_else(|error| panic!("cannot start ChromeDriver {chromedriver}: {error}"));
         let driver_url = format!("http://127.0.0.1:{port}");
         wait_until_ready(&driver_url);
-        let profile =
-            std::env::temp_dir().join(format!("lab-browser-test-{}-{port}", std::process::id()));
+        let profile = std::env::temp_dir().join(format!("lab-browser-test-{}-{port}", std::process::id()));
         let capabilities = json!({ "capabilities": { "alwaysMatch": {
             "browserName": "chrome",
             "goog:loggingPrefs": { "browser": "ALL" },
@@ -50,15 +49,8 @@ impl Session {
             }
         }}});
         let created = post(&format!("{driver_url}/session"), &capabilities);
-        let id = created["sessionId"]
-            .as_str()
-            .unwrap_or_else(|| panic!("no session id in {created}"))
-            .to_string();
-        Session {
-            driver,
-            base: format!("{driver_url}/session/{id}"),
-            profile,
-        }
+        let id = created["sessionId"].as_str().unwrap_or_else(|| panic!("no session id in {created}")).to_string();
+        Session { driver, base: format!("{driver_url}/session/{id}"), profile }
     }
 
     pub fn navigate(&self, url: &str) {
@@ -83,10 +75,7 @@ impl Session {
 
     /// Runs `script` with `arguments` bound to `args` (a JSON array).
     pub fn execute_with(&self, script: &str, args: Value) -> Value {
-        self.post(
-            &["execute", "sync"],
-            json!({ "script": script, "args": args }),
-        )
+        self.post(&["execute", "sync"], json!({ "script": script, "args": args }))
     }
 
     /// The element a script returns, if it returns one.
@@ -101,53 +90,26 @@ impl Session {
 
     /// Runs a Chrome DevTools Protocol command (emulated media, device metrics).
     pub fn devtools(&self, command: &str, params: Value) {
-        self.post(
-            &["goog", "cdp", "execute"],
-            json!({ "cmd": command, "params": params }),
-        );
+        self.post(&["goog", "cdp", "execute"], json!({ "cmd": command, "params": params }));
     }
 
     pub fn find_all(&self, css: &str) -> Vec<Element> {
-        let found = self.post(
-            &["elements"],
-            json!({ "using": "css selector", "value": css }),
-        );
-        found
-            .as_array()
-            .map(|items| items.iter().filter_map(element_of).collect())
-            .unwrap_or_default()
+        let found = self.post(&["elements"], json!({ "using": "css selector", "value": css }));
+        found.as_array().map(|items| items.iter().filter_map(element_of).collect()).unwrap_or_default()
     }
 
     /// Waits for the first element matching `css`, failing the test after a timeout.
     pub fn wait_for(&self, css: &str) -> Element {
         let element = self.wait_until(|| self.find_all(css).into_iter().next());
-        element.unwrap_or_else(|| {
-            panic!(
-                "no element matches `{css}` after {WAIT_LIMIT:?} at {}{}",
-                self.current_url(),
-                self.diagnosis()
-            )
-        })
+        element.unwrap_or_else(|| panic!("no element matches `{css}` after {WAIT_LIMIT:?} at {}{}", self.current_url(), self.diagnosis()))
     }
 
     /// Waits until the first element matching `css` has exactly `text`.
     pub fn wait_for_text(&self, css: &str, text: &str) -> Element {
-        let found = self.wait_until(|| {
-            self.find_all(css)
-                .into_iter()
-                .next()
-                .filter(|element| self.text(element) == text)
-        });
+        let found = self.wait_until(|| self.find_all(css).into_iter().next().filter(|element| self.text(element) == text));
         found.unwrap_or_else(|| {
-            let seen: Vec<String> = self
-                .find_all(css)
-                .iter()
-                .map(|element| self.text(element))
-                .collect();
-            panic!(
-                "`{css}` never showed {text:?}; it shows {seen:?}{}",
-                self.diagnosis()
-            )
+            let seen: Vec<String> = self.find_all(css).iter().map(|element| self.text(element)).collect();
+            panic!("`{css}` never showed {text:?}; it shows {seen:?}{}", self.diagnosis())
         })
     }
 
@@ -172,10 +134,7 @@ impl Session {
     }
 
     pub fn text(&self, element: &Element) -> String {
-        self.get(&["element", &element.0, "text"])
-            .as_str()
-            .unwrap_or_default()
-            .to_string()
+        self.get(&["element", &element.0, "text"]).as_str().unwrap_or_default().to_string()
     }
 
     pub fn click(&self, element: &Element) {
@@ -249,9 +208,7 @@ fn post(url: &str, body: &Value) -> Value {
 fn into_value(result: Result<ureq::Response, ureq::Error>, url: &str) -> Value {
     match result {
         Ok(response) => {
-            let body: Value = response
-                .into_json()
-                .unwrap_or_else(|error| panic!("{url}: bad JSON: {error}"));
+            let body: Value = response.into_json().unwrap_or_else(|error| panic!("{url}: bad JSON: {error}"));
             body.get("value").cloned().unwrap_or(body)
         }
         Err(ureq::Error::Status(status, response)) => {
@@ -263,10 +220,7 @@ fn into_value(result: Result<ureq::Response, ureq::Error>, url: &str) -> Value {
 }
 
 fn element_of(value: &Value) -> Option<Element> {
-    value
-        .get(ELEMENT_KEY)
-        .and_then(Value::as_str)
-        .map(|id| Element(id.to_string()))
+    value.get(ELEMENT_KEY).and_then(Value::as_str).map(|id| Element(id.to_string()))
 }
 
 fn wait_until_ready(driver_url: &str) {

@@ -3,6 +3,7 @@
 
 mod browser;
 mod debian;
+mod lesson_pages;
 mod loader;
 mod process;
 mod size_report;
@@ -21,7 +22,8 @@ commands:
                       ARGS go to `cargo test`, e.g. `cargo xtask test -- browser`
   dist                build the release folder dist/ and print its size, file by file, gzipped total
   setup [--browser]   only install the build tools (and Chromium with its driver)
-  externalize-loader  Trunk's post-build hook: moves the inline wasm loader into a file (for CSP)";
+  externalize-loader  Trunk's post-build hook: moves the inline wasm loader into a file (for CSP)
+  write-lesson-pages  Trunk's post-build hook: writes each lesson's HTML beside the app";
 
 type Result<T> = std::result::Result<T, String>;
 
@@ -44,6 +46,7 @@ fn run(args: &[String]) -> Result<()> {
         "dist" => dist(),
         "setup" => setup(rest),
         "externalize-loader" => loader::externalize_from_trunk_env(),
+        "write-lesson-pages" => lesson_pages::write_from_trunk_env(),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(())

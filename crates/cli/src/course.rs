@@ -2,10 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use lab_content::{
-    load_course, load_lessons, load_quizzes, ContentError, QuizFile, DEFAULT_SEED,
-    LESSON_STEP_BUDGET,
-};
+use lab_content::{load_course, load_lessons, load_quizzes, ContentError, QuizFile, DEFAULT_SEED, LESSON_STEP_BUDGET};
 
 use crate::Args;
 
@@ -16,11 +13,7 @@ const DEFAULT_LESSONS_DIR: &str = "lessons";
 pub fn validate(args: &[String]) -> Result<(), String> {
     let dir = lessons_dir(args, &[])?;
     let course = load_course(&dir).map_err(report)?;
-    let questions: usize = course
-        .quizzes
-        .iter()
-        .map(|file| file.quiz.questions.len())
-        .sum();
+    let questions: usize = course.quizzes.iter().map(|file| file.quiz.questions.len()).sum();
     println!(
         "{}: {} lessons, {} scenarios (each run with seed {DEFAULT_SEED} within its bounds and {LESSON_STEP_BUDGET} steps, every chapter reached), {} quizzes with {questions} questions, every link resolves: all valid",
         dir.display(),
@@ -36,23 +29,12 @@ pub fn gift(args: &[String]) -> Result<(), String> {
     let parsed = Args::parse(args, &["out"], &[])?;
     let dir = lessons_dir(args, &["out"])?;
     let lessons = load_lessons(&dir).map_err(report)?;
-    let quizzes: Vec<lab_quiz::Quiz> = load_quizzes(&dir, &lessons)
-        .map_err(report)?
-        .into_iter()
-        .map(|file: QuizFile| file.quiz)
-        .collect();
+    let quizzes: Vec<lab_quiz::Quiz> = load_quizzes(&dir, &lessons).map_err(report)?.into_iter().map(|file: QuizFile| file.quiz).collect();
     let text = lab_content::course_gift(&dir, &quizzes);
     match parsed.value("out") {
         Some(out) => {
             std::fs::write(out, &text).map_err(|error| format!("{out}: {error}"))?;
-            println!(
-                "wrote {} questions from {} quizzes to {out}",
-                quizzes
-                    .iter()
-                    .map(|quiz| quiz.questions.len())
-                    .sum::<usize>(),
-                quizzes.len()
-            );
+            println!("wrote {} questions from {} quizzes to {out}", quizzes.iter().map(|quiz| quiz.questions.len()).sum::<usize>(), quizzes.len());
             Ok(())
         }
         None => {

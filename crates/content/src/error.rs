@@ -12,11 +12,7 @@ pub struct ContentError {
 
 impl ContentError {
     pub fn new(file: impl Into<PathBuf>, line: usize, message: impl Into<String>) -> Self {
-        Self {
-            file: file.into(),
-            line,
-            message: message.into(),
-        }
+        Self { file: file.into(), line, message: message.into() }
     }
 }
 

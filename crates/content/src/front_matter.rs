@@ -32,9 +32,7 @@ pub(crate) fn split(text: &str) -> Result<Split<'_>, String> {
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != FENCE {
-        return Err(format!(
-            "a lesson must start with a `{FENCE}` line, then its TOML front matter, then `{FENCE}`"
-        ));
+        return Err(format!("a lesson must start with a `{FENCE}` line, then its TOML front matter, then `{FENCE}`"));
     }
     let toml_start = first.len();
     let mut offset = toml_start;
@@ -48,9 +46,7 @@ pub(crate) fn split(text: &str) -> Result<Split<'_>, String> {
         }
         offset += line.len();
     }
-    Err(format!(
-        "the front matter is never closed: add a `{FENCE}` line after it"
-    ))
+    Err(format!("the front matter is never closed: add a `{FENCE}` line after it"))
 }
 
 /// Parses the TOML front matter; on error returns (1-based line within the file, message).
@@ -58,16 +54,9 @@ pub(crate) fn parse(split: &Split<'_>) -> Result<FrontMatter, (usize, String)> {
     toml::from_str(split.toml).map_err(|error| {
         let line_in_toml = error
             .span()
-            .map(|span| {
-                split.toml[..span.start.min(split.toml.len())]
-                    .matches('\n')
-                    .count()
-            })
+            .map(|span| split.toml[..span.start.min(split.toml.len())].matches('\n').count())
             .unwrap_or(0);
-        (
-            split.toml_first_line + line_in_toml,
-            error.message().to_string(),
-        )
+        (split.toml_first_line + line_in_toml, error.message().to_string())
     })
 }
 
@@ -85,15 +74,12 @@ mod tests {
     #[test]
     fn refuses_a_file_without_front_matter() {
         assert!(split("# Just markdown\n").is_err());
-        assert!(split("+++\ntitle = \"x\"\n")
-            .unwrap_err()
-            .contains("never closed"));
+        assert!(split("+++\ntitle = \"x\"\n").unwrap_err().contains("never closed"));
     }
 
     #[test]
     fn reports_the_line_of_a_toml_error() {
-        let text =
-            "+++\ntitle = \"x\"\nsummary = \"s\"\nmodule = \"m\"\norder = -1\nminutes = 5\n+++\n";
+        let text = "+++\ntitle = \"x\"\nsummary = \"s\"\nmodule = \"m\"\norder = -1\nminutes = 5\n+++\n";
         let (line, message) = parse(&split(text).unwrap()).unwrap_err();
         assert_eq!(line, 5, "{message}");
     }

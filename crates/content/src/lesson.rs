@@ -19,6 +19,19 @@ pub struct Lesson {
     pub sources: Vec<PathBuf>,
 }
 
+impl Lesson {
+    /// The file the lesson's HTML is published as, beside the app: named by its content, so a
+    /// browser may cache it forever and an edited lesson gets a new name. The app downloads a
+    /// lesson's text only when the lesson is opened.
+    pub fn page_file(&self) -> String {
+        // FNV-1a: stable across builds and platforms, unlike std's hasher.
+        let hash = self.html.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+            (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+        });
+        format!("lesson-{}-{hash:016x}.html", self.slug)
+    }
+}
+
 /// Reads every lesson folder under `dir`, sorted by `order` then slug. Collects all problems
 /// instead of stopping at the first, so an author sees every mistake in one run.
 pub fn load_lessons(dir: &Path) -> Result<Vec<Lesson>, Vec<ContentError>> {
@@ -43,9 +56,8 @@ pub fn load_lessons(dir: &Path) -> Result<Vec<Lesson>, Vec<ContentError>> {
 }
 
 fn lesson_folders(dir: &Path) -> Result<Vec<PathBuf>, ContentError> {
-    let entries = fs::read_dir(dir).map_err(|error| {
-        ContentError::new(dir, 0, format!("cannot read the lessons folder: {error}"))
-    })?;
+    let entries = fs::read_dir(dir)
+        .map_err(|error| ContentError::new(dir, 0, format!("cannot read the lessons folder: {error}")))?;
     let mut folders: Vec<PathBuf> = entries
         .filter_map(|entry| entry.ok().map(|entry| entry.path()))
         .filter(|path| path.is_dir())
@@ -55,11 +67,7 @@ fn lesson_folders(dir: &Path) -> Result<Vec<PathBuf>, ContentError> {
 }
 
 fn load_lesson(folder: &Path) -> Result<Lesson, ContentError> {
-    let slug = folder
-        .file_name()
-        .and_then(|name| name.to_str())
-        .unwrap_or_default()
-        .to_string();
+    let slug = folder.file_name().and_then(|name| name.to_str()).unwrap_or_default().to_string();
     let file = folder.join(LESSON_FILE);
     if !is_valid_slug(&slug) {
         return Err(ContentError::new(
@@ -70,27 +78,16 @@ fn load_lesson(folder: &Path) -> Result<Lesson, ContentError> {
     }
     let text = fs::read_to_string(&file)
         .map_err(|error| ContentError::new(&file, 0, format!("cannot read the lesson: {error}")))?;
-    let split =
-        front_matter::split(&text).map_err(|message| ContentError::new(&file, 1, message))?;
-    let front = front_matter::parse(&split)
-        .map_err(|(line, message)| ContentError::new(&file, line, message))?;
+    let split = front_matter::split(&text).map_err(|message| ContentError::new(&file, 1, message))?;
+    let front = front_matter::parse(&split).map_err(|(line, message)| ContentError::new(&file, line, message))?;
     check_front_matter(&front).map_err(|message| ContentError::new(&file, 0, message))?;
-    Ok(Lesson {
-        slug,
-        html: render_markdown(split.body),
-        front,
-        sources: vec![file],
-    })
+    Ok(Lesson { slug, html: render_markdown(split.body), front, sources: vec![file] })
 }
 
 fn check_front_matter(front: &FrontMatter) -> Result<(), String> {
-    let blank = [
-        ("title", &front.title),
-        ("summary", &front.summary),
-        ("module", &front.module),
-    ]
-    .into_iter()
-    .find(|(_, value)| value.trim().is_empty());
+    let blank = [("title", &front.title), ("summary", &front.summary), ("module", &front.module)]
+        .into_iter()
+        .find(|(_, value)| value.trim().is_empty());
     if let Some((field, _)) = blank {
         return Err(format!("`{field}` must not be empty"));
     }
@@ -103,17 +100,11 @@ fn check_front_matter(front: &FrontMatter) -> Result<(), String> {
 fn duplicate_orders(lessons: &[Lesson], dir: &Path) -> Vec<ContentError> {
     let mut errors = Vec::new();
     for (index, lesson) in lessons.iter().enumerate() {
-        if let Some(earlier) = lessons[..index]
-            .iter()
-            .find(|other| other.front.order == lesson.front.order)
-        {
+        if let Some(earlier) = lessons[..index].iter().find(|other| other.front.order == lesson.front.order) {
             errors.push(ContentError::new(
                 dir.join(&lesson.slug).join(LESSON_FILE),
                 0,
-                format!(
-                    "`order = {}` is also used by lesson `{}`",
-                    lesson.front.order, earlier.slug
-                ),
+                format!("`order = {}` is also used by lesson `{}`", lesson.front.order, earlier.slug),
             ));
         }
     }
@@ -124,9 +115,7 @@ fn duplicate_orders(lessons: &[Lesson], dir: &Path) -> Vec<ContentError> {
 pub fn is_valid_slug(slug: &str) -> bool {
     !slug.is_empty()
         && slug.len() <= 64
-        && slug
-            .bytes()
-            .all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit() || byte == b'-')
+        && slug.bytes().all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit() || byte == b'-')
 }
 
 #[cfg(test)]
@@ -151,19 +140,10 @@ mod tests {
     fn loads_the_course_lessons() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../lessons");
         let lessons = load_lessons(&dir).unwrap_or_else(|errors| {
-            panic!(
-                "{}",
-                errors
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            )
+            panic!("{}", errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))
         });
         assert!(lessons.len() >= 2);
-        assert!(lessons
-            .windows(2)
-            .all(|pair| pair[0].front.order < pair[1].front.order));
+        assert!(lessons.windows(2).all(|pair| pair[0].front.order < pair[1].front.order));
     }
 
     #[test]
@@ -175,15 +155,8 @@ mod tests {
         let errors = load_lessons(&dir).unwrap_err();
         let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
         assert_eq!(errors.len(), 2, "{text:?}");
-        assert!(
-            text.iter()
-                .any(|line| line.contains("bad-toml") && line.contains("lesson.md:3:")),
-            "{text:?}"
-        );
-        assert!(
-            text.iter().any(|line| line.contains("Bad_Name")),
-            "{text:?}"
-        );
+        assert!(text.iter().any(|line| line.contains("bad-toml") && line.contains("lesson.md:3:")), "{text:?}");
+        assert!(text.iter().any(|line| line.contains("Bad_Name")), "{text:?}");
     }
 
     #[test]
@@ -192,10 +165,21 @@ mod tests {
         write_lesson(&dir, "one", GOOD);
         write_lesson(&dir, "two", GOOD);
         let errors = load_lessons(&dir).unwrap_err();
-        assert!(
-            errors[0].message.contains("also used by lesson `one`"),
-            "{errors:?}"
-        );
+        assert!(errors[0].message.contains("also used by lesson `one`"), "{errors:?}");
+    }
+
+    #[test]
+    fn a_page_file_is_named_by_its_content() {
+        let lesson = |html: &str| Lesson {
+            slug: "api-gateway".into(),
+            front: FrontMatter { title: "T".into(), summary: "S".into(), module: "M".into(), order: 1, minutes: 1 },
+            html: html.into(),
+            sources: vec![],
+        };
+        let name = lesson("<p>a</p>").page_file();
+        assert!(name.starts_with("lesson-api-gateway-") && name.ends_with(".html"), "{name}");
+        assert_eq!(name, lesson("<p>a</p>").page_file());
+        assert_ne!(name, lesson("<p>b</p>").page_file());
     }
 
     #[test]

@@ -3,8 +3,7 @@ use pulldown_cmark::{html, Options, Parser};
 /// Renders lesson Markdown to HTML. Raw HTML in the source is escaped rather than passed
 /// through, so a lesson file can never inject script into the page.
 pub fn render_markdown(markdown: &str) -> String {
-    let options =
-        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
     let events = Parser::new_ext(markdown, options).map(|event| match event {
         pulldown_cmark::Event::Html(raw) | pulldown_cmark::Event::InlineHtml(raw) => {
             pulldown_cmark::Event::Text(raw)

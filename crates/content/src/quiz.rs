@@ -4,9 +4,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use lab_quiz::{
-    fixed_instance, measure_instance, to_gift, validate, Instance, Question, QuestionKind, Quiz,
-};
+use lab_quiz::{fixed_instance, measure_instance, to_gift, validate, Instance, Question, QuestionKind, Quiz};
 
 use crate::{is_valid_slug, load_scenario, ContentError, Lesson, SCENARIO_FILE};
 
@@ -26,10 +24,7 @@ pub struct QuizFile {
 /// Reads every quiz under `dir` and checks it, including that every `teaches` link names a
 /// lesson that exists and that quiz ids are unique. Course quizzes come first.
 pub fn load_quizzes(dir: &Path, lessons: &[Lesson]) -> Result<Vec<QuizFile>, Vec<ContentError>> {
-    let mut files: Vec<(PathBuf, Option<String>)> = course_quiz_files(dir)
-        .into_iter()
-        .map(|file| (file, None))
-        .collect();
+    let mut files: Vec<(PathBuf, Option<String>)> = course_quiz_files(dir).into_iter().map(|file| (file, None)).collect();
     for lesson in lessons {
         let file = dir.join(&lesson.slug).join(QUIZ_FILE);
         if file.is_file() {
@@ -40,11 +35,7 @@ pub fn load_quizzes(dir: &Path, lessons: &[Lesson]) -> Result<Vec<QuizFile>, Vec
     let mut errors = Vec::new();
     for (source, lesson) in files {
         match load_quiz(&source, dir, lessons) {
-            Ok(quiz) => quizzes.push(QuizFile {
-                quiz,
-                lesson,
-                source,
-            }),
+            Ok(quiz) => quizzes.push(QuizFile { quiz, lesson, source }),
             Err(problems) => errors.extend(problems),
         }
     }
@@ -70,28 +61,15 @@ fn course_quiz_files(dir: &Path) -> Vec<PathBuf> {
 /// Parses and validates one quiz file of the lessons folder `dir`; every problem names the
 /// file and, where it can, the line.
 pub fn load_quiz(file: &Path, dir: &Path, lessons: &[Lesson]) -> Result<Quiz, Vec<ContentError>> {
-    let text = fs::read_to_string(file).map_err(|error| {
-        vec![ContentError::new(
-            file,
-            0,
-            format!("cannot read the quiz: {error}"),
-        )]
-    })?;
+    let text = fs::read_to_string(file).map_err(|error| vec![ContentError::new(file, 0, format!("cannot read the quiz: {error}"))])?;
     let quiz: Quiz = toml::from_str(&text).map_err(|error| {
-        let line = error
-            .span()
-            .map(|span| line_of_offset(&text, span.start))
-            .unwrap_or(0);
+        let line = error.span().map(|span| line_of_offset(&text, span.start)).unwrap_or(0);
         vec![ContentError::new(file, line, error.message().to_string())]
     })?;
     let mut errors: Vec<ContentError> = validate(&quiz)
         .into_iter()
         .map(|problem| {
-            let line = problem
-                .question
-                .as_deref()
-                .map(|id| line_of_question(&text, id))
-                .unwrap_or(0);
+            let line = problem.question.as_deref().map(|id| line_of_question(&text, id)).unwrap_or(0);
             let message = match problem.question {
                 Some(id) => format!("question `{id}`: {}", problem.message),
                 None => problem.message,
@@ -130,27 +108,17 @@ fn broken_links(quiz: &Quiz, lessons: &[Lesson]) -> Vec<(String, String)> {
 /// varied parameter is one of its parameters with the range inside the parameter's, and the
 /// instances at both ends of the ranges run.
 fn simulation_problems(quiz: &Quiz, dir: &Path) -> Vec<(String, String)> {
-    let simulated = quiz
-        .questions
-        .iter()
-        .filter(|question| question.kind == QuestionKind::Simulated);
+    let simulated = quiz.questions.iter().filter(|question| question.kind == QuestionKind::Simulated);
     simulated
         .flat_map(|question| {
             let slug = question.scenario.clone().unwrap_or_default();
             let problems = match is_valid_slug(&slug).then(|| load_scenario(dir, &slug)) {
                 Some(Ok(Some(lesson))) => scenario_problems(question, &lesson.scenario),
-                Some(Ok(None)) | None => vec![format!(
-                    "`scenario = {slug:?}` names no lesson with a {SCENARIO_FILE}"
-                )],
+                Some(Ok(None)) | None => vec![format!("`scenario = {slug:?}` names no lesson with a {SCENARIO_FILE}")],
                 // The scenario's own error is reported with its file; nothing more to say here.
                 Some(Err(_)) => Vec::new(),
             };
-            problems.into_iter().map(|message| {
-                (
-                    question.id.clone(),
-                    format!("question `{}`: {message}", question.id),
-                )
-            })
+            problems.into_iter().map(|message| (question.id.clone(), format!("question `{}`: {message}", question.id)))
         })
         .collect()
 }
@@ -158,40 +126,20 @@ fn simulation_problems(quiz: &Quiz, dir: &Path) -> Vec<(String, String)> {
 fn scenario_problems(question: &Question, scenario: &lab_sim::Scenario) -> Vec<String> {
     let mut problems = Vec::new();
     for vary in &question.vary {
-        match scenario
-            .parameters
-            .iter()
-            .find(|parameter| parameter.name == vary.parameter)
-        {
+        match scenario.parameters.iter().find(|parameter| parameter.name == vary.parameter) {
             None => {
-                let names: Vec<&str> = scenario
-                    .parameters
-                    .iter()
-                    .map(|parameter| parameter.name.as_str())
-                    .collect();
-                problems.push(format!(
-                    "the scenario has no parameter `{}`; it has {}",
-                    vary.parameter,
-                    names.join(", ")
-                ));
+                let names: Vec<&str> = scenario.parameters.iter().map(|parameter| parameter.name.as_str()).collect();
+                problems.push(format!("the scenario has no parameter `{}`; it has {}", vary.parameter, names.join(", ")));
             }
-            Some(parameter) if vary.min < parameter.min || vary.max > parameter.max => problems
-                .push(format!(
-                    "`{}` varies from {} to {}, outside the parameter's range {} to {}",
-                    vary.parameter, vary.min, vary.max, parameter.min, parameter.max
-                )),
+            Some(parameter) if vary.min < parameter.min || vary.max > parameter.max => problems.push(format!(
+                "`{}` varies from {} to {}, outside the parameter's range {} to {}",
+                vary.parameter, vary.min, vary.max, parameter.min, parameter.max
+            )),
             Some(_) => {}
         }
     }
     if problems.is_empty() {
-        let highest = Instance {
-            seed: 1,
-            values: question
-                .vary
-                .iter()
-                .map(|vary| (vary.parameter.clone(), vary.max))
-                .collect(),
-        };
+        let highest = Instance { seed: 1, values: question.vary.iter().map(|vary| (vary.parameter.clone(), vary.max)).collect() };
         for instance in [fixed_instance(question), highest] {
             if let Err(why) = measure_instance(question, scenario, &instance) {
                 problems.push(format!("the run with {:?} fails: {why}", instance.values));
@@ -204,12 +152,7 @@ fn scenario_problems(question: &Question, scenario: &lab_sim::Scenario) -> Vec<S
 /// Every quiz in Moodle's GIFT format, simulated questions answered by running their lesson's
 /// scenario (see `lab_quiz::to_gift`).
 pub fn course_gift(dir: &Path, quizzes: &[Quiz]) -> String {
-    to_gift(quizzes, &|slug| {
-        load_scenario(dir, slug)
-            .ok()
-            .flatten()
-            .map(|lesson| lesson.scenario)
-    })
+    to_gift(quizzes, &|slug| load_scenario(dir, slug).ok().flatten().map(|lesson| lesson.scenario))
 }
 
 fn duplicate_ids(quizzes: &[QuizFile]) -> Vec<ContentError> {
@@ -217,18 +160,8 @@ fn duplicate_ids(quizzes: &[QuizFile]) -> Vec<ContentError> {
         .iter()
         .enumerate()
         .filter_map(|(index, file)| {
-            let earlier = quizzes[..index]
-                .iter()
-                .find(|other| other.quiz.id == file.quiz.id)?;
-            Some(ContentError::new(
-                &file.source,
-                0,
-                format!(
-                    "quiz id `{}` is also used by {}",
-                    file.quiz.id,
-                    earlier.source.display()
-                ),
-            ))
+            let earlier = quizzes[..index].iter().find(|other| other.quiz.id == file.quiz.id)?;
+            Some(ContentError::new(&file.source, 0, format!("quiz id `{}` is also used by {}", file.quiz.id, earlier.source.display())))
         })
         .collect()
 }
@@ -262,28 +195,13 @@ mod tests {
     fn the_course_quizzes_are_valid() {
         let lessons = load_lessons(&course_dir()).expect("valid lessons");
         let quizzes = load_quizzes(&course_dir(), &lessons).unwrap_or_else(|errors| {
-            panic!(
-                "{}",
-                errors
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            )
+            panic!("{}", errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))
         });
         assert_eq!(quizzes[0].quiz.id, "pre-assessment");
         for lesson in &lessons {
-            let checkpoint = quizzes
-                .iter()
-                .find(|file| file.lesson.as_deref() == Some(&lesson.slug));
-            let questions = checkpoint
-                .map(|file| file.quiz.questions.len())
-                .unwrap_or(0);
-            assert!(
-                questions >= 4,
-                "lesson `{}` needs a checkpoint quiz of at least four questions",
-                lesson.slug
-            );
+            let checkpoint = quizzes.iter().find(|file| file.lesson.as_deref() == Some(&lesson.slug));
+            let questions = checkpoint.map(|file| file.quiz.questions.len()).unwrap_or(0);
+            assert!(questions >= 4, "lesson `{}` needs a checkpoint quiz of at least four questions", lesson.slug);
         }
     }
 
@@ -300,40 +218,18 @@ mod tests {
         let file = dir.join("s.quiz.toml");
         let check = |text: String| {
             fs::write(&file, text).unwrap();
-            load_quiz(&file, &course_dir(), &[]).map_err(|errors| {
-                errors
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            })
+            load_quiz(&file, &course_dir(), &[]).map_err(|errors| errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))
         };
         let good = "[[questions.vary]]\nparameter = \"rate\"\nmin = 10\nmax = 90\nstep = 10\n";
-        assert!(
-            check(simulated_quiz(good)).is_ok(),
-            "{:?}",
-            check(simulated_quiz(good))
-        );
+        assert!(check(simulated_quiz(good)).is_ok(), "{:?}", check(simulated_quiz(good)));
         let wide = check(simulated_quiz(&good.replace("max = 90", "max = 900"))).unwrap_err();
         assert!(wide.contains("s.quiz.toml:5: question `predict`: `rate` varies from 10 to 900, outside the parameter's range 1 to "), "{wide}");
         let unknown = check(simulated_quiz(&good.replace("\"rate\"", "\"speed\""))).unwrap_err();
-        assert!(
-            unknown.contains("has no parameter `speed`; it has "),
-            "{unknown}"
-        );
-        let no_lesson =
-            check(simulated_quiz(good).replace("\"api-gateway\"", "\"nowhere\"")).unwrap_err();
-        assert!(
-            no_lesson.contains("names no lesson with a scenario.toml"),
-            "{no_lesson}"
-        );
-        let bad_measure =
-            check(simulated_quiz(good).replace("\"throttled\"", "\"happiness\"")).unwrap_err();
-        assert!(
-            bad_measure.contains("s.quiz.toml:8:")
-                && bad_measure.contains("unknown variant `happiness`"),
-            "{bad_measure}"
-        );
+        assert!(unknown.contains("has no parameter `speed`; it has "), "{unknown}");
+        let no_lesson = check(simulated_quiz(good).replace("\"api-gateway\"", "\"nowhere\"")).unwrap_err();
+        assert!(no_lesson.contains("names no lesson with a scenario.toml"), "{no_lesson}");
+        let bad_measure = check(simulated_quiz(good).replace("\"throttled\"", "\"happiness\"")).unwrap_err();
+        assert!(bad_measure.contains("s.quiz.toml:8:") && bad_measure.contains("unknown variant `happiness`"), "{bad_measure}");
     }
 
     #[test]
@@ -346,10 +242,7 @@ mod tests {
         let errors = load_quiz(&file, &dir, &[]).unwrap_err();
         let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
         assert!(lines.iter().any(|line| line.contains("broken.quiz.toml:5: question `first`: `select = 3` but one choice is marked correct")), "{lines:#?}");
-        assert!(
-            lines.iter().any(|line| line.contains("names no lesson")),
-            "{lines:#?}"
-        );
+        assert!(lines.iter().any(|line| line.contains("names no lesson")), "{lines:#?}");
         fs::write(&file, "id = \"q\"\ntitle = 4\n").unwrap();
         let errors = load_quiz(&file, &dir, &[]).unwrap_err();
         assert_eq!(errors[0].line, 2, "{errors:?}");

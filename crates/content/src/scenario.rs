@@ -47,31 +47,22 @@ pub fn load_scenario(dir: &Path, slug: &str) -> Result<Option<LessonScenario>, C
     if !file.exists() {
         return Ok(None);
     }
-    let text = fs::read_to_string(&file).map_err(|error| {
-        ContentError::new(&file, 0, format!("cannot read the scenario: {error}"))
-    })?;
+    let text = fs::read_to_string(&file)
+        .map_err(|error| ContentError::new(&file, 0, format!("cannot read the scenario: {error}")))?;
     parse(&file, slug, &text).map(Some)
 }
 
 /// Reads a scenario file anywhere (the command-line runner's `lab run`): a lesson's, whose
 /// chapters are set aside, or a plain lab-sim scenario.
 pub fn read_scenario_file(file: &Path) -> Result<LessonScenario, ContentError> {
-    let text = fs::read_to_string(file).map_err(|error| {
-        ContentError::new(file, 0, format!("cannot read the scenario: {error}"))
-    })?;
-    let slug = file
-        .parent()
-        .and_then(Path::file_name)
-        .and_then(|name| name.to_str())
-        .unwrap_or_default();
+    let text = fs::read_to_string(file)
+        .map_err(|error| ContentError::new(file, 0, format!("cannot read the scenario: {error}")))?;
+    let slug = file.parent().and_then(Path::file_name).and_then(|name| name.to_str()).unwrap_or_default();
     parse(file, slug, &text)
 }
 
 /// Reads every lesson folder's scenario, collecting all problems.
-pub fn load_scenarios(
-    dir: &Path,
-    slugs: &[&str],
-) -> Result<Vec<LessonScenario>, Vec<ContentError>> {
+pub fn load_scenarios(dir: &Path, slugs: &[&str]) -> Result<Vec<LessonScenario>, Vec<ContentError>> {
     let mut found = Vec::new();
     let mut errors = Vec::new();
     for slug in slugs {
@@ -92,11 +83,7 @@ fn parse(file: &Path, slug: &str, text: &str) -> Result<LessonScenario, ContentE
     let chapters = parse_chapters(file, text)?;
     let scenario = lab_sim::from_toml(&file.display().to_string(), &without_chapters(text))
         .map_err(|error| ContentError::new(file, error.line.unwrap_or(0), error.message))?;
-    Ok(LessonScenario {
-        slug: slug.to_string(),
-        scenario,
-        chapters,
-    })
+    Ok(LessonScenario { slug: slug.to_string(), scenario, chapters })
 }
 
 #[derive(Deserialize)]
@@ -107,19 +94,13 @@ struct ChapterList {
 
 fn parse_chapters(file: &Path, text: &str) -> Result<Vec<Chapter>, ContentError> {
     let list: ChapterList = toml::from_str(text).map_err(|error| {
-        let line = error.span().map_or(0, |span| {
-            text[..span.start.min(text.len())].matches('\n').count() + 1
-        });
+        let line = error.span().map_or(0, |span| text[..span.start.min(text.len())].matches('\n').count() + 1);
         ContentError::new(file, line, error.message().to_string())
     })?;
     for (n, chapter) in list.chapter.iter().enumerate() {
         let problem = match (chapter.at_ms, chapter.on) {
-            (Some(_), Some(_)) | (None, None) => {
-                Some("a chapter needs exactly one of `at_ms` or `on`")
-            }
-            (Some(ms), None) if !(ms.is_finite() && ms >= 0.0) => {
-                Some("`at_ms` must be a time of 0 or more")
-            }
+            (Some(_), Some(_)) | (None, None) => Some("a chapter needs exactly one of `at_ms` or `on`"),
+            (Some(ms), None) if !(ms.is_finite() && ms >= 0.0) => Some("`at_ms` must be a time of 0 or more"),
             _ if chapter.text.trim().is_empty() => Some("a chapter's `text` must not be empty"),
             _ => None,
         };
@@ -136,11 +117,7 @@ fn is_chapter_header(line: &str) -> bool {
 
 /// 1-based line of the `n`-th `[[chapter]]` header.
 fn chapter_line(text: &str, n: usize) -> usize {
-    text.lines()
-        .enumerate()
-        .filter(|(_, line)| is_chapter_header(line))
-        .nth(n)
-        .map_or(0, |(i, _)| i + 1)
+    text.lines().enumerate().filter(|(_, line)| is_chapter_header(line)).nth(n).map_or(0, |(i, _)| i + 1)
 }
 
 /// The scenario text with every `[[chapter]]` table blanked out line by line, so lab-sim

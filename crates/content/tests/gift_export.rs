@@ -8,8 +8,8 @@ use lab_quiz::{QuestionKind, Quiz};
 
 /// The percentages Moodle accepts for answer weights (positive or negative).
 const MOODLE_WEIGHTS: &[f64] = &[
-    100.0, 90.0, 83.33333, 80.0, 75.0, 70.0, 66.66667, 60.0, 50.0, 40.0, 33.33333, 30.0, 25.0,
-    20.0, 16.66667, 14.28571, 12.5, 11.11111, 10.0, 5.0, 0.0,
+    100.0, 90.0, 83.33333, 80.0, 75.0, 70.0, 66.66667, 60.0, 50.0, 40.0, 33.33333, 30.0, 25.0, 20.0, 16.66667,
+    14.28571, 12.5, 11.11111, 10.0, 5.0, 0.0,
 ];
 
 #[derive(Debug)]
@@ -23,11 +23,7 @@ struct GiftQuestion {
 fn course_quizzes() -> (PathBuf, Vec<Quiz>) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../lessons");
     let lessons = load_lessons(&dir).expect("valid lessons");
-    let quizzes = load_quizzes(&dir, &lessons)
-        .expect("valid quizzes")
-        .into_iter()
-        .map(|file| file.quiz)
-        .collect();
+    let quizzes = load_quizzes(&dir, &lessons).expect("valid quizzes").into_iter().map(|file| file.quiz).collect();
     (dir, quizzes)
 }
 
@@ -36,64 +32,24 @@ fn every_course_quiz_exports_to_valid_gift() {
     let (dir, quizzes) = course_quizzes();
     let gift = course_gift(&dir, &quizzes);
     let parsed = parse_gift(&gift).unwrap_or_else(|problem| panic!("{problem}\n\n{gift}"));
-    let expected: Vec<_> = quizzes
-        .iter()
-        .flat_map(|quiz| quiz.questions.iter().map(move |q| (quiz, q)))
-        .collect();
+    let expected: Vec<_> = quizzes.iter().flat_map(|quiz| quiz.questions.iter().map(move |q| (quiz, q))).collect();
     assert_eq!(parsed.len(), expected.len());
     for (gift_question, (quiz, question)) in parsed.iter().zip(&expected) {
-        assert!(
-            gift_question.title.contains(&question.id),
-            "{gift_question:?}"
-        );
-        assert!(
-            gift_question.general_feedback.is_some(),
-            "{} has its general explanation",
-            question.id
-        );
-        check_answers(gift_question, question.kind)
-            .unwrap_or_else(|problem| panic!("{}/{}: {problem}", quiz.id, question.id));
+        assert!(gift_question.title.contains(&question.id), "{gift_question:?}");
+        assert!(gift_question.general_feedback.is_some(), "{} has its general explanation", question.id);
+        check_answers(gift_question, question.kind).unwrap_or_else(|problem| panic!("{}/{}: {problem}", quiz.id, question.id));
     }
 }
 
 #[test]
 fn the_reader_rejects_broken_gift() {
-    assert!(
-        parse_gift("::t::Q {\n\t=a # b { c\n}").is_err(),
-        "an unescaped brace"
-    );
-    assert!(
-        parse_gift("::t::Q {\n\t=a#b\n").is_err(),
-        "an unclosed question"
-    );
-    assert!(check_answers(
-        &GiftQuestion {
-            title: "t".into(),
-            answers: vec!["~%40%a#x".into(), "~%-100%b#y".into()],
-            general_feedback: None
-        },
-        QuestionKind::Multiple
-    )
-    .is_err());
-    let numerical = |answer: &str| {
-        check_answers(
-            &GiftQuestion {
-                title: "t".into(),
-                answers: vec![answer.into()],
-                general_feedback: None,
-            },
-            QuestionKind::Simulated,
-        )
-    };
+    assert!(parse_gift("::t::Q {\n\t=a # b { c\n}").is_err(), "an unescaped brace");
+    assert!(parse_gift("::t::Q {\n\t=a#b\n").is_err(), "an unclosed question");
+    assert!(check_answers(&GiftQuestion { title: "t".into(), answers: vec!["~%40%a#x".into(), "~%-100%b#y".into()], general_feedback: None }, QuestionKind::Multiple).is_err());
+    let numerical = |answer: &str| check_answers(&GiftQuestion { title: "t".into(), answers: vec![answer.into()], general_feedback: None }, QuestionKind::Simulated);
     assert!(numerical("=12:3#measured 12").is_ok());
-    assert!(
-        numerical("=twelve:3#measured").is_err(),
-        "a numerical answer is a number"
-    );
-    assert!(
-        parse_gift("::t::Q {#\n\t=12:3#seed: 1\n}").is_err(),
-        "an unescaped colon in numerical feedback"
-    );
+    assert!(numerical("=twelve:3#measured").is_err(), "a numerical answer is a number");
+    assert!(parse_gift("::t::Q {#\n\t=12:3#seed: 1\n}").is_err(), "an unescaped colon in numerical feedback");
 }
 
 /// A simulated question is exported for seed 1 and every range's minimum; its answer must be
@@ -103,34 +59,13 @@ fn simulated_questions_export_the_fixed_instance_answer() {
     let (dir, quizzes) = course_quizzes();
     let gift = course_gift(&dir, &quizzes);
     let parsed = parse_gift(&gift).expect("valid GIFT");
-    let simulated: Vec<_> = quizzes
-        .iter()
-        .flat_map(|quiz| &quiz.questions)
-        .filter(|question| question.kind == QuestionKind::Simulated)
-        .collect();
-    assert!(
-        simulated.len() >= 2,
-        "the course has simulator-graded questions"
-    );
+    let simulated: Vec<_> = quizzes.iter().flat_map(|quiz| &quiz.questions).filter(|question| question.kind == QuestionKind::Simulated).collect();
+    assert!(simulated.len() >= 2, "the course has simulator-graded questions");
     for question in simulated {
-        let exported = parsed
-            .iter()
-            .find(|gift| gift.title.ends_with(&format!(" {}", question.id)))
-            .expect("exported");
-        let scenario = lab_content::load_scenario(&dir, question.scenario.as_deref().unwrap())
-            .unwrap()
-            .unwrap()
-            .scenario;
-        let measured =
-            lab_quiz::measure_instance(question, &scenario, &lab_quiz::fixed_instance(question))
-                .unwrap();
-        let value: f64 = exported.answers[0]
-            .trim_start_matches('=')
-            .split(':')
-            .next()
-            .unwrap()
-            .parse()
-            .unwrap();
+        let exported = parsed.iter().find(|gift| gift.title.ends_with(&format!(" {}", question.id))).expect("exported");
+        let scenario = lab_content::load_scenario(&dir, question.scenario.as_deref().unwrap()).unwrap().unwrap().scenario;
+        let measured = lab_quiz::measure_instance(question, &scenario, &lab_quiz::fixed_instance(question)).unwrap();
+        let value: f64 = exported.answers[0].trim_start_matches('=').split(':').next().unwrap().parse().unwrap();
         assert_eq!(value, measured.value, "{}", question.id);
     }
 }
@@ -138,28 +73,15 @@ fn simulated_questions_export_the_fixed_instance_answer() {
 /// Splits GIFT text into questions, checking braces and escapes. Categories and comments are skipped.
 fn parse_gift(text: &str) -> Result<Vec<GiftQuestion>, String> {
     let mut questions = Vec::new();
-    for block in text
-        .split("\n\n")
-        .map(str::trim)
-        .filter(|block| !block.is_empty())
-    {
-        let lines: Vec<&str> = block
-            .lines()
-            .filter(|line| !line.starts_with("//"))
-            .collect();
+    for block in text.split("\n\n").map(str::trim).filter(|block| !block.is_empty()) {
+        let lines: Vec<&str> = block.lines().filter(|line| !line.starts_with("//")).collect();
         if lines.len() == 1 && lines[0].starts_with("$CATEGORY:") {
             continue;
         }
         let head = lines.first().ok_or("an empty block")?;
-        let rest = head
-            .strip_prefix("::")
-            .ok_or_else(|| format!("no title in {head:?}"))?;
-        let (title, body) =
-            split_unescaped(rest, "::").ok_or_else(|| format!("unclosed title in {head:?}"))?;
-        let prompt = body
-            .strip_suffix("{#")
-            .or_else(|| body.strip_suffix('{'))
-            .ok_or_else(|| format!("the answers must open with {{: {head:?}"))?;
+        let rest = head.strip_prefix("::").ok_or_else(|| format!("no title in {head:?}"))?;
+        let (title, body) = split_unescaped(rest, "::").ok_or_else(|| format!("unclosed title in {head:?}"))?;
+        let prompt = body.strip_suffix("{#").or_else(|| body.strip_suffix('{')).ok_or_else(|| format!("the answers must open with {{: {head:?}"))?;
         check_escapes(prompt)?;
         if lines.last() != Some(&"}") {
             return Err(format!("question {title:?} is not closed with }}"));
@@ -168,22 +90,13 @@ fn parse_gift(text: &str) -> Result<Vec<GiftQuestion>, String> {
         let mut general_feedback = None;
         for line in &lines[1..lines.len() - 1] {
             let line = line.trim();
-            check_escapes(
-                numerical_feedback(line)
-                    .unwrap_or(line)
-                    .trim_start_matches(['=', '~'])
-                    .trim_start_matches("####"),
-            )?;
+            check_escapes(numerical_feedback(line).unwrap_or(line).trim_start_matches(['=', '~']).trim_start_matches("####"))?;
             match line.strip_prefix("####") {
                 Some(feedback) => general_feedback = Some(feedback.to_string()),
                 None => answers.push(line.to_string()),
             }
         }
-        questions.push(GiftQuestion {
-            title: title.to_string(),
-            answers,
-            general_feedback,
-        });
+        questions.push(GiftQuestion { title: title.to_string(), answers, general_feedback });
     }
     Ok(questions)
 }
@@ -231,25 +144,12 @@ fn check_answers(question: &GiftQuestion, kind: QuestionKind) -> Result<(), Stri
     let feedback_count = |answer: &str| answer.matches('#').count() - answer.matches("\\#").count();
     match kind {
         QuestionKind::Single => {
-            let right = question
-                .answers
-                .iter()
-                .filter(|answer| answer.starts_with('='))
-                .count();
-            let all_marked = question
-                .answers
-                .iter()
-                .all(|answer| answer.starts_with(['=', '~']) && feedback_count(answer) == 1);
-            (right == 1 && all_marked).then_some(()).ok_or_else(|| {
-                "a single choice has one =answer and every answer one #feedback".to_string()
-            })
+            let right = question.answers.iter().filter(|answer| answer.starts_with('=')).count();
+            let all_marked = question.answers.iter().all(|answer| answer.starts_with(['=', '~']) && feedback_count(answer) == 1);
+            (right == 1 && all_marked).then_some(()).ok_or_else(|| "a single choice has one =answer and every answer one #feedback".to_string())
         }
         QuestionKind::Multiple => {
-            let weights: Vec<f64> = question
-                .answers
-                .iter()
-                .map(|answer| weight_of(answer))
-                .collect::<Result<_, _>>()?;
+            let weights: Vec<f64> = question.answers.iter().map(|answer| weight_of(answer)).collect::<Result<_, _>>()?;
             let positive: f64 = weights.iter().filter(|weight| **weight > 0.0).sum();
             if (positive - 100.0).abs() > 0.001 {
                 return Err(format!("positive weights sum to {positive}, not 100"));
@@ -257,49 +157,25 @@ fn check_answers(question: &GiftQuestion, kind: QuestionKind) -> Result<(), Stri
             Ok(())
         }
         QuestionKind::TrueFalse => match question.answers.as_slice() {
-            [answer]
-                if (answer.starts_with("TRUE#") || answer.starts_with("FALSE#"))
-                    && feedback_count(answer) == 2 =>
-            {
-                Ok(())
-            }
-            other => Err(format!(
-                "a true/false answer is TRUE#wrong#right or FALSE#wrong#right: {other:?}"
-            )),
+            [answer] if (answer.starts_with("TRUE#") || answer.starts_with("FALSE#")) && feedback_count(answer) == 2 => Ok(()),
+            other => Err(format!("a true/false answer is TRUE#wrong#right or FALSE#wrong#right: {other:?}")),
         },
         QuestionKind::Simulated => match question.answers.as_slice() {
             [answer] if numerical_feedback(answer).is_some() => Ok(()),
-            other => Err(format!(
-                "a numerical answer is =value:tolerance#feedback: {other:?}"
-            )),
+            other => Err(format!("a numerical answer is =value:tolerance#feedback: {other:?}")),
         },
         QuestionKind::Ordering => {
-            let pairs = question
-                .answers
-                .iter()
-                .filter(|answer| answer.starts_with('=') && answer.contains(" -> "))
-                .count();
-            (pairs == question.answers.len() && pairs >= 3)
-                .then_some(())
-                .ok_or_else(|| "matching needs three or more =a -> b pairs".to_string())
+            let pairs = question.answers.iter().filter(|answer| answer.starts_with('=') && answer.contains(" -> ")).count();
+            (pairs == question.answers.len() && pairs >= 3).then_some(()).ok_or_else(|| "matching needs three or more =a -> b pairs".to_string())
         }
     }
 }
 
 fn weight_of(answer: &str) -> Result<f64, String> {
-    let rest = answer
-        .strip_prefix("~%")
-        .ok_or_else(|| format!("a weighted answer starts with ~%: {answer:?}"))?;
-    let (weight, _) = rest
-        .split_once('%')
-        .ok_or_else(|| format!("unclosed weight in {answer:?}"))?;
-    let value: f64 = weight
-        .parse()
-        .map_err(|_| format!("weight {weight:?} is not a number"))?;
-    if MOODLE_WEIGHTS
-        .iter()
-        .any(|allowed| (allowed - value.abs()).abs() < 0.00001)
-    {
+    let rest = answer.strip_prefix("~%").ok_or_else(|| format!("a weighted answer starts with ~%: {answer:?}"))?;
+    let (weight, _) = rest.split_once('%').ok_or_else(|| format!("unclosed weight in {answer:?}"))?;
+    let value: f64 = weight.parse().map_err(|_| format!("weight {weight:?} is not a number"))?;
+    if MOODLE_WEIGHTS.iter().any(|allowed| (allowed - value.abs()).abs() < 0.00001) {
         Ok(value)
     } else {
         Err(format!("Moodle does not accept the weight {value}"))
