@@ -264,3 +264,97 @@ fn a_chapter_breakpoint_pauses_playback_with_its_text() {
         session.wait_for_text("[data-testid=play]", "▶ Play");
     });
 }
+
+fn dialog_open(page: &Page) -> bool {
+    page.session.execute("return document.querySelector('[data-testid=message-dialog]').open") == json!(true)
+}
+
+fn active_attribute(page: &Page, name: &str) -> Value {
+    page.session.execute_with("return document.activeElement.getAttribute(arguments[0])", json!([name]))
+}
+
+#[test]
+fn a_message_card_shows_its_fields_and_history_and_gives_focus_back() {
+    browser_test(ROOT, LESSON, |page| {
+        open_player(page);
+        let session = &page.session;
+        // Step 4: the gateway has just sent the request on to payments, so it is on that link.
+        set_input(page, "timeline", "3", "input");
+        wait_for_step(page, 4);
+        let key = session.execute(
+            "const m = document.querySelector('[data-testid=messages] [data-msg-key]'); m.focus(); return m.dataset.msgKey",
+        );
+        assert!(key.is_string(), "a message is on the diagram: {key}");
+        session.press_key("\u{E007}"); // Enter
+        session.wait_until(|| dialog_open(page).then_some(())).expect("Enter opens the card");
+        let id = session.text(&session.wait_for("[data-testid=message-id]"));
+        assert!(id.starts_with('#'), "{id}");
+        assert!(session.text(&session.wait_for("[data-testid=message-status]")).contains("consumed"));
+        let hops = session.find_all("[data-testid=message-hops] tbody tr");
+        assert!(hops.len() >= 4, "customer → api → payments → ledger and back: {} hops", hops.len());
+        let first = session.text(&hops[0]);
+        assert!(first.contains("customer → api"), "{first}");
+        assert!(first.contains("ms"), "link, waiting and working times: {first}");
+        wait_for_step(page, 4);
+        session.press_key("\u{E00C}"); // Escape
+        session.wait_until(|| (!dialog_open(page)).then_some(())).expect("Escape closes the card");
+        assert_eq!(active_attribute(page, "data-msg-key"), key, "focus returns to the message");
+        wait_for_step(page, 4);
+
+        // The event log's message column opens the card too, and Close returns focus there.
+        let button = session.wait_for("[data-testid=event-log] [data-log-msg]");
+        let row = session.execute("return document.querySelector('[data-testid=event-log] [data-log-msg]').dataset.logMsg");
+        session.click(&button);
+        session.wait_until(|| dialog_open(page).then_some(())).expect("the log opens the card");
+        click(page, "message-close");
+        session.wait_until(|| (!dialog_open(page)).then_some(())).expect("Close closes the card");
+        assert_eq!(active_attribute(page, "data-log-msg"), row, "focus returns to the log's button");
+    });
+}
+
+#[test]
+fn a_cut_link_loses_messages_and_a_repair_restores_it() {
+    browser_test(ROOT, LESSON, |page| {
+        open_player(page);
+        let session = &page.session;
+        set_input(page, "timeline", "40", "input");
+        wait_for_step(page, 41);
+        session.wait_for("[data-testid=link-api-payments]");
+        session.execute("document.querySelector('[data-testid=link-api-payments]').dispatchEvent(new MouseEvent('click', { bubbles: true }))");
+        session.wait_for("[data-testid=link-api-payments] .link-selected");
+        click(page, "fault-cut");
+        session.wait_for_text("[data-testid=fault-list] li", "From step 41: link api → payments cut");
+        set_input(page, "timeline", "400", "input");
+        wait_for_step(page, 401);
+        session.wait_for("[data-testid=link-api-payments] .link-cut");
+        let label = session.text(&session.wait_for("[data-testid=link-api-payments] [data-testid=link-label]"));
+        assert!(label.starts_with("✂ cut · ") && label.ends_with(" lost"), "{label}");
+        let kinds = session.text(&session.wait_for("[data-testid=error-kinds]"));
+        assert!(kinds.contains("dropped_by_fault"), "{kinds}");
+
+        click(page, "fault-repair");
+        session.wait_until(|| (session.find_all("[data-testid=fault-list] li").len() == 2).then_some(())).expect("two faults");
+        click(page, "end");
+        let repaired = session.wait_until(|| session.find_all("[data-testid=link-api-payments] .link-cut").is_empty().then_some(()));
+        assert!(repaired.is_some(), "the link works again after the repair");
+        let label = session.text(&session.wait_for("[data-testid=link-api-payments] [data-testid=link-label]"));
+        assert!(label.ends_with(" lost") && !label.contains("cut"), "the losses stay counted: {label}");
+    });
+}
+
+#[test]
+fn the_plots_over_time_follow_the_cursor() {
+    browser_test(ROOT, LESSON, |page| {
+        open_player(page);
+        let session = &page.session;
+        session.wait_for("[data-testid=in-flight-plot]");
+        let cursor = || session.execute("return document.querySelector('[data-testid=in-flight-plot] [data-testid=plot-cursor]').getAttribute('x1')");
+        let before = cursor();
+        set_input(page, "timeline", "500", "input");
+        wait_for_step(page, 501);
+        let after = cursor();
+        assert_ne!(before, after, "the cursor moves with the timeline");
+        let series = session.execute("return document.querySelector('[data-testid=in-flight-plot] path.series').getAttribute('d')");
+        assert!(series.as_str().is_some_and(|d| d.matches(" L").count() > 10), "a series from the run: {series}");
+    });
+}
