@@ -358,3 +358,88 @@ fn the_plots_over_time_follow_the_cursor() {
         assert!(series.as_str().is_some_and(|d| d.matches(" L").count() > 10), "a series from the run: {series}");
     });
 }
+
+fn view_box(page: &Page) -> Vec<f64> {
+    let text = page.session.execute("return document.querySelector('[data-testid=diagram-svg]').getAttribute('viewBox')");
+    text.as_str().unwrap_or_default().split_whitespace().filter_map(|n| n.parse().ok()).collect()
+}
+
+#[test]
+fn the_diagram_zooms_and_pans_by_buttons_keys_and_wheel_on_a_phone() {
+    browser_test(ROOT, "#/", |page| {
+        let session = &page.session;
+        session.devtools(
+            "Emulation.setDeviceMetricsOverride",
+            json!({ "width": 360, "height": 740, "deviceScaleFactor": 2, "mobile": true }),
+        );
+        session.navigate(&page.url(LESSON));
+        open_player(page);
+        let whole = view_box(page);
+        assert_eq!(&whole[..2], &[0.0, 0.0]);
+        let width = session.execute("return document.querySelector('[data-testid=diagram-svg]').getBoundingClientRect().width");
+        assert!(width.as_f64().is_some_and(|w| w > 250.0 && w <= 360.0), "the diagram fits the phone: {width}");
+
+        click(page, "zoom-in");
+        session.wait_for_text("[data-testid=zoom-value]", "125%");
+        let zoomed = view_box(page);
+        assert!(zoomed[2] < whole[2] && zoomed[3] < whole[3], "{zoomed:?}");
+
+        // Keys on the focused diagram pan it and do not step the player.
+        session.execute("document.querySelector('[data-testid=diagram-svg]').focus()");
+        session.press_key("\u{E014}"); // →
+        let panned = session.wait_until(|| Some(view_box(page)).filter(|v| v[0] > zoomed[0]));
+        assert!(panned.is_some(), "→ pans right");
+        assert_eq!(step(page), 1, "the arrow panned instead of stepping");
+        session.press_key("+");
+        session.wait_for_text("[data-testid=zoom-value]", "156%");
+        session.press_key("0");
+        session.wait_for_text("[data-testid=zoom-value]", "100%");
+        assert_eq!(view_box(page), whole);
+
+        // The wheel zooms where the pointer is.
+        session.execute(
+            "const svg = document.querySelector('[data-testid=diagram-svg]'); const r = svg.getBoundingClientRect();
+             svg.dispatchEvent(new WheelEvent('wheel', { deltaY: -100, clientX: r.left + r.width * 0.9, clientY: r.top + r.height / 2, bubbles: true, cancelable: true }));",
+        );
+        session.wait_for_text("[data-testid=zoom-value]", "125%");
+        assert!(view_box(page)[0] > 0.0, "zoomed towards the pointer on the right");
+        click(page, "zoom-reset");
+        session.wait_for_text("[data-testid=zoom-value]", "100%");
+        // A phone widens its layout viewport to fit anything too wide, so check that too.
+        let widths = session.execute("return [document.documentElement.scrollWidth, window.innerWidth]");
+        assert_eq!(widths, json!([360, 360]), "no horizontal scrolling at 360 px");
+    });
+}
+
+/// The compare table's row `name` as (first run, second run).
+fn compare_row(page: &Page, name: &str) -> (String, String) {
+    let cells = page.session.execute_with(
+        "const row = [...document.querySelectorAll('[data-testid=compare-table] tbody tr')].find(r => r.querySelector('th').textContent === arguments[0]);
+         return row ? [...row.querySelectorAll('td')].map(td => td.textContent) : null;",
+        json!([name]),
+    );
+    let cells: Vec<String> = serde_json::from_value(cells).unwrap_or_else(|e| panic!("no row {name}: {e}"));
+    (cells[0].clone(), cells[1].clone())
+}
+
+#[test]
+fn two_parameter_sets_run_side_by_side() {
+    browser_test(ROOT, LESSON, |page| {
+        open_player(page);
+        let session = &page.session;
+        click(page, "compare-params");
+        session.wait_for("[data-testid=compare-table]");
+        let (mine, lesson) = compare_row(page, "Errors");
+        assert_eq!(mine, lesson, "unchanged parameters run the same");
+        set_input(page, "param-error-rate", "0.6", "change");
+        let more = session.wait_until(|| {
+            let (mine, lesson) = compare_row(page, "Errors");
+            (mine.parse::<u64>().ok()? > lesson.parse::<u64>().ok()?).then_some(())
+        });
+        assert!(more.is_some(), "more errors with the higher error rate: {:?}", compare_row(page, "Errors"));
+        let (a, b) = compare_row(page, "Requests");
+        assert_eq!(a, b, "the same workload on both sides");
+        let (p99, _) = compare_row(page, "Caller latency p99");
+        assert!(p99.ends_with(" ms"), "{p99}");
+    });
+}

@@ -8,13 +8,14 @@ use wasm_bindgen::JsCast;
 use super::controls::open_help;
 use super::Ctx;
 
-const KEYS: [(&str, &str); 8] = [
+const KEYS: [(&str, &str); 9] = [
     ("Space", "Play or pause"),
     ("← / →", "Previous or next step"),
     ("Home / End", "Go to the start or the end"),
     ("− / +", "Slower or faster"),
     ("Enter on a component", "Choose it for faults"),
     ("Enter on a message", "Show its fields and history"),
+    ("Arrows, − / +, 0 on the diagram", "Pan, zoom, fit the whole diagram"),
     ("?", "Show this list"),
     ("Escape", "Close this list"),
 ];

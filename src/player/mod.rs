@@ -3,6 +3,7 @@
 //! from the run ([`model::Loaded`]); the views only read signals.
 
 mod browser;
+mod compare;
 mod controls;
 mod counters;
 mod diagram;
@@ -188,6 +189,7 @@ fn PlayerView(ctx: Ctx) -> impl IntoView {
                 {params::view(ctx)}
                 {faults::view(ctx)}
                 {share_link::view(ctx)}
+                {compare::view(ctx)}
             </div>
             {plots::view(ctx)}
             {event_log::view(ctx)}

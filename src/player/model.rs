@@ -22,6 +22,8 @@ pub struct Chapter {
 pub struct LessonSim {
     pub scenario: Scenario,
     pub chapters: Vec<Chapter>,
+    #[serde(default)]
+    pub compare: Option<super::compare::CompareWith>,
 }
 
 /// The lesson's simulation, if it has one. The JSON was produced by the build from a
