@@ -155,16 +155,25 @@ fn a_parameter_change_reruns_and_bad_values_are_refused() {
     });
 }
 
+/// Goes to step 41 and clicks the diagram's `test_id` (a component or a link) to choose it for
+/// faults; the click is dispatched, as a message may sit on top of it.
+fn choose_at_step_41(page: &Page, test_id: &str) {
+    set_input(page, "timeline", "40", "input");
+    wait_for_step(page, 41);
+    let session = &page.session;
+    session.wait_for(&format!("[data-testid={test_id}]"));
+    session.execute_with(
+        "document.querySelector(`[data-testid=${arguments[0]}]`).dispatchEvent(new MouseEvent('click', { bubbles: true }))",
+        json!([test_id]),
+    );
+}
+
 #[test]
 fn a_fault_forks_the_run_and_the_original_returns() {
     browser_test(ROOT, LESSON, |page| {
         open_player(page);
         let session = &page.session;
-        set_input(page, "timeline", "40", "input");
-        wait_for_step(page, 41);
-        // A click on the component chooses it for faults (dispatched, as a message may sit on it).
-        session.wait_for("[data-testid=node-payments]");
-        session.execute("document.querySelector('[data-testid=node-payments]').dispatchEvent(new MouseEvent('click', { bubbles: true }))");
+        choose_at_step_41(page, "node-payments");
         session.wait_for("[data-testid=node-payments].node-selected");
         click(page, "fault-crash");
         session.wait_for_text("[data-testid=fault-list] li", "From step 41: payments crashed");
@@ -317,10 +326,7 @@ fn a_cut_link_loses_messages_and_a_repair_restores_it() {
     browser_test(ROOT, LESSON, |page| {
         open_player(page);
         let session = &page.session;
-        set_input(page, "timeline", "40", "input");
-        wait_for_step(page, 41);
-        session.wait_for("[data-testid=link-api-payments]");
-        session.execute("document.querySelector('[data-testid=link-api-payments]').dispatchEvent(new MouseEvent('click', { bubbles: true }))");
+        choose_at_step_41(page, "link-api-payments");
         session.wait_for("[data-testid=link-api-payments] .link-selected");
         click(page, "fault-cut");
         session.wait_for_text("[data-testid=fault-list] li", "From step 41: link api → payments cut");

@@ -6,7 +6,7 @@ use lab_sim::{BreakerMode, ComponentState, ComponentView};
 use leptos::prelude::*;
 
 use super::layout::Layout;
-use super::model::{kind_of, Look, Transit};
+use super::model::{Look, Transit};
 use wasm_bindgen::JsCast;
 
 use super::zoom::Zoom;
@@ -113,10 +113,8 @@ fn links(ctx: Ctx) -> impl IntoView {
 
 fn nodes(ctx: Ctx) -> impl IntoView {
     let states = ctx.snapshot.with(|s| s.as_ref().map(|s| s.components.clone()).unwrap_or_default());
-    let kinds: Vec<&'static str> =
-        ctx.scenario.with(|s| (0..s.components.len()).map(|i| kind_of(s, i)).collect());
     ctx.with_current(|c| {
-        kinds
+        c.kinds
             .iter()
             .enumerate()
             .map(|(i, kind)| {
@@ -135,7 +133,7 @@ fn node(ctx: Ctx, i: usize, kind: &'static str, name: String, status: String, do
         let selected = if ctx.selected.get() == i { " node-selected" } else { "" };
         format!("node node-{kind}{}{selected}", if down { " node-down" } else { "" })
     };
-    let label = format!("{name}, {kind}: {status}. Press Enter to choose it for faults.");
+    let label = format!("{name}, {}: {status}. Press Enter to choose it for faults.", kind.replace('_', " "));
     let select = move || ctx.selected.set(i);
     let test_id = format!("node-{name}");
     view! {
@@ -191,7 +189,7 @@ fn outline(kind: &str) -> AnyView {
     match kind {
         "client" => view! { <circle class="shape" r="26" /> }.into_any(),
         "gateway" => view! { <polygon class="shape" points="-48,0 -30,-28 30,-28 48,0 30,28 -30,28" /> }.into_any(),
-        "queue" => view! {
+        "queue" | "dead_letter_queue" => view! {
             <rect class="shape" x="-48" y="-24" width="96" height="48" rx="3" />
             <path class="queue-slots" d="M -24 -24 V 24 M 0 -24 V 24 M 24 -24 V 24" />
         }
@@ -214,6 +212,11 @@ fn icon(kind: &str) -> &'static str {
         "gateway" => "⇶",
         "function" => "λ",
         "queue" => "☰",
+        "dead_letter_queue" => "☠",
+        "state_machine" => "⇄",
+        "event_bus" => "⊛",
+        "stream" => "≋",
+        "registry" => "☷",
         "topic" => "⋔",
         "breaker" => "⚡",
         "store" => "⛁",

@@ -39,7 +39,7 @@ pub struct Current {
     pub loaded: Loaded,
     pub counters: CounterIndex,
     pub layout: Layout,
-    /// Each component's kind word ("queue", "breaker", ...), by component index.
+    /// Each component's kind as drawn ("queue", "dead_letter_queue", ...), by component index.
     pub kinds: Vec<&'static str>,
 }
 
@@ -108,7 +108,7 @@ fn build(scenario: &Scenario, seed: u64, faults: &[Injected], chapters: &[model:
     let run = compute(scenario, seed, faults)?;
     let counters = CounterIndex::new(&run, scenario);
     let layout = Layout::new(&run);
-    let kinds = (0..scenario.components.len()).map(|i| model::kind_of(scenario, i)).collect();
+    let kinds = (0..scenario.components.len()).map(|i| model::drawn_kind(scenario, i)).collect();
     Ok(Current { loaded: Loaded::new(run, chapters), counters, layout, kinds })
 }
 

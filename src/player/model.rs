@@ -209,6 +209,21 @@ pub fn kind_of(scenario: &Scenario, n: usize) -> &'static str {
     scenario.components.get(n).map_or("component", ComponentSpec::kind)
 }
 
+/// The kind as the diagram draws it: a queue that another queue redrives to is a
+/// "dead_letter_queue", so the learner sees where failed messages end up.
+pub fn drawn_kind(scenario: &Scenario, n: usize) -> &'static str {
+    let name = scenario.components.get(n).map(ComponentSpec::name);
+    let receives_dead_letters = scenario.components.iter().any(|c| match c {
+        ComponentSpec::Queue(q) => q.dead_letter.as_deref().is_some() && q.dead_letter.as_deref() == name,
+        _ => false,
+    });
+    if receives_dead_letters {
+        "dead_letter_queue"
+    } else {
+        kind_of(scenario, n)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -257,6 +272,13 @@ mod tests {
             _ => None,
         });
         assert!(lit.is_some_and(|s| states.contains(&s)));
+    }
+
+    #[test]
+    fn a_redrive_target_is_drawn_as_a_dead_letter_queue() {
+        let scenario = lab_sim::from_toml("orders-redrive.toml", include_str!("../../crates/sim/scenarios/orders-redrive.toml")).unwrap();
+        let kinds: Vec<&str> = (0..scenario.components.len()).map(|i| drawn_kind(&scenario, i)).collect();
+        assert_eq!(kinds, ["client", "queue", "dead_letter_queue", "function"]);
     }
 
     #[test]
