@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 
 use super::zoom::Zoom;
 use super::zoom_view::{self, Handlers};
-use super::{message_view, Ctx, Current};
+use super::{message_view, Ctx};
 
 const HALF_W: f64 = 48.0;
 
@@ -268,34 +268,43 @@ fn breaker_word(mode: BreakerMode) -> &'static str {
     }
 }
 
+/// The messages in transit, each drawn once while it is on its link (keyed by the transit
+/// itself, so a re-run that changes it draws it anew); per frame only their positions change.
 fn messages(ctx: Ctx) -> impl IntoView {
-    let clock = ctx.state.with(|s| s.clock);
-    ctx.with_current(|c| {
-        c.loaded
-            .in_transit(clock)
-            .take(500)
-            .map(|m| message(ctx, m, c, clock))
-            .collect_view()
-    })
+    let shown = Memo::new(move |_| {
+        let clock = ctx.state.with(|s| s.clock);
+        ctx.with_current(|c| c.loaded.in_transit(clock).take(500).cloned().collect::<Vec<Transit>>())
+    });
+    view! { <For each=move || shown.get() key=|m| m.clone() children=move |m| message(ctx, m) /> }
 }
 
-fn message(ctx: Ctx, m: &Transit, c: &Current, clock: u64) -> impl IntoView {
-    let ((x1, y1), (x2, y2)) = (c.layout.at(m.from.0 as usize), c.layout.at(m.to.0 as usize));
-    let run = &c.loaded.run;
-    let label = format!("{} from {} to {}", run.summary(m.sent_step), run.component_name(m.from), run.component_name(m.to));
+fn message(ctx: Ctx, m: Transit) -> impl IntoView {
+    let (label, ends) = ctx.current.with_untracked(|c| {
+        let run = &c.loaded.run;
+        let label = format!("{} from {} to {}", run.summary(m.sent_step), run.component_name(m.from), run.component_name(m.to));
+        (label, (c.layout.at(m.from.0 as usize), c.layout.at(m.to.0 as usize)))
+    });
+    let ((x1, y1), (x2, y2)) = ends;
+    let (sent_at, arrived) = (m.sent, m.arrived);
     // Reduced motion: a message sits at the middle of its link instead of gliding along it.
-    let p = if ctx.reduced_motion || m.arrived <= m.sent {
-        0.5
-    } else {
-        (clock - m.sent) as f64 / (m.arrived - m.sent) as f64
+    let progress = move || {
+        let clock = ctx.state.with(|s| s.clock);
+        if ctx.reduced_motion || arrived <= sent_at {
+            0.5
+        } else {
+            (clock.saturating_sub(sent_at)) as f64 / (arrived - sent_at) as f64
+        }
     };
-    let (x, y) = (x1 + (x2 - x1) * p, y1 + (y2 - y1) * p);
+    let place = move || {
+        let p = progress();
+        format!("translate({:.1} {:.1})", x1 + (x2 - x1) * p, y1 + (y2 - y1) * p)
+    };
     let sent = m.sent_step;
     let opener = format!("[data-msg-key='{sent}']");
     let open = move || message_view::open(ctx, sent, opener.clone());
     let open_by_key = open.clone();
     view! {
-        <g class=m.look.class() transform=format!("translate({x:.1} {y:.1})") data-progress=format!("{p:.2}")
+        <g class=m.look.class() transform=place data-progress=move || format!("{:.2}", progress())
             tabindex="0" role="button" aria-label=format!("{label}. Press Enter for its details.") data-msg-key=sent
             on:click=move |_| open()
             on:keydown=move |e| if e.key() == "Enter" {

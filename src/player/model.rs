@@ -56,7 +56,7 @@ pub fn compute(scenario: &Scenario, seed: u64, faults: &[Injected]) -> Result<Ru
 }
 
 /// How a message in transit is drawn: shape and colour both differ, never colour alone.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Look {
     Request,
     Success,
@@ -91,7 +91,7 @@ impl Look {
 }
 
 /// One message crossing a link, from its `Sent` step to its arrival step.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Transit {
     pub from: NodeId,
     pub to: NodeId,
@@ -112,6 +112,8 @@ pub struct Loaded {
     pub drops: Vec<(Time, NodeId, NodeId)>,
     /// Each state machine (by component index) with the states its executions entered.
     pub machines: Vec<(usize, Vec<String>)>,
+    /// The latency (µs) of each answer a caller got, by step, in step order.
+    pub answers: Vec<(usize, u64)>,
 }
 
 impl Loaded {
@@ -121,7 +123,14 @@ impl Loaded {
         let breakpoints = breakpoints(&run, chapters);
         let drops = transits.iter().filter(|m| m.look == Look::Dropped).map(|m| (m.arrived, m.from, m.to)).collect();
         let machines = machine_states(&run);
-        Loaded { run, times, transits, breakpoints, drops, machines }
+        let answers = run
+            .steps
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.kind == StepKind::Answered && matches!(s.payload, Payload::Reply { .. }))
+            .map(|(i, s)| (i, s.detail))
+            .collect();
+        Loaded { run, times, transits, breakpoints, drops, machines, answers }
     }
 
     /// Messages on a link at simulated time `t` (sent, not yet arrived).

@@ -2,7 +2,7 @@
 //! with p50, p95 and p99 marked), and over the whole run with the cursor on it: messages in
 //! flight, each queue's depth and oldest message's age, each breaker's state.
 
-use lab_sim::{Payload, StepKind};
+use lab_sim::StepKind;
 use leptos::prelude::*;
 
 use super::{format_time, Ctx, Current};
@@ -26,11 +26,8 @@ pub fn view(ctx: Ctx) -> impl IntoView {
 /// Latencies (µs) of the answers received up to step `upto`.
 fn latencies(ctx: Ctx, upto: usize) -> Vec<u64> {
     ctx.with_current(|c| {
-        c.loaded.run.steps[..(upto + 1).min(c.loaded.run.steps.len())]
-            .iter()
-            .filter(|s| s.kind == StepKind::Answered && matches!(s.payload, Payload::Reply { .. }))
-            .map(|s| s.detail)
-            .collect()
+        let answers = &c.loaded.answers;
+        answers[..answers.partition_point(|a| a.0 <= upto)].iter().map(|a| a.1).collect()
     })
 }
 
@@ -155,7 +152,7 @@ fn breakers(c: &Current) -> Vec<Series> {
         .collect()
 }
 
-fn line_plot(s: Series, duration: f64, cursor_ms: f64) -> impl IntoView {
+fn line_plot(s: Series, duration: f64, cursor_ms: impl Fn() -> f64 + Send + Sync + Copy + 'static) -> impl IntoView {
     let top = s.points.iter().map(|p| p.1).fold(0.0, f64::max);
     let scale = if top > 0.0 { top } else { 1.0 };
     let at = |(t, v): (f64, f64)| (t / duration * W, H - v / scale * H);
@@ -172,7 +169,7 @@ fn line_plot(s: Series, duration: f64, cursor_ms: f64) -> impl IntoView {
     if s.steps {
         path.push_str(&format!(" L{W:.1},{last_y:.1}"));
     }
-    let cursor = cursor_ms / duration * W;
+    let cursor = move || cursor_ms() / duration * W;
     let label = format!("{} over the run; at most {}.", s.title, (s.top_text)(top));
     view! {
         <figure class="plot" data-testid=s.test_id>
@@ -188,8 +185,9 @@ fn line_plot(s: Series, duration: f64, cursor_ms: f64) -> impl IntoView {
     }
 }
 
+/// Drawn once per run; only the cursor follows the step.
 fn over_time(ctx: Ctx) -> impl IntoView {
-    let cursor_ms = ctx.times(|t| t.get(ctx.step.get()).copied().unwrap_or(0)) as f64 / 1000.0;
+    let cursor_ms = move || ctx.times(|t| t.get(ctx.step.get()).copied().unwrap_or(0)) as f64 / 1000.0;
     ctx.with_current(|c| {
         let duration = c.loaded.run.metrics.duration_ms.max(1.0);
         series(c).into_iter().map(|s| line_plot(s, duration, cursor_ms)).collect_view()
