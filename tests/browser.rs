@@ -5,7 +5,7 @@ mod support;
 
 use std::path::Path;
 
-use lab_content::{load_lessons, Lesson};
+use lab_content::{load_lessons, load_quiz, Lesson, QUIZ_FILE};
 use serde_json::json;
 use support::{browser_test, Hosting, Page, ROOT, STRICT_CSP, SUB_PATH, WITH_CSP};
 
@@ -30,6 +30,72 @@ fn home_page_lists_every_lesson_in_course_order() {
         let expected: Vec<String> = course().iter().map(|lesson| lesson.front.title.clone()).collect();
         assert_eq!(shown, expected);
         assert_eq!(session.execute("return document.title"), json!("Integration Patterns Lab"));
+    });
+}
+
+/// Saved answers to every question of `lesson`'s checkpoint, as the app stores them.
+fn stored_progress_with_checkpoint_done(lesson: &Lesson) -> String {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons");
+    let quiz = load_quiz(&dir.join(&lesson.slug).join(QUIZ_FILE), &course()).expect("a valid checkpoint");
+    let answers: serde_json::Map<String, serde_json::Value> = quiz
+        .questions
+        .iter()
+        .map(|question| (question.id.clone(), json!({ "picks": [0], "score": 1.0, "fully_right": true })))
+        .collect();
+    json!({ "version": 1, "quizzes": { (quiz.id.clone()): { "hash": lab_quiz::content_hash(&quiz), "answers": answers } } }).to_string()
+}
+
+#[test]
+fn the_course_map_shows_modules_times_and_progress() {
+    browser_test(ROOT, "", |page| {
+        let session = &page.session;
+        let lessons = course();
+        let mut modules: Vec<&str> = lessons.iter().map(|lesson| lesson.front.module.as_str()).collect();
+        modules.dedup();
+        session.wait_for(LESSON_CARD_LINK);
+        assert_eq!(session.find_all("[data-testid=module]").len(), modules.len());
+        let first = &lessons[0];
+        let first_module_minutes: u32 = lessons.iter().filter(|lesson| lesson.front.module == first.front.module).map(|lesson| lesson.front.minutes).sum();
+        let facts = session.text(&session.find_all("[data-testid=module-facts]")[0]);
+        assert!(facts.contains(&format!("{first_module_minutes} min")) && facts.contains("0 of"), "{facts}");
+        let status = session.text(&session.find_all("[data-testid=lesson-status]")[0]);
+        assert!(status.contains("Not started"), "{status}");
+
+        session.execute_with(
+            "localStorage.setItem('integration-patterns-lab.progress', arguments[0]);",
+            json!([stored_progress_with_checkpoint_done(first)]),
+        );
+        session.refresh();
+        let done = session.wait_until(|| {
+            session.find_all("[data-testid=lesson-status]").into_iter().next().filter(|status| session.text(status).contains("Done: checkpoint 100%"))
+        });
+        assert!(done.is_some(), "the first lesson shows its checkpoint done");
+        let facts = session.text(&session.find_all("[data-testid=module-facts]")[0]);
+        assert!(facts.contains("1 of"), "{facts}");
+    });
+}
+
+/// Every lesson in `lessons/` opens with its text, its simulation at step 1 and a link to its
+/// checkpoint quiz, which opens too; any console error along the way fails the test.
+#[test]
+fn every_lesson_opens_with_its_simulation_and_checkpoint() {
+    browser_test(ROOT, "", |page| {
+        let session = &page.session;
+        for lesson in course() {
+            session.navigate(&page.url(&lesson_fragment(&lesson)));
+            session.wait_for_text(PAGE_HEADING, &lesson.front.title);
+            let position = session.wait_until(|| {
+                session.find_all("[data-testid=position]").into_iter().next().filter(|shown| session.text(shown).starts_with("Step 1 of"))
+            });
+            assert!(position.is_some(), "lesson `{}` shows its simulation at step 1", lesson.slug);
+            let components = session.find_all("[data-testid=diagram] [data-testid=node-status]").len();
+            assert!(components >= 2, "lesson `{}` draws its components", lesson.slug);
+            let widest_legend_icon = session.execute("return Math.max(...[...document.querySelectorAll('.legend svg')].map(icon => icon.getBoundingClientRect().width))");
+            assert!(widest_legend_icon.as_f64().is_some_and(|width| width <= 24.0), "legend icons stay icon-sized: {widest_legend_icon}");
+            session.click(&session.wait_for("[data-testid=checkpoint-link]"));
+            let questions = session.wait_until(|| Some(session.find_all("[data-testid=question]").len()).filter(|count| *count >= 4));
+            assert!(questions.is_some(), "lesson `{}`'s checkpoint shows its questions", lesson.slug);
+        }
     });
 }
 
@@ -125,20 +191,24 @@ fn an_unknown_address_shows_not_found_with_a_way_home() {
 
 #[test]
 fn the_layout_fits_a_360_pixel_phone() {
-    let lesson = &course()[0];
-    for fragment in ["#/".to_string(), lesson_fragment(lesson)] {
-        browser_test(ROOT, "", |page| {
-            let session = &page.session;
-            session.devtools(
-                "Emulation.setDeviceMetricsOverride",
-                json!({ "width": 360, "height": 740, "deviceScaleFactor": 2, "mobile": true }),
-            );
+    browser_test(ROOT, "", |page| {
+        let session = &page.session;
+        session.devtools(
+            "Emulation.setDeviceMetricsOverride",
+            json!({ "width": 360, "height": 740, "deviceScaleFactor": 2, "mobile": true }),
+        );
+        let pages = course().into_iter().map(|lesson| (lesson_fragment(&lesson), lesson.front.title));
+        let home = ("#/".to_string(), "How microservices talk to each other".to_string());
+        for (fragment, heading) in std::iter::once(home).chain(pages) {
             session.navigate(&page.url(&fragment));
-            session.wait_for(PAGE_HEADING);
+            session.wait_for_text(PAGE_HEADING, &heading);
+            if fragment.starts_with("#/lesson/") {
+                session.wait_for("[data-testid=diagram]");
+            }
             let overflow = session.execute("return document.documentElement.scrollWidth - window.innerWidth");
             assert_eq!(overflow, json!(0), "no horizontal scrolling at 360 px on {fragment}");
-        });
-    }
+        }
+    });
 }
 
 #[test]

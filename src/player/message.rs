@@ -161,17 +161,15 @@ mod tests {
 
     #[test]
     fn a_queue_hop_is_waiting_time() {
-        let sim = lesson_sim("sync-vs-async").unwrap().unwrap();
-        let mut scenario = sim.scenario.clone();
-        scenario.set_parameter("async-rate", 100.0).unwrap();
-        scenario.set_parameter("workers", 1.0).unwrap();
+        let scenario = lab_sim::from_toml("orders-redrive.toml", include_str!("../../crates/sim/scenarios/orders-redrive.toml")).unwrap();
         let run = compute(&scenario, 1, &[]).unwrap();
-        // A late job waits in the backlog before a worker takes it.
-        let late = run.steps.iter().rposition(|s| s.kind == StepKind::Enqueued).unwrap();
-        let card = MessageDetail::of(&run, &scenario, late).unwrap();
-        let queue = card.hops.iter().find(|h| h.to == "jobs").unwrap();
-        assert!(queue.waiting > 0 && queue.working == 0, "{queue:?}");
-        assert!(card.status.contains("consumed"), "{}", card.status);
+        let enqueued = run.steps.iter().enumerate().filter(|(_, s)| s.kind == StepKind::Enqueued).map(|(i, _)| i);
+        let cards: Vec<MessageDetail> = enqueued.filter_map(|i| MessageDetail::of(&run, &scenario, i)).collect();
+        let at_queue: Vec<&Hop> = cards.iter().flat_map(|c| &c.hops).filter(|h| h.to == "orders").collect();
+        assert!(at_queue.len() >= 40, "{}", at_queue.len());
+        assert!(at_queue.iter().all(|h| h.working == 0), "a queue only holds messages");
+        assert!(at_queue.iter().any(|h| h.waiting > 0), "some wait in the queue for a consumer");
+        assert!(cards.iter().all(|c| !c.status.is_empty()));
         assert!(MessageDetail::of(&run, &scenario, run.steps.len()).is_none());
     }
 }

@@ -1,14 +1,14 @@
 use leptos::prelude::*;
 
 use crate::app::PAGE_HEADING_ID;
-use crate::catalog::{self, Lesson};
+use crate::catalog;
 use crate::quiz::progress_panel::ProgressPanel;
-use crate::route::Route;
+use crate::views::course_map::CourseMap;
 
-/// The course map: every lesson found in `lessons/`, grouped by module.
+/// The home page: what the course is, where to start, the course map and the learner's progress.
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let modules = catalog::modules();
+    let module_count = catalog::modules().len();
     let lesson_count = catalog::LESSONS.len();
     let total_minutes: u32 = catalog::LESSONS.iter().map(|lesson| lesson.minutes).sum();
     view! {
@@ -19,41 +19,15 @@ pub fn HomePage() -> impl IntoView {
                  you can step through, break and measure."
             </p>
             <p class="course-facts" data-testid="course-facts">
-                {format!("{lesson_count} lessons · about {} hours", total_minutes.div_ceil(60))}
+                {format!("{module_count} modules · {lesson_count} lessons · about {} hours", total_minutes.div_ceil(60))}
             </p>
             <p class="start-here">
                 <a class="button-link" href="#/quiz/pre-assessment" data-testid="pre-assessment-link">
                     "Start with the pre-assessment: what do you know already?"
                 </a>
             </p>
-            {modules
-                .into_iter()
-                .map(|(module, lessons)| view! { <ModuleSection name=module lessons=lessons /> })
-                .collect_view()}
+            <CourseMap />
             <ProgressPanel />
         </section>
-    }
-}
-
-#[component]
-fn ModuleSection(name: &'static str, lessons: Vec<&'static Lesson>) -> impl IntoView {
-    view! {
-        <section class="module">
-            <h2>{name}</h2>
-            <ol class="lesson-list" data-testid="lesson-list">
-                {lessons.into_iter().map(|lesson| view! { <LessonCard lesson=lesson /> }).collect_view()}
-            </ol>
-        </section>
-    }
-}
-
-#[component]
-fn LessonCard(lesson: &'static Lesson) -> impl IntoView {
-    view! {
-        <li class="lesson-card" data-testid="lesson-card">
-            <a href=Route::Lesson(lesson.slug.to_string()).href()>{lesson.title}</a>
-            <p>{lesson.summary}</p>
-            <p class="meta">{format!("{} min", lesson.minutes)}</p>
-        </li>
     }
 }

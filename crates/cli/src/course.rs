@@ -2,26 +2,24 @@
 
 use std::path::{Path, PathBuf};
 
-use lab_content::{load_lessons, load_quizzes, load_scenarios, ContentError, QuizFile};
+use lab_content::{load_course, load_lessons, load_quizzes, ContentError, QuizFile, DEFAULT_SEED, LESSON_STEP_BUDGET};
 
 use crate::Args;
 
 const DEFAULT_LESSONS_DIR: &str = "lessons";
 
-/// Checks every lesson, scenario and quiz, and prints every problem with its file and line.
+/// Checks every lesson, scenario and quiz, and the course as a whole (links resolve, scenarios
+/// run within their bounds, chapters trigger), printing every problem with its file and line.
 pub fn validate(args: &[String]) -> Result<(), String> {
     let dir = lessons_dir(args, &[])?;
-    let lessons = load_lessons(&dir).map_err(report)?;
-    let slugs: Vec<&str> = lessons.iter().map(|lesson| lesson.slug.as_str()).collect();
-    let scenarios = load_scenarios(&dir, &slugs).map_err(report)?;
-    let quizzes = load_quizzes(&dir, &lessons).map_err(report)?;
-    let questions: usize = quizzes.iter().map(|file| file.quiz.questions.len()).sum();
+    let course = load_course(&dir).map_err(report)?;
+    let questions: usize = course.quizzes.iter().map(|file| file.quiz.questions.len()).sum();
     println!(
-        "{}: {} lessons, {} scenarios, {} quizzes with {questions} questions: all valid",
+        "{}: {} lessons, {} scenarios (each run with seed {DEFAULT_SEED} within its bounds and {LESSON_STEP_BUDGET} steps, every chapter reached), {} quizzes with {questions} questions, every link resolves: all valid",
         dir.display(),
-        lessons.len(),
-        scenarios.len(),
-        quizzes.len()
+        course.lessons.len(),
+        course.scenarios.len(),
+        course.quizzes.len()
     );
     Ok(())
 }

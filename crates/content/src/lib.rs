@@ -2,6 +2,7 @@
 //! renders their Markdown to HTML. It runs at build time (from the app's `build.rs`) and in the
 //! command-line runner, so no Markdown or TOML parser ships in the browser.
 
+mod course;
 mod error;
 mod front_matter;
 mod lesson;
@@ -9,9 +10,10 @@ mod markdown;
 mod quiz;
 mod scenario;
 
+pub use course::{load_course, Course, DEFAULT_SEED, LESSON_STEP_BUDGET};
 pub use error::ContentError;
 pub use front_matter::FrontMatter;
 pub use lesson::{is_valid_slug, load_lessons, Lesson, LESSON_FILE};
 pub use markdown::render_markdown;
 pub use quiz::{load_quiz, load_quizzes, QuizFile, COURSE_QUIZ_SUFFIX, QUIZ_FILE};
-pub use scenario::{load_scenario, load_scenarios, Chapter, Compare, LessonScenario, SCENARIO_FILE};
+pub use scenario::{load_scenario, load_scenarios, read_scenario_file, Chapter, Compare, LessonScenario, SCENARIO_FILE};

@@ -1,0 +1,287 @@
+//! The whole course checked at once: what `lab validate` and the content tests run. Beyond
+//! each file parsing on its own, the course must hold together: every link inside a lesson
+//! resolves, every scenario runs to its end within its bounds and a size the browser re-runs
+//! comfortably, and every chapter breakpoint is reached in the default run.
+
+use std::fs;
+use std::path::Path;
+
+use lab_sim::{EndReason, Run};
+use pulldown_cmark::{Event, Parser, Tag};
+
+use crate::{
+    load_lessons, load_quizzes, load_scenarios, ContentError, Lesson, LessonScenario, QuizFile,
+    LESSON_FILE, SCENARIO_FILE,
+};
+
+/// The seed the player opens a lesson with.
+pub const DEFAULT_SEED: u64 = 1;
+
+/// Most steps a lesson's default run may record: the player re-runs the whole simulation on
+/// every parameter change, and must show the new run within 100 ms.
+pub const LESSON_STEP_BUDGET: usize = 60_000;
+
+/// Every lesson, scenario and quiz of a course folder, checked together.
+#[derive(Debug)]
+pub struct Course {
+    pub lessons: Vec<Lesson>,
+    pub scenarios: Vec<LessonScenario>,
+    pub quizzes: Vec<QuizFile>,
+}
+
+/// Loads `dir` and checks it as a whole, returning every problem found.
+pub fn load_course(dir: &Path) -> Result<Course, Vec<ContentError>> {
+    let lessons = load_lessons(dir)?;
+    let slugs: Vec<&str> = lessons.iter().map(|lesson| lesson.slug.as_str()).collect();
+    let scenarios = load_scenarios(dir, &slugs);
+    let quizzes = load_quizzes(dir, &lessons);
+    let (scenarios, quizzes) = match (scenarios, quizzes) {
+        (Ok(scenarios), Ok(quizzes)) => (scenarios, quizzes),
+        (scenarios, quizzes) => {
+            return Err(scenarios
+                .err()
+                .into_iter()
+                .chain(quizzes.err())
+                .flatten()
+                .collect());
+        }
+    };
+    let quiz_ids: Vec<&str> = quizzes.iter().map(|file| file.quiz.id.as_str()).collect();
+    let mut errors: Vec<ContentError> = lessons
+        .iter()
+        .flat_map(|lesson| broken_lesson_links(dir, lesson, &slugs, &quiz_ids))
+        .collect();
+    errors.extend(
+        scenarios
+            .iter()
+            .filter_map(|scenario| scenario_problem(dir, scenario)),
+    );
+    if errors.is_empty() {
+        Ok(Course {
+            lessons,
+            scenarios,
+            quizzes,
+        })
+    } else {
+        Err(errors)
+    }
+}
+
+/// Links in a lesson must open something in the app (`#/lesson/<slug>`, `#/quiz/<id>`, `#/`)
+/// or leave it (`https:`, `http:`, `mailto:`). A relative path or a plain `#anchor` would break
+/// the hash routing on a static host.
+fn broken_lesson_links(
+    dir: &Path,
+    lesson: &Lesson,
+    slugs: &[&str],
+    quiz_ids: &[&str],
+) -> Vec<ContentError> {
+    let file = dir.join(&lesson.slug).join(LESSON_FILE);
+    let Ok(text) = fs::read_to_string(&file) else {
+        return vec![ContentError::new(
+            &file,
+            0,
+            "cannot read the lesson again to check its links",
+        )];
+    };
+    Parser::new(&text)
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::Link { dest_url, .. }) => Some((dest_url.to_string(), range.start)),
+            _ => None,
+        })
+        .filter_map(|(url, offset)| {
+            let problem = link_problem(&url, slugs, quiz_ids)?;
+            Some(ContentError::new(&file, line_of(&text, offset), problem))
+        })
+        .collect()
+}
+
+fn link_problem(url: &str, slugs: &[&str], quiz_ids: &[&str]) -> Option<String> {
+    if ["https://", "http://", "mailto:"]
+        .iter()
+        .any(|scheme| url.starts_with(scheme))
+        || url == "#/"
+    {
+        return None;
+    }
+    let path = url.split('?').next().unwrap_or_default();
+    if let Some(slug) = path.strip_prefix("#/lesson/") {
+        return (!slugs.contains(&slug))
+            .then(|| format!("the link `{url}` names no lesson folder `{slug}`"));
+    }
+    if let Some(id) = path.strip_prefix("#/quiz/") {
+        return (!quiz_ids.contains(&id)).then(|| format!("the link `{url}` names no quiz `{id}`"));
+    }
+    Some(format!(
+        "the link `{url}` cannot work in the app: link a lesson as `#/lesson/<folder>`, a quiz as `#/quiz/<id>`, or a web page with `https://`"
+    ))
+}
+
+/// Runs the lesson's scenario as the player opens it and reports the first thing wrong.
+fn scenario_problem(dir: &Path, lesson: &LessonScenario) -> Option<ContentError> {
+    let file = dir.join(&lesson.slug).join(SCENARIO_FILE);
+    let problem = match lab_sim::simulate(&lesson.scenario, DEFAULT_SEED) {
+        Err(error) => Some(format!("the scenario does not run: {error}")),
+        Ok(run) => run_problem(&run).or_else(|| missed_chapter(lesson, &run)),
+    };
+    problem.map(|message| ContentError::new(file, 0, message))
+}
+
+fn run_problem(run: &Run) -> Option<String> {
+    if run.end.reason == EndReason::MaxEvents {
+        return Some(format!(
+            "the default run (seed {DEFAULT_SEED}) stopped at `max_events` after {} events; make the workload smaller or raise the bound",
+            run.end.events
+        ));
+    }
+    if run.steps.len() > LESSON_STEP_BUDGET {
+        return Some(format!(
+            "the default run records {} steps, over the {LESSON_STEP_BUDGET} a lesson may use so the player re-runs it at once; make the workload smaller",
+            run.steps.len()
+        ));
+    }
+    (run.ledger_errors > 0 || !run.metrics.outcomes.holds()).then(|| {
+        "the run's message ledger does not balance: this is an engine bug, please report it"
+            .to_string()
+    })
+}
+
+fn missed_chapter(lesson: &LessonScenario, run: &Run) -> Option<String> {
+    let last_ms = run
+        .steps
+        .last()
+        .map_or(0.0, |step| step.time as f64 / 1000.0);
+    lesson.chapters.iter().find_map(|chapter| match (chapter.on, chapter.at_ms) {
+        (Some(kind), _) if !run.steps.iter().any(|step| step.kind == kind) => Some(format!(
+            "the chapter \"{}\" waits for a `{}` step, which the default run (seed {DEFAULT_SEED}) never takes",
+            chapter.text,
+            kind_name(kind)
+        )),
+        (_, Some(at_ms)) if at_ms > last_ms => Some(format!(
+            "the chapter \"{}\" is at {at_ms} ms, after the default run's last step at {last_ms} ms",
+            chapter.text
+        )),
+        _ => None,
+    })
+}
+
+fn kind_name(kind: lab_sim::StepKind) -> String {
+    serde_json::to_value(kind)
+        .ok()
+        .and_then(|value| value.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn course_dir() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../lessons")
+    }
+
+    fn report(errors: Vec<ContentError>) -> String {
+        errors
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn the_course_holds_together() {
+        let course =
+            load_course(&course_dir()).unwrap_or_else(|errors| panic!("{}", report(errors)));
+        for lesson in &course.lessons {
+            let scenario = course
+                .scenarios
+                .iter()
+                .find(|scenario| scenario.slug == lesson.slug);
+            let scenario =
+                scenario.unwrap_or_else(|| panic!("lesson `{}` has no scenario.toml", lesson.slug));
+            assert!(
+                !scenario.chapters.is_empty(),
+                "lesson `{}` has no chapter breakpoints",
+                lesson.slug
+            );
+        }
+    }
+
+    #[test]
+    fn links_must_resolve() {
+        let slugs = ["api-gateway"];
+        let quizzes = ["pre-assessment"];
+        assert_eq!(link_problem("#/lesson/api-gateway", &slugs, &quizzes), None);
+        assert_eq!(
+            link_problem("#/lesson/api-gateway?v=1&step=4", &slugs, &quizzes),
+            None
+        );
+        assert_eq!(
+            link_problem("#/quiz/pre-assessment", &slugs, &quizzes),
+            None
+        );
+        assert_eq!(
+            link_problem("https://docs.aws.amazon.com/sqs/", &slugs, &quizzes),
+            None
+        );
+        assert!(link_problem("#/lesson/api-gatway", &slugs, &quizzes)
+            .unwrap()
+            .contains("no lesson folder"));
+        assert!(link_problem("#/quiz/final-exam", &slugs, &quizzes)
+            .unwrap()
+            .contains("no quiz"));
+        assert!(link_problem("../api-gateway/lesson.md", &slugs, &quizzes)
+            .unwrap()
+            .contains("cannot work"));
+        assert!(link_problem("#retries", &slugs, &quizzes)
+            .unwrap()
+            .contains("cannot work"));
+    }
+
+    #[test]
+    fn a_broken_link_is_reported_at_its_line() {
+        let dir = std::env::temp_dir().join(format!("lab-course-links-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join("only")).unwrap();
+        let front =
+            "+++\ntitle = \"T\"\nsummary = \"S\"\nmodule = \"M\"\norder = 1\nminutes = 5\n+++\n";
+        fs::write(
+            dir.join("only").join(LESSON_FILE),
+            format!("{front}\nSee [the gateway](#/lesson/gateway).\n"),
+        )
+        .unwrap();
+        let errors = load_course(&dir).unwrap_err();
+        assert_eq!(errors.len(), 1, "{}", report(errors));
+        assert_eq!(errors[0].line, 9);
+        assert!(errors[0].message.contains("`gateway`"), "{}", errors[0]);
+    }
+
+    #[test]
+    fn a_chapter_that_never_triggers_is_reported() {
+        let dir = std::env::temp_dir().join(format!("lab-course-chapters-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join("only")).unwrap();
+        let front = "+++\ntitle = \"T\"\nsummary = \"S\"\nmodule = \"M\"\norder = 1\nminutes = 5\n+++\nText.\n";
+        fs::write(dir.join("only").join(LESSON_FILE), front).unwrap();
+        let scenario = "name = \"x\"\n\n[[chapter]]\non = \"dead_lettered\"\ntext = \"Never\"\n\n[[component]]\nname = \"c\"\nkind = \"client\"\nop = \"GET /\"\nworkload = { kind = \"list\", at_ms = [0] }\n\n[[component]]\nname = \"s\"\nkind = \"store\"\n\n[[link]]\nfrom = \"c\"\nto = \"s\"\n";
+        fs::write(dir.join("only").join(SCENARIO_FILE), scenario).unwrap();
+        let errors = load_course(&dir).unwrap_err();
+        assert!(
+            errors[0].message.contains("`dead_lettered` step"),
+            "{}",
+            report(errors)
+        );
+        fs::write(
+            dir.join("only").join(SCENARIO_FILE),
+            scenario.replace("on = \"dead_lettered\"", "on = \"answered\""),
+        )
+        .unwrap();
+        load_course(&dir).unwrap_or_else(|errors| panic!("{}", report(errors)));
+    }
+}
