@@ -110,12 +110,14 @@ impl Handlers {
     /// Keys on the focused diagram; true when the key was used (so no shortcut acts on it).
     pub fn key(&self, key: &str) -> bool {
         let size = self.size();
-        let step = |d: f64| d * PAN_SHARE * size.0.min(size.1) / self.zoom.with_untracked(|z| z.factor) * 2.0;
+        // Computed before any update: reading the zoom inside its own update would deadlock.
+        let d = PAN_SHARE * size.0.min(size.1) * 2.0 / self.zoom.with_untracked(|z| z.factor);
+        let pan = |dx: f64, dy: f64| self.zoom.update(|z| z.pan(dx, dy, size));
         match key {
-            "ArrowLeft" => self.zoom.update(|z| z.pan(-step(1.0), 0.0, size)),
-            "ArrowRight" => self.zoom.update(|z| z.pan(step(1.0), 0.0, size)),
-            "ArrowUp" => self.zoom.update(|z| z.pan(0.0, -step(1.0), size)),
-            "ArrowDown" => self.zoom.update(|z| z.pan(0.0, step(1.0), size)),
+            "ArrowLeft" => pan(-d, 0.0),
+            "ArrowRight" => pan(d, 0.0),
+            "ArrowUp" => pan(0.0, -d),
+            "ArrowDown" => pan(0.0, d),
             "+" | "=" => self.zoom_by(STEP),
             "-" | "_" => self.zoom_by(1.0 / STEP),
             "0" => self.zoom.set(Zoom::default()),
