@@ -1,5 +1,7 @@
-//! Turns the lesson folders into Rust data at build time, so the app ships rendered HTML and no
-//! Markdown or TOML parser. A broken lesson fails the build with its file and line.
+//! Turns the lesson folders into Rust data at build time, so the app ships no Markdown or TOML
+//! parser. A broken lesson fails the build with its file and line. Lesson texts are not embedded:
+//! only the name of each lesson's HTML file, which Trunk's post-build hook writes beside the app
+//! (`cargo xtask write-lesson-pages`), so the first download stays small.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -64,8 +66,13 @@ fn generate(lessons: &[Lesson]) -> String {
         let front = &lesson.front;
         let _ = writeln!(
             code,
-            "    Lesson {{ slug: {:?}, title: {:?}, summary: {:?}, module: {:?}, minutes: {}, html: {:?} }},",
-            lesson.slug, front.title, front.summary, front.module, front.minutes, lesson.html
+            "    Lesson {{ slug: {:?}, title: {:?}, summary: {:?}, module: {:?}, minutes: {}, page: {:?} }},",
+            lesson.slug,
+            front.title,
+            front.summary,
+            front.module,
+            front.minutes,
+            lesson.page_file()
         );
     }
     code.push_str("];\n");

@@ -1,6 +1,7 @@
 //! The lessons embedded at build time from `lessons/` (see `build.rs`).
 
-/// A lesson as the app shows it; its body is HTML rendered from Markdown at build time.
+/// A lesson as the app shows it. Its body, HTML rendered from Markdown at build time, is the file
+/// `page` beside the app, fetched when the lesson opens.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Lesson {
     pub slug: &'static str,
@@ -8,7 +9,7 @@ pub struct Lesson {
     pub summary: &'static str,
     pub module: &'static str,
     pub minutes: u32,
-    pub html: &'static str,
+    pub page: &'static str,
 }
 
 include!(concat!(env!("OUT_DIR"), "/lessons.rs"));

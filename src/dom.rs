@@ -35,3 +35,16 @@ pub fn focus_selector(css: &str) -> bool {
         Err(element) => element.dyn_into::<web_sys::SvgElement>().is_ok_and(|svg| svg.focus().is_ok()),
     }
 }
+
+/// Fetches a file served beside the app as text; the error says what went wrong in words.
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    use wasm_bindgen_futures::JsFuture;
+    let response = JsFuture::from(window().fetch_with_str(url)).await.map_err(|_| "the network request failed".to_string())?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| "the browser gave no response".to_string())?;
+    if !response.ok() {
+        return Err(format!("the server answered {}", response.status()));
+    }
+    let text = response.text().map_err(|_| "the response has no text".to_string())?;
+    let text = JsFuture::from(text).await.map_err(|_| "the response could not be read".to_string())?;
+    text.as_string().ok_or_else(|| "the response is not text".to_string())
+}

@@ -88,6 +88,7 @@ fn every_lesson_opens_with_its_simulation_and_checkpoint() {
                 session.find_all("[data-testid=position]").into_iter().next().filter(|shown| session.text(shown).starts_with("Step 1 of"))
             });
             assert!(position.is_some(), "lesson `{}` shows its simulation at step 1", lesson.slug);
+            session.wait_for("[data-testid=lesson-text] h2");
             let components = session.find_all("[data-testid=diagram] [data-testid=node-status]").len();
             assert!(components >= 2, "lesson `{}` draws its components", lesson.slug);
             let widest_legend_icon = session.execute("return Math.max(...[...document.querySelectorAll('.legend svg')].map(icon => icon.getBoundingClientRect().width))");
@@ -97,6 +98,28 @@ fn every_lesson_opens_with_its_simulation_and_checkpoint() {
             assert!(questions.is_some(), "lesson `{}`'s checkpoint shows its questions", lesson.slug);
         }
     });
+}
+
+/// The lesson texts are files beside the app. One that cannot be fetched is reported on the
+/// page with a way to try again, and the lesson's simulation still runs.
+#[test]
+fn a_lesson_text_that_cannot_load_is_reported_and_the_simulation_still_runs() {
+    let lesson = &course()[1];
+    let copy = std::env::temp_dir().join(format!("lab-dist-without-text-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&copy);
+    std::fs::create_dir_all(&copy).unwrap();
+    for entry in std::fs::read_dir(support::webdriver::dist_dir()).unwrap().flatten() {
+        if entry.file_name().to_string_lossy() != lesson.page_file() {
+            std::fs::copy(entry.path(), copy.join(entry.file_name())).unwrap();
+        }
+    }
+    let page = Page::open_folder(copy, ROOT, &lesson_fragment(lesson));
+    let session = &page.session;
+    let error = session.wait_for("[data-testid=lesson-text-error]");
+    assert!(session.text(&error).contains("could not be loaded (the server answered 404)"), "{}", session.text(&error));
+    session.wait_for("[data-testid=position]");
+    let errors = session.severe_logs();
+    assert!(errors.iter().all(|line| line.contains(&lesson.page_file()) && line.contains("404")), "only the missing file is logged: {errors:?}");
 }
 
 #[test]
@@ -128,6 +151,7 @@ fn deep_link_survives_reload(hosting: Hosting) {
         session.wait_for_text(PAGE_HEADING, &lesson.front.title);
         session.refresh();
         session.wait_for_text(PAGE_HEADING, &lesson.front.title);
+        session.wait_for("[data-testid=lesson-text] h2");
         assert_eq!(session.current_url(), page.url(&lesson_fragment(lesson)), "hosted at {mount}");
         let home = session.wait_for("[data-testid=back-to-course]");
         session.click(&home);

@@ -5,6 +5,7 @@ use crate::catalog::{self, Lesson};
 use crate::player::Player;
 use crate::quiz::catalog::checkpoint_id;
 use crate::route::Route;
+use crate::views::lesson_text::LessonTextView;
 
 /// A lesson: its text, rendered at build time, and links along the course.
 #[component]
@@ -19,7 +20,7 @@ pub fn LessonPage(lesson: &'static Lesson) -> impl IntoView {
             </nav>
             <h1 id=PAGE_HEADING_ID tabindex="-1">{lesson.title}</h1>
             <p class="meta">{format!("About {} minutes", lesson.minutes)}</p>
-            <div class="prose" inner_html=lesson.html></div>
+            <LessonTextView lesson=lesson />
             <Player slug=lesson.slug />
             {checkpoint_id(lesson.slug).map(|id| view! {
                 <p class="checkpoint"><a class="button-link" href=format!("#/quiz/{id}") data-testid="checkpoint-link">"Check your understanding: take the checkpoint quiz"</a></p>

@@ -1,4 +1,5 @@
 pub mod course_map;
 pub mod home;
 pub mod lesson;
+pub mod lesson_text;
 pub mod not_found;

@@ -7,7 +7,7 @@ use std::env;
 use std::fs;
 use std::path::Path;
 
-use crate::Result;
+use crate::{workspace, Result};
 
 const OPENING_TAG: &str = "<script type=\"module\">";
 const CLOSING_TAG: &str = "</script>";
@@ -16,10 +16,9 @@ const LOADER_MARKER: &str = "import init";
 
 /// Entry point for Trunk's `post_build` hook, which passes the staging folder in the environment.
 pub fn externalize_from_trunk_env() -> Result<()> {
-    let staging = env::var_os("TRUNK_STAGING_DIR")
-        .ok_or("externalize-loader is Trunk's post-build hook; it needs TRUNK_STAGING_DIR (run `cargo xtask dist`)")?;
+    let staging = workspace::trunk_staging_dir("externalize-loader")?;
     let public_url = env::var("TRUNK_PUBLIC_URL").unwrap_or_else(|_| "./".to_string());
-    externalize(Path::new(&staging), &public_url)
+    externalize(&staging, &public_url)
 }
 
 fn externalize(dir: &Path, public_url: &str) -> Result<()> {

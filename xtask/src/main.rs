@@ -3,6 +3,7 @@
 
 mod browser;
 mod debian;
+mod lesson_pages;
 mod loader;
 mod process;
 mod size_report;
@@ -23,7 +24,8 @@ commands:
   bench-browser       build the app with the benchmark lessons into dist-bench/ and print the player's
                       frame, seek and re-run times in headless Chromium
   setup [--browser]   only install the build tools (and Chromium with its driver)
-  externalize-loader  Trunk's post-build hook: moves the inline wasm loader into a file (for CSP)";
+  externalize-loader  Trunk's post-build hook: moves the inline wasm loader into a file (for CSP)
+  write-lesson-pages  Trunk's post-build hook: writes each lesson's HTML beside the app";
 
 type Result<T> = std::result::Result<T, String>;
 
@@ -47,6 +49,7 @@ fn run(args: &[String]) -> Result<()> {
         "bench-browser" => bench_browser(),
         "setup" => setup(rest),
         "externalize-loader" => loader::externalize_from_trunk_env(),
+        "write-lesson-pages" => lesson_pages::write_from_trunk_env(),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(())

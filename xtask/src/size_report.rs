@@ -9,22 +9,39 @@ use flate2::Compression;
 
 use crate::Result;
 
+/// Lesson texts are fetched one at a time, when their lesson opens; everything else is the
+/// first load.
+fn is_lesson_page(name: &str) -> bool {
+    name.starts_with("lesson-") && name.ends_with(".html")
+}
+
 pub fn print(dist: &Path) -> Result<()> {
     let mut files = Vec::new();
     collect_files(dist, &mut files)?;
     files.sort();
-    println!("\n{:<48} {:>12} {:>12}", "dist/ file", "bytes", "gzip -9");
-    let (mut total_raw, mut total_gzip) = (0, 0);
+    let mut sized = Vec::new();
     for file in &files {
         let bytes = fs::read(file).map_err(|error| format!("cannot read {}: {error}", file.display()))?;
-        let gzipped = gzip_len(&bytes)?;
-        total_raw += bytes.len();
-        total_gzip += gzipped;
         let name = file.strip_prefix(dist).unwrap_or(file).display().to_string();
-        println!("{name:<48} {:>12} {:>12}", bytes.len(), gzipped);
+        sized.push((name, bytes.len(), gzip_len(&bytes)?));
     }
-    println!("{:<48} {total_raw:>12} {total_gzip:>12}", format!("total ({} files)", files.len()));
+    let (pages, first_load): (Vec<_>, Vec<_>) = sized.into_iter().partition(|(name, ..)| is_lesson_page(name));
+    println!("\n{:<48} {:>12} {:>12}", "dist/ file", "bytes", "gzip -9");
+    for (name, raw, gzipped) in &first_load {
+        println!("{name:<48} {raw:>12} {gzipped:>12}");
+    }
+    print_total(&format!("first load ({} files)", first_load.len()), &first_load);
+    print_total(&format!("lesson texts ({} files, one per lesson opened)", pages.len()), &pages);
+    if let Some((name, raw, gzipped)) = pages.iter().max_by_key(|(_, _, gzipped)| *gzipped) {
+        println!("{:<48} {raw:>12} {gzipped:>12}", format!("  largest: {name}"));
+    }
     Ok(())
+}
+
+fn print_total(label: &str, files: &[(String, usize, usize)]) {
+    let raw: usize = files.iter().map(|(_, raw, _)| raw).sum();
+    let gzipped: usize = files.iter().map(|(_, _, gzipped)| gzipped).sum();
+    println!("{label:<48} {raw:>12} {gzipped:>12}");
 }
 
 fn collect_files(dir: &Path, files: &mut Vec<PathBuf>) -> Result<()> {

@@ -6,6 +6,13 @@ pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
+/// The folder a Trunk hook works on; Trunk passes it in the environment.
+pub fn trunk_staging_dir(hook: &str) -> Result<PathBuf, String> {
+    std::env::var_os("TRUNK_STAGING_DIR")
+        .map(PathBuf::from)
+        .ok_or_else(|| format!("{hook} is a Trunk post-build hook; it needs TRUNK_STAGING_DIR (run `cargo xtask dist`)"))
+}
+
 pub fn dist_dir() -> PathBuf {
     root().join("dist")
 }

@@ -19,6 +19,19 @@ pub struct Lesson {
     pub sources: Vec<PathBuf>,
 }
 
+impl Lesson {
+    /// The file the lesson's HTML is published as, beside the app: named by its content, so a
+    /// browser may cache it forever and an edited lesson gets a new name. The app downloads a
+    /// lesson's text only when the lesson is opened.
+    pub fn page_file(&self) -> String {
+        // FNV-1a: stable across builds and platforms, unlike std's hasher.
+        let hash = self.html.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+            (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+        });
+        format!("lesson-{}-{hash:016x}.html", self.slug)
+    }
+}
+
 /// Reads every lesson folder under `dir`, sorted by `order` then slug. Collects all problems
 /// instead of stopping at the first, so an author sees every mistake in one run.
 pub fn load_lessons(dir: &Path) -> Result<Vec<Lesson>, Vec<ContentError>> {
@@ -153,6 +166,20 @@ mod tests {
         write_lesson(&dir, "two", GOOD);
         let errors = load_lessons(&dir).unwrap_err();
         assert!(errors[0].message.contains("also used by lesson `one`"), "{errors:?}");
+    }
+
+    #[test]
+    fn a_page_file_is_named_by_its_content() {
+        let lesson = |html: &str| Lesson {
+            slug: "api-gateway".into(),
+            front: FrontMatter { title: "T".into(), summary: "S".into(), module: "M".into(), order: 1, minutes: 1 },
+            html: html.into(),
+            sources: vec![],
+        };
+        let name = lesson("<p>a</p>").page_file();
+        assert!(name.starts_with("lesson-api-gateway-") && name.ends_with(".html"), "{name}");
+        assert_eq!(name, lesson("<p>a</p>").page_file());
+        assert_ne!(name, lesson("<p>b</p>").page_file());
     }
 
     #[test]

@@ -1,0 +1,46 @@
+//! A lesson's text, downloaded when the lesson opens (see `Lesson::page`): the app itself carries
+//! no lesson prose, which keeps the first download small. If the text cannot be fetched, the
+//! page says so and offers to try again; the simulation and the quiz work regardless.
+
+use leptos::prelude::*;
+
+use crate::catalog::Lesson;
+use crate::dom::fetch_text;
+
+#[derive(Clone, PartialEq)]
+enum LessonText {
+    Loading,
+    Ready(String),
+    Failed(String),
+}
+
+#[component]
+pub fn LessonTextView(lesson: &'static Lesson) -> impl IntoView {
+    let text = RwSignal::new(LessonText::Loading);
+    let load = move || {
+        text.set(LessonText::Loading);
+        leptos::task::spawn_local(async move {
+            let loaded = match fetch_text(lesson.page).await {
+                Ok(html) => LessonText::Ready(html),
+                Err(reason) => LessonText::Failed(reason),
+            };
+            // The learner may have left the lesson meanwhile; then there is nothing to update.
+            let _ = text.try_set(loaded);
+        });
+    };
+    load();
+    move || match text.get() {
+        LessonText::Loading => view! {
+            <p class="prose loading" aria-busy="true" data-testid="lesson-text-loading">"Loading the lesson…"</p>
+        }
+        .into_any(),
+        LessonText::Ready(html) => view! { <div class="prose" data-testid="lesson-text" inner_html=html></div> }.into_any(),
+        LessonText::Failed(reason) => view! {
+            <div class="prose load-error" role="alert" data-testid="lesson-text-error">
+                <p>{format!("The lesson's text could not be loaded ({reason}). The simulation and the quiz below still work.")}</p>
+                <button type="button" on:click=move |_| load()>"Try again"</button>
+            </div>
+        }
+        .into_any(),
+    }
+}
