@@ -455,3 +455,47 @@ fn two_parameter_sets_run_side_by_side() {
         assert!(p99.ends_with(" ms"), "{p99}");
     });
 }
+
+/// Steps through a run by the timeline, a tenth at a time, until `probe` finds something.
+fn scrub_until<T>(page: &Page, mut probe: impl FnMut() -> Option<T>) -> Option<T> {
+    click(page, "end");
+    let last = step(page);
+    (0..=40).find_map(|k| {
+        set_input(page, "timeline", &(last * k / 40).to_string(), "input");
+        probe()
+    })
+}
+
+#[test]
+fn a_state_machine_lights_the_states_its_executions_are_in() {
+    browser_test(ROOT, "#/lesson/sagas", |page| {
+        open_player(page);
+        let session = &page.session;
+        session.wait_for("[data-testid^=machine-] .sm-state");
+        let lit = scrub_until(page, || {
+            let active = session.find_all("[data-testid^=machine-] .sm-state-active");
+            active.first().map(|e| session.text(e))
+        });
+        let lit = lit.expect("some step has a running execution in a lit state");
+        assert!(lit.starts_with("▶ ") && lit.ends_with(')'), "marked, not by colour alone: {lit}");
+    });
+}
+
+#[test]
+fn a_breaker_shows_its_state_and_its_plot_and_a_dead_letter_queue_is_named() {
+    browser_test(ROOT, "#/lesson/partial-failure", |page| {
+        open_player(page);
+        let session = &page.session;
+        let series = session.execute("return document.querySelector('[data-testid=breaker-plot] path.series').getAttribute('d')");
+        assert!(series.as_str().is_some_and(|d| d.starts_with("M0.0,")), "the breaker's state over the run: {series}");
+        let words = scrub_until(page, || {
+            let status = session.text(&session.wait_for("[data-testid=node-breaker] [data-testid=node-status]"));
+            (status.contains("OPEN") || status.contains("half-open")).then_some(status)
+        });
+        assert!(words.is_some(), "the breaker opens at some step of the lesson");
+    });
+    browser_test(ROOT, "#/lesson/decouple-messaging", |page| {
+        open_player(page);
+        page.session.wait_for("[aria-label*='dead letter queue']");
+    });
+}
