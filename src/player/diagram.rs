@@ -55,7 +55,7 @@ pub fn view(ctx: Ctx) -> impl IntoView {
                 </defs>
                 {move || links(ctx)}
                 {move || nodes(ctx)}
-                <g class="messages" data-testid="messages">{move || messages(ctx)}</g>
+                {messages(ctx)}
             </svg>
             {move || machines(ctx)}
             <figcaption class="legend">
@@ -269,42 +269,66 @@ fn breaker_word(mode: BreakerMode) -> &'static str {
 }
 
 /// The messages in transit, each drawn once while it is on its link (keyed by the transit
-/// itself, so a re-run that changes it draws it anew); per frame only their positions change.
+/// itself, so a re-run that changes it draws it anew). One effect moves them all each frame:
+/// a closure per message would subscribe each to the clock, and as the reactive graph drops a
+/// subscriber in time linear in their number, 500 of them made every frame quadratic.
 fn messages(ctx: Ctx) -> impl IntoView {
     let shown = Memo::new(move |_| {
         let clock = ctx.state.with(|s| s.clock);
         ctx.with_current(|c| c.loaded.in_transit(clock).take(500).cloned().collect::<Vec<Transit>>())
     });
-    view! { <For each=move || shown.get() key=|m| m.clone() children=move |m| message(ctx, m) /> }
+    let group = NodeRef::<leptos::svg::G>::new();
+    Effect::new(move |_| {
+        let clock = ctx.state.with(|s| s.clock);
+        shown.with(|list| {
+            if let Some(g) = group.get() {
+                ctx.current.with_untracked(|c| move_all(ctx, &g, list, &c.layout, clock));
+            }
+        });
+    });
+    view! {
+        <g class="messages" data-testid="messages" node_ref=group>
+            <For each=move || shown.get() key=|m| m.clone() children=move |m| message(ctx, m) />
+        </g>
+    }
+}
+
+/// Where message `m` is at `clock`: its `transform` and its progress along the link (0 to 1).
+/// With reduced motion it sits at the middle of its link instead of gliding along it.
+fn place(ctx: Ctx, m: &Transit, layout: &Layout, clock: u64) -> (String, String) {
+    let ((x1, y1), (x2, y2)) = (layout.at(m.from.0 as usize), layout.at(m.to.0 as usize));
+    let p = if ctx.reduced_motion || m.arrived <= m.sent {
+        0.5
+    } else {
+        clock.saturating_sub(m.sent) as f64 / (m.arrived - m.sent) as f64
+    };
+    (format!("translate({:.1} {:.1})", x1 + (x2 - x1) * p, y1 + (y2 - y1) * p), format!("{p:.2}"))
+}
+
+fn move_all(ctx: Ctx, g: &web_sys::SvgElement, list: &[Transit], layout: &Layout, clock: u64) {
+    let by_key: std::collections::HashMap<String, &Transit> = list.iter().map(|m| (m.sent_step.to_string(), m)).collect();
+    let children = g.children();
+    for i in 0..children.length() {
+        let Some(element) = children.item(i) else { continue };
+        let Some(m) = element.get_attribute("data-msg-key").and_then(|k| by_key.get(&k).copied()) else { continue };
+        let (transform, progress) = place(ctx, m, layout, clock);
+        let _ = element.set_attribute("transform", &transform);
+        let _ = element.set_attribute("data-progress", &progress);
+    }
 }
 
 fn message(ctx: Ctx, m: Transit) -> impl IntoView {
-    let (label, ends) = ctx.current.with_untracked(|c| {
+    let (label, (transform, progress)) = ctx.current.with_untracked(|c| {
         let run = &c.loaded.run;
         let label = format!("{} from {} to {}", run.summary(m.sent_step), run.component_name(m.from), run.component_name(m.to));
-        (label, (c.layout.at(m.from.0 as usize), c.layout.at(m.to.0 as usize)))
+        (label, place(ctx, &m, &c.layout, ctx.state.with_untracked(|s| s.clock)))
     });
-    let ((x1, y1), (x2, y2)) = ends;
-    let (sent_at, arrived) = (m.sent, m.arrived);
-    // Reduced motion: a message sits at the middle of its link instead of gliding along it.
-    let progress = move || {
-        let clock = ctx.state.with(|s| s.clock);
-        if ctx.reduced_motion || arrived <= sent_at {
-            0.5
-        } else {
-            (clock.saturating_sub(sent_at)) as f64 / (arrived - sent_at) as f64
-        }
-    };
-    let place = move || {
-        let p = progress();
-        format!("translate({:.1} {:.1})", x1 + (x2 - x1) * p, y1 + (y2 - y1) * p)
-    };
     let sent = m.sent_step;
     let opener = format!("[data-msg-key='{sent}']");
     let open = move || message_view::open(ctx, sent, opener.clone());
     let open_by_key = open.clone();
     view! {
-        <g class=m.look.class() transform=place data-progress=move || format!("{:.2}", progress())
+        <g class=m.look.class() transform=transform data-progress=progress
             tabindex="0" role="button" aria-label=format!("{label}. Press Enter for its details.") data-msg-key=sent
             on:click=move |_| open()
             on:keydown=move |e| if e.key() == "Enter" {
