@@ -72,8 +72,8 @@ fn page_title(route: &Route) -> String {
             Some(lesson) => format!("{} · {APP_NAME}", lesson.title),
             None => format!("Page not found · {APP_NAME}"),
         },
-        Route::Quiz(id) => match quiz::catalog::find(id) {
-            Some(found) => format!("{} · {APP_NAME}", found.quiz.title),
+        Route::Quiz(id) => match quiz::page::title_of(id) {
+            Some(title) => format!("{title} · {APP_NAME}"),
             None => format!("Page not found · {APP_NAME}"),
         },
         Route::NotFound(_) => format!("Page not found · {APP_NAME}"),

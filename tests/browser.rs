@@ -36,7 +36,7 @@ fn home_page_lists_every_lesson_in_course_order() {
 /// Saved answers to every question of `lesson`'s checkpoint, as the app stores them.
 fn stored_progress_with_checkpoint_done(lesson: &Lesson) -> String {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons");
-    let quiz = load_quiz(&dir.join(&lesson.slug).join(QUIZ_FILE), &course()).expect("a valid checkpoint");
+    let quiz = load_quiz(&dir.join(&lesson.slug).join(QUIZ_FILE), &dir, &course()).expect("a valid checkpoint");
     let answers: serde_json::Map<String, serde_json::Value> = quiz
         .questions
         .iter()

@@ -43,7 +43,12 @@ fn score(page: &Page) -> String {
 }
 
 fn answer_everything_right(page: &Page) {
-    choose(page, "synchronous-pattern", "API gateway pattern");
+    answer_all_with_first(page, "API gateway pattern");
+}
+
+/// Answers the pre-assessment right, except perhaps its first question.
+fn answer_all_with_first(page: &Page, first: &str) {
+    choose(page, "synchronous-pattern", first);
     check(page, "synchronous-pattern");
     choose(page, "asynchronous-benefit", "They make it possible for microservices to work and communicate independently.");
     check(page, "asynchronous-benefit");
@@ -163,3 +168,161 @@ fn progress_exports_to_a_file_and_imports_back() {
     let _ = std::fs::remove_dir_all(&downloads);
 }
 
+
+/// The simulated question of the API gateway checkpoint: its instance, the figure the quiz
+/// measured, and the same figure read from the player at the run the quiz links to.
+#[test]
+fn a_simulator_graded_question_its_answer_matches_the_run_it_shows() {
+    browser_test(ROOT, "#/quiz/api-gateway", |page| {
+        let session = &page.session;
+        let question = "predict-successes";
+        let in_question = |what: &str| format!("[data-question='{question}'] [data-testid={what}]");
+        let instance = session.text(&session.wait_for(&in_question("instance")));
+        assert!(instance.starts_with("This attempt: simulation seed "), "{instance}");
+        session.refresh();
+        session.wait_for_text(&in_question("instance"), &instance);
+
+        let input = session.wait_for(&in_question("prediction"));
+        session.type_text(&input, "100000");
+        check(page, question);
+        assert!(result_of(page, question).contains("Not correct"), "no run of 100 payments has 100000 successes");
+        session.wait_for(&in_question("measured"));
+        let value = session.execute_with("return document.querySelector(arguments[0]).dataset.value", json!([in_question("measured")]));
+        let value = value.as_str().unwrap_or_default().to_string();
+        assert!(value.parse::<u32>().is_ok_and(|successes| successes <= 100), "{value}");
+
+        session.refresh();
+        let measured = session.wait_for(&in_question("measured"));
+        assert!(session.text(&measured).starts_with(&format!("The run measured {value};")), "a reload keeps the checked attempt");
+        assert_eq!(session.text(&session.wait_for(&in_question("instance"))), instance);
+
+        let input = session.wait_for(&in_question("prediction"));
+        session.execute_with("document.querySelector(arguments[0]).value = ''", json!([in_question("prediction")]));
+        session.type_text(&input, &value);
+        check(page, question);
+        session.wait_until(|| result_of(page, question).contains("Correct").then_some(())).expect("the measured figure is graded right");
+
+        let seed = instance.trim_start_matches("This attempt: simulation seed ").split(';').next().unwrap_or_default().to_string();
+        let watch = session.wait_for(&in_question("watch-run"));
+        session.click(&watch);
+        session.wait_for("[data-testid=player]");
+        assert!(session.current_url().contains(&format!("#/lesson/api-gateway?v=1&seed={seed}&")), "{}", session.current_url());
+        let shown = session.text(&session.wait_for("[data-testid=metric-successes]"));
+        assert_eq!(shown, value, "the player shows the figure the quiz graded, for the same run");
+    });
+}
+
+#[test]
+fn the_final_assessment_keeps_its_draw_until_a_new_one_is_asked_for() {
+    browser_test(ROOT, "#/quiz/final", |page| {
+        let session = &page.session;
+        session.wait_for_text("#page-heading", "Final assessment");
+        let questions = || -> Vec<Value> {
+            let ids = session.execute("return [...document.querySelectorAll('[data-testid=question]')].map(q => q.dataset.question)");
+            ids.as_array().cloned().unwrap_or_default()
+        };
+        let first = session.wait_until(|| Some(questions()).filter(|ids| !ids.is_empty())).expect("a draw");
+        assert!(first.iter().all(|id| id.as_str().is_some_and(|id| id.contains("--"))), "{first:?}");
+        session.refresh();
+        session.wait_until(|| (questions() == first).then_some(())).expect("a reload keeps the draw");
+        let new_draw = session.wait_for("[data-testid=new-draw]");
+        session.click(&new_draw);
+        session.wait_until(|| (!questions().is_empty() && questions() != first).then_some(()))
+            .expect("a new draw on request");
+        session.navigate(&page.url("#/"));
+        let scores = session.wait_for("[data-testid=quiz-scores]");
+        assert!(session.text(&scores).contains("Final assessment: 0 of"), "{}", session.text(&scores));
+    });
+}
+
+#[test]
+fn the_pre_assessment_again_shows_the_first_score_beside_the_latest() {
+    browser_test(ROOT, PRE_ASSESSMENT, |page| {
+        let session = &page.session;
+        answer_all_with_first(page, "Fan-out pattern");
+        let comparison = session.wait_for("[data-testid=first-and-latest]");
+        assert_eq!(session.text(&comparison), "First complete attempt: 2 of 3 (67%) · latest: 2 of 3 (67%)");
+        let again = session.wait_for("[data-testid=start-again]");
+        session.click(&again);
+        session.wait_until(|| session.find_all("[data-testid=result]").is_empty().then_some(())).expect("every question open again");
+        assert!(session.text(&session.wait_for("[data-testid=first-and-latest]")).ends_with("latest: in progress"));
+        answer_everything_right(page);
+        session.refresh();
+        session.wait_for_text("[data-testid=first-and-latest]", "First complete attempt: 2 of 3 (67%) · latest: 3 of 3 (100%)");
+    });
+}
+
+#[test]
+fn the_quizzes_download_as_gift() {
+    let downloads = std::env::temp_dir().join(format!("lab-gift-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&downloads);
+    std::fs::create_dir_all(&downloads).unwrap();
+    browser_test(ROOT, "#/", |page| {
+        let session = &page.session;
+        session.devtools("Browser.setDownloadBehavior", json!({ "behavior": "allow", "downloadPath": downloads.display().to_string() }));
+        let button = session.wait_for("[data-testid=export-gift]");
+        session.click(&button);
+        let file = downloads.join("integration-patterns-lab-quizzes.gift");
+        session.wait_until(|| file.is_file().then_some(())).expect("the GIFT file is downloaded");
+        let lessons = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons");
+        let course = lab_content::load_lessons(&lessons).unwrap();
+        let quizzes: Vec<_> = lab_content::load_quizzes(&lessons, &course).unwrap().into_iter().map(|file| file.quiz).collect();
+        let downloaded = session.wait_until(|| std::fs::read_to_string(&file).ok().filter(|text| !text.is_empty())).unwrap();
+        assert_eq!(downloaded, lab_content::course_gift(&lessons, &quizzes), "the same export as `lab gift`");
+    });
+    let _ = std::fs::remove_dir_all(&downloads);
+}
+
+/// Only the keyboard: Tab through the options, Space to pick, Tab to Check, Enter; focus
+/// stays on the Check button, so the feedback after it is next in the tab order.
+#[test]
+fn a_quiz_can_be_taken_with_the_keyboard_alone() {
+    browser_test(ROOT, PRE_ASSESSMENT, |page| {
+        let session = &page.session;
+        session.wait_for("[data-question='integration-options'] input");
+        let focused = || {
+            let script = "const e = document.activeElement; return (e.closest('label') || e).textContent.trim() + '|' + (e.dataset.testid || e.type || '')";
+            session.execute(script).as_str().unwrap_or_default().to_string()
+        };
+        session.execute("document.getElementById('question-integration-options').focus()");
+        let right = ["Message queues", "Publish-subscribe (pub-sub) patterns", "Event-driven messaging"];
+        for _ in 0..12 {
+            session.press_key("\u{E004}"); // Tab
+            let now = focused();
+            if now == "Check answer|check" {
+                break;
+            }
+            assert!(now.ends_with("|checkbox"), "Tab goes through the options, then to Check: {now}");
+            if right.iter().any(|option| now == format!("{option}|checkbox")) {
+                session.press_key("\u{E00D}"); // Space
+            }
+        }
+        assert_eq!(focused(), "Check answer|check");
+        session.press_key("\u{E007}"); // Enter
+        assert!(result_of(page, "integration-options").contains("Correct"), "{}", result_of(page, "integration-options"));
+        assert_eq!(focused(), "Check answer|check", "checking leaves focus where it was");
+        session.press_key("\u{E004}");
+        assert_eq!(focused(), "Learn more in the lesson|", "the feedback's link comes next");
+    });
+}
+
+/// Two windows of one browser share progress: an answer saved in one appears in the other
+/// through the storage event, without a reload.
+#[test]
+fn an_answer_in_one_tab_appears_in_the_other() {
+    browser_test(ROOT, PRE_ASSESSMENT, |page| {
+        let session = &page.session;
+        session.wait_for("[data-testid=score]");
+        let first = session.window_handle();
+        session.new_window();
+        session.navigate(&page.url(PRE_ASSESSMENT));
+        session.wait_for("[data-testid=score]");
+        assert!(score(page).contains("0 of 3 answered"), "{}", score(page));
+        let second = session.window_handle();
+        session.switch_to_window(&first);
+        choose(page, "asynchronous-benefit", "They make it possible for microservices to work and communicate independently.");
+        check(page, "asynchronous-benefit");
+        session.switch_to_window(&second);
+        session.wait_until(|| score(page).starts_with("Score: 1 of 3").then_some(())).expect("the other tab follows");
+    });
+}

@@ -2,10 +2,13 @@
 
 use lab_quiz::Quiz;
 
+use crate::player::model::lesson_sim;
+
 include!(concat!(env!("OUT_DIR"), "/quizzes.rs"));
 
 /// A quiz with what the app needs to store progress for it.
 pub struct EmbeddedQuiz {
+    pub id: &'static str,
     pub quiz: Quiz,
     /// The lesson this quiz checks, if it is a checkpoint.
     pub lesson: Option<&'static str>,
@@ -26,11 +29,19 @@ pub fn all_ids() -> impl Iterator<Item = &'static str> {
     QUIZZES.iter().map(|(id, ..)| *id)
 }
 
-fn embedded((_, lesson, hash, json): (&'static str, &'static str, &'static str, &'static str)) -> Option<EmbeddedQuiz> {
+/// Every quiz in Moodle's GIFT format, made here from the embedded quizzes rather than shipped
+/// as text (the export is as large as the quizzes); simulated questions are answered by
+/// running their lesson's scenario for the fixed instance.
+pub fn gift() -> String {
+    let quizzes: Vec<Quiz> = all_ids().filter_map(find).map(|embedded| embedded.quiz).collect();
+    lab_quiz::to_gift(&quizzes, &|slug| lesson_sim(slug).and_then(Result::ok).map(|lesson| lesson.scenario))
+}
+
+fn embedded((id, lesson, hash, json): (&'static str, &'static str, &'static str, &'static str)) -> Option<EmbeddedQuiz> {
     // The JSON was written by build.rs from a validated quiz, so this only fails if the build
     // itself is broken; the caller then shows the not-found page rather than panicking.
     let quiz = serde_json::from_str(json).ok()?;
-    Some(EmbeddedQuiz { quiz, lesson: (!lesson.is_empty()).then_some(lesson), hash })
+    Some(EmbeddedQuiz { id, quiz, lesson: (!lesson.is_empty()).then_some(lesson), hash })
 }
 
 #[cfg(test)]
@@ -45,6 +56,11 @@ mod tests {
             assert_eq!(quiz.hash, lab_quiz::content_hash(&quiz.quiz));
         }
         assert!(find("pre-assessment").is_some());
+        let gift = gift();
+        for id in all_ids() {
+            assert!(gift.contains(&format!("// {id} / ")), "the GIFT export has quiz {id}");
+        }
+        assert!(!gift.contains("is left out"), "every simulated question is answered");
         assert!(find("no-such-quiz").is_none());
     }
 }

@@ -116,6 +116,7 @@ mod tests {
                     picks: vec![0],
                     score: 1.0,
                     fully_right: true,
+                    prediction: None,
                 },
             );
         }

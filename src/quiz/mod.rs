@@ -1,9 +1,11 @@
 //! Quizzes in the app: the embedded quiz files, saved progress, and the quiz page.
 
 pub mod catalog;
+pub mod final_assessment;
 pub mod lesson_status;
 pub mod progress;
 mod question;
+mod simulated;
 pub mod page;
 pub mod progress_panel;
 pub mod storage;

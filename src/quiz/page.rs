@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use lab_quiz::Quiz;
 
 use super::catalog::{self, EmbeddedQuiz};
+use super::final_assessment::{FinalAssessment, FINAL_ID, FINAL_TITLE};
 use super::question::{QuestionCard, QuizContext};
 use super::storage::use_progress_store;
 use crate::app::PAGE_HEADING_ID;
@@ -19,28 +20,44 @@ enum Mode {
 
 #[component]
 pub fn QuizPage(quiz_id: String) -> impl IntoView {
+    if quiz_id == FINAL_ID {
+        return view! { <FinalAssessment /> }.into_any();
+    }
     match catalog::find(&quiz_id) {
         Some(embedded) => view! { <QuizView embedded=embedded /> }.into_any(),
         None => view! { <NotFoundPage address=format!("#/quiz/{quiz_id}") /> }.into_any(),
     }
 }
 
+/// The title of the quiz at `#/quiz/<id>`, if there is one.
+pub fn title_of(quiz_id: &str) -> Option<String> {
+    if quiz_id == FINAL_ID {
+        return Some(FINAL_TITLE.to_string());
+    }
+    catalog::find(quiz_id).map(|found| found.quiz.title)
+}
+
+/// A quiz's page; `children` come under its heading.
 #[component]
-fn QuizView(embedded: EmbeddedQuiz) -> impl IntoView {
-    let EmbeddedQuiz { quiz, lesson, hash } = embedded;
-    let quiz_id: &'static str = catalog::all_ids().find(|id| *id == quiz.id).unwrap_or("quiz");
+pub fn QuizView(embedded: EmbeddedQuiz, #[prop(optional)] children: Option<Children>) -> impl IntoView {
+    let EmbeddedQuiz { id: quiz_id, quiz, lesson, hash } = embedded;
     let announce = RwSignal::new(String::new());
     let mode = RwSignal::new(Mode::ReviewAll);
     let quiz = StoredValue::new(quiz);
-    let scoring = quiz.with_value(|quiz| quiz.scoring);
+    let (scoring, total) = quiz.with_value(|quiz| (quiz.scoring, quiz.questions.len()));
     let retry_wrong = move |_| {
         let wrong = wrong_or_unanswered(quiz, quiz_id, hash);
-        let attempt = match mode.get_untracked() {
-            Mode::RetryWrong { attempt, .. } => attempt + 1,
-            Mode::ReviewAll => 1,
-        };
+        let attempt = mode_attempt(mode);
         announce.set(format!("Retrying {} question(s), with the options reshuffled.", wrong.len()));
         mode.set(Mode::RetryWrong { ids: wrong, attempt });
+        focus_first_question();
+    };
+    let start_again = move |_| {
+        if let Some(store) = use_progress_store() {
+            store.change(|progress| progress.start_again(quiz_id, hash));
+        }
+        mode.set(Mode::RetryWrong { ids: quiz.with_value(|quiz| quiz.questions.iter().map(|question| question.id.clone()).collect()), attempt: mode_attempt(mode) });
+        announce.set("A new attempt: every question is open again. Your first complete attempt's score is kept.".to_string());
         focus_first_question();
     };
     let review_all = move |_| {
@@ -55,13 +72,14 @@ fn QuizView(embedded: EmbeddedQuiz) -> impl IntoView {
                 {lesson.map(|slug| view! { <span aria-hidden="true">" › "</span><a href=format!("#/lesson/{slug}")>"Lesson"</a> })}
             </nav>
             <h1 id=PAGE_HEADING_ID tabindex="-1">{quiz.with_value(|quiz| quiz.title.clone())}</h1>
+            {children.map(|children| children())}
             <StorageNotice />
             <p class="visually-hidden" role="status" aria-live="polite" data-testid="announcement">{move || announce.get()}</p>
             <ScoreSummary quiz=quiz quiz_id=quiz_id hash=hash />
             {move || {
                 let mode = mode.get();
                 let attempt = match &mode { Mode::RetryWrong { attempt, .. } => *attempt, Mode::ReviewAll => 0 };
-                let context = QuizContext { quiz_id, hash, scoring, attempt, announce };
+                let context = QuizContext { quiz_id, hash, scoring, total, attempt, announce };
                 let saved = use_progress_store().map(|store| store.progress.with_untracked(|progress| progress.answers_for(quiz_id, hash))).unwrap_or_default();
                 quiz.with_value(|quiz| {
                     quiz.questions
@@ -78,6 +96,7 @@ fn QuizView(embedded: EmbeddedQuiz) -> impl IntoView {
             <div class="quiz-actions">
                 <button type="button" data-testid="retry-wrong" on:click=retry_wrong>"Retry wrong answers"</button>
                 <button type="button" data-testid="review-all" on:click=review_all>"Review all"</button>
+                <button type="button" data-testid="start-again" on:click=start_again>"Start a new attempt"</button>
             </div>
         </section>
     }
@@ -88,11 +107,17 @@ fn QuizView(embedded: EmbeddedQuiz) -> impl IntoView {
 fn ScoreSummary(quiz: StoredValue<Quiz>, quiz_id: &'static str, hash: &'static str) -> impl IntoView {
     let total = quiz.with_value(|quiz| quiz.questions.len());
     move || {
-        let (points, answered) = use_progress_store().map(|store| store.progress.with(|progress| progress.score(quiz_id, hash))).unwrap_or((0.0, 0));
+        let saved = use_progress_store().map(|store| store.progress.with(|progress| (progress.score(quiz_id, hash), progress.first_score(quiz_id, hash))));
+        let ((points, answered), first) = saved.unwrap_or(((0.0, 0), None));
+        let comparison = first.map(|first| {
+            let latest = if answered == total { score_text(points, total) } else { "in progress".to_string() };
+            format!("First complete attempt: {} · latest: {latest}", score_text(first, total))
+        });
         view! {
             <p class="score" data-testid="score">
-                {format!("Score: {} of {total} ({:.0}%) · {answered} of {total} answered", format_points(points), 100.0 * points / total.max(1) as f64)}
+                {format!("Score: {} · {answered} of {total} answered", score_text(points, total))}
             </p>
+            {comparison.map(|text| view! { <p class="score-comparison" data-testid="first-and-latest">{text}</p> })}
         }
     }
 }
@@ -106,6 +131,14 @@ fn StorageNotice() -> impl IntoView {
     }
 }
 
+/// The next attempt's number: each one reshuffles the options.
+fn mode_attempt(mode: RwSignal<Mode>) -> u64 {
+    match mode.get_untracked() {
+        Mode::RetryWrong { attempt, .. } => attempt + 1,
+        Mode::ReviewAll => 1,
+    }
+}
+
 fn wrong_or_unanswered(quiz: StoredValue<Quiz>, quiz_id: &str, hash: &str) -> Vec<String> {
     let saved = use_progress_store().map(|store| store.progress.with_untracked(|progress| progress.answers_for(quiz_id, hash))).unwrap_or_default();
     quiz.with_value(|quiz| {
@@ -115,6 +148,11 @@ fn wrong_or_unanswered(quiz: StoredValue<Quiz>, quiz_id: &str, hash: &str) -> Ve
             .map(|question| question.id.clone())
             .collect()
     })
+}
+
+/// "2.5 of 3 (83%)".
+pub fn score_text(points: f64, total: usize) -> String {
+    format!("{} of {total} ({:.0}%)", format_points(points), 100.0 * points / total.max(1) as f64)
 }
 
 fn format_points(points: f64) -> String {

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use lab_quiz::Instance;
 use serde::{Deserialize, Serialize};
 
 /// Bumped when the stored shape changes; older data is then set aside, not misread.
@@ -13,6 +14,17 @@ pub struct Progress {
     pub version: u32,
     #[serde(default)]
     pub quizzes: BTreeMap<String, QuizProgress>,
+    /// The final assessment's questions, drawn on request and kept until the next draw.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub final_draw: Option<FinalDraw>,
+}
+
+/// A draw of the final assessment: its number (each new draw starts fresh) and its questions
+/// as `<quiz id>--<question id>`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FinalDraw {
+    pub number: u32,
+    pub questions: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -21,6 +33,14 @@ pub struct QuizProgress {
     pub hash: String,
     #[serde(default)]
     pub answers: BTreeMap<String, SavedAnswer>,
+    /// The instance drawn for the current, not yet checked attempt at each simulated question,
+    /// so a reload shows the same instance.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub drawn: BTreeMap<String, Instance>,
+    /// The points of the first attempt that answered every question, kept when the learner
+    /// starts again, so the end of the course can show first against latest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_score: Option<f64>,
 }
 
 /// A checked answer: the options picked (or the order given), and how it scored.
@@ -29,11 +49,20 @@ pub struct SavedAnswer {
     pub picks: Vec<usize>,
     pub score: f64,
     pub fully_right: bool,
+    /// For a simulated question: the instance the prediction was about, and the prediction.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prediction: Option<Prediction>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Prediction {
+    pub instance: Instance,
+    pub given: f64,
 }
 
 impl Default for Progress {
     fn default() -> Self {
-        Progress { version: PROGRESS_VERSION, quizzes: BTreeMap::new() }
+        Progress { version: PROGRESS_VERSION, quizzes: BTreeMap::new(), final_draw: None }
     }
 }
 
@@ -66,18 +95,63 @@ impl Progress {
         self.quizzes.get(quiz_id).filter(|saved| saved.hash == hash).map(|saved| saved.answers.clone()).unwrap_or_default()
     }
 
-    /// Records an answer; answers saved for an older version of the quiz are dropped.
+    /// Records an answer; answers saved for an older version of the quiz are dropped. The
+    /// attempt is over, so its drawn instance goes too.
     pub fn record(&mut self, quiz_id: &str, hash: &str, question_id: &str, answer: SavedAnswer) {
-        let entry = self.quizzes.entry(quiz_id.to_string()).or_default();
-        if entry.hash != hash {
-            *entry = QuizProgress { hash: hash.to_string(), answers: BTreeMap::new() };
-        }
+        let entry = self.entry(quiz_id, hash);
+        entry.drawn.remove(question_id);
         entry.answers.insert(question_id.to_string(), answer);
     }
 
-    /// Merges progress from another browser: for each question, the better answer wins.
+    /// Once every one of the quiz's `total` questions is answered for the first time, keeps
+    /// that attempt's points.
+    pub fn note_completion(&mut self, quiz_id: &str, hash: &str, total: usize) {
+        let entry = self.entry(quiz_id, hash);
+        if entry.first_score.is_none() && entry.answers.len() >= total {
+            entry.first_score = Some(points(&entry.answers));
+        }
+    }
+
+    /// The first complete attempt's points, for this version of the quiz.
+    pub fn first_score(&self, quiz_id: &str, hash: &str) -> Option<f64> {
+        self.quizzes.get(quiz_id).filter(|saved| saved.hash == hash).and_then(|saved| saved.first_score)
+    }
+
+    /// Starts a new attempt: the answers go, the first complete attempt's score stays.
+    pub fn start_again(&mut self, quiz_id: &str, hash: &str) {
+        let entry = self.entry(quiz_id, hash);
+        entry.answers.clear();
+        entry.drawn.clear();
+    }
+
+    /// The instance drawn for the open attempt at a simulated question, if any.
+    pub fn drawn(&self, quiz_id: &str, hash: &str, question_id: &str) -> Option<Instance> {
+        self.quizzes.get(quiz_id).filter(|saved| saved.hash == hash).and_then(|saved| saved.drawn.get(question_id).cloned())
+    }
+
+    pub fn set_drawn(&mut self, quiz_id: &str, hash: &str, question_id: &str, instance: Instance) {
+        self.entry(quiz_id, hash).drawn.insert(question_id.to_string(), instance);
+    }
+
+    fn entry(&mut self, quiz_id: &str, hash: &str) -> &mut QuizProgress {
+        let entry = self.quizzes.entry(quiz_id.to_string()).or_default();
+        if entry.hash != hash {
+            *entry = QuizProgress { hash: hash.to_string(), ..QuizProgress::default() };
+        }
+        entry
+    }
+
+    /// Merges progress from another browser: for each question, the better answer wins; a
+    /// first score or a final draw this browser lacks is taken over.
     pub fn merge(&mut self, other: Progress) {
+        if self.final_draw.is_none() {
+            self.final_draw = other.final_draw;
+        }
         for (quiz_id, theirs) in other.quizzes {
+            if let Some(first) = theirs.first_score {
+                let ours = self.entry(&quiz_id, &theirs.hash);
+                ours.first_score = ours.first_score.or(Some(first));
+            }
             for (question_id, answer) in theirs.answers {
                 let keep_ours = self
                     .quizzes
@@ -95,8 +169,14 @@ impl Progress {
     /// (points, questions answered) for one quiz version.
     pub fn score(&self, quiz_id: &str, hash: &str) -> (f64, usize) {
         let answers = self.answers_for(quiz_id, hash);
-        (answers.values().map(|answer| answer.score).sum(), answers.len())
+        (points(&answers), answers.len())
     }
+}
+
+/// The points of some answers. An empty sum of floats is -0.0 in Rust, shown as "-0"; adding
+/// 0.0 makes it 0.
+fn points(answers: &BTreeMap<String, SavedAnswer>) -> f64 {
+    answers.values().map(|answer| answer.score).sum::<f64>() + 0.0
 }
 
 #[cfg(test)]
@@ -104,7 +184,43 @@ mod tests {
     use super::*;
 
     fn answer(score: f64) -> SavedAnswer {
-        SavedAnswer { picks: vec![0], score, fully_right: score == 1.0 }
+        SavedAnswer { picks: vec![0], score, fully_right: score == 1.0, prediction: None }
+    }
+
+    #[test]
+    fn the_first_complete_attempt_is_kept_when_starting_again() {
+        let mut progress = Progress::default();
+        progress.record("pre", "h", "q1", answer(0.0));
+        progress.note_completion("pre", "h", 2);
+        assert_eq!(progress.first_score("pre", "h"), None, "one of two answered");
+        progress.record("pre", "h", "q2", answer(1.0));
+        progress.note_completion("pre", "h", 2);
+        assert_eq!(progress.first_score("pre", "h"), Some(1.0));
+        progress.start_again("pre", "h");
+        assert_eq!(progress.score("pre", "h"), (0.0, 0));
+        progress.record("pre", "h", "q1", answer(1.0));
+        progress.record("pre", "h", "q2", answer(1.0));
+        progress.note_completion("pre", "h", 2);
+        assert_eq!(progress.first_score("pre", "h"), Some(1.0), "the first attempt's score stays");
+        assert_eq!(progress.score("pre", "h"), (2.0, 2));
+        let reloaded = Progress::from_json(&progress.to_json()).unwrap();
+        assert_eq!(reloaded.first_score("pre", "h"), Some(1.0));
+        assert_eq!(reloaded.first_score("pre", "edited"), None);
+    }
+
+    #[test]
+    fn a_drawn_instance_is_kept_until_its_attempt_is_checked() {
+        let mut progress = Progress::default();
+        let instance = Instance { seed: 42, values: vec![("rate".into(), 80.0)] };
+        progress.set_drawn("quiz", "h", "sim", instance.clone());
+        let reloaded = Progress::from_json(&progress.to_json()).unwrap();
+        assert_eq!(reloaded.drawn("quiz", "h", "sim"), Some(instance.clone()));
+        assert_eq!(reloaded.drawn("quiz", "other-version", "sim"), None);
+        let prediction = Some(Prediction { instance, given: 12.0 });
+        progress.record("quiz", "h", "sim", SavedAnswer { picks: Vec::new(), score: 0.0, fully_right: false, prediction: prediction.clone() });
+        assert_eq!(progress.drawn("quiz", "h", "sim"), None);
+        let reloaded = Progress::from_json(&progress.to_json()).unwrap();
+        assert_eq!(reloaded.answers_for("quiz", "h")["sim"].prediction, prediction);
     }
 
     #[test]
@@ -127,6 +243,7 @@ mod tests {
         let mut progress = Progress::default();
         progress.record("quiz", "old", "q1", answer(1.0));
         assert!(progress.answers_for("quiz", "new").is_empty());
+        assert!(progress.score("quiz", "new").0.is_sign_positive(), "no answers score 0, not -0");
         progress.record("quiz", "new", "q2", answer(0.0));
         assert_eq!(progress.answers_for("quiz", "new").len(), 1);
         assert!(progress.answers_for("quiz", "old").is_empty());

@@ -5,10 +5,13 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::catalog;
+use super::final_assessment::assemble;
+use super::page::score_text;
 use super::progress::Progress;
 use super::storage::{use_progress_store, ProgressStore};
 
 const EXPORT_FILE_NAME: &str = "integration-patterns-lab-progress.json";
+const GIFT_FILE_NAME: &str = "integration-patterns-lab-quizzes.gift";
 
 #[component]
 pub fn ProgressPanel() -> impl IntoView {
@@ -21,6 +24,8 @@ pub fn ProgressPanel() -> impl IntoView {
         <section class="progress-panel" aria-labelledby="progress-heading" data-testid="progress-panel">
             <h2 id="progress-heading">"Your progress"</h2>
             <p data-testid="course-score">{move || course_score_text(store)}</p>
+            <ul class="quiz-scores" data-testid="quiz-scores">{move || quiz_scores(store)}</ul>
+            <p><a href="#/quiz/final" data-testid="final-link">"Final assessment: questions drawn from every lesson"</a></p>
             <div class="progress-actions">
                 <button type="button" data-testid="export-progress" on:click=move |_| message.set(export(store))>"Export progress"</button>
                 <label class="file-button">
@@ -28,6 +33,7 @@ pub fn ProgressPanel() -> impl IntoView {
                     <input type="file" accept="application/json,.json" data-testid="import-progress" on:change=move |event| import(event, store, message) />
                 </label>
                 <button type="button" data-testid="reset-progress" on:click=move |_| confirming_reset.set(true)>"Reset progress"</button>
+                <button type="button" data-testid="export-gift" on:click=move |_| message.set(export_gift())>"Download all quizzes for Moodle (GIFT)"</button>
             </div>
             <Show when=move || confirming_reset.get()>
                 <div class="confirm" role="group" aria-label="Confirm reset">
@@ -46,38 +52,80 @@ pub fn ProgressPanel() -> impl IntoView {
     .into_any()
 }
 
+/// A quiz's score as the panel lists it.
+struct QuizScore {
+    id: String,
+    title: String,
+    total: usize,
+    points: f64,
+    answered: usize,
+}
+
+/// Every quiz of the course with its saved score: the course's own, then the final
+/// assessment's current draw, if one was made.
+fn scored_quizzes(progress: &Progress) -> Vec<QuizScore> {
+    let course = catalog::all_ids().filter_map(catalog::find).map(|embedded| (embedded.quiz, embedded.hash.to_string()));
+    let final_draw = progress.final_draw.as_ref().map(assemble);
+    course
+        .chain(final_draw)
+        .map(|(quiz, hash)| {
+            let (points, answered) = progress.score(&quiz.id, &hash);
+            QuizScore { total: quiz.questions.len(), id: quiz.id, title: quiz.title, points, answered }
+        })
+        .collect()
+}
+
 fn course_score_text(store: ProgressStore) -> String {
     let (mut points, mut answered, mut total) = (0.0, 0, 0);
-    store.progress.with(|progress| {
-        for id in catalog::all_ids() {
-            if let Some(quiz) = catalog::find(id) {
-                let (quiz_points, quiz_answered) = progress.score(id, quiz.hash);
-                points += quiz_points;
-                answered += quiz_answered;
-                total += quiz.quiz.questions.len();
-            }
-        }
-    });
+    for quiz in store.progress.with(scored_quizzes) {
+        points += quiz.points;
+        answered += quiz.answered;
+        total += quiz.total;
+    }
     format!("Course score: {:.0}% of {total} questions ({answered} answered).", 100.0 * points / total.max(1) as f64)
+}
+
+fn quiz_scores(store: ProgressStore) -> impl IntoView {
+    store
+        .progress
+        .with(scored_quizzes)
+        .into_iter()
+        .map(|quiz| {
+            view! {
+                <li data-testid="quiz-score" data-quiz=quiz.id.clone()>
+                    <a href=format!("#/quiz/{}", quiz.id)>{quiz.title}</a>
+                    {format!(": {} · {} answered", score_text(quiz.points, quiz.total), quiz.answered)}
+                </li>
+            }
+        })
+        .collect_view()
 }
 
 fn export(store: ProgressStore) -> String {
     let json = store.progress.with_untracked(Progress::to_json);
-    match download(&json) {
+    match download(EXPORT_FILE_NAME, "application/json", &json) {
         Ok(()) => format!("Saved {EXPORT_FILE_NAME}. Import it in another browser to continue there."),
         Err(()) => "This browser refused to save the file.".to_string(),
     }
 }
 
-fn download(json: &str) -> Result<(), ()> {
-    let parts = js_sys_array(json);
+/// Every quiz in Moodle's GIFT format (simulated questions for seed 1), as `lab gift` writes it.
+fn export_gift() -> String {
+    match download(GIFT_FILE_NAME, "text/plain", &catalog::gift()) {
+        Ok(()) => format!("Saved {GIFT_FILE_NAME}: import it in Moodle's question bank (format GIFT)."),
+        Err(()) => "This browser refused to save the file.".to_string(),
+    }
+}
+
+fn download(file_name: &str, mime: &str, text: &str) -> Result<(), ()> {
+    let parts = js_sys_array(text);
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
+    options.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| ())?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| ())?;
     let anchor: web_sys::HtmlAnchorElement = document().create_element("a").map_err(|_| ())?.dyn_into().map_err(|_| ())?;
     anchor.set_href(&url);
-    anchor.set_download(EXPORT_FILE_NAME);
+    anchor.set_download(file_name);
     anchor.click();
     let _ = web_sys::Url::revoke_object_url(&url);
     Ok(())

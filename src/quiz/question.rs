@@ -2,7 +2,8 @@ use leptos::prelude::*;
 
 use lab_quiz::{check, scrambled_order, shuffled_order, Answer, Checked, OptionVerdict, Question, QuestionKind, Scoring};
 
-use super::progress::SavedAnswer;
+use super::progress::{Prediction, SavedAnswer};
+use super::simulated::SimulatedCard;
 use super::storage::use_progress_store;
 
 /// What every question of a quiz shares.
@@ -11,6 +12,8 @@ pub struct QuizContext {
     pub quiz_id: &'static str,
     pub hash: &'static str,
     pub scoring: Scoring,
+    /// Questions in the quiz, to notice its first complete attempt.
+    pub total: usize,
     /// Changes on each retry, so options are reshuffled.
     pub attempt: u64,
     /// Where results are announced to screen readers.
@@ -21,6 +24,9 @@ pub struct QuizContext {
 /// wrong. A saved answer is shown checked, as it was left.
 #[component]
 pub fn QuestionCard(question: Question, number: usize, context: QuizContext, saved: Option<SavedAnswer>) -> impl IntoView {
+    if question.kind == QuestionKind::Simulated {
+        return view! { <SimulatedCard question=question number=number context=context saved=saved /> }.into_any();
+    }
     let seed = seed_for(context, &question.id);
     let initial = match (&saved, question.kind) {
         (Some(saved), _) => saved.picks.clone(),
@@ -31,15 +37,10 @@ pub fn QuestionCard(question: Question, number: usize, context: QuizContext, sav
     let picks = RwSignal::new(initial);
     let checked = RwSignal::new(saved.map(|saved| check(&question, &answer_of(&question, saved.picks), context.scoring)));
     let question = StoredValue::new(question);
-    let heading_id = format!("question-{}", question.with_value(|q| q.id.clone()));
     let on_check = move |_| check_answer(question, picks, checked, number, context);
     view! {
         <fieldset class="question" data-testid="question" data-question=question.with_value(|q| q.id.clone())>
-            <legend id=heading_id.clone() tabindex="-1">
-                <span class="question-number">{format!("Question {number}. ")}</span>
-                {question.with_value(|q| q.prompt.clone())}
-                {question.with_value(Question::instruction).map(|hint| view! { <span class="select-hint">{format!(" {hint}")}</span> })}
-            </legend>
+            <Legend question=question number=number prompt=question.with_value(|q| q.prompt.clone()) />
             {move || {
                 if question.with_value(|q| q.kind == QuestionKind::Ordering) {
                     view! { <OrderingList question=question picks=picks checked=checked /> }.into_any()
@@ -51,25 +52,47 @@ pub fn QuestionCard(question: Question, number: usize, context: QuizContext, sav
             <Feedback question=question checked=checked />
         </fieldset>
     }
+    .into_any()
+}
+
+/// A question's number, prompt and instruction; it takes focus when a retry starts.
+#[component]
+pub(super) fn Legend(question: StoredValue<Question>, number: usize, prompt: String) -> impl IntoView {
+    view! {
+        <legend id=format!("question-{}", question.with_value(|q| q.id.clone())) tabindex="-1">
+            <span class="question-number">{format!("Question {number}. ")}</span>
+            {prompt}
+            {question.with_value(Question::instruction).map(|hint| view! { <span class="select-hint">{format!(" {hint}")}</span> })}
+        </legend>
+    }
 }
 
 fn check_answer(question: StoredValue<Question>, picks: RwSignal<Vec<usize>>, checked: RwSignal<Option<Checked>>, number: usize, context: QuizContext) {
     let result = question.with_value(|q| check(q, &answer_of(q, picks.get_untracked()), context.scoring));
-    let announcement = match &result {
+    let question_id = question.with_value(|q| q.id.clone());
+    settle(&question_id, number, context, &result, picks.get_untracked(), None);
+    checked.set(Some(result));
+}
+
+/// Announces a checked answer and, once it is graded, saves it.
+pub(super) fn settle(question_id: &str, number: usize, context: QuizContext, result: &Checked, picks: Vec<usize>, prediction: Option<Prediction>) {
+    let announcement = match result {
         Checked::Incomplete(what) => format!("Question {number} is incomplete: {what}."),
         Checked::Graded { fully_right: true, .. } => format!("Question {number}: correct."),
         Checked::Graded { score, .. } if *score > 0.0 => format!("Question {number}: partly correct, {}.", percent(*score)),
+        Checked::Graded { .. } if prediction.is_some() => format!("Question {number}: not correct. The figure the run measured is shown."),
         Checked::Graded { .. } => format!("Question {number}: not correct. Each option now says why."),
     };
-    if let Checked::Graded { score, fully_right, .. } = &result {
-        let saved = SavedAnswer { picks: picks.get_untracked(), score: *score, fully_right: *fully_right };
-        let question_id = question.with_value(|q| q.id.clone());
+    if let Checked::Graded { score, fully_right, .. } = result {
+        let saved = SavedAnswer { picks, score: *score, fully_right: *fully_right, prediction };
         if let Some(store) = use_progress_store() {
-            store.change(|progress| progress.record(context.quiz_id, context.hash, &question_id, saved));
+            store.change(|progress| {
+                progress.record(context.quiz_id, context.hash, question_id, saved);
+                progress.note_completion(context.quiz_id, context.hash, context.total);
+            });
         }
     }
     context.announce.set(announcement);
-    checked.set(Some(result));
 }
 
 fn answer_of(question: &Question, picks: Vec<usize>) -> Answer {
@@ -206,7 +229,7 @@ fn verdict_words(verdict: OptionVerdict, ordering: bool) -> (&'static str, &'sta
 
 /// The result of checking: incomplete, or the score with the general explanation.
 #[component]
-fn Feedback(question: StoredValue<Question>, checked: RwSignal<Option<Checked>>) -> impl IntoView {
+pub(super) fn Feedback(question: StoredValue<Question>, checked: RwSignal<Option<Checked>>) -> impl IntoView {
     move || {
         checked.get().map(|result| match result {
             Checked::Incomplete(what) => view! {

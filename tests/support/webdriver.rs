@@ -142,6 +142,22 @@ impl Session {
         self.post(&["element", &element.0, "click"], json!({}));
     }
 
+    /// The handle of the window (tab) commands go to.
+    pub fn window_handle(&self) -> String {
+        self.get(&["window"]).as_str().unwrap_or_default().to_string()
+    }
+
+    /// Opens a new tab of the same browser (same profile and storage) and switches to it.
+    pub fn new_window(&self) {
+        let created = self.post(&["window", "new"], json!({ "type": "tab" }));
+        let handle = created["handle"].as_str().unwrap_or_else(|| panic!("no handle in {created}")).to_string();
+        self.switch_to_window(&handle);
+    }
+
+    pub fn switch_to_window(&self, handle: &str) {
+        self.post(&["window"], json!({ "handle": handle }));
+    }
+
     /// Presses and releases one key (a W3C key code such as "\u{E004}" for Tab).
     pub fn press_key(&self, key: &str) {
         let actions = json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": [

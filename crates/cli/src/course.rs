@@ -30,7 +30,7 @@ pub fn gift(args: &[String]) -> Result<(), String> {
     let dir = lessons_dir(args, &["out"])?;
     let lessons = load_lessons(&dir).map_err(report)?;
     let quizzes: Vec<lab_quiz::Quiz> = load_quizzes(&dir, &lessons).map_err(report)?.into_iter().map(|file: QuizFile| file.quiz).collect();
-    let text = lab_quiz::to_gift(&quizzes);
+    let text = lab_content::course_gift(&dir, &quizzes);
     match parsed.value("out") {
         Some(out) => {
             std::fs::write(out, &text).map_err(|error| format!("{out}: {error}"))?;

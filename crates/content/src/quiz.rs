@@ -4,9 +4,9 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use lab_quiz::{validate, Quiz};
+use lab_quiz::{fixed_instance, measure_instance, to_gift, validate, Instance, Question, QuestionKind, Quiz};
 
-use crate::{ContentError, Lesson};
+use crate::{is_valid_slug, load_scenario, ContentError, Lesson, SCENARIO_FILE};
 
 /// The checkpoint quiz file inside a lesson folder.
 pub const QUIZ_FILE: &str = "quiz.toml";
@@ -34,7 +34,7 @@ pub fn load_quizzes(dir: &Path, lessons: &[Lesson]) -> Result<Vec<QuizFile>, Vec
     let mut quizzes = Vec::new();
     let mut errors = Vec::new();
     for (source, lesson) in files {
-        match load_quiz(&source, lessons) {
+        match load_quiz(&source, dir, lessons) {
             Ok(quiz) => quizzes.push(QuizFile { quiz, lesson, source }),
             Err(problems) => errors.extend(problems),
         }
@@ -58,8 +58,9 @@ fn course_quiz_files(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
-/// Parses and validates one quiz file; every problem names the file and, where it can, the line.
-pub fn load_quiz(file: &Path, lessons: &[Lesson]) -> Result<Quiz, Vec<ContentError>> {
+/// Parses and validates one quiz file of the lessons folder `dir`; every problem names the
+/// file and, where it can, the line.
+pub fn load_quiz(file: &Path, dir: &Path, lessons: &[Lesson]) -> Result<Quiz, Vec<ContentError>> {
     let text = fs::read_to_string(file).map_err(|error| vec![ContentError::new(file, 0, format!("cannot read the quiz: {error}"))])?;
     let quiz: Quiz = toml::from_str(&text).map_err(|error| {
         let line = error.span().map(|span| line_of_offset(&text, span.start)).unwrap_or(0);
@@ -76,7 +77,12 @@ pub fn load_quiz(file: &Path, lessons: &[Lesson]) -> Result<Quiz, Vec<ContentErr
             ContentError::new(file, line, message)
         })
         .collect();
-    errors.extend(broken_links(&quiz, lessons).into_iter().map(|(id, message)| ContentError::new(file, line_of_question(&text, &id), message)));
+    errors.extend(
+        broken_links(&quiz, lessons)
+            .into_iter()
+            .chain(simulation_problems(&quiz, dir))
+            .map(|(id, message)| ContentError::new(file, line_of_question(&text, &id), message)),
+    );
     if errors.is_empty() {
         Ok(quiz)
     } else {
@@ -96,6 +102,57 @@ fn broken_links(quiz: &Quiz, lessons: &[Lesson]) -> Vec<(String, String)> {
             })
         })
         .collect()
+}
+
+/// Checks each simulated question against its lesson's scenario: the scenario exists, every
+/// varied parameter is one of its parameters with the range inside the parameter's, and the
+/// instances at both ends of the ranges run.
+fn simulation_problems(quiz: &Quiz, dir: &Path) -> Vec<(String, String)> {
+    let simulated = quiz.questions.iter().filter(|question| question.kind == QuestionKind::Simulated);
+    simulated
+        .flat_map(|question| {
+            let slug = question.scenario.clone().unwrap_or_default();
+            let problems = match is_valid_slug(&slug).then(|| load_scenario(dir, &slug)) {
+                Some(Ok(Some(lesson))) => scenario_problems(question, &lesson.scenario),
+                Some(Ok(None)) | None => vec![format!("`scenario = {slug:?}` names no lesson with a {SCENARIO_FILE}")],
+                // The scenario's own error is reported with its file; nothing more to say here.
+                Some(Err(_)) => Vec::new(),
+            };
+            problems.into_iter().map(|message| (question.id.clone(), format!("question `{}`: {message}", question.id)))
+        })
+        .collect()
+}
+
+fn scenario_problems(question: &Question, scenario: &lab_sim::Scenario) -> Vec<String> {
+    let mut problems = Vec::new();
+    for vary in &question.vary {
+        match scenario.parameters.iter().find(|parameter| parameter.name == vary.parameter) {
+            None => {
+                let names: Vec<&str> = scenario.parameters.iter().map(|parameter| parameter.name.as_str()).collect();
+                problems.push(format!("the scenario has no parameter `{}`; it has {}", vary.parameter, names.join(", ")));
+            }
+            Some(parameter) if vary.min < parameter.min || vary.max > parameter.max => problems.push(format!(
+                "`{}` varies from {} to {}, outside the parameter's range {} to {}",
+                vary.parameter, vary.min, vary.max, parameter.min, parameter.max
+            )),
+            Some(_) => {}
+        }
+    }
+    if problems.is_empty() {
+        let highest = Instance { seed: 1, values: question.vary.iter().map(|vary| (vary.parameter.clone(), vary.max)).collect() };
+        for instance in [fixed_instance(question), highest] {
+            if let Err(why) = measure_instance(question, scenario, &instance) {
+                problems.push(format!("the run with {:?} fails: {why}", instance.values));
+            }
+        }
+    }
+    problems
+}
+
+/// Every quiz in Moodle's GIFT format, simulated questions answered by running their lesson's
+/// scenario (see `lab_quiz::to_gift`).
+pub fn course_gift(dir: &Path, quizzes: &[Quiz]) -> String {
+    to_gift(quizzes, &|slug| load_scenario(dir, slug).ok().flatten().map(|lesson| lesson.scenario))
 }
 
 fn duplicate_ids(quizzes: &[QuizFile]) -> Vec<ContentError> {
@@ -148,6 +205,33 @@ mod tests {
         }
     }
 
+    fn simulated_quiz(vary: &str) -> String {
+        format!(
+            "id = \"s\"\ntitle = \"S\"\n\n[[questions]]\nid = \"predict\"\nkind = \"simulated\"\nscenario = \"api-gateway\"\nmeasure = \"throttled\"\nprompt = \"P\"\nexplanation = \"E\"\n{vary}"
+        )
+    }
+
+    #[test]
+    fn simulated_questions_are_checked_against_their_scenario() {
+        let dir = std::env::temp_dir().join(format!("lab-quiz-simulated-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("s.quiz.toml");
+        let check = |text: String| {
+            fs::write(&file, text).unwrap();
+            load_quiz(&file, &course_dir(), &[]).map_err(|errors| errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))
+        };
+        let good = "[[questions.vary]]\nparameter = \"rate\"\nmin = 10\nmax = 90\nstep = 10\n";
+        assert!(check(simulated_quiz(good)).is_ok(), "{:?}", check(simulated_quiz(good)));
+        let wide = check(simulated_quiz(&good.replace("max = 90", "max = 900"))).unwrap_err();
+        assert!(wide.contains("s.quiz.toml:5: question `predict`: `rate` varies from 10 to 900, outside the parameter's range 1 to "), "{wide}");
+        let unknown = check(simulated_quiz(&good.replace("\"rate\"", "\"speed\""))).unwrap_err();
+        assert!(unknown.contains("has no parameter `speed`; it has "), "{unknown}");
+        let no_lesson = check(simulated_quiz(good).replace("\"api-gateway\"", "\"nowhere\"")).unwrap_err();
+        assert!(no_lesson.contains("names no lesson with a scenario.toml"), "{no_lesson}");
+        let bad_measure = check(simulated_quiz(good).replace("\"throttled\"", "\"happiness\"")).unwrap_err();
+        assert!(bad_measure.contains("s.quiz.toml:8:") && bad_measure.contains("unknown variant `happiness`"), "{bad_measure}");
+    }
+
     #[test]
     fn problems_point_at_the_question_line() {
         let dir = std::env::temp_dir().join(format!("lab-quiz-{}", std::process::id()));
@@ -155,12 +239,12 @@ mod tests {
         let file = dir.join("broken.quiz.toml");
         let text = "id = \"q\"\ntitle = \"Q\"\n\n[[questions]]\nid = \"first\"\nkind = \"multiple\"\nselect = 3\nprompt = \"P\"\nexplanation = \"E\"\nteaches = \"#/lesson/nowhere\"\n[[questions.choices]]\ntext = \"a\"\ncorrect = true\nwhy = \"w\"\n[[questions.choices]]\ntext = \"b\"\nwhy = \"w\"\n";
         fs::write(&file, text).unwrap();
-        let errors = load_quiz(&file, &[]).unwrap_err();
+        let errors = load_quiz(&file, &dir, &[]).unwrap_err();
         let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
         assert!(lines.iter().any(|line| line.contains("broken.quiz.toml:5: question `first`: `select = 3` but one choice is marked correct")), "{lines:#?}");
         assert!(lines.iter().any(|line| line.contains("names no lesson")), "{lines:#?}");
         fs::write(&file, "id = \"q\"\ntitle = 4\n").unwrap();
-        let errors = load_quiz(&file, &[]).unwrap_err();
+        let errors = load_quiz(&file, &dir, &[]).unwrap_err();
         assert_eq!(errors[0].line, 2, "{errors:?}");
     }
 }

@@ -1,10 +1,10 @@
 //! The course's quizzes exported to Moodle GIFT, checked against the format's rules by a small
 //! independent reader of the syntax.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use lab_content::{load_lessons, load_quizzes};
-use lab_quiz::{to_gift, QuestionKind};
+use lab_content::{course_gift, load_lessons, load_quizzes};
+use lab_quiz::{QuestionKind, Quiz};
 
 /// The percentages Moodle accepts for answer weights (positive or negative).
 const MOODLE_WEIGHTS: &[f64] = &[
@@ -19,12 +19,18 @@ struct GiftQuestion {
     general_feedback: Option<String>,
 }
 
-#[test]
-fn every_course_quiz_exports_to_valid_gift() {
+/// The course's lessons folder and its quizzes.
+fn course_quizzes() -> (PathBuf, Vec<Quiz>) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../lessons");
     let lessons = load_lessons(&dir).expect("valid lessons");
-    let quizzes: Vec<_> = load_quizzes(&dir, &lessons).expect("valid quizzes").into_iter().map(|file| file.quiz).collect();
-    let gift = to_gift(&quizzes);
+    let quizzes = load_quizzes(&dir, &lessons).expect("valid quizzes").into_iter().map(|file| file.quiz).collect();
+    (dir, quizzes)
+}
+
+#[test]
+fn every_course_quiz_exports_to_valid_gift() {
+    let (dir, quizzes) = course_quizzes();
+    let gift = course_gift(&dir, &quizzes);
     let parsed = parse_gift(&gift).unwrap_or_else(|problem| panic!("{problem}\n\n{gift}"));
     let expected: Vec<_> = quizzes.iter().flat_map(|quiz| quiz.questions.iter().map(move |q| (quiz, q))).collect();
     assert_eq!(parsed.len(), expected.len());
@@ -40,6 +46,28 @@ fn the_reader_rejects_broken_gift() {
     assert!(parse_gift("::t::Q {\n\t=a # b { c\n}").is_err(), "an unescaped brace");
     assert!(parse_gift("::t::Q {\n\t=a#b\n").is_err(), "an unclosed question");
     assert!(check_answers(&GiftQuestion { title: "t".into(), answers: vec!["~%40%a#x".into(), "~%-100%b#y".into()], general_feedback: None }, QuestionKind::Multiple).is_err());
+    let numerical = |answer: &str| check_answers(&GiftQuestion { title: "t".into(), answers: vec![answer.into()], general_feedback: None }, QuestionKind::Simulated);
+    assert!(numerical("=12:3#measured 12").is_ok());
+    assert!(numerical("=twelve:3#measured").is_err(), "a numerical answer is a number");
+    assert!(parse_gift("::t::Q {#\n\t=12:3#seed: 1\n}").is_err(), "an unescaped colon in numerical feedback");
+}
+
+/// A simulated question is exported for seed 1 and every range's minimum; its answer must be
+/// what running that instance measures.
+#[test]
+fn simulated_questions_export_the_fixed_instance_answer() {
+    let (dir, quizzes) = course_quizzes();
+    let gift = course_gift(&dir, &quizzes);
+    let parsed = parse_gift(&gift).expect("valid GIFT");
+    let simulated: Vec<_> = quizzes.iter().flat_map(|quiz| &quiz.questions).filter(|question| question.kind == QuestionKind::Simulated).collect();
+    assert!(simulated.len() >= 2, "the course has simulator-graded questions");
+    for question in simulated {
+        let exported = parsed.iter().find(|gift| gift.title.ends_with(&format!(" {}", question.id))).expect("exported");
+        let scenario = lab_content::load_scenario(&dir, question.scenario.as_deref().unwrap()).unwrap().unwrap().scenario;
+        let measured = lab_quiz::measure_instance(question, &scenario, &lab_quiz::fixed_instance(question)).unwrap();
+        let value: f64 = exported.answers[0].trim_start_matches('=').split(':').next().unwrap().parse().unwrap();
+        assert_eq!(value, measured.value, "{}", question.id);
+    }
 }
 
 /// Splits GIFT text into questions, checking braces and escapes. Categories and comments are skipped.
@@ -53,7 +81,7 @@ fn parse_gift(text: &str) -> Result<Vec<GiftQuestion>, String> {
         let head = lines.first().ok_or("an empty block")?;
         let rest = head.strip_prefix("::").ok_or_else(|| format!("no title in {head:?}"))?;
         let (title, body) = split_unescaped(rest, "::").ok_or_else(|| format!("unclosed title in {head:?}"))?;
-        let prompt = body.strip_suffix('{').ok_or_else(|| format!("the answers must open with {{: {head:?}"))?;
+        let prompt = body.strip_suffix("{#").or_else(|| body.strip_suffix('{')).ok_or_else(|| format!("the answers must open with {{: {head:?}"))?;
         check_escapes(prompt)?;
         if lines.last() != Some(&"}") {
             return Err(format!("question {title:?} is not closed with }}"));
@@ -62,7 +90,7 @@ fn parse_gift(text: &str) -> Result<Vec<GiftQuestion>, String> {
         let mut general_feedback = None;
         for line in &lines[1..lines.len() - 1] {
             let line = line.trim();
-            check_escapes(line.trim_start_matches(['=', '~']).trim_start_matches("####"))?;
+            check_escapes(numerical_feedback(line).unwrap_or(line).trim_start_matches(['=', '~']).trim_start_matches("####"))?;
             match line.strip_prefix("####") {
                 Some(feedback) => general_feedback = Some(feedback.to_string()),
                 None => answers.push(line.to_string()),
@@ -89,6 +117,13 @@ fn check_escapes(text: &str) -> Result<(), String> {
         previous = character;
     }
     Ok(())
+}
+
+/// A numerical answer `=value:tolerance#feedback` has a `:` of its own; only its feedback is text.
+fn numerical_feedback(line: &str) -> Option<&str> {
+    let (number, feedback) = line.strip_prefix('=')?.split_once('#')?;
+    let (value, tolerance) = number.split_once(':')?;
+    (value.parse::<f64>().is_ok() && tolerance.parse::<f64>().is_ok()).then_some(feedback)
 }
 
 fn split_unescaped<'a>(text: &'a str, separator: &str) -> Option<(&'a str, &'a str)> {
@@ -124,6 +159,10 @@ fn check_answers(question: &GiftQuestion, kind: QuestionKind) -> Result<(), Stri
         QuestionKind::TrueFalse => match question.answers.as_slice() {
             [answer] if (answer.starts_with("TRUE#") || answer.starts_with("FALSE#")) && feedback_count(answer) == 2 => Ok(()),
             other => Err(format!("a true/false answer is TRUE#wrong#right or FALSE#wrong#right: {other:?}")),
+        },
+        QuestionKind::Simulated => match question.answers.as_slice() {
+            [answer] if numerical_feedback(answer).is_some() => Ok(()),
+            other => Err(format!("a numerical answer is =value:tolerance#feedback: {other:?}")),
         },
         QuestionKind::Ordering => {
             let pairs = question.answers.iter().filter(|answer| answer.starts_with('=') && answer.contains(" -> ")).count();

@@ -38,6 +38,7 @@ pub enum Checked {
 /// Checks an answer. Never panics: out-of-range or repeated indices are reported as incomplete.
 pub fn check(question: &Question, answer: &Answer, scoring: Scoring) -> Checked {
     match (question.kind, answer) {
+        (QuestionKind::Simulated, _) => Checked::Incomplete("this question is checked against a run of the simulation".to_string()),
         (QuestionKind::Ordering, Answer::Order(order)) => check_order(question, order, scoring),
         (QuestionKind::Ordering, Answer::Picks(_)) => Checked::Incomplete("put the items in order".to_string()),
         (_, Answer::Order(_)) => Checked::Incomplete("pick an answer".to_string()),
@@ -127,6 +128,10 @@ mod tests {
             select: Some(3),
             pinned: false,
             teaches: None,
+            scenario: None,
+            vary: Vec::new(),
+            measure: None,
+            tolerance: None,
             choices: vec![
                 choice("queues", true),
                 choice("pub/sub", true),

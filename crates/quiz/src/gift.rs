@@ -1,36 +1,48 @@
 //! Moodle GIFT export, so instructors can load the course's quizzes into their LMS.
 //! Format: https://docs.moodle.org/en/GIFT_format
 
-use crate::model::{Question, QuestionKind, Quiz, Scoring};
+use lab_sim::Scenario;
 
-/// All quizzes as one GIFT file, each in its own category.
-pub fn to_gift(quizzes: &[Quiz]) -> String {
+use crate::model::{Question, QuestionKind, Quiz, Scoring};
+use crate::simulated::{fixed_instance, format_number, measure_instance, prompt_with_values};
+
+/// All quizzes as one GIFT file, each in its own category. `scenario_of` gives a lesson's
+/// scenario by folder name, to answer simulated questions; one it cannot answer is left out
+/// with a comment saying why.
+pub fn to_gift(quizzes: &[Quiz], scenario_of: &dyn Fn(&str) -> Option<Scenario>) -> String {
     let mut out = String::new();
     for quiz in quizzes {
         out.push_str(&format!("$CATEGORY: $course$/Integration Patterns Lab/{}\n\n", escape(&quiz.title)));
         for question in &quiz.questions {
-            out.push_str(&question_to_gift(quiz, question));
+            match question_to_gift(quiz, question, scenario_of) {
+                Ok(text) => out.push_str(&text),
+                Err(why) => out.push_str(&format!("// {} / {} is left out: {why}", quiz.id, question.id)),
+            }
             out.push_str("\n\n");
         }
     }
     out
 }
 
-fn question_to_gift(quiz: &Quiz, question: &Question) -> String {
-    let answers = match question.kind {
-        QuestionKind::Single => single_answers(question),
-        QuestionKind::Multiple => multiple_answers(question, quiz.scoring),
-        QuestionKind::TrueFalse => true_false_answer(question),
-        QuestionKind::Ordering => ordering_as_matching(question),
+fn question_to_gift(quiz: &Quiz, question: &Question, scenario_of: &dyn Fn(&str) -> Option<Scenario>) -> Result<String, String> {
+    let (prompt, opening, answers) = match question.kind {
+        QuestionKind::Single => (prompt_with_count(question), "{", single_answers(question)),
+        QuestionKind::Multiple => (prompt_with_count(question), "{", multiple_answers(question, quiz.scoring)),
+        QuestionKind::TrueFalse => (prompt_with_count(question), "{", true_false_answer(question)),
+        QuestionKind::Ordering => (prompt_with_count(question), "{", ordering_as_matching(question)),
+        QuestionKind::Simulated => {
+            let (prompt, answer) = simulated_as_numerical(question, scenario_of)?;
+            (prompt, "{#", answer)
+        }
     };
-    format!(
-        "// {} / {}\n::{}::{} {{\n{answers}\t####{}\n}}",
+    Ok(format!(
+        "// {} / {}\n::{}::{} {opening}\n{answers}\t####{}\n}}",
         quiz.id,
         question.id,
         escape(&format!("{}: {}", quiz.id, question.id)),
-        escape(&prompt_with_count(question)),
+        escape(&prompt),
         escape(&question.explanation)
-    )
+    ))
 }
 
 /// GIFT has no ordering type (see `ordering_as_matching`), so its instruction differs.
@@ -40,6 +52,23 @@ fn prompt_with_count(question: &Question) -> String {
         (_, Some(instruction)) => format!("{} {instruction}", question.prompt),
         (_, None) => question.prompt.clone(),
     }
+}
+
+/// A simulated question becomes a numerical one for a fixed instance (seed 1, every range at
+/// its minimum), answered by running it here.
+fn simulated_as_numerical(question: &Question, scenario_of: &dyn Fn(&str) -> Option<Scenario>) -> Result<(String, String), String> {
+    let slug = question.scenario.as_deref().unwrap_or_default();
+    let scenario = scenario_of(slug).ok_or_else(|| format!("the lesson `{slug}` has no scenario"))?;
+    let instance = fixed_instance(question);
+    let measured = measure_instance(question, &scenario, &instance)?;
+    let prompt = format!("{} (Simulation seed 1.) {}", prompt_with_values(question, &instance), question.instruction().unwrap_or_default());
+    let answer = format!(
+        "\t={}:{}#{}\n",
+        format_number(measured.value),
+        format_number(question.tolerance.unwrap_or(0.0)),
+        escape(&format!("The simulation measured {}{}.", format_number(measured.value), question.measure.map_or("", |measure| measure.unit())))
+    );
+    Ok((prompt, answer))
 }
 
 fn single_answers(question: &Question) -> String {

@@ -1,4 +1,4 @@
-use crate::model::{Question, Quiz};
+use crate::model::{Question, QuestionKind, Quiz};
 
 /// A hash of everything that decides how a quiz is graded. Saved answers are keyed by it, so an
 /// edited quiz starts fresh instead of grading old answers against new options.
@@ -20,6 +20,11 @@ fn hash_question(hash: &mut Fnv, question: &Question) {
     for choice in &question.choices {
         hash.text(&choice.text);
         hash.text(if choice.correct { "1" } else { "0" });
+    }
+    // Only simulated questions hash these, so adding the kind left other quizzes' hashes (and
+    // the learners' saved answers) as they were.
+    if question.kind == QuestionKind::Simulated {
+        hash.text(&format!("{:?} {:?} {:?} {:?}", question.scenario, question.vary, question.measure, question.tolerance));
     }
 }
 

@@ -1,19 +1,24 @@
 //! Quizzes: the question model, checking and scoring answers, shuffling options, content
-//! hashes for saved progress, and export to Moodle's GIFT format.
+//! hashes for saved progress, simulator-graded questions, and export to Moodle's GIFT format.
 //!
 //! It has no parser of its own (`lab-content` reads quiz files at build time), so the app can
-//! depend on it without growing.
+//! depend on it without growing; its one dependency besides serde is lab-sim, which the app
+//! ships anyway.
 
 mod check;
 mod gift;
 mod hash;
 mod model;
 mod shuffle;
+mod simulated;
 mod validate;
 
 pub use check::{check, Answer, Checked, OptionVerdict};
 pub use gift::to_gift;
 pub use hash::content_hash;
 pub use model::{Choice, Question, QuestionKind, Quiz, Scoring};
-pub use shuffle::{scrambled_order, shuffled_order};
+pub use shuffle::{permutation, scrambled_order, shuffled_order};
+pub use simulated::{
+    check_prediction, draw_instance, fixed_instance, format_number, instance_fits, measure_instance, prompt_with_values, Instance, Measure, Measured, Vary,
+};
 pub use validate::{validate, Problem};

@@ -1,5 +1,7 @@
 use serde::{Deserialize, Serialize};
 
+use crate::simulated::{Measure, Vary};
+
 /// A quiz: a lesson's checkpoint, the course pre-assessment, or the final assessment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -42,8 +44,21 @@ pub struct Question {
     /// Where the point is taught: a lesson address such as `#/lesson/api-gateway`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub teaches: Option<String>,
-    /// For ordering questions, the items in their right order.
+    /// For ordering questions, the items in their right order; none for simulated ones.
+    #[serde(default)]
     pub choices: Vec<Choice>,
+    /// For `simulated`: the lesson (folder name) whose scenario runs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scenario: Option<String>,
+    /// For `simulated`: the scenario parameters drawn anew for each attempt.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vary: Vec<Vary>,
+    /// For `simulated`: the figure the learner predicts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measure: Option<Measure>,
+    /// For `simulated`: how far from the measured figure a prediction may be (default 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tolerance: Option<f64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,6 +68,8 @@ pub enum QuestionKind {
     Multiple,
     TrueFalse,
     Ordering,
+    /// Graded by running the lesson's simulation (see `simulated.rs`).
+    Simulated,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -70,6 +87,7 @@ impl Question {
     pub fn correct_indices(&self) -> Vec<usize> {
         match self.kind {
             QuestionKind::Ordering => (0..self.choices.len()).collect(),
+            QuestionKind::Simulated => Vec::new(),
             _ => self.choices.iter().enumerate().filter(|(_, choice)| choice.correct).map(|(index, _)| index).collect(),
         }
     }
@@ -79,6 +97,10 @@ impl Question {
         match (self.kind, self.select) {
             (QuestionKind::Multiple, Some(count)) => Some(format!("(Select {}.)", crate::check::number_word(count).to_uppercase())),
             (QuestionKind::Ordering, _) => Some("(Put the items in order.)".to_string()),
+            (QuestionKind::Simulated, _) => Some(match self.tolerance {
+                Some(tolerance) if tolerance > 0.0 => format!("(Give a number; within {} of the run's figure counts as right.)", crate::simulated::format_number(tolerance)),
+                _ => "(Give a number.)".to_string(),
+            }),
             _ => None,
         }
     }

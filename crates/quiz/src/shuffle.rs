@@ -3,13 +3,20 @@ use crate::model::Question;
 /// The order to show a question's options in: shuffled by `seed` unless the question keeps its
 /// order. A new seed per attempt reshuffles; the same seed gives the same order after a reload.
 pub fn shuffled_order(question: &Question, seed: u64) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..question.choices.len()).collect();
     if question.shuffles() {
-        let mut state = seed ^ 0x9e37_79b9_7f4a_7c15;
-        for i in (1..order.len()).rev() {
-            let j = (splitmix64(&mut state) % (i as u64 + 1)) as usize;
-            order.swap(i, j);
-        }
+        permutation(question.choices.len(), seed)
+    } else {
+        (0..question.choices.len()).collect()
+    }
+}
+
+/// `0..count` in an order that depends only on `seed` (Fisher-Yates).
+pub fn permutation(count: usize, seed: u64) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..count).collect();
+    let mut state = seed ^ 0x9e37_79b9_7f4a_7c15;
+    for i in (1..count).rev() {
+        let j = (splitmix64(&mut state) % (i as u64 + 1)) as usize;
+        order.swap(i, j);
     }
     order
 }
@@ -29,7 +36,8 @@ pub fn scrambled_order(question: &Question, seed: u64) -> Vec<usize> {
     order
 }
 
-fn splitmix64(state: &mut u64) -> u64 {
+/// SplitMix64: a small, well-mixed generator; the same seed gives the same sequence everywhere.
+pub(crate) fn splitmix64(state: &mut u64) -> u64 {
     *state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
     let mut z = *state;
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -51,6 +59,10 @@ mod tests {
             select: None,
             pinned,
             teaches: None,
+            scenario: None,
+            vary: Vec::new(),
+            measure: None,
+            tolerance: None,
             choices: (0..6).map(|i| Choice { text: i.to_string(), correct: i == 0, why: "w".into() }).collect(),
         }
     }

@@ -35,6 +35,13 @@ fn question_problems(question: &Question) -> Vec<String> {
     if blank(&question.id) || blank(&question.prompt) || blank(&question.explanation) {
         problems.push("`id`, `prompt` and `explanation` must not be empty".to_string());
     }
+    if question.kind == QuestionKind::Simulated {
+        problems.extend(simulated_problems(question));
+        return problems;
+    }
+    if question.scenario.is_some() || !question.vary.is_empty() || question.measure.is_some() || question.tolerance.is_some() {
+        problems.push("only simulated questions take `scenario`, `vary`, `measure` and `tolerance`".to_string());
+    }
     if question.choices.len() < 2 {
         problems.push("a question needs at least two choices".to_string());
     }
@@ -48,6 +55,46 @@ fn question_problems(question: &Question) -> Vec<String> {
     }
     problems.extend(kind_problems(question));
     problems
+}
+
+/// What can be checked without the scenario; lab-content checks the rest against it (the
+/// scenario exists, the parameters exist and the ranges lie inside theirs).
+fn simulated_problems(question: &Question) -> Vec<String> {
+    let mut problems = Vec::new();
+    if question.scenario.as_deref().is_none_or(|slug| slug.trim().is_empty()) {
+        problems.push("a simulated question names its lesson's scenario: `scenario = \"<lesson folder>\"`".to_string());
+    }
+    if question.measure.is_none() {
+        problems.push("a simulated question says what to predict, e.g. `measure = \"throttled\"`".to_string());
+    }
+    if !question.choices.is_empty() || question.select.is_some() {
+        problems.push("a simulated question takes no `choices` or `select`: the answer is a number measured from the run".to_string());
+    }
+    if question.tolerance.is_some_and(|tolerance| !(tolerance.is_finite() && tolerance >= 0.0)) {
+        problems.push("`tolerance` must be a number of 0 or more".to_string());
+    }
+    for (index, vary) in question.vary.iter().enumerate() {
+        if question.vary[..index].iter().any(|earlier| earlier.parameter == vary.parameter) {
+            problems.push(format!("the parameter `{}` is varied twice", vary.parameter));
+        }
+        if !(vary.min.is_finite() && vary.max.is_finite() && vary.min <= vary.max && vary.step.is_finite() && vary.step > 0.0) {
+            problems.push(format!("`{}` needs `min` <= `max` and a `step` above 0", vary.parameter));
+        }
+    }
+    problems.extend(unknown_placeholders(question));
+    problems
+}
+
+/// Every `{name}` in the prompt must be a varied parameter, or the learner would see it raw.
+fn unknown_placeholders(question: &Question) -> Vec<String> {
+    question
+        .prompt
+        .split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+        .filter(|name| !question.vary.iter().any(|vary| vary.parameter == *name))
+        .map(|name| format!("the prompt shows `{{{name}}}`, but no `[[questions.vary]]` varies `{name}`"))
+        .collect()
 }
 
 fn kind_problems(question: &Question) -> Option<String> {
@@ -83,6 +130,7 @@ fn kind_problems(question: &Question) -> Option<String> {
 mod tests {
     use super::*;
     use crate::model::{Choice, Scoring};
+    use crate::simulated::{Measure, Vary};
 
     fn choice(text: &str, correct: bool) -> Choice {
         Choice { text: text.into(), correct, why: "because".into() }
@@ -101,6 +149,10 @@ mod tests {
             select,
             pinned: false,
             teaches: None,
+            scenario: None,
+            vary: Vec::new(),
+            measure: None,
+            tolerance: None,
             choices: vec![choice("a", true), choice("b", true), choice("c", false)],
         }
     }
@@ -128,6 +180,38 @@ mod tests {
         assert!(text.contains("used twice"), "{text}");
         assert!(text.contains("exactly one correct choice, not 0"), "{text}");
         assert!(text.contains("needs its `text` and a `why`"), "{text}");
+    }
+
+    fn simulated() -> Question {
+        Question {
+            kind: QuestionKind::Simulated,
+            select: None,
+            prompt: "At {rate} per second?".into(),
+            choices: Vec::new(),
+            scenario: Some("api-gateway".into()),
+            vary: vec![Vary { parameter: "rate".into(), min: 10.0, max: 50.0, step: 10.0 }],
+            measure: Some(Measure::Throttled),
+            tolerance: Some(3.0),
+            ..multiple(None)
+        }
+    }
+
+    #[test]
+    fn a_simulated_question_needs_a_scenario_a_measure_and_sound_ranges() {
+        assert_eq!(validate(&quiz(vec![simulated()])), vec![]);
+        let mut broken = simulated();
+        broken.scenario = None;
+        broken.measure = None;
+        broken.prompt = "At {speed}?".into();
+        broken.vary.push(Vary { parameter: "rate".into(), min: 5.0, max: 1.0, step: 0.0 });
+        broken.choices = vec![choice("a", true)];
+        let text = format!("{:?}", validate(&quiz(vec![broken])));
+        for expected in ["`scenario = ", "`measure = ", "`{speed}`", "varied twice", "`min` <= `max`", "no `choices`"] {
+            assert!(text.contains(expected), "{expected}: {text}");
+        }
+        let mut single = multiple(Some(2));
+        single.measure = Some(Measure::Retries);
+        assert!(format!("{:?}", validate(&quiz(vec![single]))).contains("only simulated questions"));
     }
 
     #[test]

@@ -1,0 +1,260 @@
+//! Simulator-graded questions: the learner predicts a figure of a lesson's simulation for an
+//! instance drawn per attempt (a seed, and parameter values within the question's ranges), and
+//! the answer is measured by running that very instance. Nothing here is hard-coded: the right
+//! answer exists only once the run has been computed.
+
+use lab_sim::{Metrics, Scenario};
+use serde::{Deserialize, Serialize};
+
+use crate::check::Checked;
+use crate::model::Question;
+use crate::shuffle::splitmix64;
+
+/// A parameter of the lesson's scenario that changes from one attempt to the next.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Vary {
+    /// The name of one of the scenario's `[[parameter]]` tables.
+    pub parameter: String,
+    pub min: f64,
+    pub max: f64,
+    /// Values are `min`, `min + step`, ... up to `max`.
+    pub step: f64,
+}
+
+/// What the learner predicts, measured from the whole run with lab-sim's own definitions
+/// (the figures the player's counters and latency plot show at the run's last step).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Measure {
+    Requests,
+    Successes,
+    Errors,
+    Throttled,
+    Retries,
+    DeadLettered,
+    Duplicates,
+    CallerP50Ms,
+    CallerP95Ms,
+}
+
+impl Measure {
+    pub fn of(self, metrics: &Metrics) -> f64 {
+        match self {
+            Measure::Requests => metrics.requests as f64,
+            Measure::Successes => metrics.answered_ok as f64,
+            Measure::Errors => metrics.errors.values().sum::<u64>() as f64,
+            Measure::Throttled => metrics.errors.get("throttled").copied().unwrap_or(0) as f64,
+            Measure::Retries => metrics.retries as f64,
+            Measure::DeadLettered => metrics.dead_lettered as f64,
+            Measure::Duplicates => metrics.duplicate_deliveries as f64,
+            Measure::CallerP50Ms => metrics.caller_latency_ms.p50,
+            Measure::CallerP95Ms => metrics.caller_latency_ms.p95,
+        }
+    }
+
+    /// Where the player shows this figure, in words a learner can look for.
+    pub fn where_shown(self) -> &'static str {
+        match self {
+            Measure::Requests => "the Requests counter",
+            Measure::Successes => "the Successes counter",
+            Measure::Errors => "the Errors counter",
+            Measure::Throttled => "the Throttled counter",
+            Measure::Retries => "the Retries counter",
+            Measure::DeadLettered => "the Dead-lettered counter",
+            Measure::Duplicates => "the Duplicates counter",
+            Measure::CallerP50Ms => "p50 on the latency plot",
+            Measure::CallerP95Ms => "p95 on the latency plot",
+        }
+    }
+
+    pub fn unit(self) -> &'static str {
+        match self {
+            Measure::CallerP50Ms | Measure::CallerP95Ms => " ms",
+            _ => "",
+        }
+    }
+}
+
+/// One attempt's instance: the seed and the value of each varied parameter, in the
+/// question's order. Saved with the learner's progress, so a reload shows the same instance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Instance {
+    pub seed: u64,
+    pub values: Vec<(String, f64)>,
+}
+
+/// The figure measured from running an instance, and the run's last step (where the
+/// player shows the whole run's counters).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Measured {
+    pub value: f64,
+    pub last_step: usize,
+}
+
+/// Seeds stay short enough to read and to type into a share link.
+const SEEDS: u64 = 1_000_000;
+
+/// A fresh instance from `entropy` (any random number): a seed, and each varied parameter on
+/// its step grid between its minimum and maximum.
+pub fn draw_instance(question: &Question, entropy: u64) -> Instance {
+    let mut state = entropy;
+    let seed = splitmix64(&mut state) % SEEDS + 1;
+    let values = question
+        .vary
+        .iter()
+        .map(|vary| {
+            let steps = grid_steps(vary);
+            let k = splitmix64(&mut state) % (steps + 1);
+            (vary.parameter.clone(), on_grid(vary, k))
+        })
+        .collect();
+    Instance { seed, values }
+}
+
+/// The instance exported to other tools (GIFT): seed 1 and every range's minimum.
+pub fn fixed_instance(question: &Question) -> Instance {
+    Instance { seed: 1, values: question.vary.iter().map(|vary| (vary.parameter.clone(), vary.min)).collect() }
+}
+
+/// Whether a saved instance still belongs to this question (storage can hold anything).
+pub fn instance_fits(question: &Question, instance: &Instance) -> bool {
+    (1..=SEEDS).contains(&instance.seed)
+        && instance.values.len() == question.vary.len()
+        && question
+            .vary
+            .iter()
+            .zip(&instance.values)
+            .all(|(vary, (name, value))| *name == vary.parameter && (vary.min..=vary.max).contains(value))
+}
+
+/// Runs the instance on the lesson's scenario and measures the question's figure.
+pub fn measure_instance(question: &Question, base: &Scenario, instance: &Instance) -> Result<Measured, String> {
+    let measure = question.measure.ok_or("the question names no measure")?;
+    let mut scenario = base.clone();
+    for (name, value) in &instance.values {
+        scenario.set_parameter(name, *value).map_err(|error| error.message)?;
+    }
+    let run = lab_sim::simulate(&scenario, instance.seed).map_err(|error| error.to_string())?;
+    Ok(Measured { value: measure.of(&run.metrics), last_step: run.steps.len().saturating_sub(1) })
+}
+
+/// The prompt with each `{parameter}` replaced by the instance's value.
+pub fn prompt_with_values(question: &Question, instance: &Instance) -> String {
+    instance
+        .values
+        .iter()
+        .fold(question.prompt.clone(), |prompt, (name, value)| prompt.replace(&format!("{{{name}}}"), &format_number(*value)))
+}
+
+/// Grades a prediction: right when within the question's tolerance of the measured figure.
+pub fn check_prediction(question: &Question, given: f64, measured: f64) -> Checked {
+    if !given.is_finite() {
+        return Checked::Incomplete("enter a number".to_string());
+    }
+    // A hair of slack, so "within 0.1" holds for 0.1 written in binary floating point.
+    let fully_right = (given - measured).abs() <= question.tolerance.unwrap_or(0.0) + 1e-9;
+    Checked::Graded { score: if fully_right { 1.0 } else { 0.0 }, fully_right, verdicts: Vec::new() }
+}
+
+/// A number as people write it: at most two decimals, no trailing zeros.
+pub fn format_number(value: f64) -> String {
+    let text = format!("{value:.2}");
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// How many steps fit in the range (at least none, at most a million, whatever the file says).
+fn grid_steps(vary: &Vary) -> u64 {
+    let steps = ((vary.max - vary.min) / vary.step + 1e-9).floor();
+    if steps.is_finite() && steps > 0.0 {
+        steps.min(1e6) as u64
+    } else {
+        0
+    }
+}
+
+/// The `k`-th value of the grid, rounded so 0.1 + 0.2 reads as 0.3 everywhere it is shown.
+fn on_grid(vary: &Vary, k: u64) -> f64 {
+    let value = vary.min + k as f64 * vary.step;
+    ((value * 1e6).round() / 1e6).clamp(vary.min, vary.max)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::QuestionKind;
+
+    fn question() -> Question {
+        Question {
+            id: "throttled".into(),
+            kind: QuestionKind::Simulated,
+            prompt: "At {rate} per second, how many are throttled?".into(),
+            explanation: "E".into(),
+            select: None,
+            pinned: false,
+            teaches: None,
+            choices: Vec::new(),
+            scenario: Some("lesson".into()),
+            vary: vec![Vary { parameter: "rate".into(), min: 10.0, max: 30.0, step: 5.0 }],
+            measure: Some(Measure::Throttled),
+            tolerance: Some(2.0),
+        }
+    }
+
+    #[test]
+    fn instances_lie_on_the_grid_and_vary_with_entropy() {
+        let question = question();
+        let instances: Vec<Instance> = (0..50).map(|entropy| draw_instance(&question, entropy)).collect();
+        for instance in &instances {
+            assert!(instance_fits(&question, instance), "{instance:?}");
+            assert!([10.0, 15.0, 20.0, 25.0, 30.0].contains(&instance.values[0].1), "{instance:?}");
+        }
+        assert!(instances.iter().any(|instance| instance.values != instances[0].values));
+        assert!(instances.iter().any(|instance| instance.seed != instances[0].seed));
+        assert_eq!(draw_instance(&question, 7), draw_instance(&question, 7));
+    }
+
+    #[test]
+    fn foreign_instances_do_not_fit() {
+        let question = question();
+        let mut instance = fixed_instance(&question);
+        assert!(instance_fits(&question, &instance));
+        instance.values[0].1 = 31.0;
+        assert!(!instance_fits(&question, &instance));
+        let renamed = Instance { seed: 1, values: vec![("other".into(), 10.0)] };
+        assert!(!instance_fits(&question, &renamed));
+        assert!(!instance_fits(&question, &Instance { seed: 0, values: fixed_instance(&question).values }));
+    }
+
+    #[test]
+    fn the_prompt_shows_the_instance() {
+        let instance = Instance { seed: 3, values: vec![("rate".into(), 25.0)] };
+        assert_eq!(prompt_with_values(&question(), &instance), "At 25 per second, how many are throttled?");
+        assert_eq!(format_number(0.30000000000000004), "0.3");
+    }
+
+    #[test]
+    fn predictions_within_the_tolerance_are_right() {
+        let question = question();
+        let right = |given: f64| matches!(check_prediction(&question, given, 10.0), Checked::Graded { fully_right: true, .. });
+        assert!(right(8.0) && right(12.0) && right(10.0));
+        assert!(!right(7.0) && !right(12.5));
+        assert!(matches!(check_prediction(&question, f64::NAN, 10.0), Checked::Incomplete(_)));
+    }
+
+    #[test]
+    fn the_answer_is_measured_from_the_run() {
+        let scenario = lab_sim::examples::sync_chain();
+        let mut question = question();
+        question.vary = Vec::new();
+        let instance = Instance { seed: 4, values: Vec::new() };
+        let measured = measure_instance(&question, &scenario, &instance).unwrap();
+        let run = lab_sim::simulate(&scenario, 4).unwrap();
+        assert_eq!(measured.value, run.metrics.errors.get("throttled").copied().unwrap_or(0) as f64);
+        assert_eq!(measured.last_step, run.steps.len() - 1);
+        question.measure = Some(Measure::CallerP95Ms);
+        assert_eq!(measure_instance(&question, &scenario, &instance).unwrap().value, run.metrics.caller_latency_ms.p95);
+        let unknown = Instance { seed: 4, values: vec![("no-such".into(), 1.0)] };
+        assert!(measure_instance(&question, &scenario, &unknown).is_err());
+    }
+}

@@ -1,0 +1,153 @@
+//! A simulator-graded question: the learner predicts a figure of the lesson's simulation for
+//! this attempt's instance (a seed and parameter values), the answer is measured by running
+//! that instance here in the browser, and "Watch the run" opens exactly that run in the
+//! lesson's player.
+
+use lab_quiz::{check_prediction, draw_instance, format_number, instance_fits, measure_instance, Checked, Instance, Measured, Question};
+use lab_sim::Scenario;
+use leptos::prelude::*;
+
+use super::progress::{Prediction, SavedAnswer};
+use super::question::{settle, Feedback, Legend, QuizContext};
+use super::storage::use_progress_store;
+use crate::player::model::lesson_sim;
+use crate::player::share_link::{to_hash, ShareState};
+
+#[component]
+pub fn SimulatedCard(question: Question, number: usize, context: QuizContext, saved: Option<SavedAnswer>) -> impl IntoView {
+    let id = question.id.clone();
+    let slug = question.scenario.clone().unwrap_or_default();
+    let restored = saved.and_then(|saved| saved.prediction).filter(|prediction| instance_fits(&question, &prediction.instance));
+    let instance = match &restored {
+        Some(prediction) => prediction.instance.clone(),
+        None => open_instance(&question, context),
+    };
+    let scenario = lesson_sim(&slug).and_then(Result::ok).map(|lesson| lesson.scenario);
+    let measured = scenario
+        .as_ref()
+        .ok_or_else(|| format!("the lesson `{slug}` has no simulation"))
+        .and_then(|scenario| measure_instance(&question, scenario, &instance));
+    let measured = match measured {
+        Ok(measured) => measured,
+        Err(why) => {
+            return view! {
+                <fieldset class="question" data-testid="question" data-question=id>
+                    <p class="notice" role="alert">{format!("This question's simulation could not be run ({why}).")}</p>
+                </fieldset>
+            }
+            .into_any()
+        }
+    };
+    let prompt = lab_quiz::prompt_with_values(&question, &instance);
+    let described = describe(&instance, scenario.as_ref());
+    let watch = to_hash(&slug, &ShareState { seed: instance.seed, step: measured.last_step, params: instance.values.clone(), faults: Vec::new() });
+    let typed = RwSignal::new(restored.as_ref().map(|prediction| format_number(prediction.given)).unwrap_or_default());
+    let checked = RwSignal::new(restored.map(|prediction| check_prediction(&question, prediction.given, measured.value)));
+    let question = StoredValue::new(question);
+    let instance = StoredValue::new(instance);
+    let on_check = move || {
+        let given = parse_number(&typed.get_untracked());
+        let result = question.with_value(|q| check_prediction(q, given, measured.value));
+        let prediction = Some(Prediction { instance: instance.get_value(), given });
+        settle(&question.with_value(|q| q.id.clone()), number, context, &result, Vec::new(), prediction);
+        checked.set(Some(result));
+    };
+    let input_id = format!("prediction-{id}");
+    view! {
+        <fieldset class="question simulated" data-testid="question" data-question=id>
+            <Legend question=question number=number prompt=prompt />
+            <p class="instance" data-testid="instance" data-seed=instance.with_value(|i| i.seed.to_string())>{described}</p>
+            <p class="prediction">
+                <label for=input_id.clone()>"Your prediction: "</label>
+                <input
+                    id=input_id
+                    type="text"
+                    inputmode="decimal"
+                    autocomplete="off"
+                    data-testid="prediction"
+                    prop:value=move || typed.get()
+                    on:input=move |event| {
+                        typed.set(event_target_value(&event));
+                        checked.set(None);
+                    }
+                    on:keydown=move |event| {
+                        if event.key() == "Enter" {
+                            on_check();
+                        }
+                    }
+                />
+                {question.with_value(|q| q.measure.map(|measure| measure.unit().trim().to_string()))}
+            </p>
+            <button type="button" class="check-button" data-testid="check" on:click=move |_| on_check()>"Check answer"</button>
+            <Feedback question=question checked=checked />
+            <RunLink question=question checked=checked measured=measured typed=typed href=watch />
+        </fieldset>
+    }
+    .into_any()
+}
+
+/// After grading: what the run measured, and the link that opens that very run.
+#[component]
+fn RunLink(question: StoredValue<Question>, checked: RwSignal<Option<Checked>>, measured: Measured, typed: RwSignal<String>, href: String) -> impl IntoView {
+    let measure = question.with_value(|q| q.measure);
+    move || {
+        let graded = checked.with(|checked| matches!(checked, Some(Checked::Graded { .. })));
+        let measure = measure?;
+        graded.then(|| {
+            let value = format_number(measured.value);
+            let unit = measure.unit();
+            view! {
+                <p class="measured" data-testid="measured" data-value=value.clone()>
+                    {format!("The run measured {value}{unit}; you predicted {}{unit}.", typed.get_untracked().trim())}
+                </p>
+                <p>
+                    <a href=href.clone() data-testid="watch-run">"Watch the run"</a>
+                    {format!(" (the same seed and parameters; see {} at the last step).", measure.where_shown())}
+                </p>
+            }
+        })
+    }
+}
+
+/// The instance of the open attempt: the one saved for it, or a fresh one, saved at once so a
+/// reload shows the same instance.
+fn open_instance(question: &Question, context: QuizContext) -> Instance {
+    let store = use_progress_store();
+    let saved = store.and_then(|store| store.progress.with_untracked(|progress| progress.drawn(context.quiz_id, context.hash, &question.id)));
+    if let Some(instance) = saved.filter(|instance| instance_fits(question, instance)) {
+        return instance;
+    }
+    // Math.random is enough: the draw only needs to differ between attempts, not be secret.
+    let entropy = (web_sys::js_sys::Math::random() * 9_007_199_254_740_992.0) as u64;
+    let instance = draw_instance(question, entropy);
+    if let Some(store) = store {
+        store.change(|progress| progress.set_drawn(context.quiz_id, context.hash, &question.id, instance.clone()));
+    }
+    instance
+}
+
+/// "Simulation seed 4821; Customer requests per second: 80 requests/s."
+fn describe(instance: &Instance, scenario: Option<&Scenario>) -> String {
+    let values: Vec<String> = instance
+        .values
+        .iter()
+        .map(|(name, value)| {
+            let parameter = scenario.and_then(|scenario| scenario.parameters.iter().find(|parameter| parameter.name == *name));
+            let (label, unit) = parameter.map_or((name.as_str(), ""), |parameter| (parameter.label.as_str(), parameter.unit.as_str()));
+            format!("{label}: {} {unit}", format_number(*value)).trim_end().to_string()
+        })
+        .collect();
+    let mut text = format!("This attempt: simulation seed {}", instance.seed);
+    for value in values {
+        text.push_str("; ");
+        text.push_str(&value);
+    }
+    text.push('.');
+    text
+}
+
+/// A typed number; "12,5" is read as 12.5. Anything else is NaN, which checking reports as
+/// incomplete.
+fn parse_number(text: &str) -> f64 {
+    text.trim().replace(',', ".").parse().unwrap_or(f64::NAN)
+}
