@@ -4,19 +4,31 @@
 //! (`cargo xtask write-lesson-pages`), so the first download stays small.
 
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::{env, fs, process};
 
-use lab_content::{load_lessons, ContentError, Lesson};
+use lab_content::{load_lessons, ContentError, Lesson, LessonScenario};
+
+/// A second lessons folder, added to the course only when set: the browser benchmark's big
+/// scenarios (`xtask/bench-lessons/`) must never ship in the product.
+const EXTRA_LESSONS: &str = "LAB_EXTRA_LESSONS";
 
 fn main() {
     let manifest_dir = env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let lessons_dir = Path::new(&manifest_dir).join("lessons");
     println!("cargo:rerun-if-changed={}", lessons_dir.display());
-    let lessons = or_exit(load_lessons(&lessons_dir));
-    write_out("lessons.rs", &generate(&lessons));
-    write_scenarios(&lessons_dir, &lessons);
+    println!("cargo:rerun-if-env-changed={EXTRA_LESSONS}");
+    let mut lessons = or_exit(load_lessons(&lessons_dir));
+    let mut scenarios = scenarios(&lessons_dir, &lessons);
     write_quizzes(&lessons_dir, &lessons);
+    if let Some(extra) = env::var_os(EXTRA_LESSONS).map(PathBuf::from) {
+        println!("cargo:rerun-if-changed={}", extra.display());
+        let more = or_exit(load_lessons(&extra));
+        scenarios.extend(self::scenarios(&extra, &more));
+        lessons.extend(more);
+    }
+    write_out("lessons.rs", &generate(&lessons));
+    write_scenarios(&scenarios);
 }
 
 /// A broken lesson, scenario or quiz stops the build with every problem as `file:line: message`.
@@ -67,13 +79,16 @@ fn generate(lessons: &[Lesson]) -> String {
     code
 }
 
+fn scenarios(lessons_dir: &Path, lessons: &[Lesson]) -> Vec<LessonScenario> {
+    let slugs: Vec<&str> = lessons.iter().map(|lesson| lesson.slug.as_str()).collect();
+    or_exit(lab_content::load_scenarios(lessons_dir, &slugs))
+}
+
 /// Each lesson's `scenario.toml`, validated here and embedded as JSON for the player, so the
 /// app needs no TOML parser.
-fn write_scenarios(lessons_dir: &Path, lessons: &[Lesson]) {
-    let slugs: Vec<&str> = lessons.iter().map(|lesson| lesson.slug.as_str()).collect();
-    let scenarios = or_exit(lab_content::load_scenarios(lessons_dir, &slugs));
+fn write_scenarios(scenarios: &[LessonScenario]) {
     let mut code = String::from("pub static SCENARIOS: &[(&str, &str)] = &[\n");
-    for scenario in &scenarios {
+    for scenario in scenarios {
         let _ = writeln!(code, "    ({:?}, {:?}),", scenario.slug, scenario.to_json());
     }
     code.push_str("];\n");

@@ -27,6 +27,15 @@ pub fn scroll_to_top() {
     window().scroll_to_with_x_and_y(0.0, 0.0);
 }
 
+/// Moves keyboard focus to the first element matching `css` (HTML or SVG); false if none.
+pub fn focus_selector(css: &str) -> bool {
+    let Some(element) = document().query_selector(css).ok().flatten() else { return false };
+    match element.dyn_into::<web_sys::HtmlElement>() {
+        Ok(html) => html.focus().is_ok(),
+        Err(element) => element.dyn_into::<web_sys::SvgElement>().is_ok_and(|svg| svg.focus().is_ok()),
+    }
+}
+
 /// Fetches a file served beside the app as text; the error says what went wrong in words.
 pub async fn fetch_text(url: &str) -> Result<String, String> {
     use wasm_bindgen_futures::JsFuture;

@@ -155,16 +155,25 @@ fn a_parameter_change_reruns_and_bad_values_are_refused() {
     });
 }
 
+/// Goes to step 41 and clicks the diagram's `test_id` (a component or a link) to choose it for
+/// faults; the click is dispatched, as a message may sit on top of it.
+fn choose_at_step_41(page: &Page, test_id: &str) {
+    set_input(page, "timeline", "40", "input");
+    wait_for_step(page, 41);
+    let session = &page.session;
+    session.wait_for(&format!("[data-testid={test_id}]"));
+    session.execute_with(
+        "document.querySelector(`[data-testid=${arguments[0]}]`).dispatchEvent(new MouseEvent('click', { bubbles: true }))",
+        json!([test_id]),
+    );
+}
+
 #[test]
 fn a_fault_forks_the_run_and_the_original_returns() {
     browser_test(ROOT, LESSON, |page| {
         open_player(page);
         let session = &page.session;
-        set_input(page, "timeline", "40", "input");
-        wait_for_step(page, 41);
-        // A click on the component chooses it for faults (dispatched, as a message may sit on it).
-        session.wait_for("[data-testid=node-payments]");
-        session.execute("document.querySelector('[data-testid=node-payments]').dispatchEvent(new MouseEvent('click', { bubbles: true }))");
+        choose_at_step_41(page, "node-payments");
         session.wait_for("[data-testid=node-payments].node-selected");
         click(page, "fault-crash");
         session.wait_for_text("[data-testid=fault-list] li", "From step 41: payments crashed");
@@ -266,5 +275,227 @@ fn a_chapter_breakpoint_pauses_playback_with_its_text() {
         });
         assert!(paused.is_some(), "playback stops at the next chapter with its text");
         session.wait_for_text("[data-testid=play]", "▶ Play");
+    });
+}
+
+fn dialog_open(page: &Page) -> bool {
+    page.session.execute("return document.querySelector('[data-testid=message-dialog]').open") == json!(true)
+}
+
+fn active_attribute(page: &Page, name: &str) -> Value {
+    page.session.execute_with("return document.activeElement.getAttribute(arguments[0])", json!([name]))
+}
+
+#[test]
+fn a_message_card_shows_its_fields_and_history_and_gives_focus_back() {
+    browser_test(ROOT, LESSON, |page| {
+        open_player(page);
+        let session = &page.session;
+        // Step 4: the gateway has just sent the request on to payments, so it is on that link.
+        set_input(page, "timeline", "3", "input");
+        wait_for_step(page, 4);
+        let key = session.execute(
+            "const m = document.querySelector('[data-testid=messages] [data-msg-key]'); m.focus(); return m.dataset.msgKey",
+        );
+        assert!(key.is_string(), "a message is on the diagram: {key}");
+        session.press_key("\u{E007}"); // Enter
+        session.wait_until(|| dialog_open(page).then_some(())).expect("Enter opens the card");
+        let id = session.text(&session.wait_for("[data-testid=message-id]"));
+        assert!(id.starts_with('#'), "{id}");
+        assert!(session.text(&session.wait_for("[data-testid=message-status]")).contains("consumed"));
+        let hops = session.find_all("[data-testid=message-hops] tbody tr");
+        assert!(hops.len() >= 4, "customer → api → payments → ledger and back: {} hops", hops.len());
+        let first = session.text(&hops[0]);
+        assert!(first.contains("customer → api"), "{first}");
+        assert!(first.contains("ms"), "link, waiting and working times: {first}");
+        wait_for_step(page, 4);
+        session.press_key("\u{E00C}"); // Escape
+        session.wait_until(|| (!dialog_open(page)).then_some(())).expect("Escape closes the card");
+        assert_eq!(active_attribute(page, "data-msg-key"), key, "focus returns to the message");
+        wait_for_step(page, 4);
+
+        // The event log's message column opens the card too, and Close returns focus there.
+        let button = session.wait_for("[data-testid=event-log] [data-log-msg]");
+        let row = session.execute("return document.querySelector('[data-testid=event-log] [data-log-msg]').dataset.logMsg");
+        session.click(&button);
+        session.wait_until(|| dialog_open(page).then_some(())).expect("the log opens the card");
+        click(page, "message-close");
+        session.wait_until(|| (!dialog_open(page)).then_some(())).expect("Close closes the card");
+        assert_eq!(active_attribute(page, "data-log-msg"), row, "focus returns to the log's button");
+    });
+}
+
+#[test]
+fn a_cut_link_loses_messages_and_a_repair_restores_it() {
+    browser_test(ROOT, LESSON, |page| {
+        open_player(page);
+        let session = &page.session;
+        choose_at_step_41(page, "link-api-payments");
+        session.wait_for("[data-testid=link-api-payments] .link-selected");
+        click(page, "fault-cut");
+        session.wait_for_text("[data-testid=fault-list] li", "From step 41: link api → payments cut");
+        set_input(page, "timeline", "400", "input");
+        wait_for_step(page, 401);
+        session.wait_for("[data-testid=link-api-payments] .link-cut");
+        let label = session.text(&session.wait_for("[data-testid=link-api-payments] [data-testid=link-label]"));
+        assert!(label.starts_with("✂ cut · ") && label.ends_with(" lost"), "{label}");
+        let kinds = session.text(&session.wait_for("[data-testid=error-kinds]"));
+        assert!(kinds.contains("dropped_by_fault"), "{kinds}");
+
+        click(page, "fault-repair");
+        session.wait_until(|| (session.find_all("[data-testid=fault-list] li").len() == 2).then_some(())).expect("two faults");
+        click(page, "end");
+        let repaired = session.wait_until(|| session.find_all("[data-testid=link-api-payments] .link-cut").is_empty().then_some(()));
+        assert!(repaired.is_some(), "the link works again after the repair");
+        let label = session.text(&session.wait_for("[data-testid=link-api-payments] [data-testid=link-label]"));
+        assert!(label.ends_with(" lost") && !label.contains("cut"), "the losses stay counted: {label}");
+    });
+}
+
+#[test]
+fn the_plots_over_time_follow_the_cursor() {
+    browser_test(ROOT, LESSON, |page| {
+        open_player(page);
+        let session = &page.session;
+        session.wait_for("[data-testid=in-flight-plot]");
+        let cursor = || session.execute("return document.querySelector('[data-testid=in-flight-plot] [data-testid=plot-cursor]').getAttribute('x1')");
+        let before = cursor();
+        set_input(page, "timeline", "500", "input");
+        wait_for_step(page, 501);
+        let after = cursor();
+        assert_ne!(before, after, "the cursor moves with the timeline");
+        let series = session.execute("return document.querySelector('[data-testid=in-flight-plot] path.series').getAttribute('d')");
+        assert!(series.as_str().is_some_and(|d| d.matches(" L").count() > 10), "a series from the run: {series}");
+    });
+}
+
+fn view_box(page: &Page) -> Vec<f64> {
+    let text = page.session.execute("return document.querySelector('[data-testid=diagram-svg]').getAttribute('viewBox')");
+    text.as_str().unwrap_or_default().split_whitespace().filter_map(|n| n.parse().ok()).collect()
+}
+
+#[test]
+fn the_diagram_zooms_and_pans_by_buttons_keys_and_wheel_on_a_phone() {
+    browser_test(ROOT, "#/", |page| {
+        let session = &page.session;
+        session.devtools(
+            "Emulation.setDeviceMetricsOverride",
+            json!({ "width": 360, "height": 740, "deviceScaleFactor": 2, "mobile": true }),
+        );
+        session.navigate(&page.url(LESSON));
+        open_player(page);
+        let whole = view_box(page);
+        assert_eq!(&whole[..2], &[0.0, 0.0]);
+        let width = session.execute("return document.querySelector('[data-testid=diagram-svg]').getBoundingClientRect().width");
+        assert!(width.as_f64().is_some_and(|w| w > 250.0 && w <= 360.0), "the diagram fits the phone: {width}");
+
+        click(page, "zoom-in");
+        session.wait_for_text("[data-testid=zoom-value]", "125%");
+        let zoomed = view_box(page);
+        assert!(zoomed[2] < whole[2] && zoomed[3] < whole[3], "{zoomed:?}");
+
+        // Keys on the focused diagram pan it and do not step the player.
+        session.execute("document.querySelector('[data-testid=diagram-svg]').focus()");
+        session.press_key("\u{E014}"); // →
+        let panned = session.wait_until(|| Some(view_box(page)).filter(|v| v[0] > zoomed[0]));
+        assert!(panned.is_some(), "→ pans right");
+        assert_eq!(step(page), 1, "the arrow panned instead of stepping");
+        session.press_key("+");
+        session.wait_for_text("[data-testid=zoom-value]", "156%");
+        session.press_key("0");
+        session.wait_for_text("[data-testid=zoom-value]", "100%");
+        assert_eq!(view_box(page), whole);
+
+        // The wheel zooms where the pointer is.
+        session.execute(
+            "const svg = document.querySelector('[data-testid=diagram-svg]'); const r = svg.getBoundingClientRect();
+             svg.dispatchEvent(new WheelEvent('wheel', { deltaY: -100, clientX: r.left + r.width * 0.9, clientY: r.top + r.height / 2, bubbles: true, cancelable: true }));",
+        );
+        session.wait_for_text("[data-testid=zoom-value]", "125%");
+        assert!(view_box(page)[0] > 0.0, "zoomed towards the pointer on the right");
+        // Fit by keyboard: the button is reachable and Enter presses it.
+        session.execute("document.querySelector('[data-testid=zoom-reset]').focus()");
+        session.press_key("\u{E007}"); // Enter
+        session.wait_for_text("[data-testid=zoom-value]", "100%");
+        // A phone widens its layout viewport to fit anything too wide, so check that too.
+        let widths = session.execute("return [document.documentElement.scrollWidth, window.innerWidth]");
+        assert_eq!(widths, json!([360, 360]), "no horizontal scrolling at 360 px");
+    });
+}
+
+/// The compare table's row `name` as (first run, second run).
+fn compare_row(page: &Page, name: &str) -> (String, String) {
+    let cells = page.session.execute_with(
+        "const row = [...document.querySelectorAll('[data-testid=compare-table] tbody tr')].find(r => r.querySelector('th').textContent === arguments[0]);
+         return row ? [...row.querySelectorAll('td')].map(td => td.textContent) : null;",
+        json!([name]),
+    );
+    let cells: Vec<String> = serde_json::from_value(cells).unwrap_or_else(|e| panic!("no row {name}: {e}"));
+    (cells[0].clone(), cells[1].clone())
+}
+
+#[test]
+fn two_parameter_sets_run_side_by_side() {
+    browser_test(ROOT, LESSON, |page| {
+        open_player(page);
+        let session = &page.session;
+        click(page, "compare-params");
+        session.wait_for("[data-testid=compare-table]");
+        let (mine, lesson) = compare_row(page, "Errors");
+        assert_eq!(mine, lesson, "unchanged parameters run the same");
+        set_input(page, "param-error-rate", "0.6", "change");
+        let more = session.wait_until(|| {
+            let (mine, lesson) = compare_row(page, "Errors");
+            (mine.parse::<u64>().ok()? > lesson.parse::<u64>().ok()?).then_some(())
+        });
+        assert!(more.is_some(), "more errors with the higher error rate: {:?}", compare_row(page, "Errors"));
+        let (a, b) = compare_row(page, "Requests");
+        assert_eq!(a, b, "the same workload on both sides");
+        let (p99, _) = compare_row(page, "Caller latency p99");
+        assert!(p99.ends_with(" ms"), "{p99}");
+    });
+}
+
+/// Steps through a run by the timeline, a tenth at a time, until `probe` finds something.
+fn scrub_until<T>(page: &Page, mut probe: impl FnMut() -> Option<T>) -> Option<T> {
+    click(page, "end");
+    let last = step(page);
+    (0..=40).find_map(|k| {
+        set_input(page, "timeline", &(last * k / 40).to_string(), "input");
+        probe()
+    })
+}
+
+#[test]
+fn a_state_machine_lights_the_states_its_executions_are_in() {
+    browser_test(ROOT, "#/lesson/sagas", |page| {
+        open_player(page);
+        let session = &page.session;
+        session.wait_for("[data-testid^=machine-] .sm-state");
+        let lit = scrub_until(page, || {
+            let active = session.find_all("[data-testid^=machine-] .sm-state-active");
+            active.first().map(|e| session.text(e))
+        });
+        let lit = lit.expect("some step has a running execution in a lit state");
+        assert!(lit.starts_with("▶ ") && lit.ends_with(')'), "marked, not by colour alone: {lit}");
+    });
+}
+
+#[test]
+fn a_breaker_shows_its_state_and_its_plot_and_a_dead_letter_queue_is_named() {
+    browser_test(ROOT, "#/lesson/partial-failure", |page| {
+        open_player(page);
+        let session = &page.session;
+        let series = session.execute("return document.querySelector('[data-testid=breaker-plot] path.series').getAttribute('d')");
+        assert!(series.as_str().is_some_and(|d| d.starts_with("M0.0,")), "the breaker's state over the run: {series}");
+        let words = scrub_until(page, || {
+            let status = session.text(&session.wait_for("[data-testid=node-breaker] [data-testid=node-status]"));
+            (status.contains("OPEN") || status.contains("half-open")).then_some(status)
+        });
+        assert!(words.is_some(), "the breaker opens at some step of the lesson");
+    });
+    browser_test(ROOT, "#/lesson/decouple-messaging", |page| {
+        open_player(page);
+        page.session.wait_for("[aria-label*='dead letter queue']");
     });
 }

@@ -6,17 +6,48 @@ use lab_sim::{BreakerMode, ComponentState, ComponentView};
 use leptos::prelude::*;
 
 use super::layout::Layout;
-use super::model::{kind_of, Look, Transit};
-use super::Ctx;
+use super::model::{Look, Transit};
+use wasm_bindgen::JsCast;
+
+use super::zoom::Zoom;
+use super::zoom_view::{self, Handlers};
+use super::{message_view, Ctx};
 
 const HALF_W: f64 = 48.0;
 
+const LEGEND: [(Look, &str); 6] = [
+    (Look::Request, " request"),
+    (Look::Success, " success reply"),
+    (Look::Failure, " error reply"),
+    (Look::Batch, " batch from a queue"),
+    (Look::DeadLetter, " dead letter"),
+    (Look::Dropped, " lost (cut link, component down)"),
+];
+
 pub fn view(ctx: Ctx) -> impl IntoView {
-    let view_box = move || ctx.with_current(|c| format!("0 0 {} {}", c.layout.width, c.layout.height));
+    let zoom = RwSignal::new(Zoom::default());
+    let h = Handlers::new(ctx, zoom);
+    let view_box = move || ctx.with_current(|c| zoom.with(|z| z.view_box(c.layout.width, c.layout.height)));
+    let key = move |e: leptos::ev::KeyboardEvent| {
+        // Only keys pressed on the diagram itself: a focused component keeps Enter, and the
+        // player's own shortcuts (arrows step) apply everywhere else.
+        let on_svg = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|t| t.tag_name() == "svg");
+        if on_svg && !e.ctrl_key() && !e.meta_key() && !e.alt_key() && h.key(&e.key()) {
+            e.prevent_default();
+        }
+    };
     view! {
         <figure class="diagram" data-testid="diagram">
-            <svg viewBox=view_box role="group" aria-label="Diagram of the components and the messages between them"
-                preserveAspectRatio="xMidYMid meet">
+            {zoom_view::buttons(h, zoom)}
+            <svg viewBox=view_box role="group" tabindex="0" data-testid="diagram-svg"
+                aria-label="Diagram of the components and the messages between them. Arrow keys pan, plus and minus zoom, 0 fits it."
+                preserveAspectRatio="xMidYMid meet"
+                on:wheel=move |e| h.wheel(e)
+                on:pointerdown=move |e| h.down(e)
+                on:pointermove=move |e| h.moved(e)
+                on:pointerup=move |e| h.up(e)
+                on:pointercancel=move |e| h.up(e)
+                on:keydown=key>
                 <defs>
                     <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
                         <path d="M 0 0 L 10 5 L 0 10 z" class="arrow-head" />
@@ -24,13 +55,13 @@ pub fn view(ctx: Ctx) -> impl IntoView {
                 </defs>
                 {move || links(ctx)}
                 {move || nodes(ctx)}
-                <g class="messages" data-testid="messages">{move || messages(ctx)}</g>
+                {messages(ctx)}
             </svg>
+            {move || machines(ctx)}
             <figcaption class="legend">
-                <span><svg viewBox="-6 -6 12 12" class="legend-icon" aria-hidden="true">{shape(Look::Request)}</svg>" request"</span>
-                <span><svg viewBox="-6 -6 12 12" class="legend-icon" aria-hidden="true">{shape(Look::Success)}</svg>" success reply"</span>
-                <span><svg viewBox="-6 -6 12 12" class="legend-icon" aria-hidden="true">{shape(Look::Failure)}</svg>" error reply"</span>
-                <span><svg viewBox="-6 -6 12 12" class="legend-icon" aria-hidden="true">{shape(Look::Batch)}</svg>" batch from a queue"</span>
+                {LEGEND.iter().map(|&(look, text)| view! {
+                    <span><svg viewBox="-6 -6 12 12" class="legend-icon" aria-hidden="true">{shape(look)}</svg>{text}</span>
+                }).collect_view()}
             </figcaption>
         </figure>
     }
@@ -38,20 +69,42 @@ pub fn view(ctx: Ctx) -> impl IntoView {
 
 fn links(ctx: Ctx) -> impl IntoView {
     let cut = ctx.snapshot.with(|s| s.as_ref().map(|s| s.cut_links.clone()).unwrap_or_default());
+    // The shown step's time, not the clock: links redraw per step, not per frame.
+    let step = ctx.step.get();
+    let clock = ctx.times(|t| t.get(step).copied().unwrap_or(0));
     ctx.with_current(|c| {
         Layout::links(&c.loaded.run)
             .into_iter()
             .map(|(a, b, link)| {
+                let names = c.loaded.run.component_names();
+                let name = |n: usize| names.get(n).cloned().unwrap_or_default();
                 let ((x1, y1), (x2, y2)) = (c.layout.at(a), c.layout.at(b));
                 let (x1, x2) = (x1 + HALF_W, x2 - HALF_W - 2.0);
                 let is_cut = cut.contains(&link);
-                let class = if is_cut { "link link-cut" } else { "link" };
-                let label = is_cut.then(|| view! {
-                    <text class="link-label" x=(x1 + x2) / 2.0 y=(y1 + y2) / 2.0 - 6.0 text-anchor="middle">"✂ cut"</text>
-                });
+                let dropped = c.loaded.dropped_between(a, b, clock);
+                let class = move || {
+                    let chosen = if ctx.selected_link.get() == link { " link-selected" } else { "" };
+                    format!("link{}{chosen}", if is_cut { " link-cut" } else { "" })
+                };
+                let words = match (is_cut, dropped) {
+                    (false, 0) => None,
+                    (true, 0) => Some("✂ cut".to_string()),
+                    (true, n) => Some(format!("✂ cut · {n} lost")),
+                    (false, n) => Some(format!("{n} lost")),
+                };
+                let status = words.clone().map_or_else(String::new, |w| format!(" ({w})"));
+                let label = format!("Link {} → {}{status}. Press Enter to choose it for cutting or repairing.", name(a), name(b));
+                let select = move || ctx.selected_link.set(link);
                 view! {
-                    <line class=class x1=x1 y1=y1 x2=x2 y2=y2 marker-end="url(#arrow)" />
-                    {label}
+                    <g class="link-group" tabindex="0" role="button" aria-label=label data-testid=format!("link-{}-{}", name(a), name(b))
+                        on:click=move |_| select()
+                        on:keydown=move |e| if e.key() == "Enter" { select() }>
+                        <line class="link-hit" x1=x1 y1=y1 x2=x2 y2=y2 />
+                        <line class=class x1=x1 y1=y1 x2=x2 y2=y2 marker-end="url(#arrow)" />
+                        {words.map(|w| view! {
+                            <text class="link-label" x=(x1 + x2) / 2.0 y=(y1 + y2) / 2.0 - 6.0 text-anchor="middle" data-testid="link-label">{w}</text>
+                        })}
+                    </g>
                 }
             })
             .collect_view()
@@ -60,10 +113,8 @@ fn links(ctx: Ctx) -> impl IntoView {
 
 fn nodes(ctx: Ctx) -> impl IntoView {
     let states = ctx.snapshot.with(|s| s.as_ref().map(|s| s.components.clone()).unwrap_or_default());
-    let kinds: Vec<&'static str> =
-        ctx.scenario.with(|s| (0..s.components.len()).map(|i| kind_of(s, i)).collect());
     ctx.with_current(|c| {
-        kinds
+        c.kinds
             .iter()
             .enumerate()
             .map(|(i, kind)| {
@@ -82,7 +133,7 @@ fn node(ctx: Ctx, i: usize, kind: &'static str, name: String, status: String, do
         let selected = if ctx.selected.get() == i { " node-selected" } else { "" };
         format!("node node-{kind}{}{selected}", if down { " node-down" } else { "" })
     };
-    let label = format!("{name}, {kind}: {status}. Press Enter to choose it for faults.");
+    let label = format!("{name}, {}: {status}. Press Enter to choose it for faults.", kind.replace('_', " "));
     let select = move || ctx.selected.set(i);
     let test_id = format!("node-{name}");
     view! {
@@ -99,12 +150,46 @@ fn node(ctx: Ctx, i: usize, kind: &'static str, name: String, status: String, do
     }
 }
 
+/// Each state machine's states, the ones its running executions are in lit up (marked ▶ and
+/// with how many executions are there, so not by colour alone).
+fn machines(ctx: Ctx) -> impl IntoView {
+    let states = ctx.snapshot.with(|s| s.as_ref().map(|s| s.components.clone()).unwrap_or_default());
+    ctx.with_current(|c| {
+        c.loaded
+            .machines
+            .iter()
+            .map(|(node, names)| {
+                let current: Vec<String> = match states.get(*node).map(|s| &s.view) {
+                    Some(ComponentView::StateMachine { current_states, .. }) => current_states.clone(),
+                    _ => Vec::new(),
+                };
+                let machine = c.loaded.run.component_names().get(*node).cloned().unwrap_or_default();
+                let pills = names.iter().map(|name| {
+                    let here = current.iter().filter(|s| *s == name).count();
+                    let (class, text) = if here > 0 {
+                        ("sm-state sm-state-active", format!("▶ {name} ({here})"))
+                    } else {
+                        ("sm-state", name.clone())
+                    };
+                    view! { <li class=class>{text}</li> }
+                });
+                view! {
+                    <div class="machine-states" data-testid=format!("machine-{machine}")>
+                        <span>{format!("States of {machine}:")}</span>
+                        <ul>{pills.collect_view()}</ul>
+                    </div>
+                }
+            })
+            .collect_view()
+    })
+}
+
 /// The outline of each kind, centred on (0, 0), about 96 by 56.
 fn outline(kind: &str) -> AnyView {
     match kind {
         "client" => view! { <circle class="shape" r="26" /> }.into_any(),
         "gateway" => view! { <polygon class="shape" points="-48,0 -30,-28 30,-28 48,0 30,28 -30,28" /> }.into_any(),
-        "queue" => view! {
+        "queue" | "dead_letter_queue" => view! {
             <rect class="shape" x="-48" y="-24" width="96" height="48" rx="3" />
             <path class="queue-slots" d="M -24 -24 V 24 M 0 -24 V 24 M 24 -24 V 24" />
         }
@@ -127,6 +212,11 @@ fn icon(kind: &str) -> &'static str {
         "gateway" => "⇶",
         "function" => "λ",
         "queue" => "☰",
+        "dead_letter_queue" => "☠",
+        "state_machine" => "⇄",
+        "event_bus" => "⊛",
+        "stream" => "≋",
+        "registry" => "☷",
         "topic" => "⋔",
         "breaker" => "⚡",
         "store" => "⛁",
@@ -150,7 +240,18 @@ pub fn status_text(s: &ComponentState) -> String {
         }
         ComponentView::Queue { visible, in_flight, .. } => format!("{visible} waiting · {in_flight} in flight"),
         ComponentView::Topic { outstanding } => format!("{outstanding} delivering"),
+        ComponentView::Breaker { mode: BreakerMode::HalfOpen, outstanding, .. } if *outstanding > 0 => {
+            "half-open · trial call out".to_string()
+        }
         ComponentView::Breaker { mode, outstanding, .. } => format!("{} · {outstanding} open", breaker_word(*mode)),
+        ComponentView::StateMachine { running, succeeded, failed, .. } => {
+            format!("{running} running · {succeeded} ok · {failed} failed")
+        }
+        ComponentView::EventBus { events, unmatched, .. } => format!("{events} events · {unmatched} unmatched"),
+        ComponentView::Stream { records, iterator_age, .. } => {
+            format!("{} records · age {}", records.iter().sum::<u32>(), super::format_time(*iterator_age))
+        }
+        ComponentView::Registry { registered, .. } => format!("{} registered", registered.len()),
         ComponentView::Store { active_connections, .. } => format!("{active_connections} connections"),
         ComponentView::Cache { fresh_entries, .. } => format!("{fresh_entries} cached"),
         #[allow(unreachable_patterns)] // lab-sim gains kinds over time; they show no detail yet
@@ -163,34 +264,78 @@ fn breaker_word(mode: BreakerMode) -> &'static str {
     match mode {
         BreakerMode::Closed => "closed",
         BreakerMode::Open => "OPEN",
-        BreakerMode::HalfOpen => "half-open (trial)",
+        BreakerMode::HalfOpen => "half-open · next call is the trial",
     }
 }
 
+/// The messages in transit, each drawn once while it is on its link (keyed by the transit
+/// itself, so a re-run that changes it draws it anew). One effect moves them all each frame:
+/// a closure per message would subscribe each to the clock, and as the reactive graph drops a
+/// subscriber in time linear in their number, 500 of them made every frame quadratic.
 fn messages(ctx: Ctx) -> impl IntoView {
-    let clock = ctx.state.with(|s| s.clock);
-    ctx.with_current(|c| {
-        c.loaded
-            .in_transit(clock)
-            .take(500)
-            .map(|m| message(ctx, m, &c.layout, clock))
-            .collect_view()
-    })
+    let shown = Memo::new(move |_| {
+        let clock = ctx.state.with(|s| s.clock);
+        ctx.with_current(|c| c.loaded.in_transit(clock).take(500).cloned().collect::<Vec<Transit>>())
+    });
+    let group = NodeRef::<leptos::svg::G>::new();
+    Effect::new(move |_| {
+        let clock = ctx.state.with(|s| s.clock);
+        shown.with(|list| {
+            if let Some(g) = group.get() {
+                ctx.current.with_untracked(|c| move_all(ctx, &g, list, &c.layout, clock));
+            }
+        });
+    });
+    view! {
+        <g class="messages" data-testid="messages" node_ref=group>
+            <For each=move || shown.get() key=|m| m.clone() children=move |m| message(ctx, m) />
+        </g>
+    }
 }
 
-fn message(ctx: Ctx, m: &Transit, layout: &Layout, clock: u64) -> impl IntoView {
+/// Where message `m` is at `clock`: its `transform` and its progress along the link (0 to 1).
+/// With reduced motion it sits at the middle of its link instead of gliding along it.
+fn place(ctx: Ctx, m: &Transit, layout: &Layout, clock: u64) -> (String, String) {
     let ((x1, y1), (x2, y2)) = (layout.at(m.from.0 as usize), layout.at(m.to.0 as usize));
-    // Reduced motion: a message sits at the middle of its link instead of gliding along it.
     let p = if ctx.reduced_motion || m.arrived <= m.sent {
         0.5
     } else {
-        (clock - m.sent) as f64 / (m.arrived - m.sent) as f64
+        clock.saturating_sub(m.sent) as f64 / (m.arrived - m.sent) as f64
     };
-    let (x, y) = (x1 + (x2 - x1) * p, y1 + (y2 - y1) * p);
-    let step = m.arrival_step;
+    (format!("translate({:.1} {:.1})", x1 + (x2 - x1) * p, y1 + (y2 - y1) * p), format!("{p:.2}"))
+}
+
+fn move_all(ctx: Ctx, g: &web_sys::SvgElement, list: &[Transit], layout: &Layout, clock: u64) {
+    let by_key: std::collections::HashMap<String, &Transit> = list.iter().map(|m| (m.sent_step.to_string(), m)).collect();
+    let children = g.children();
+    for i in 0..children.length() {
+        let Some(element) = children.item(i) else { continue };
+        let Some(m) = element.get_attribute("data-msg-key").and_then(|k| by_key.get(&k).copied()) else { continue };
+        let (transform, progress) = place(ctx, m, layout, clock);
+        let _ = element.set_attribute("transform", &transform);
+        let _ = element.set_attribute("data-progress", &progress);
+    }
+}
+
+fn message(ctx: Ctx, m: Transit) -> impl IntoView {
+    let (label, (transform, progress)) = ctx.current.with_untracked(|c| {
+        let run = &c.loaded.run;
+        let label = format!("{} from {} to {}", run.summary(m.sent_step), run.component_name(m.from), run.component_name(m.to));
+        (label, place(ctx, &m, &c.layout, ctx.state.with_untracked(|s| s.clock)))
+    });
+    let sent = m.sent_step;
+    let opener = format!("[data-msg-key='{sent}']");
+    let open = move || message_view::open(ctx, sent, opener.clone());
+    let open_by_key = open.clone();
     view! {
-        <g class=m.look.class() transform=format!("translate({x:.1} {y:.1})") data-progress=format!("{p:.2}")
-            on:click=move |_| ctx.act(|s, t| { s.playing = false; s.seek(step, t) })>
+        <g class=m.look.class() transform=transform data-progress=progress
+            tabindex="0" role="button" aria-label=format!("{label}. Press Enter for its details.") data-msg-key=sent
+            on:click=move |_| open()
+            on:keydown=move |e| if e.key() == "Enter" {
+                // Otherwise the same key press goes on to activate the card's Close button.
+                e.prevent_default();
+                open_by_key()
+            }>
             {shape(m.look)}
         </g>
     }
@@ -204,5 +349,6 @@ fn shape(look: Look) -> AnyView {
         Look::Failure => view! { <path d="M -5 -5 L 5 5 M 5 -5 L -5 5" class="cross" /> }.into_any(),
         Look::Batch => view! { <polygon points="0,-6 6,0 0,6 -6,0" /> }.into_any(),
         Look::DeadLetter => view! { <polygon points="0,-6 6,5 -6,5" /> }.into_any(),
+        Look::Dropped => view! { <circle r="5" class="hollow" /><path d="M -5 5 L 5 -5" class="cross" /> }.into_any(),
     }
 }

@@ -4,7 +4,8 @@
 use lab_sim::{Step, StepKind};
 use leptos::prelude::*;
 
-use super::{format_time, Ctx, Current};
+use super::message::has_card;
+use super::{format_time, message_view, Ctx, Current};
 
 /// Rows shown before and after the current step.
 const BEFORE: usize = 6;
@@ -57,8 +58,25 @@ fn row(ctx: Ctx, c: &Current, i: usize, current: bool) -> impl IntoView {
             <td>{kind_word(step.kind)}</td>
             <td>{name(from)}</td>
             <td>{name(to)}</td>
-            <td>{run.summary(i)}</td>
+            <td>{message_cell(ctx, run, i)}</td>
         </tr>
+    }
+    .into_any()
+}
+
+/// The message column: a button that opens the message's card when the step names one.
+fn message_cell(ctx: Ctx, run: &lab_sim::Run, i: usize) -> AnyView {
+    let summary = run.summary(i);
+    if !run.steps.get(i).is_some_and(has_card) {
+        return summary.into_any();
+    }
+    let open = move |e: leptos::ev::MouseEvent| {
+        e.stop_propagation();
+        message_view::open(ctx, i, format!("[data-log-msg='{i}']"));
+    };
+    view! {
+        <button type="button" class="log-message" data-log-msg=i on:click=open
+            aria-label=format!("{summary}: show its fields and history")>{summary.clone()}</button>
     }
     .into_any()
 }

@@ -5,13 +5,15 @@ use lab_sim::Fault;
 use leptos::prelude::*;
 
 use super::model::Injected;
-use super::Ctx;
+use super::layout::Layout;
+use super::{Ctx, Current};
 
 pub fn view(ctx: Ctx) -> impl IntoView {
     let names = move || ctx.with_current(|c| c.loaded.run.component_names().to_vec());
     let selected_name = move || names().get(ctx.selected.get()).cloned().unwrap_or_default();
-    let inject = move |make: fn(String) -> Fault| {
-        let fault = make(selected_name());
+    let links = move || ctx.with_current(|c| link_names(c));
+    let selected_link = move || links().get(ctx.selected_link.get()).cloned().unwrap_or_default();
+    let inject = move |fault: Fault| {
         let step = ctx.step.get_untracked();
         // A fault rewrites the future: faults injected later in the old timeline go with it.
         let before = ctx.faults.get_untracked();
@@ -34,7 +36,7 @@ pub fn view(ctx: Ctx) -> impl IntoView {
     view! {
         <section class="faults" aria-labelledby="faults-title">
             <h3 id="faults-title">"Faults"</h3>
-            <p>"Break something from the current step on; the run forks there."</p>
+            <p>"Break something from the current step on; the run forks there. Click (or press Enter on) a component or a link in the diagram to choose it."</p>
             <label>
                 <span>"Component"</span>
                 <select data-testid="fault-target" on:change=move |e| {
@@ -46,10 +48,30 @@ pub fn view(ctx: Ctx) -> impl IntoView {
                 </select>
             </label>
             <div class="fault-buttons">
-                <button type="button" data-testid="fault-crash" on:click=move |_| inject(|target| Fault::Crash { target })>"Crash"</button>
-                <button type="button" data-testid="fault-restart" on:click=move |_| inject(|target| Fault::Restart { target })>"Restart"</button>
-                <button type="button" data-testid="fault-slow" on:click=move |_| inject(|target| Fault::Slow { target, factor: 10.0 })>"Slow down ×10"</button>
-                <button type="button" data-testid="fault-errors" on:click=move |_| inject(|target| Fault::ErrorRate { target, rate: 0.5 })>"50% errors"</button>
+                <button type="button" data-testid="fault-crash" on:click=move |_| inject(Fault::Crash { target: selected_name() })>"Crash"</button>
+                <button type="button" data-testid="fault-restart" on:click=move |_| inject(Fault::Restart { target: selected_name() })>"Restart"</button>
+                <button type="button" data-testid="fault-slow" on:click=move |_| inject(Fault::Slow { target: selected_name(), factor: 10.0 })>"Slow down ×10"</button>
+                <button type="button" data-testid="fault-errors" on:click=move |_| inject(Fault::ErrorRate { target: selected_name(), rate: 0.5 })>"50% errors"</button>
+            </div>
+            <label>
+                <span>"Link"</span>
+                <select data-testid="fault-link" on:change=move |e| {
+                    ctx.selected_link.set(event_target_value(&e).parse().unwrap_or(0));
+                }>
+                    {move || links().into_iter().enumerate().map(|(i, (from, to))| view! {
+                        <option value=i.to_string() selected=move || ctx.selected_link.get() == i>{format!("{from} → {to}")}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <div class="fault-buttons">
+                <button type="button" data-testid="fault-cut" on:click=move |_| {
+                    let (from, to) = selected_link();
+                    inject(Fault::Cut { from, to });
+                }>"✂ Cut the link"</button>
+                <button type="button" data-testid="fault-repair" on:click=move |_| {
+                    let (from, to) = selected_link();
+                    inject(Fault::Repair { from, to });
+                }>"Repair the link"</button>
             </div>
             <ul class="fault-list" data-testid="fault-list">
                 {move || ctx.faults.get().into_iter().map(|f| view! { <li>{describe(&f)}</li> }).collect_view()}
@@ -57,6 +79,15 @@ pub fn view(ctx: Ctx) -> impl IntoView {
             <button type="button" data-testid="original-run" disabled=move || !forked() on:click=original>"Back to the original run"</button>
         </section>
     }
+}
+
+/// Each link's two ends by name, in the scenario's link order (the index the diagram uses).
+fn link_names(c: &Current) -> Vec<(String, String)> {
+    let run = &c.loaded.run;
+    let mut links = Layout::links(run);
+    links.sort_by_key(|&(_, _, link)| link);
+    let name = |n: usize| run.component_names().get(n).cloned().unwrap_or_default();
+    links.into_iter().map(|(a, b, _)| (name(a), name(b))).collect()
 }
 
 fn describe(f: &Injected) -> String {

@@ -8,12 +8,14 @@ use wasm_bindgen::JsCast;
 use super::controls::open_help;
 use super::Ctx;
 
-const KEYS: [(&str, &str); 7] = [
+const KEYS: [(&str, &str); 9] = [
     ("Space", "Play or pause"),
     ("← / →", "Previous or next step"),
     ("Home / End", "Go to the start or the end"),
     ("− / +", "Slower or faster"),
     ("Enter on a component", "Choose it for faults"),
+    ("Enter on a message", "Show its fields and history"),
+    ("Arrows, − / +, 0 on the diagram", "Pan, zoom, fit the whole diagram"),
     ("?", "Show this list"),
     ("Escape", "Close this list"),
 ];
@@ -23,7 +25,7 @@ pub fn listen(ctx: Ctx, root: NodeRef<Section>, help: NodeRef<Dialog>) {
         if e.ctrl_key() || e.meta_key() || e.alt_key() || e.default_prevented() {
             return;
         }
-        if !applies(&e, root, help) {
+        if !applies(&e, root) {
             return;
         }
         if act(ctx, help, &e.key()) {
@@ -34,8 +36,9 @@ pub fn listen(ctx: Ctx, root: NodeRef<Section>, help: NodeRef<Dialog>) {
 }
 
 /// True when a shortcut may act on this key press.
-fn applies(e: &web_sys::KeyboardEvent, root: NodeRef<Section>, help: NodeRef<Dialog>) -> bool {
-    if help.get_untracked().is_some_and(|d| d.open()) {
+fn applies(e: &web_sys::KeyboardEvent, root: NodeRef<Section>) -> bool {
+    // A dialog (the key list, a message card) keeps every key while it is open.
+    if document().query_selector("dialog[open]").ok().flatten().is_some() {
         return false;
     }
     let target = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());

@@ -3,6 +3,7 @@
 //! from the run ([`model::Loaded`]); the views only read signals.
 
 mod browser;
+mod compare;
 mod controls;
 mod counters;
 mod diagram;
@@ -10,6 +11,8 @@ mod event_log;
 mod faults;
 mod keys;
 mod layout;
+mod message;
+mod message_view;
 mod metrics_panel;
 pub mod model;
 mod narration;
@@ -17,6 +20,8 @@ mod params;
 mod plots;
 pub mod share_link;
 pub mod state;
+mod zoom;
+mod zoom_view;
 
 use std::sync::Arc;
 
@@ -34,6 +39,8 @@ pub struct Current {
     pub loaded: Loaded,
     pub counters: CounterIndex,
     pub layout: Layout,
+    /// Each component's kind as drawn ("queue", "dead_letter_queue", ...), by component index.
+    pub kinds: Vec<&'static str>,
 }
 
 /// The player's signals; `Copy`, so every view and handler takes it by value.
@@ -54,6 +61,10 @@ pub struct Ctx {
     pub notice: RwSignal<Option<String>>,
     /// The component chosen for faults (by clicking it in the diagram, or in the list).
     pub selected: RwSignal<usize>,
+    /// The link chosen for cutting or repairing: its index in the scenario's links.
+    pub selected_link: RwSignal<usize>,
+    /// The message card open, if any.
+    pub card: RwSignal<Option<message_view::Opened>>,
     pub reduced_motion: bool,
 }
 
@@ -97,7 +108,8 @@ fn build(scenario: &Scenario, seed: u64, faults: &[Injected], chapters: &[model:
     let run = compute(scenario, seed, faults)?;
     let counters = CounterIndex::new(&run, scenario);
     let layout = Layout::new(&run);
-    Ok(Current { loaded: Loaded::new(run, chapters), counters, layout })
+    let kinds = (0..scenario.components.len()).map(|i| model::drawn_kind(scenario, i)).collect();
+    Ok(Current { loaded: Loaded::new(run, chapters), counters, layout, kinds })
 }
 
 /// The player for lesson `slug`, or nothing if the lesson has no scenario.
@@ -148,6 +160,8 @@ fn start(slug: &'static str, lesson: LessonSim) -> Result<Ctx, String> {
         snapshot,
         notice: RwSignal::new(notice),
         selected: RwSignal::new(0),
+        selected_link: RwSignal::new(0),
+        card: RwSignal::new(None),
         reduced_motion: browser::prefers_reduced_motion(),
     })
 }
@@ -175,10 +189,12 @@ fn PlayerView(ctx: Ctx) -> impl IntoView {
                 {params::view(ctx)}
                 {faults::view(ctx)}
                 {share_link::view(ctx)}
+                {compare::view(ctx)}
             </div>
             {plots::view(ctx)}
             {event_log::view(ctx)}
             {keys::help_dialog(help)}
+            {message_view::view(ctx)}
         </section>
     }
 }

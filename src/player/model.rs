@@ -22,6 +22,8 @@ pub struct Chapter {
 pub struct LessonSim {
     pub scenario: Scenario,
     pub chapters: Vec<Chapter>,
+    #[serde(default)]
+    pub compare: Option<super::compare::CompareWith>,
 }
 
 /// The lesson's simulation, if it has one. The JSON was produced by the build from a
@@ -54,13 +56,15 @@ pub fn compute(scenario: &Scenario, seed: u64, faults: &[Injected]) -> Result<Ru
 }
 
 /// How a message in transit is drawn: shape and colour both differ, never colour alone.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Look {
     Request,
     Success,
     Failure,
     Batch,
     DeadLetter,
+    /// Lost on the way: its link is cut or the component it reaches is down.
+    Dropped,
 }
 
 impl Look {
@@ -81,19 +85,20 @@ impl Look {
             Look::Failure => "msg msg-error",
             Look::Batch => "msg msg-batch",
             Look::DeadLetter => "msg msg-dead",
+            Look::Dropped => "msg msg-dropped",
         }
     }
 }
 
 /// One message crossing a link, from its `Sent` step to its arrival step.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Transit {
     pub from: NodeId,
     pub to: NodeId,
     pub sent: Time,
     pub arrived: Time,
-    /// The arrival step: clicking the message jumps there.
-    pub arrival_step: usize,
+    /// The step that sent it: the message card starts from there.
+    pub sent_step: usize,
     pub look: Look,
 }
 
@@ -103,6 +108,12 @@ pub struct Loaded {
     pub times: Vec<Time>,
     pub transits: Vec<Transit>,
     pub breakpoints: Vec<(usize, String)>,
+    /// Messages lost on the way, as (time, from, to), in time order.
+    pub drops: Vec<(Time, NodeId, NodeId)>,
+    /// Each state machine (by component index) with the states its executions entered.
+    pub machines: Vec<(usize, Vec<String>)>,
+    /// The latency (µs) of each answer a caller got, by step, in step order.
+    pub answers: Vec<(usize, u64)>,
 }
 
 impl Loaded {
@@ -110,7 +121,16 @@ impl Loaded {
         let times: Vec<Time> = run.steps.iter().map(|s| s.time).collect();
         let transits = transits(&run);
         let breakpoints = breakpoints(&run, chapters);
-        Loaded { run, times, transits, breakpoints }
+        let drops = transits.iter().filter(|m| m.look == Look::Dropped).map(|m| (m.arrived, m.from, m.to)).collect();
+        let machines = machine_states(&run);
+        let answers = run
+            .steps
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.kind == StepKind::Answered && matches!(s.payload, Payload::Reply { .. }))
+            .map(|(i, s)| (i, s.detail))
+            .collect();
+        Loaded { run, times, transits, breakpoints, drops, machines, answers }
     }
 
     /// Messages on a link at simulated time `t` (sent, not yet arrived).
@@ -118,6 +138,12 @@ impl Loaded {
         // Transits are sorted by arrival, so those already arrived are skipped in one search.
         let first = self.transits.partition_point(|m| m.arrived <= t);
         self.transits[first..].iter().filter(move |m| m.sent <= t)
+    }
+
+    /// Messages lost between `a` and `b` (either way) up to time `t`.
+    pub fn dropped_between(&self, a: usize, b: usize, t: Time) -> usize {
+        let ends = |x: NodeId, y: NodeId| (x.0 as usize, y.0 as usize) == (a, b) || (x.0 as usize, y.0 as usize) == (b, a);
+        self.drops.iter().take_while(|d| d.0 <= t).filter(|d| ends(d.1, d.2)).count()
     }
 
     pub fn breakpoint_steps(&self) -> Vec<usize> {
@@ -134,16 +160,17 @@ fn transits(run: &Run) -> Vec<Transit> {
     let mut out: Vec<Transit> = run
         .steps
         .iter()
-        .enumerate()
-        .filter_map(|(i, arrival)| {
-            let sent = run.steps.get(arrival.sent_step()?)?;
+        .filter_map(|arrival| {
+            let sent_step = arrival.sent_step()?;
+            let sent = run.steps.get(sent_step)?;
+            let look = if arrival.kind == StepKind::Dropped { Look::Dropped } else { Look::of(sent.payload) };
             Some(Transit {
                 from: sent.node,
                 to: sent.peer.unwrap_or(arrival.node),
                 sent: sent.time,
                 arrived: arrival.time,
-                arrival_step: i,
-                look: Look::of(sent.payload),
+                sent_step,
+                look,
             })
         })
         .collect();
@@ -168,9 +195,42 @@ fn breakpoints(run: &Run, chapters: &[Chapter]) -> Vec<(usize, String)> {
     out
 }
 
+/// The states each state machine's executions enter, in the order first entered. Read from
+/// the run's `execution` steps, so a state no execution reaches is not listed.
+pub fn machine_states(run: &Run) -> Vec<(usize, Vec<String>)> {
+    let mut out: Vec<(usize, Vec<String>)> = Vec::new();
+    for (i, step) in run.steps.iter().enumerate() {
+        let Some((_, Some(state), _)) = run.execution_event(i) else { continue };
+        let node = step.node.0 as usize;
+        let k = out.iter().position(|(n, _)| *n == node).unwrap_or_else(|| {
+            out.push((node, Vec::new()));
+            out.len() - 1
+        });
+        if !out[k].1.iter().any(|s| s == state) {
+            out[k].1.push(state.to_string());
+        }
+    }
+    out
+}
+
 /// The kind word of component `n` ("client", "queue", ...), from the scenario.
 pub fn kind_of(scenario: &Scenario, n: usize) -> &'static str {
     scenario.components.get(n).map_or("component", ComponentSpec::kind)
+}
+
+/// The kind as the diagram draws it: a queue that another queue redrives to is a
+/// "dead_letter_queue", so the learner sees where failed messages end up.
+pub fn drawn_kind(scenario: &Scenario, n: usize) -> &'static str {
+    let name = scenario.components.get(n).map(ComponentSpec::name);
+    let receives_dead_letters = scenario.components.iter().any(|c| match c {
+        ComponentSpec::Queue(q) => q.dead_letter.as_deref().is_some() && q.dead_letter.as_deref() == name,
+        _ => false,
+    });
+    if receives_dead_letters {
+        "dead_letter_queue"
+    } else {
+        kind_of(scenario, n)
+    }
 }
 
 #[cfg(test)]
@@ -204,6 +264,30 @@ mod tests {
         }
         let all = loaded.transits.iter().filter(|m| m.sent <= t && t < m.arrived).count();
         assert_eq!(loaded.in_transit(t).count(), all);
+    }
+
+    #[test]
+    fn a_state_machine_lists_the_states_its_executions_enter() {
+        let scenario = lab_sim::from_toml("order-saga.toml", include_str!("../../crates/sim/scenarios/order-saga.toml")).unwrap();
+        let run = lab_sim::simulate(&scenario, 1).unwrap();
+        let machines = machine_states(&run);
+        assert_eq!(machines.len(), 1);
+        let (node, states) = &machines[0];
+        assert_eq!(kind_of(&scenario, *node), "state_machine");
+        assert!(states.len() >= 3, "{states:?}");
+        // While an execution runs, the snapshot names a state from that list (the one to light up).
+        let lit = (0..run.steps.len()).filter_map(|i| run.state_at(i)).find_map(|snap| match &snap.components[*node].view {
+            lab_sim::ComponentView::StateMachine { current_states, .. } => current_states.first().cloned(),
+            _ => None,
+        });
+        assert!(lit.is_some_and(|s| states.contains(&s)));
+    }
+
+    #[test]
+    fn a_redrive_target_is_drawn_as_a_dead_letter_queue() {
+        let scenario = lab_sim::from_toml("orders-redrive.toml", include_str!("../../crates/sim/scenarios/orders-redrive.toml")).unwrap();
+        let kinds: Vec<&str> = (0..scenario.components.len()).map(|i| drawn_kind(&scenario, i)).collect();
+        assert_eq!(kinds, ["client", "queue", "dead_letter_queue", "function"]);
     }
 
     #[test]

@@ -1,10 +1,11 @@
 //! SVG plots that follow the timeline cursor: the latency callers saw so far (a histogram
-//! with p50, p95 and p99 marked) and each queue's depth over the run with the cursor on it.
+//! with p50, p95 and p99 marked), and over the whole run with the cursor on it: messages in
+//! flight, each queue's depth and oldest message's age, each breaker's state.
 
-use lab_sim::{Payload, StepKind};
+use lab_sim::StepKind;
 use leptos::prelude::*;
 
-use super::{format_time, Ctx};
+use super::{format_time, Ctx, Current};
 
 const W: f64 = 320.0;
 const H: f64 = 120.0;
@@ -16,7 +17,7 @@ pub fn view(ctx: Ctx) -> impl IntoView {
             <h3 id="plots-title">"Plots"</h3>
             <div class="plot-row">
                 {move || latency(ctx)}
-                {move || queues(ctx)}
+                {move || over_time(ctx)}
             </div>
         </section>
     }
@@ -25,11 +26,8 @@ pub fn view(ctx: Ctx) -> impl IntoView {
 /// Latencies (µs) of the answers received up to step `upto`.
 fn latencies(ctx: Ctx, upto: usize) -> Vec<u64> {
     ctx.with_current(|c| {
-        c.loaded.run.steps[..(upto + 1).min(c.loaded.run.steps.len())]
-            .iter()
-            .filter(|s| s.kind == StepKind::Answered && matches!(s.payload, Payload::Reply { .. }))
-            .map(|s| s.detail)
-            .collect()
+        let answers = &c.loaded.answers;
+        answers[..answers.partition_point(|a| a.0 <= upto)].iter().map(|a| a.1).collect()
     })
 }
 
@@ -83,44 +81,115 @@ fn latency(ctx: Ctx) -> impl IntoView {
     }
 }
 
-fn queues(ctx: Ctx) -> impl IntoView {
-    let clock = ctx.times(|t| t.get(ctx.step.get()).copied().unwrap_or(0));
-    let series: Vec<(String, Vec<(f64, u64)>)> = ctx.with_current(|c| {
-        c.loaded
-            .run
-            .metrics
-            .queues
-            .iter()
-            .map(|q| (q.name.clone(), q.series.iter().map(|s| (s.t_ms, s.visible + s.in_flight)).collect()))
-            .collect()
-    });
-    let duration = ctx.with_current(|c| c.loaded.run.metrics.duration_ms).max(1.0);
-    series
-        .into_iter()
-        .map(|(name, points)| {
-            let top = points.iter().map(|p| p.1).max().unwrap_or(0).max(1);
-            let path: String = points
-                .iter()
-                .enumerate()
-                .map(|(i, (t, v))| {
-                    let (x, y) = (t / duration * W, H - *v as f64 / top as f64 * H);
-                    format!("{}{x:.1},{y:.1}", if i == 0 { "M" } else { " L" })
-                })
-                .collect();
-            let cursor = clock as f64 / 1000.0 / duration * W;
-            let label = format!("Messages in queue {name} over the run; at most {top}.");
-            view! {
-                <figure class="plot" data-testid="queue-plot">
-                    <figcaption>{format!("Depth of {name} (waiting + in flight)")}</figcaption>
-                    <svg viewBox=format!("0 -14 {W} {}", H + 28.0) role="img" aria-label=label>
-                        <path class="series" d=path />
-                        <line class="cursor" x1=cursor x2=cursor y1="0" y2=H />
-                        <line class="axis" x1="0" x2=W y1=H y2=H />
-                        <text class="axis-label" x="0" y="-4">{top.to_string()}</text>
-                        <text class="axis-label" x=W y=H + 12.0 text-anchor="end">{format!("{:.1} s", duration / 1000.0)}</text>
-                    </svg>
-                </figure>
+/// A series over the run: (time in ms, value), drawn as a line.
+struct Series {
+    title: String,
+    test_id: &'static str,
+    points: Vec<(f64, f64)>,
+    /// How the top of the axis reads ("12", "450.0 ms", "open").
+    top_text: fn(f64) -> String,
+    /// Holds its value until the next point (a state), rather than a sampled level.
+    steps: bool,
+}
+
+/// Every series of the run: in-flight messages, each queue's depth and oldest message's age,
+/// each breaker's state.
+fn series(c: &Current) -> Vec<Series> {
+    let m = &c.loaded.run.metrics;
+    let count = |v: f64| format!("{v:.0}");
+    let mut out = vec![Series {
+        title: "Messages in flight".to_string(),
+        test_id: "in-flight-plot",
+        points: m.in_flight.iter().map(|s| (s.t_ms, s.value as f64)).collect(),
+        top_text: count,
+        steps: false,
+    }];
+    for q in &m.queues {
+        out.push(Series {
+            title: format!("Depth of {} (waiting + in flight)", q.name),
+            test_id: "queue-plot",
+            points: q.series.iter().map(|s| (s.t_ms, (s.visible + s.in_flight) as f64)).collect(),
+            top_text: count,
+            steps: false,
+        });
+        out.push(Series {
+            title: format!("Age of the oldest message in {}", q.name),
+            test_id: "queue-age-plot",
+            points: q.series.iter().map(|s| (s.t_ms, s.oldest_age_ms)).collect(),
+            top_text: |v| format_time((v * 1000.0) as u64),
+            steps: false,
+        });
+    }
+    out.extend(breakers(c));
+    out
+}
+
+/// Each breaker's state over the run: 0 closed, 1 half-open, 2 open.
+fn breakers(c: &Current) -> Vec<Series> {
+    let run = &c.loaded.run;
+    let names = run.component_names();
+    (0..names.len())
+        .filter(|&n| c.kinds.get(n) == Some(&"breaker"))
+        .map(|n| {
+            let mut points = vec![(0.0, 0.0)];
+            points.extend(run.steps.iter().filter(|s| s.node.0 as usize == n).filter_map(|s| {
+                let level = match s.kind {
+                    StepKind::CircuitClosed => 0.0,
+                    StepKind::CircuitHalfOpen => 1.0,
+                    StepKind::CircuitOpened => 2.0,
+                    _ => return None,
+                };
+                Some((s.time as f64 / 1000.0, level))
+            }));
+            Series {
+                title: format!("State of breaker {} (closed, half-open, open)", names[n]),
+                test_id: "breaker-plot",
+                points,
+                top_text: |_| "open".to_string(),
+                steps: true,
             }
         })
-        .collect_view()
+        .collect()
+}
+
+fn line_plot(s: Series, duration: f64, cursor_ms: impl Fn() -> f64 + Send + Sync + Copy + 'static) -> impl IntoView {
+    let top = s.points.iter().map(|p| p.1).fold(0.0, f64::max);
+    let scale = if top > 0.0 { top } else { 1.0 };
+    let at = |(t, v): (f64, f64)| (t / duration * W, H - v / scale * H);
+    let mut path = String::new();
+    let mut last_y = H;
+    for (i, &p) in s.points.iter().enumerate() {
+        let (x, y) = at(p);
+        if i > 0 && s.steps {
+            path.push_str(&format!(" L{x:.1},{last_y:.1}"));
+        }
+        path.push_str(&format!("{}{x:.1},{y:.1}", if i == 0 { "M" } else { " L" }));
+        last_y = y;
+    }
+    if s.steps {
+        path.push_str(&format!(" L{W:.1},{last_y:.1}"));
+    }
+    let cursor = move || cursor_ms() / duration * W;
+    let label = format!("{} over the run; at most {}.", s.title, (s.top_text)(top));
+    view! {
+        <figure class="plot" data-testid=s.test_id>
+            <figcaption>{s.title.clone()}</figcaption>
+            <svg viewBox=format!("0 -14 {W} {}", H + 28.0) role="img" aria-label=label>
+                <path class="series" d=path />
+                <line class="cursor" x1=cursor x2=cursor y1="0" y2=H data-testid="plot-cursor" />
+                <line class="axis" x1="0" x2=W y1=H y2=H />
+                <text class="axis-label" x="0" y="-4">{(s.top_text)(top)}</text>
+                <text class="axis-label" x=W y=H + 12.0 text-anchor="end">{format!("{:.1} s", duration / 1000.0)}</text>
+            </svg>
+        </figure>
+    }
+}
+
+/// Drawn once per run; only the cursor follows the step.
+fn over_time(ctx: Ctx) -> impl IntoView {
+    let cursor_ms = move || ctx.times(|t| t.get(ctx.step.get()).copied().unwrap_or(0)) as f64 / 1000.0;
+    ctx.with_current(|c| {
+        let duration = c.loaded.run.metrics.duration_ms.max(1.0);
+        series(c).into_iter().map(|s| line_plot(s, duration, cursor_ms)).collect_view()
+    })
 }

@@ -88,9 +88,10 @@ impl Session {
         self.post(&["element", &element.0, "value"], json!({ "text": text }));
     }
 
-    /// Runs a Chrome DevTools Protocol command (emulated media, device metrics).
-    pub fn devtools(&self, command: &str, params: Value) {
-        self.post(&["goog", "cdp", "execute"], json!({ "cmd": command, "params": params }));
+    /// Runs a Chrome DevTools Protocol command (emulated media, device metrics, performance
+    /// metrics) and returns its result.
+    pub fn devtools(&self, command: &str, params: Value) -> Value {
+        self.post(&["goog", "cdp", "execute"], json!({ "cmd": command, "params": params }))
     }
 
     pub fn find_all(&self, css: &str) -> Vec<Element> {

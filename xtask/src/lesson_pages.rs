@@ -15,7 +15,11 @@ pub fn write_from_trunk_env() -> Result<()> {
 }
 
 fn write(dir: &Path) -> Result<()> {
-    let lessons = load_lessons(&workspace::root().join("lessons")).map_err(|errors| problems(&errors))?;
+    let mut lessons = load_lessons(&workspace::root().join("lessons")).map_err(|errors| problems(&errors))?;
+    // The benchmark's build adds its own lessons (see build.rs); their pages go with them.
+    if let Some(extra) = std::env::var_os("LAB_EXTRA_LESSONS") {
+        lessons.extend(load_lessons(Path::new(&extra)).map_err(|errors| problems(&errors))?);
+    }
     for lesson in &lessons {
         let file = dir.join(lesson.page_file());
         fs::write(&file, &lesson.html).map_err(|error| format!("cannot write {}: {error}", file.display()))?;

@@ -21,6 +21,8 @@ commands:
   test [-- ARGS]      install what is missing, build dist/, run every test (host and headless Chromium);
                       ARGS go to `cargo test`, e.g. `cargo xtask test -- browser`
   dist                build the release folder dist/ and print its size, file by file, gzipped total
+  bench-browser       build the app with the benchmark lessons into dist-bench/ and print the player's
+                      frame, seek and re-run times in headless Chromium
   setup [--browser]   only install the build tools (and Chromium with its driver)
   externalize-loader  Trunk's post-build hook: moves the inline wasm loader into a file (for CSP)
   write-lesson-pages  Trunk's post-build hook: writes each lesson's HTML beside the app";
@@ -44,6 +46,7 @@ fn run(args: &[String]) -> Result<()> {
         "serve" => serve(rest),
         "test" => test(rest),
         "dist" => dist(),
+        "bench-browser" => bench_browser(),
         "setup" => setup(rest),
         "externalize-loader" => loader::externalize_from_trunk_env(),
         "write-lesson-pages" => lesson_pages::write_from_trunk_env(),
@@ -86,6 +89,13 @@ fn dist() -> Result<()> {
     let tools = tools::ensure_build_tools()?;
     tools.trunk_build_release()?;
     size_report::print(&workspace::dist_dir())
+}
+
+fn bench_browser() -> Result<()> {
+    let tools = tools::ensure_build_tools()?;
+    let chromium = browser::ensure_chromium()?;
+    tools.trunk_build_bench()?;
+    tools.run_browser_bench(&chromium)
 }
 
 fn setup(args: &[String]) -> Result<()> {

@@ -150,6 +150,27 @@ impl Tools {
         run(self.trunk_command("build").arg("--release"), "building dist/")
     }
 
+    /// The release app with the benchmark's extra lessons, into its own folder so `dist/`
+    /// (what instructors copy) never holds them.
+    pub fn trunk_build_bench(&self) -> Result<()> {
+        let mut command = self.trunk_command("build");
+        command
+            .arg("--release")
+            .arg("--dist")
+            .arg(workspace::bench_dist_dir())
+            .env("LAB_EXTRA_LESSONS", workspace::root().join("xtask").join("bench-lessons"));
+        run(&mut command, "building dist-bench/")
+    }
+
+    /// The browser benchmark program, driving Chromium over the benchmark build.
+    pub fn run_browser_bench(&self, chromium: &Chromium) -> Result<()> {
+        let mut command = Command::new("cargo");
+        command.args(["run", "--example", "bench_browser"]).current_dir(workspace::root());
+        chromium.export_to(&mut command);
+        command.env("LAB_DIST", workspace::bench_dist_dir()).env("PATH", &self.path_env);
+        run(&mut command, "the browser benchmark")
+    }
+
     /// Every host test in the workspace; the browser tests find dist/ and Chromium from the env.
     pub fn cargo_test(&self, chromium: &Chromium, extra_args: &[String]) -> Result<()> {
         let mut command = Command::new("cargo");

@@ -17,6 +17,11 @@ pub fn dist_dir() -> PathBuf {
     root().join("dist")
 }
 
+/// The app built with the benchmark lessons (`cargo xtask bench-browser`).
+pub fn bench_dist_dir() -> PathBuf {
+    root().join("dist-bench")
+}
+
 /// Tools the project installs for itself (wasm-opt from npm), kept out of the system.
 pub fn local_tools_dir() -> PathBuf {
     root().join(".tools")

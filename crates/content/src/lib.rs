@@ -16,4 +16,4 @@ pub use front_matter::FrontMatter;
 pub use lesson::{is_valid_slug, load_lessons, Lesson, LESSON_FILE};
 pub use markdown::render_markdown;
 pub use quiz::{course_gift, load_quiz, load_quizzes, QuizFile, COURSE_QUIZ_SUFFIX, QUIZ_FILE};
-pub use scenario::{load_scenario, load_scenarios, read_scenario_file, Chapter, LessonScenario, SCENARIO_FILE};
+pub use scenario::{load_scenario, load_scenarios, read_scenario_file, Chapter, Compare, LessonScenario, SCENARIO_FILE};

@@ -1,5 +1,6 @@
 //! A lesson's simulation: `scenario.toml` in the lesson folder, in lab-sim's scenario format,
-//! plus optional `[[chapter]]` tables (breakpoints that pause playback with a text). It is
+//! plus optional `[[chapter]]` tables (breakpoints that pause playback with a text) and an
+//! optional `[compare]` table (another lesson whose scenario the player runs beside). It is
 //! parsed and validated at build time and handed to the app as JSON, so the browser needs no
 //! TOML parser.
 
@@ -26,18 +27,33 @@ pub struct Chapter {
     pub on: Option<StepKind>,
 }
 
-/// A lesson's scenario and chapters, validated.
+/// Another lesson whose scenario the player runs beside this one, with the same seed, to
+/// set their metrics side by side (the two should share a workload).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Compare {
+    /// The other lesson's folder name; it must have a `scenario.toml`.
+    pub with: String,
+    /// What the comparison shows, e.g. "Synchronous chain vs decoupled messaging".
+    #[serde(default)]
+    pub label: String,
+}
+
+/// A lesson's scenario, chapters and comparison, validated.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LessonScenario {
     pub slug: String,
     pub scenario: lab_sim::Scenario,
     pub chapters: Vec<Chapter>,
+    pub compare: Option<Compare>,
+    /// Line of the `[compare]` header, for errors found once every lesson is loaded.
+    compare_line: usize,
 }
 
 impl LessonScenario {
-    /// The form the app embeds: `{"scenario": ..., "chapters": [...]}`.
+    /// The form the app embeds: `{"scenario": ..., "chapters": [...], "compare": ...}`.
     pub fn to_json(&self) -> String {
-        serde_json::json!({ "scenario": self.scenario, "chapters": self.chapters }).to_string()
+        serde_json::json!({ "scenario": self.scenario, "chapters": self.chapters, "compare": self.compare }).to_string()
     }
 }
 
@@ -53,7 +69,7 @@ pub fn load_scenario(dir: &Path, slug: &str) -> Result<Option<LessonScenario>, C
 }
 
 /// Reads a scenario file anywhere (the command-line runner's `lab run`): a lesson's, whose
-/// chapters are set aside, or a plain lab-sim scenario.
+/// chapters and comparison are set aside, or a plain lab-sim scenario.
 pub fn read_scenario_file(file: &Path) -> Result<LessonScenario, ContentError> {
     let text = fs::read_to_string(file)
         .map_err(|error| ContentError::new(file, 0, format!("cannot read the scenario: {error}")))?;
@@ -72,6 +88,7 @@ pub fn load_scenarios(dir: &Path, slugs: &[&str]) -> Result<Vec<LessonScenario>,
             Err(error) => errors.push(error),
         }
     }
+    errors.extend(check_comparisons(dir, &found));
     if errors.is_empty() {
         Ok(found)
     } else {
@@ -79,21 +96,44 @@ pub fn load_scenarios(dir: &Path, slugs: &[&str]) -> Result<Vec<LessonScenario>,
     }
 }
 
-fn parse(file: &Path, slug: &str, text: &str) -> Result<LessonScenario, ContentError> {
-    let chapters = parse_chapters(file, text)?;
-    let scenario = lab_sim::from_toml(&file.display().to_string(), &without_chapters(text))
-        .map_err(|error| ContentError::new(file, error.line.unwrap_or(0), error.message))?;
-    Ok(LessonScenario { slug: slug.to_string(), scenario, chapters })
+/// A `[compare]` must name another lesson that has a scenario.
+fn check_comparisons(dir: &Path, found: &[LessonScenario]) -> Vec<ContentError> {
+    found
+        .iter()
+        .filter_map(|lesson| {
+            let with = &lesson.compare.as_ref()?.with;
+            let message = if *with == lesson.slug {
+                format!("`[compare]` names this lesson itself; name another lesson folder")
+            } else if !found.iter().any(|other| other.slug == *with) {
+                format!("`[compare]` names `{with}`, which is not a lesson folder with a {SCENARIO_FILE}")
+            } else {
+                return None;
+            };
+            let file = dir.join(&lesson.slug).join(SCENARIO_FILE);
+            Some(ContentError::new(&file, lesson.compare_line, message))
+        })
+        .collect()
 }
 
+fn parse(file: &Path, slug: &str, text: &str) -> Result<LessonScenario, ContentError> {
+    let extras = parse_extras(file, text)?;
+    let scenario = lab_sim::from_toml(&file.display().to_string(), &without_extras(text))
+        .map_err(|error| ContentError::new(file, error.line.unwrap_or(0), error.message))?;
+    let compare_line = text.lines().position(is_compare_header).map_or(0, |i| i + 1);
+    Ok(LessonScenario { slug: slug.to_string(), scenario, chapters: extras.chapter, compare: extras.compare, compare_line })
+}
+
+/// The tables a lesson adds to lab-sim's format.
 #[derive(Deserialize)]
-struct ChapterList {
+struct Extras {
     #[serde(default)]
     chapter: Vec<Chapter>,
+    #[serde(default)]
+    compare: Option<Compare>,
 }
 
-fn parse_chapters(file: &Path, text: &str) -> Result<Vec<Chapter>, ContentError> {
-    let list: ChapterList = toml::from_str(text).map_err(|error| {
+fn parse_extras(file: &Path, text: &str) -> Result<Extras, ContentError> {
+    let list: Extras = toml::from_str(text).map_err(|error| {
         let line = error.span().map_or(0, |span| text[..span.start.min(text.len())].matches('\n').count() + 1);
         ContentError::new(file, line, error.message().to_string())
     })?;
@@ -108,11 +148,15 @@ fn parse_chapters(file: &Path, text: &str) -> Result<Vec<Chapter>, ContentError>
             return Err(ContentError::new(file, chapter_line(text, n), message));
         }
     }
-    Ok(list.chapter)
+    Ok(list)
 }
 
 fn is_chapter_header(line: &str) -> bool {
     line.trim() == "[[chapter]]"
+}
+
+fn is_compare_header(line: &str) -> bool {
+    line.trim() == "[compare]"
 }
 
 /// 1-based line of the `n`-th `[[chapter]]` header.
@@ -120,15 +164,16 @@ fn chapter_line(text: &str, n: usize) -> usize {
     text.lines().enumerate().filter(|(_, line)| is_chapter_header(line)).nth(n).map_or(0, |(i, _)| i + 1)
 }
 
-/// The scenario text with every `[[chapter]]` table blanked out line by line, so lab-sim
-/// (which refuses unknown tables) reports its errors at the file's real line numbers.
-fn without_chapters(text: &str) -> String {
+/// The scenario text with every `[[chapter]]` and `[compare]` table blanked out line by
+/// line, so lab-sim (which refuses unknown tables) reports its errors at the file's real
+/// line numbers.
+fn without_extras(text: &str) -> String {
     let mut inside = false;
     let mut out = String::with_capacity(text.len());
     for line in text.lines() {
         let trimmed = line.trim_start();
         if trimmed.starts_with('[') {
-            inside = is_chapter_header(line);
+            inside = is_chapter_header(line) || is_compare_header(line);
         }
         if !inside {
             out.push_str(line);
@@ -163,4 +208,30 @@ mod tests {
         let error = parse(Path::new("s.toml"), "x", &bad).unwrap_err();
         assert_eq!(error.line, 3, "{error}");
     }
+
+    #[test]
+    fn a_compare_table_is_read_stripped_and_checked() {
+        let dir = std::env::temp_dir().join(format!("lab-compare-{}", std::process::id()));
+        let with_compare = format!("{SCENARIO}\n[compare]\nwith = \"other\"\nlabel = \"This vs that\"\n");
+        for (slug, text) in [("this", with_compare.as_str()), ("other", SCENARIO)] {
+            fs::create_dir_all(dir.join(slug)).unwrap();
+            fs::write(dir.join(slug).join(SCENARIO_FILE), text).unwrap();
+        }
+        let found = load_scenarios(&dir, &["this", "other"]).unwrap();
+        let compare = found[0].compare.as_ref().unwrap();
+        assert_eq!((compare.with.as_str(), compare.label.as_str()), ("other", "This vs that"));
+        let json: serde_json::Value = serde_json::from_str(&found[0].to_json()).unwrap();
+        assert_eq!(json["compare"]["with"], "other");
+        assert_eq!(found[1].compare, None);
+
+        let errors = load_scenarios(&dir, &["this"]).unwrap_err();
+        assert!(errors[0].to_string().contains("`other`, which is not a lesson folder"), "{}", errors[0]);
+        assert_eq!(errors[0].line, SCENARIO.lines().count() + 2, "{}", errors[0]);
+        let typo = with_compare.replace("with =", "whith =");
+        fs::write(dir.join("this").join(SCENARIO_FILE), typo).unwrap();
+        let error = load_scenario(&dir, "this").unwrap_err();
+        assert!(error.message.contains("whith"), "{error}");
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
 }

@@ -1,0 +1,128 @@
+//! Compare: two runs on the same workload and seed, their metrics side by side. Either the
+//! learner's parameters against the lesson's own values, or the lesson's scenario against the
+//! one its `[compare]` table names (e.g. a synchronous chain against decoupled messaging).
+//! Both columns come from running the simulation; nothing is precomputed.
+
+use lab_sim::{Metrics, Scenario};
+use leptos::prelude::*;
+use serde::Deserialize;
+
+use super::model::{compute, lesson_sim};
+use super::Ctx;
+
+/// A lesson's `[compare]` table, validated at build time by lab-content.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct CompareWith {
+    pub with: String,
+    #[serde(default)]
+    pub label: String,
+}
+
+/// One line of the table: what, then each run's figure.
+pub type Row = (&'static str, String, String);
+
+/// The metrics of two runs, row by row, in the words of a service dashboard.
+pub fn rows(a: &Metrics, b: &Metrics) -> Vec<Row> {
+    let figures: [(&'static str, fn(&Metrics) -> String); 11] = [
+        ("Requests", |m| m.requests.to_string()),
+        ("Successes", |m| m.answered_ok.to_string()),
+        ("Errors", |m| m.errors.values().sum::<u64>().to_string()),
+        ("Caller latency p50", |m| ms(m.caller_latency_ms.p50)),
+        ("Caller latency p95", |m| ms(m.caller_latency_ms.p95)),
+        ("Caller latency p99", |m| ms(m.caller_latency_ms.p99)),
+        ("End to end p95 (work done)", |m| ms(m.end_to_end_ms.p95)),
+        ("Retries", |m| m.retries.to_string()),
+        ("Dead-lettered", |m| m.dead_lettered.to_string()),
+        ("Duplicates", |m| m.duplicate_deliveries.to_string()),
+        ("Cost", |m| format!("${:.6}", m.cost_usd)),
+    ];
+    figures.iter().map(|(name, f)| (*name, f(a), f(b))).collect()
+}
+
+fn ms(v: f64) -> String {
+    format!("{v:.1} ms")
+}
+
+/// The two scenarios to run and the names of their columns, for choice `other`
+/// (`None`: the learner's parameters against the lesson's values).
+fn pair(ctx: Ctx, other: Option<&CompareWith>) -> Result<(Scenario, Scenario, String, String), String> {
+    let mine = ctx.scenario.get();
+    match other {
+        None => Ok((mine, ctx.lesson.with_value(|l| l.scenario.clone()), "Your parameters".into(), "The lesson's values".into())),
+        Some(c) => {
+            let theirs = lesson_sim(&c.with).ok_or_else(|| format!("there is no lesson `{}`", c.with))??;
+            Ok((mine, theirs.scenario, "This lesson".into(), format!("Lesson “{}”", c.with)))
+        }
+    }
+}
+
+/// Runs both sides with the learner's seed; an error is shown instead of the table.
+fn table(ctx: Ctx, other: Option<&CompareWith>) -> Result<(String, String, Vec<Row>), String> {
+    let (a, b, name_a, name_b) = pair(ctx, other)?;
+    let seed = ctx.seed.get();
+    let run_a = compute(&a, seed, &[])?;
+    let run_b = compute(&b, seed, &[])?;
+    Ok((name_a, name_b, rows(&run_a.metrics, &run_b.metrics)))
+}
+
+pub fn view(ctx: Ctx) -> impl IntoView {
+    let other = ctx.lesson.with_value(|l| l.compare.clone());
+    // Which comparison is shown: None before the learner asks (no runs spent), then 0 for
+    // the parameters, 1 for the other lesson.
+    let shown = RwSignal::new(None::<usize>);
+    let other_for_table = other.clone();
+    let result = move || {
+        let choice = shown.get()?;
+        let with = if choice == 1 { other_for_table.as_ref() } else { None };
+        Some(table(ctx, with))
+    };
+    let other_button = other.map(|c| {
+        let text = if c.label.is_empty() { format!("This lesson vs “{}”", c.with) } else { c.label.clone() };
+        view! { <button type="button" data-testid="compare-lesson" aria-pressed=move || (shown.get() == Some(1)).to_string()
+            on:click=move |_| shown.set(Some(1))>{text}</button> }
+    });
+    view! {
+        <section class="compare" aria-labelledby="compare-title">
+            <h3 id="compare-title">"Compare"</h3>
+            <p>"Two runs with the same seed and workload, side by side."</p>
+            <div class="fault-buttons">
+                <button type="button" data-testid="compare-params" aria-pressed=move || (shown.get() == Some(0)).to_string()
+                    on:click=move |_| shown.set(Some(0))>"Your parameters vs the lesson's values"</button>
+                {other_button}
+            </div>
+            {move || result().map(|r| match r {
+                Ok((a, b, rows)) => view! {
+                    <div class="table-scroll">
+                        <table data-testid="compare-table">
+                            <thead><tr><th scope="col">"Metric"</th><th scope="col">{a}</th><th scope="col">{b}</th></tr></thead>
+                            <tbody>{rows.into_iter().map(|(name, x, y)| { let differs = x != y; view! {
+                                <tr class:differs=differs><th scope="row">{name}</th><td>{x}</td><td>{y}</td></tr>
+                            }}).collect_view()}</tbody>
+                        </table>
+                    </div>
+                }.into_any(),
+                Err(problem) => view! { <p class="param-error" role="alert">{format!("The comparison could not run: {problem}")}</p> }.into_any(),
+            })}
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_set_two_runs_side_by_side() {
+        let sim = lesson_sim("api-gateway").unwrap().unwrap();
+        let mut busier = sim.scenario.clone();
+        busier.set_parameter("error-rate", 0.6).unwrap();
+        let a = compute(&busier, 1, &[]).unwrap().metrics;
+        let b = compute(&sim.scenario, 1, &[]).unwrap().metrics;
+        let rows = rows(&a, &b);
+        let row = |name: &str| rows.iter().find(|r| r.0 == name).unwrap().clone();
+        assert_eq!(row("Requests").1, row("Requests").2, "the same workload on both sides");
+        let errors = row("Errors");
+        assert!(errors.1.parse::<u64>().unwrap() > errors.2.parse::<u64>().unwrap(), "{errors:?}");
+        assert_eq!(row("Caller latency p95").2, ms(b.caller_latency_ms.p95));
+    }
+}
