@@ -3,6 +3,8 @@
 //! the messages in transit, placed along their link by the simulated clock.
 
 use lab_sim::{BreakerMode, ComponentState, ComponentView};
+use std::collections::HashMap;
+
 use leptos::prelude::*;
 
 use super::layout::Layout;
@@ -277,58 +279,63 @@ fn messages(ctx: Ctx) -> impl IntoView {
         let clock = ctx.state.with(|s| s.clock);
         ctx.with_current(|c| c.loaded.in_transit(clock).take(500).cloned().collect::<Vec<Transit>>())
     });
-    let group = NodeRef::<leptos::svg::G>::new();
+    let drawn: Drawn = StoredValue::new(HashMap::new());
     Effect::new(move |_| {
         let clock = ctx.state.with(|s| s.clock);
-        shown.with(|list| {
-            if let Some(g) = group.get() {
-                ctx.current.with_untracked(|c| move_all(ctx, &g, list, &c.layout, clock));
-            }
-        });
+        shown.with(|list| ctx.current.with_untracked(|c| drawn.with_value(|drawn| move_all(ctx, drawn, list, &c.layout, clock))));
     });
     view! {
-        <g class="messages" data-testid="messages" node_ref=group>
-            <For each=move || shown.get() key=|m| m.clone() children=move |m| message(ctx, m) />
+        <g class="messages" data-testid="messages">
+            <For each=move || shown.get() key=|m| m.clone() children=move |m| message(ctx, m, drawn) />
         </g>
     }
 }
 
-/// Where message `m` is at `clock`: its `transform` and its progress along the link (0 to 1).
-/// With reduced motion it sits at the middle of its link instead of gliding along it.
-fn place(ctx: Ctx, m: &Transit, layout: &Layout, clock: u64) -> (String, String) {
+/// The drawn element of each message in transit, so a frame moves them without searching the
+/// page or reading attributes back.
+type Drawn = StoredValue<HashMap<Transit, web_sys::Element>>;
+
+/// Where message `m` is at `clock`, as a `transform`. With reduced motion it sits at the middle
+/// of its link instead of gliding along it.
+fn place(ctx: Ctx, m: &Transit, layout: &Layout, clock: u64) -> String {
     let ((x1, y1), (x2, y2)) = (layout.at(m.from.0 as usize), layout.at(m.to.0 as usize));
     let p = if ctx.reduced_motion || m.arrived <= m.sent {
         0.5
     } else {
         clock.saturating_sub(m.sent) as f64 / (m.arrived - m.sent) as f64
     };
-    (format!("translate({:.1} {:.1})", x1 + (x2 - x1) * p, y1 + (y2 - y1) * p), format!("{p:.2}"))
+    format!("translate({:.1} {:.1})", x1 + (x2 - x1) * p, y1 + (y2 - y1) * p)
 }
 
-fn move_all(ctx: Ctx, g: &web_sys::SvgElement, list: &[Transit], layout: &Layout, clock: u64) {
-    let by_key: std::collections::HashMap<String, &Transit> = list.iter().map(|m| (m.sent_step.to_string(), m)).collect();
-    let children = g.children();
-    for i in 0..children.length() {
-        let Some(element) = children.item(i) else { continue };
-        let Some(m) = element.get_attribute("data-msg-key").and_then(|k| by_key.get(&k).copied()) else { continue };
-        let (transform, progress) = place(ctx, m, layout, clock);
-        let _ = element.set_attribute("transform", &transform);
-        let _ = element.set_attribute("data-progress", &progress);
+fn move_all(ctx: Ctx, drawn: &HashMap<Transit, web_sys::Element>, list: &[Transit], layout: &Layout, clock: u64) {
+    for m in list {
+        if let Some(element) = drawn.get(m) {
+            let _ = element.set_attribute("transform", &place(ctx, m, layout, clock));
+        }
     }
 }
 
-fn message(ctx: Ctx, m: Transit) -> impl IntoView {
-    let (label, (transform, progress)) = ctx.current.with_untracked(|c| {
+fn message(ctx: Ctx, m: Transit, drawn: Drawn) -> impl IntoView {
+    let (label, transform) = ctx.current.with_untracked(|c| {
         let run = &c.loaded.run;
         let label = format!("{} from {} to {}", run.summary(m.sent_step), run.component_name(m.from), run.component_name(m.to));
         (label, place(ctx, &m, &c.layout, ctx.state.with_untracked(|s| s.clock)))
     });
+    let node = NodeRef::<leptos::svg::G>::new();
+    let key = m.clone();
+    node.on_load(move |element| drawn.update_value(|drawn| {
+        drawn.insert(key, element.into());
+    }));
+    let key = m.clone();
+    on_cleanup(move || drawn.update_value(|drawn| {
+        drawn.remove(&key);
+    }));
     let sent = m.sent_step;
     let opener = format!("[data-msg-key='{sent}']");
     let open = move || message_view::open(ctx, sent, opener.clone());
     let open_by_key = open.clone();
     view! {
-        <g class=m.look.class() transform=transform data-progress=progress
+        <g node_ref=node class=m.look.class() transform=transform
             tabindex="0" role="button" aria-label=format!("{label}. Press Enter for its details.") data-msg-key=sent
             on:click=move |_| open()
             on:keydown=move |e| if e.key() == "Enter" {
