@@ -510,3 +510,34 @@ fn a_breaker_shows_its_state_and_its_plot_and_a_dead_letter_queue_is_named() {
         page.session.wait_for("[aria-label*='dead letter queue']");
     });
 }
+
+/// Past a hundred messages on the diagram, they are drawn as one path per look (each message
+/// still in its place); below that, each is an element of its own that can be clicked.
+#[test]
+fn a_crowd_of_messages_is_drawn_as_one_path_per_look() {
+    browser_test(ROOT, "#/lesson/scalable-webhook", |page| {
+        open_player(page);
+        let session = &page.session;
+        let count = || {
+            let counts = session.execute(
+                "const g = document.querySelector('[data-testid=messages]');
+                 const crowd = [...g.querySelectorAll('[data-testid=message-crowd] path')].map(p => (p.getAttribute('d').match(/M/g) || []).length);
+                 return [Number(g.dataset.inTransit), g.querySelectorAll('[data-msg-key]').length, crowd.reduce((a, b) => a + b, 0)];",
+            );
+            let number = |i: usize| counts[i].as_u64().unwrap_or_default();
+            (number(0), number(1), number(2))
+        };
+        set_input(page, "timeline", "150", "input");
+        wait_for_step(page, 151);
+        let (in_transit, one_by_one, in_crowd) = count();
+        assert!(in_transit > 100, "the webhook burst puts over a hundred messages on the link: {in_transit}");
+        assert_eq!((one_by_one, in_crowd), (0, in_transit), "all drawn in the crowd");
+        session.navigate(&page.url(LESSON));
+        open_player(page);
+        set_input(page, "timeline", "40", "input");
+        wait_for_step(page, 41);
+        let (in_transit, one_by_one, in_crowd) = count();
+        assert!(in_transit > 0 && in_transit <= 100, "{in_transit}");
+        assert_eq!((one_by_one, in_crowd), (in_transit, 0), "each drawn on its own");
+    });
+}

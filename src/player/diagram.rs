@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 
 use super::layout::Layout;
+use super::crowd;
 use super::model::{Look, Transit};
 use wasm_bindgen::JsCast;
 
@@ -273,20 +274,40 @@ fn breaker_word(mode: BreakerMode) -> &'static str {
 /// The messages in transit, each drawn once while it is on its link (keyed by the transit
 /// itself, so a re-run that changes it draws it anew). One effect moves them all each frame:
 /// a closure per message would subscribe each to the clock, and as the reactive graph drops a
-/// subscriber in time linear in their number, 500 of them made every frame quadratic.
+/// subscriber in time linear in their number, 500 of them made every frame quadratic. Past
+/// `crowd::CROWD` of them, they are drawn as a crowd instead (see crowd.rs).
 fn messages(ctx: Ctx) -> impl IntoView {
     let shown = Memo::new(move |_| {
         let clock = ctx.state.with(|s| s.clock);
         ctx.with_current(|c| c.loaded.in_transit(clock).take(500).cloned().collect::<Vec<Transit>>())
     });
+    let one_by_one = Memo::new(move |_| shown.with(|list| if list.len() > crowd::CROWD { Vec::new() } else { list.clone() }));
     let drawn: Drawn = StoredValue::new(HashMap::new());
+    let crowd_paths: [NodeRef<leptos::svg::Path>; 6] = Default::default();
     Effect::new(move |_| {
         let clock = ctx.state.with(|s| s.clock);
-        shown.with(|list| ctx.current.with_untracked(|c| drawn.with_value(|drawn| move_all(ctx, drawn, list, &c.layout, clock))));
+        shown.with(|list| {
+            ctx.current.with_untracked(|c| {
+                let in_crowd = list.len() > crowd::CROWD;
+                drawn.with_value(|drawn| move_all(ctx, drawn, if in_crowd { &[] } else { list }, &c.layout, clock));
+                let paths = crowd::paths(if in_crowd { list } else { &[] }, |m| position(ctx, m, &c.layout, clock));
+                for (path, d) in crowd_paths.iter().zip(paths) {
+                    if let Some(path) = path.get_untracked() {
+                        let _ = path.set_attribute("d", &d);
+                    }
+                }
+            })
+        });
     });
+    let crowd_view = crowd::LOOKS
+        .iter()
+        .zip(crowd_paths)
+        .map(|(look, node)| view! { <path node_ref=node class=format!("{} crowd", look.class()) d="" /> })
+        .collect_view();
     view! {
-        <g class="messages" data-testid="messages">
-            <For each=move || shown.get() key=|m| m.clone() children=move |m| message(ctx, m, drawn) />
+        <g class="messages" data-testid="messages" data-in-transit=move || shown.with(Vec::len)>
+            <For each=move || one_by_one.get() key=|m| m.clone() children=move |m| message(ctx, m, drawn) />
+            <g aria-hidden="true" data-testid="message-crowd">{crowd_view}</g>
         </g>
     }
 }
@@ -295,16 +316,22 @@ fn messages(ctx: Ctx) -> impl IntoView {
 /// page or reading attributes back.
 type Drawn = StoredValue<HashMap<Transit, web_sys::Element>>;
 
-/// Where message `m` is at `clock`, as a `transform`. With reduced motion it sits at the middle
-/// of its link instead of gliding along it.
-fn place(ctx: Ctx, m: &Transit, layout: &Layout, clock: u64) -> String {
+/// Where message `m` is at `clock`. With reduced motion it sits at the middle of its link
+/// instead of gliding along it.
+fn position(ctx: Ctx, m: &Transit, layout: &Layout, clock: u64) -> (f64, f64) {
     let ((x1, y1), (x2, y2)) = (layout.at(m.from.0 as usize), layout.at(m.to.0 as usize));
     let p = if ctx.reduced_motion || m.arrived <= m.sent {
         0.5
     } else {
         clock.saturating_sub(m.sent) as f64 / (m.arrived - m.sent) as f64
     };
-    format!("translate({:.1} {:.1})", x1 + (x2 - x1) * p, y1 + (y2 - y1) * p)
+    (x1 + (x2 - x1) * p, y1 + (y2 - y1) * p)
+}
+
+/// The `transform` that puts message `m`'s own element where it is at `clock`.
+fn place(ctx: Ctx, m: &Transit, layout: &Layout, clock: u64) -> String {
+    let (x, y) = position(ctx, m, layout, clock);
+    format!("translate({x:.1} {y:.1})")
 }
 
 fn move_all(ctx: Ctx, drawn: &HashMap<Transit, web_sys::Element>, list: &[Transit], layout: &Layout, clock: u64) {

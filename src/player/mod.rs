@@ -5,6 +5,7 @@
 mod browser;
 mod compare;
 mod controls;
+mod crowd;
 mod counters;
 mod diagram;
 mod event_log;
