@@ -127,10 +127,9 @@ fn a_lesson_opens_from_the_home_page_and_back_returns() {
     browser_test(ROOT, "#/", |page| {
         let session = &page.session;
         let lesson = &course()[1];
+        let find_card = "return [...document.querySelectorAll(arguments[0])].find(link => link.textContent.trim() === arguments[1]);";
         let link = session
-            .wait_until(|| {
-                session.find_all(LESSON_CARD_LINK).into_iter().find(|link| session.text(link) == lesson.front.title)
-            })
+            .wait_until(|| session.element_from_script(find_card, json!([LESSON_CARD_LINK, lesson.front.title])))
             .expect("the lesson's card");
         session.click(&link);
         session.wait_for_text(PAGE_HEADING, &lesson.front.title);

@@ -134,8 +134,18 @@ impl Session {
         }
     }
 
+    /// An element's text. One the page has re-rendered since it was found has none any more
+    /// (WebDriver's "stale element reference"), so a wait looking for a text looks again.
     pub fn text(&self, element: &Element) -> String {
-        self.get(&["element", &element.0, "text"]).as_str().unwrap_or_default().to_string()
+        let url = format!("{}/element/{}/text", self.base, element.0);
+        match ureq::get(&url).call() {
+            Err(ureq::Error::Status(404, response)) => {
+                let body = response.into_string().unwrap_or_default();
+                assert!(body.contains("stale element reference"), "WebDriver {url} answered 404: {body}");
+                String::new()
+            }
+            result => into_value(result, &url).as_str().unwrap_or_default().to_string(),
+        }
     }
 
     pub fn click(&self, element: &Element) {
