@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use lab_sim::{ComponentSpec, Payload, Run, Scenario, Step, StepKind};
+use lab_sim::{status_kind, ComponentSpec, Payload, Run, Scenario, Step, StepKind};
 
 const EVERY: usize = 256;
 
@@ -43,15 +43,6 @@ impl Prices {
                 })
                 .collect(),
         )
-    }
-}
-
-fn status_kind(status: u16) -> &'static str {
-    match status {
-        0 => "timeout",
-        429 => "429",
-        400..=499 => "4xx",
-        _ => "5xx",
     }
 }
 

@@ -29,7 +29,7 @@ pub use components::{BreakerMode, ComponentView};
 pub use engine::rng::Rng;
 pub use metrics::{
     Conservation, FunctionMetrics, Metrics, Percentiles, QueueMetrics, QueueSample, RouteMetrics,
-    Sample, StreamMetrics, StreamSample,
+    Sample, StreamMetrics, StreamSample, status_kind,
 };
 pub use run::{
     simulate, ComponentState, EndReason, Run, RunEnd, Simulation, Snapshot, CHECKPOINT_EVERY,

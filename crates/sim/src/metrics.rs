@@ -430,7 +430,8 @@ impl Requests {
     }
 }
 
-fn status_kind(status: u16) -> &'static str {
+/// The error kind a failed answer counts as in `Metrics::errors` (0 stands for a timeout).
+pub fn status_kind(status: u16) -> &'static str {
     match status {
         0 => "timeout",
         429 => "429",
