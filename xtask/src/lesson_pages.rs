@@ -15,20 +15,16 @@ pub fn write_from_trunk_env() -> Result<()> {
 }
 
 fn write(dir: &Path) -> Result<()> {
-    let mut lessons = load_lessons(&workspace::root().join("lessons")).map_err(|errors| problems(&errors))?;
+    let mut lessons = load_lessons(&workspace::root().join("lessons")).map_err(|errors| ContentError::list(&errors))?;
     // The benchmark's build adds its own lessons (see build.rs); their pages go with them.
     if let Some(extra) = std::env::var_os("LAB_EXTRA_LESSONS") {
-        lessons.extend(load_lessons(Path::new(&extra)).map_err(|errors| problems(&errors))?);
+        lessons.extend(load_lessons(Path::new(&extra)).map_err(|errors| ContentError::list(&errors))?);
     }
     for lesson in &lessons {
         let file = dir.join(lesson.page_file());
         fs::write(&file, &lesson.html).map_err(|error| format!("cannot write {}: {error}", file.display()))?;
     }
     Ok(())
-}
-
-fn problems(errors: &[ContentError]) -> String {
-    errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
 }
 
 #[cfg(test)]

@@ -54,6 +54,5 @@ fn lessons_dir(args: &[String], valued: &[&str]) -> Result<PathBuf, String> {
 }
 
 fn report(errors: Vec<ContentError>) -> String {
-    let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
-    format!("{} problem(s):\n{}", errors.len(), lines.join("\n"))
+    format!("{} problem(s):\n{}", errors.len(), ContentError::list(&errors))
 }

@@ -187,11 +187,7 @@ mod tests {
     }
 
     fn report(errors: Vec<ContentError>) -> String {
-        errors
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("\n")
+        ContentError::list(&errors)
     }
 
     #[test]

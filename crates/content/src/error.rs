@@ -16,6 +16,13 @@ impl ContentError {
     }
 }
 
+impl ContentError {
+    /// Every problem on a line of its own, as the runner, the build hooks and the tests print them.
+    pub fn list(errors: &[ContentError]) -> String {
+        errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
+    }
+}
+
 impl fmt::Display for ContentError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.line == 0 {

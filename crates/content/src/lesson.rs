@@ -140,7 +140,7 @@ mod tests {
     fn loads_the_course_lessons() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../lessons");
         let lessons = load_lessons(&dir).unwrap_or_else(|errors| {
-            panic!("{}", errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))
+            panic!("{}", ContentError::list(&errors))
         });
         assert!(lessons.len() >= 2);
         assert!(lessons.windows(2).all(|pair| pair[0].front.order < pair[1].front.order));

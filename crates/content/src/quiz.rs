@@ -195,7 +195,7 @@ mod tests {
     fn the_course_quizzes_are_valid() {
         let lessons = load_lessons(&course_dir()).expect("valid lessons");
         let quizzes = load_quizzes(&course_dir(), &lessons).unwrap_or_else(|errors| {
-            panic!("{}", errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))
+            panic!("{}", ContentError::list(&errors))
         });
         assert_eq!(quizzes[0].quiz.id, "pre-assessment");
         for lesson in &lessons {
@@ -218,7 +218,7 @@ mod tests {
         let file = dir.join("s.quiz.toml");
         let check = |text: String| {
             fs::write(&file, text).unwrap();
-            load_quiz(&file, &course_dir(), &[]).map_err(|errors| errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))
+            load_quiz(&file, &course_dir(), &[]).map_err(|errors| ContentError::list(&errors))
         };
         let good = "[[questions.vary]]\nparameter = \"rate\"\nmin = 10\nmax = 90\nstep = 10\n";
         assert!(check(simulated_quiz(good)).is_ok(), "{:?}", check(simulated_quiz(good)));
