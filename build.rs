@@ -1,13 +1,15 @@
-//! Turns the lesson folders into Rust data at build time, so the app ships no Markdown or TOML
-//! parser. A broken lesson fails the build with its file and line. Lesson texts are not embedded:
-//! only the name of each lesson's HTML file, which Trunk's post-build hook writes beside the app
-//! (`cargo xtask write-lesson-pages`), so the first download stays small.
+//! Turns the lesson folders into the app's catalog at build time: titles, minutes and the names
+//! of the files the app downloads when a page needs them (a lesson's text, its simulation, a
+//! quiz). No prose, scenario or question is compiled into the app, so the first download stays
+//! small, and the app ships no Markdown or TOML parser. A broken lesson fails the build with its
+//! file and line. The files themselves are written beside the app by Trunk's post-build hook
+//! (`cargo xtask write-pages`), through the same lab-content functions, so the names agree.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::{env, fs, process};
 
-use lab_content::{load_lessons, ContentError, Lesson, LessonScenario};
+use lab_content::{load_lessons, ContentError, Lesson, LessonScenario, Published, QuizFile};
 
 /// A second lessons folder, added to the course only when set: the browser benchmark's big
 /// scenarios (`xtask/bench-lessons/`) must never ship in the product.
@@ -20,15 +22,18 @@ fn main() {
     println!("cargo:rerun-if-env-changed={EXTRA_LESSONS}");
     let mut lessons = or_exit(load_lessons(&lessons_dir));
     let mut scenarios = scenarios(&lessons_dir, &lessons);
-    write_quizzes(&lessons_dir, &lessons);
+    let quizzes = or_exit(lab_content::load_quizzes(&lessons_dir, &lessons));
     if let Some(extra) = env::var_os(EXTRA_LESSONS).map(PathBuf::from) {
         println!("cargo:rerun-if-changed={}", extra.display());
         let more = or_exit(load_lessons(&extra));
         scenarios.extend(self::scenarios(&extra, &more));
         lessons.extend(more);
     }
-    write_out("lessons.rs", &generate(&lessons));
-    write_scenarios(&scenarios);
+    let sims = lab_content::player_files(&scenarios);
+    write_out("lessons.rs", &lesson_catalog(&lessons, &sims));
+    let mut quiz_code = quiz_catalog(&quizzes, &lab_content::quiz_files(&quizzes));
+    let _ = writeln!(quiz_code, "pub static GIFT_FILE: &str = {:?};", lab_content::gift_file(&lessons_dir, &quizzes).file);
+    write_out("quizzes.rs", &quiz_code);
 }
 
 /// A broken lesson, scenario or quiz stops the build with every problem as `file:line: message`.
@@ -47,32 +52,44 @@ fn write_out(file: &str, code: &str) {
     fs::write(&out, code).expect("OUT_DIR is writable");
 }
 
-/// Every quiz as (id, lesson slug or "", content hash, JSON), course quizzes first.
-fn write_quizzes(lessons_dir: &Path, lessons: &[Lesson]) {
-    let quizzes = or_exit(lab_content::load_quizzes(lessons_dir, lessons));
-    let mut code = String::from("pub static QUIZZES: &[(&str, &str, &str, &str)] = &[\n");
-    for file in &quizzes {
-        let json = serde_json::to_string(&file.quiz).expect("a quiz serializes");
-        let lesson = file.lesson.as_deref().unwrap_or_default();
-        let _ = writeln!(code, "    ({:?}, {lesson:?}, {:?}, {json:?}),", file.quiz.id, lab_quiz::content_hash(&file.quiz));
-    }
-    code.push_str("];\n");
-    write_out("quizzes.rs", &code);
+fn file_of<'a>(published: &'a [Published], key: &str) -> Option<&'a str> {
+    published.iter().find(|file| file.key == key).map(|file| file.file.as_str())
 }
 
-fn generate(lessons: &[Lesson]) -> String {
+fn lesson_catalog(lessons: &[Lesson], sims: &[Published]) -> String {
     let mut code = String::from("pub static LESSONS: &[Lesson] = &[\n");
     for lesson in lessons {
         let front = &lesson.front;
         let _ = writeln!(
             code,
-            "    Lesson {{ slug: {:?}, title: {:?}, summary: {:?}, module: {:?}, minutes: {}, page: {:?} }},",
+            "    Lesson {{ slug: {:?}, title: {:?}, summary: {:?}, module: {:?}, minutes: {}, page: {:?}, sim: {:?} }},",
             lesson.slug,
             front.title,
             front.summary,
             front.module,
             front.minutes,
-            lesson.page_file()
+            lesson.page_file(),
+            file_of(sims, &lesson.slug),
+        );
+    }
+    code.push_str("];\n");
+    code
+}
+
+/// Every quiz's title, question count, content hash and data file, course quizzes first.
+fn quiz_catalog(quizzes: &[QuizFile], files: &[Published]) -> String {
+    let mut code = String::from("pub static QUIZZES: &[QuizEntry] = &[\n");
+    for file in quizzes {
+        let quiz = &file.quiz;
+        let _ = writeln!(
+            code,
+            "    QuizEntry {{ id: {:?}, title: {:?}, lesson: {:?}, hash: {:?}, questions: {}, file: {:?} }},",
+            quiz.id,
+            quiz.title,
+            file.lesson.as_deref(),
+            lab_quiz::content_hash(quiz),
+            quiz.questions.len(),
+            file_of(files, &quiz.id).unwrap_or_default(),
         );
     }
     code.push_str("];\n");
@@ -82,15 +99,4 @@ fn generate(lessons: &[Lesson]) -> String {
 fn scenarios(lessons_dir: &Path, lessons: &[Lesson]) -> Vec<LessonScenario> {
     let slugs: Vec<&str> = lessons.iter().map(|lesson| lesson.slug.as_str()).collect();
     or_exit(lab_content::load_scenarios(lessons_dir, &slugs))
-}
-
-/// Each lesson's `scenario.toml`, validated here and embedded as JSON for the player, so the
-/// app needs no TOML parser.
-fn write_scenarios(scenarios: &[LessonScenario]) {
-    let mut code = String::from("pub static SCENARIOS: &[(&str, &str)] = &[\n");
-    for scenario in scenarios {
-        let _ = writeln!(code, "    ({:?}, {:?}),", scenario.slug, scenario.to_json());
-    }
-    code.push_str("];\n");
-    write_out("scenarios.rs", &code);
 }

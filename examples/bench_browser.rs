@@ -22,10 +22,10 @@ const AFTER_PAINT: &str = "const painted = () => new Promise(r => requestAnimati
 fn main() {
     let dist = support::webdriver::dist_dir();
     println!("Browser benchmark of {} (medians of repeated runs; times from performance.now())\n", dist.display());
-    frames(&Page::open_folder(dist.clone(), ROOT, "#/lesson/bench-in-flight"));
-    jumps(&Page::open_folder(dist.clone(), ROOT, "#/lesson/bench-long-run"));
+    frames(&Page::open_folder(dist.clone(), ROOT, "lesson/bench-in-flight/"));
+    jumps(&Page::open_folder(dist.clone(), ROOT, "lesson/bench-long-run/"));
     for (lesson, parameter, values) in [("api-gateway", "error-rate", ["0.3", "0.1"]), ("sync-vs-async", "rate", ["30", "12"])] {
-        parameter_change(&Page::open_folder(dist.clone(), ROOT, &format!("#/lesson/{lesson}")), lesson, parameter, values);
+        parameter_change(&Page::open_folder(dist.clone(), ROOT, &format!("lesson/{lesson}/")), lesson, parameter, values);
     }
 }
 

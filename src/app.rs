@@ -2,7 +2,6 @@ use leptos::prelude::*;
 
 use crate::catalog;
 use crate::components::header::Header;
-use crate::dom;
 use crate::quiz::{self, page::QuizPage};
 use crate::route::Route;
 use crate::views::{home::HomePage, lesson::LessonPage, not_found::NotFoundPage};
@@ -11,14 +10,22 @@ use crate::views::{home::HomePage, lesson::LessonPage, not_found::NotFoundPage};
 pub const PAGE_HEADING_ID: &str = "page-heading";
 const APP_NAME: &str = "Integration Patterns Lab";
 
-/// The root component: a header, and the page the URL fragment names.
+/// The root component in the browser: the page the address names, kept in step with it.
 #[component]
 pub fn App() -> impl IntoView {
-    let route = use_hash_route();
+    let route = RwSignal::new(crate::site::current_route());
+    crate::site::follow_links(route);
     quiz::storage::provide_progress_store();
     manage_focus_and_title(route);
+    crate::player_module::prefetch_when_idle();
+    view! { <Frame route=route.into() /> }
+}
+
+/// A page with its header and footer: what the app shows, and what the build paints.
+#[component]
+pub fn Frame(route: Signal<Route>) -> impl IntoView {
     view! {
-        <a class="skip-link" href="#/" on:click=skip_to_main>"Skip to content"</a>
+        <a class="skip-link" href="#main" on:click=skip_to_main>"Skip to content"</a>
         <Header route=route />
         <main id="main" tabindex="-1">
             {move || page_for(route.get())}
@@ -34,54 +41,51 @@ fn page_for(route: Route) -> AnyView {
         Route::Home => view! { <HomePage /> }.into_any(),
         Route::Lesson(slug) => match catalog::find(&slug) {
             Some(lesson) => view! { <LessonPage lesson=lesson /> }.into_any(),
-            None => view! { <NotFoundPage address=Route::Lesson(slug).href() /> }.into_any(),
+            None => view! { <NotFoundPage address=Route::Lesson(slug).path() /> }.into_any(),
         },
         Route::Quiz(id) => view! { <QuizPage quiz_id=id /> }.into_any(),
         Route::NotFound(address) => view! { <NotFoundPage address=address /> }.into_any(),
     }
 }
 
-/// The current route, kept in step with `location.hash`.
-fn use_hash_route() -> ReadSignal<Route> {
-    let (route, set_route) = signal(Route::from_hash(&dom::location_hash()));
-    let listener = window_event_listener(leptos::ev::hashchange, move |_| {
-        set_route.set(Route::from_hash(&dom::location_hash()));
-    });
-    on_cleanup(move || listener.remove());
-    route
-}
-
-/// After each navigation (not the first load), the new page's heading takes focus and the
-/// document title follows the page, so keyboard and screen-reader users land on the new content.
-fn manage_focus_and_title(route: ReadSignal<Route>) {
+/// After each navigation in place (not the first page), the new page's heading takes focus
+/// and the document title follows the page, so keyboard and screen-reader users land on the
+/// new content.
+fn manage_focus_and_title(route: RwSignal<Route>) {
     Effect::new(move |previous: Option<Route>| {
         let current = route.get();
-        dom::set_document_title(&page_title(&current));
+        crate::dom::set_document_title(&page_title(&current));
         if previous.is_some_and(|previous| previous != current) {
-            dom::scroll_to_top();
-            dom::focus_element(PAGE_HEADING_ID);
+            crate::dom::scroll_to_top();
+            crate::dom::focus_element(PAGE_HEADING_ID);
         }
         current
     });
 }
 
-fn page_title(route: &Route) -> String {
+/// Whether the course has a page at `route` (an old address naming none shows not found).
+pub fn page_exists(route: &Route) -> bool {
     match route {
-        Route::Home => APP_NAME.to_string(),
-        Route::Lesson(slug) => match catalog::find(slug) {
-            Some(lesson) => format!("{} · {APP_NAME}", lesson.title),
-            None => format!("Page not found · {APP_NAME}"),
-        },
-        Route::Quiz(id) => match quiz::page::title_of(id) {
-            Some(title) => format!("{title} · {APP_NAME}"),
-            None => format!("Page not found · {APP_NAME}"),
-        },
-        Route::NotFound(_) => format!("Page not found · {APP_NAME}"),
+        Route::Home => true,
+        Route::Lesson(slug) => catalog::find(slug).is_some(),
+        Route::Quiz(id) => quiz::page::title_of(id).is_some(),
+        Route::NotFound(_) => false,
     }
 }
 
-/// The skip link cannot use `#main`: the fragment holds the route.
+/// The document title of a page.
+pub fn page_title(route: &Route) -> String {
+    let title = match route {
+        Route::Home => return APP_NAME.to_string(),
+        Route::Lesson(slug) => catalog::find(slug).map(|lesson| lesson.title.to_string()),
+        Route::Quiz(id) => quiz::page::title_of(id),
+        Route::NotFound(_) => None,
+    };
+    format!("{} · {APP_NAME}", title.as_deref().unwrap_or("Page not found"))
+}
+
+/// The skip link's target is focused, not only scrolled to, so Tab continues from the page.
 fn skip_to_main(event: leptos::ev::MouseEvent) {
     event.prevent_default();
-    dom::focus_element("main");
+    crate::dom::focus_element("main");
 }

@@ -1,7 +1,8 @@
-//! The lessons embedded at build time from `lessons/` (see `build.rs`).
+//! The lessons, as the build describes them (see `build.rs`): titles, modules and minutes, and
+//! the names of the files the app downloads when a lesson is opened.
 
-/// A lesson as the app shows it. Its body, HTML rendered from Markdown at build time, is the file
-/// `page` beside the app, fetched when the lesson opens.
+/// A lesson as the app shows it. Its body, HTML rendered from Markdown at build time, is the
+/// file `page` beside the app; its simulation, if it has one, the file `sim`.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Lesson {
     pub slug: &'static str,
@@ -10,12 +11,20 @@ pub struct Lesson {
     pub module: &'static str,
     pub minutes: u32,
     pub page: &'static str,
+    pub sim: Option<&'static str>,
 }
 
 include!(concat!(env!("OUT_DIR"), "/lessons.rs"));
 
 pub fn find(slug: &str) -> Option<&'static Lesson> {
     LESSONS.iter().find(|lesson| lesson.slug == slug)
+}
+
+/// The build's drawing of a lesson's diagram, published beside its simulation's data file
+/// (`sim-<slug>-<hash>.json` → `preview-<slug>-<hash>.html`).
+pub fn preview_file_of(sim_file: &str) -> String {
+    let stem = sim_file.strip_prefix("sim-").unwrap_or(sim_file);
+    format!("preview-{}.html", stem.strip_suffix(".json").unwrap_or(stem))
 }
 
 /// The lessons grouped by module, in course order; a module appears where its first lesson does.
@@ -57,5 +66,11 @@ mod tests {
         assert!(previous.is_none());
         assert_eq!(next.map(|lesson| lesson.slug), Some(LESSONS[1].slug));
         assert_eq!(neighbours("no-such-lesson"), (None, None));
+    }
+
+    #[test]
+    fn every_simulation_has_a_preview_beside_it() {
+        assert_eq!(preview_file_of("sim-api-gateway-00ff.json"), "preview-api-gateway-00ff.html");
+        assert!(LESSONS.iter().all(|lesson| lesson.sim.is_some_and(|file| file.starts_with(&format!("sim-{}-", lesson.slug)))));
     }
 }

@@ -4,8 +4,9 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-pub fn location_hash() -> String {
-    window().location().hash().unwrap_or_default()
+/// False while the build paints pages on the host, where components only draw.
+pub fn in_browser() -> bool {
+    cfg!(target_arch = "wasm32")
 }
 
 pub fn set_document_title(title: &str) {
@@ -25,15 +26,6 @@ pub fn focus_element(id: &str) {
 /// Scrolls the page to the top, as following a link would.
 pub fn scroll_to_top() {
     window().scroll_to_with_x_and_y(0.0, 0.0);
-}
-
-/// Moves keyboard focus to the first element matching `css` (HTML or SVG); false if none.
-pub fn focus_selector(css: &str) -> bool {
-    let Some(element) = document().query_selector(css).ok().flatten() else { return false };
-    match element.dyn_into::<web_sys::HtmlElement>() {
-        Ok(html) => html.focus().is_ok(),
-        Err(element) => element.dyn_into::<web_sys::SvgElement>().is_ok_and(|svg| svg.focus().is_ok()),
-    }
 }
 
 /// Fetches a file served beside the app as text; the error says what went wrong in words.

@@ -1,13 +1,20 @@
-//! The Integration Patterns Lab web app: Leptos components over the pure simulation core.
-//! `main.rs` only mounts [`App`]; views and components live here, one file each.
+//! The Integration Patterns Lab web app's shell: routing, the course map, lesson and quiz pages,
+//! progress. `main.rs` only starts it ([`takeover`]); views and components live here, one file
+//! each. The simulation and its player are a second download (`crates/player`, loaded by
+//! [`player_module`]). On the host, the same views paint every page at build time
+//! ([`paint`]).
 
 mod app;
 pub mod catalog;
 mod components;
 mod dom;
-mod player;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod paint;
+pub mod player_module;
 mod quiz;
 pub mod route;
+pub mod site;
+pub mod takeover;
 mod views;
 
-pub use app::App;
+pub use app::{page_title, App, Frame};

@@ -1,38 +1,52 @@
-//! The app's addresses live in the URL fragment (`#/lesson/<slug>`), so the built folder works
-//! from any sub-path on any static host, with no rewrite rules, and a reload keeps the page.
+//! The app's addresses are real pages: `lesson/<slug>/` and `quiz/<id>/` under the site root,
+//! each a folder with an `index.html` written at build time, so any static host serves them
+//! with no rewrite rules, at the root or under a sub-path, and a page reads before any wasm
+//! has arrived. Addresses made by earlier versions of the app (`#/lesson/<slug>`, share links
+//! `#/lesson/<slug>?v=1&...`) are read by [`Route::from_legacy_hash`] and sent to the page.
 
-/// A page of the app, parsed from `location.hash`.
+/// A page of the app.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
     Home,
     Lesson(String),
-    /// A quiz by id: the pre-assessment or a lesson's checkpoint.
+    /// A quiz by id: the pre-assessment, a lesson's checkpoint or the final assessment.
     Quiz(String),
-    /// Anything else; keeps the fragment so the not-found page can show it.
+    /// Anything else; keeps the address so the not-found page can show it.
     NotFound(String),
 }
 
 impl Route {
-    /// Parses a fragment such as `#/lesson/api-gateway`. Never fails: unknown input is `NotFound`.
-    pub fn from_hash(hash: &str) -> Route {
-        let path = hash.strip_prefix('#').unwrap_or(hash);
-        let path = path.split(['?', '&']).next().unwrap_or_default();
+    /// Parses a path relative to the site root (`lesson/api-gateway/`, `quiz/final/index.html`).
+    /// Never fails: unknown input is `NotFound`.
+    pub fn from_path(path: &str) -> Route {
+        let path = path.strip_suffix("index.html").unwrap_or(path);
         let segments: Vec<&str> = path.split('/').filter(|segment| !segment.is_empty()).collect();
         match segments.as_slice() {
             [] => Route::Home,
             ["lesson", slug] if is_slug(slug) => Route::Lesson((*slug).to_string()),
             ["quiz", id] if is_slug(id) => Route::Quiz((*id).to_string()),
-            _ => Route::NotFound(hash.to_string()),
+            _ => Route::NotFound(path.to_string()),
         }
     }
 
-    /// The fragment that leads to this route.
-    pub fn href(&self) -> String {
+    /// An address of the app before lessons had pages (`#/lesson/x?v=1&seed=2`): the page it
+    /// names and the fragment to keep (`#v=1&seed=2`, a share link). None when `hash` is not
+    /// one (an empty fragment, `#/`, or a lesson page's own share fragment).
+    pub fn from_legacy_hash(hash: &str) -> Option<(Route, String)> {
+        let rest = hash.strip_prefix("#/")?;
+        let (path, query) = rest.split_once(['?', '&']).unwrap_or((rest, ""));
+        let route = Route::from_path(path);
+        let fragment = if query.is_empty() { String::new() } else { format!("#{query}") };
+        (route != Route::Home || !fragment.is_empty()).then_some((route, fragment))
+    }
+
+    /// The page's path relative to the site root: `""`, `lesson/<slug>/`, `quiz/<id>/`.
+    pub fn path(&self) -> String {
         match self {
-            Route::Home => "#/".to_string(),
-            Route::Lesson(slug) => format!("#/lesson/{slug}"),
-            Route::Quiz(id) => format!("#/quiz/{id}"),
-            Route::NotFound(hash) => hash.clone(),
+            Route::Home => String::new(),
+            Route::Lesson(slug) => format!("lesson/{slug}/"),
+            Route::Quiz(id) => format!("quiz/{id}/"),
+            Route::NotFound(path) => path.clone(),
         }
     }
 }
@@ -46,31 +60,45 @@ mod tests {
     use super::*;
 
     #[test]
-    fn empty_fragments_are_home() {
-        for hash in ["", "#", "#/", "/"] {
-            assert_eq!(Route::from_hash(hash), Route::Home, "{hash:?}");
+    fn the_root_is_home() {
+        for path in ["", "/", "index.html"] {
+            assert_eq!(Route::from_path(path), Route::Home, "{path:?}");
         }
     }
 
     #[test]
-    fn lesson_fragments_carry_their_slug() {
-        assert_eq!(Route::from_hash("#/lesson/api-gateway"), Route::Lesson("api-gateway".into()));
-        assert_eq!(Route::from_hash("#/lesson/api-gateway/"), Route::Lesson("api-gateway".into()));
-        assert_eq!(Route::from_hash("#/lesson/sagas?step=4"), Route::Lesson("sagas".into()));
+    fn pages_carry_their_slug() {
+        assert_eq!(Route::from_path("lesson/api-gateway/"), Route::Lesson("api-gateway".into()));
+        assert_eq!(Route::from_path("lesson/api-gateway"), Route::Lesson("api-gateway".into()));
+        assert_eq!(Route::from_path("lesson/sagas/index.html"), Route::Lesson("sagas".into()));
+        assert_eq!(Route::from_path("quiz/final/"), Route::Quiz("final".into()));
     }
 
     #[test]
     fn anything_else_is_not_found() {
-        for hash in ["#/lesson", "#/lesson/", "#/lessons/x", "#/lesson/A", "#/lesson/a/b", "#main", "#/%00", "#/lesson/ü"] {
-            assert!(matches!(Route::from_hash(hash), Route::NotFound(_) | Route::Home), "{hash:?}");
-            assert_ne!(Route::from_hash(hash), Route::Home, "{hash:?}");
+        for path in ["lesson", "lesson/", "lessons/x/", "lesson/A/", "lesson/a/b/", "%00", "lesson/ü/"] {
+            assert!(matches!(Route::from_path(path), Route::NotFound(_)), "{path:?}");
         }
     }
 
     #[test]
-    fn href_round_trips() {
+    fn paths_round_trip() {
         for route in [Route::Home, Route::Lesson("x-1".into()), Route::Quiz("pre-assessment".into())] {
-            assert_eq!(Route::from_hash(&route.href()), route);
+            assert_eq!(Route::from_path(&route.path()), route);
+        }
+    }
+
+    #[test]
+    fn old_addresses_name_their_page_and_keep_the_share_link() {
+        assert_eq!(Route::from_legacy_hash("#/lesson/api-gateway"), Some((Route::Lesson("api-gateway".into()), String::new())));
+        assert_eq!(
+            Route::from_legacy_hash("#/lesson/sagas?v=1&seed=7&step=4"),
+            Some((Route::Lesson("sagas".into()), "#v=1&seed=7&step=4".into()))
+        );
+        assert_eq!(Route::from_legacy_hash("#/quiz/pre-assessment"), Some((Route::Quiz("pre-assessment".into()), String::new())));
+        assert!(matches!(Route::from_legacy_hash("#/lessons/x"), Some((Route::NotFound(_), _))));
+        for not_legacy in ["", "#", "#/", "#v=1&seed=2", "#main"] {
+            assert_eq!(Route::from_legacy_hash(not_legacy), None, "{not_legacy:?}");
         }
     }
 }

@@ -17,8 +17,9 @@ fn course() -> Vec<Lesson> {
     load_lessons(&dir).unwrap_or_else(|errors| panic!("lessons/ is invalid: {errors:?}"))
 }
 
-fn lesson_fragment(lesson: &Lesson) -> String {
-    format!("#/lesson/{}", lesson.slug)
+/// A lesson's page, relative to the site root.
+fn lesson_path(lesson: &Lesson) -> String {
+    format!("lesson/{}/", lesson.slug)
 }
 
 #[test]
@@ -82,7 +83,7 @@ fn every_lesson_opens_with_its_simulation_and_checkpoint() {
     browser_test(ROOT, "", |page| {
         let session = &page.session;
         for lesson in course() {
-            session.navigate(&page.url(&lesson_fragment(&lesson)));
+            session.navigate(&page.url(&lesson_path(&lesson)));
             session.wait_for_text(PAGE_HEADING, &lesson.front.title);
             let position = session.wait_until(|| {
                 session.find_all("[data-testid=position]").into_iter().next().filter(|shown| session.text(shown).starts_with("Step 1 of"))
@@ -100,21 +101,19 @@ fn every_lesson_opens_with_its_simulation_and_checkpoint() {
     });
 }
 
-/// The lesson texts are files beside the app. One that cannot be fetched is reported on the
-/// page with a way to try again, and the lesson's simulation still runs.
+/// A lesson opened from another page downloads its text (a file beside the app). One that
+/// cannot be fetched is reported on the page with a way to try again, and the lesson's
+/// simulation still runs.
 #[test]
 fn a_lesson_text_that_cannot_load_is_reported_and_the_simulation_still_runs() {
     let lesson = &course()[1];
-    let copy = std::env::temp_dir().join(format!("lab-dist-without-text-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&copy);
-    std::fs::create_dir_all(&copy).unwrap();
-    for entry in std::fs::read_dir(support::webdriver::dist_dir()).unwrap().flatten() {
-        if entry.file_name().to_string_lossy() != lesson.page_file() {
-            std::fs::copy(entry.path(), copy.join(entry.file_name())).unwrap();
-        }
-    }
-    let page = Page::open_folder(copy, ROOT, &lesson_fragment(lesson));
+    let copy = support::copy_of_dist("without-text");
+    std::fs::remove_file(copy.join(lesson.page_file())).unwrap();
+    let page = Page::open_folder(copy, ROOT, "");
     let session = &page.session;
+    session.wait_for("html[data-shell-ready]");
+    let link = session.wait_for(&format!("[data-testid=lesson-card] a[href$='{}']", lesson_path(lesson)));
+    session.click(&link);
     let error = session.wait_for("[data-testid=lesson-text-error]");
     assert!(session.text(&error).contains("could not be loaded (the server answered 404)"), "{}", session.text(&error));
     session.wait_for("[data-testid=position]");
@@ -124,7 +123,7 @@ fn a_lesson_text_that_cannot_load_is_reported_and_the_simulation_still_runs() {
 
 #[test]
 fn a_lesson_opens_from_the_home_page_and_back_returns() {
-    browser_test(ROOT, "#/", |page| {
+    browser_test(ROOT, "", |page| {
         let session = &page.session;
         let lesson = &course()[1];
         let find_card = "return [...document.querySelectorAll(arguments[0])].find(link => link.textContent.trim() === arguments[1]);";
@@ -133,7 +132,7 @@ fn a_lesson_opens_from_the_home_page_and_back_returns() {
             .expect("the lesson's card");
         session.click(&link);
         session.wait_for_text(PAGE_HEADING, &lesson.front.title);
-        assert!(session.current_url().ends_with(&lesson_fragment(lesson)), "{}", session.current_url());
+        assert!(session.current_url().ends_with(&lesson_path(lesson)), "{}", session.current_url());
         let focused = session.execute("return document.activeElement && document.activeElement.id");
         assert_eq!(focused, json!("page-heading"), "focus moves to the new page's heading");
         session.back();
@@ -145,13 +144,13 @@ fn a_lesson_opens_from_the_home_page_and_back_returns() {
 fn deep_link_survives_reload(hosting: Hosting) {
     let lesson = &course()[0];
     let mount = hosting.mount;
-    browser_test(hosting, &lesson_fragment(lesson), |page| {
+    browser_test(hosting, &lesson_path(lesson), |page| {
         let session = &page.session;
         session.wait_for_text(PAGE_HEADING, &lesson.front.title);
         session.refresh();
         session.wait_for_text(PAGE_HEADING, &lesson.front.title);
         session.wait_for("[data-testid=lesson-text] h2");
-        assert_eq!(session.current_url(), page.url(&lesson_fragment(lesson)), "hosted at {mount}");
+        assert_eq!(session.current_url(), page.url(&lesson_path(lesson)), "hosted at {mount}");
         let home = session.wait_for("[data-testid=back-to-course]");
         session.click(&home);
         session.wait_for(LESSON_CARD_LINK);
@@ -173,7 +172,7 @@ fn the_sub_path_without_its_trailing_slash_still_loads() {
     let lesson = &course()[0];
     let page = Page::open(SUB_PATH, "");
     let without_slash = page.server.url.trim_end_matches('/').to_string();
-    page.session.navigate(&format!("{without_slash}{}", lesson_fragment(lesson)));
+    page.session.navigate(&format!("{without_slash}#/lesson/{}", lesson.slug));
     page.session.wait_for_text(PAGE_HEADING, &lesson.front.title);
     page.assert_no_console_errors();
 }
@@ -181,10 +180,10 @@ fn the_sub_path_without_its_trailing_slash_still_loads() {
 #[test]
 fn the_app_runs_under_the_strict_content_security_policy() {
     let lesson = &course()[0];
-    browser_test(WITH_CSP, &lesson_fragment(lesson), |page| {
+    browser_test(WITH_CSP, &lesson_path(lesson), |page| {
         let session = &page.session;
         session.wait_for_text(PAGE_HEADING, &lesson.front.title);
-        session.navigate(&page.url("#/"));
+        session.navigate(&page.url(""));
         session.wait_for(LESSON_CARD_LINK);
         // If the policy blocked the app, nothing above would render; check no inline script remains.
         let inline_scripts = session.execute("return [...document.scripts].filter(s => !s.src).length");
@@ -200,15 +199,20 @@ fn the_readme_gives_the_policy_the_tests_use() {
 
 #[test]
 fn an_unknown_address_shows_not_found_with_a_way_home() {
-    for fragment in ["#/no-such-page", "#/lesson/no-such-lesson", "#/lesson/Bad%20Slug/x"] {
-        browser_test(ROOT, fragment, |page| {
-            let session = &page.session;
-            session.wait_for("[data-testid=not-found]");
-            session.wait_for_text(PAGE_HEADING, "Page not found");
-            let home = session.wait_for("[data-testid=go-home]");
-            session.click(&home);
-            session.wait_for(LESSON_CARD_LINK);
-        });
+    // Old addresses on the home page, and pages that do not exist (the host's 404.html, whose
+    // own 404 status is the one error the browser reports).
+    for address in ["#/no-such-page", "#/lesson/no-such-lesson", "#/lesson/Bad%20Slug/x", "lesson/no-such-lesson/", "lessons/x/"] {
+        let page = Page::open(ROOT, address);
+        let session = &page.session;
+        session.wait_for("html[data-shell-ready]");
+        session.wait_for("[data-testid=not-found]");
+        session.wait_for_text(PAGE_HEADING, "Page not found");
+        let errors = session.severe_logs();
+        assert!(errors.iter().all(|line| line.contains(&page.url(address)) && line.contains("404")), "{address}: {errors:?}");
+        let home = session.wait_for("[data-testid=go-home]");
+        session.click(&home);
+        session.wait_for(LESSON_CARD_LINK);
+        page.assert_no_console_errors();
     }
 }
 
@@ -220,12 +224,12 @@ fn the_layout_fits_a_360_pixel_phone() {
             "Emulation.setDeviceMetricsOverride",
             json!({ "width": 360, "height": 740, "deviceScaleFactor": 2, "mobile": true }),
         );
-        let pages = course().into_iter().map(|lesson| (lesson_fragment(&lesson), lesson.front.title));
-        let home = ("#/".to_string(), "How microservices talk to each other".to_string());
+        let pages = course().into_iter().map(|lesson| (lesson_path(&lesson), lesson.front.title));
+        let home = (String::new(), "How microservices talk to each other".to_string());
         for (fragment, heading) in std::iter::once(home).chain(pages) {
             session.navigate(&page.url(&fragment));
             session.wait_for_text(PAGE_HEADING, &heading);
-            if fragment.starts_with("#/lesson/") {
+            if fragment.starts_with("lesson/") {
                 session.wait_for("[data-testid=diagram]");
             }
             let overflow = session.execute("return document.documentElement.scrollWidth - window.innerWidth");

@@ -7,7 +7,7 @@ mod support;
 use serde_json::{json, Map, Value};
 use support::{browser_test, Page, ROOT};
 
-const LESSON: &str = "#/lesson/api-gateway";
+const LESSON: &str = "lesson/api-gateway/";
 const POSITION: &str = "[data-testid=position]";
 
 fn position(page: &Page) -> String {
@@ -198,8 +198,8 @@ fn a_share_link_round_trips_and_a_bad_one_degrades() {
         click(page, "share");
         let link = session.execute("return document.querySelector('[data-testid=share-link]').value");
         let link = link.as_str().expect("a link").to_string();
-        assert!(link.contains("?v=1&") && link.contains("p=rate:90"), "{link}");
-        session.navigate(&page.url("#/"));
+        assert!(link.contains("/lesson/api-gateway/#v=1&") && link.contains("p=rate:90"), "{link}");
+        session.navigate(&page.url(""));
         session.wait_for("[data-testid=lesson-card]");
         session.navigate(&link);
         session.refresh();
@@ -207,7 +207,7 @@ fn a_share_link_round_trips_and_a_bad_one_degrades() {
         let rate = session.execute("return document.querySelector('[data-testid=param-rate]').value");
         assert_eq!(rate, json!("90"));
 
-        session.navigate(&page.url("#/lesson/api-gateway?v=9&step=abc"));
+        session.navigate(&page.url("lesson/api-gateway/#v=9&step=abc"));
         session.refresh();
         session.wait_for("[data-testid=player-notice]");
         assert!(session.text(&session.wait_for("[data-testid=player-notice]")).contains("could not be opened"));
@@ -217,7 +217,7 @@ fn a_share_link_round_trips_and_a_bad_one_degrades() {
 
 #[test]
 fn reduced_motion_jumps_and_never_autoplays() {
-    browser_test(ROOT, "#/", |page| {
+    browser_test(ROOT, "", |page| {
         let session = &page.session;
         session.devtools(
             "Emulation.setEmulatedMedia",
@@ -268,7 +268,7 @@ fn without_reduced_motion_messages_glide() {
 fn a_chapter_breakpoint_pauses_playback_with_its_text() {
     let lessons = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons");
     let scenario = lab_content::load_scenario(&lessons, "api-gateway").expect("a valid scenario").expect("a scenario");
-    let [first, second, ..] = scenario.chapters.as_slice() else {
+    let [first, second, ..] = scenario.sim.chapters.as_slice() else {
         panic!("the api-gateway lesson has at least two chapters")
     };
     browser_test(ROOT, LESSON, |page| {
@@ -387,7 +387,7 @@ fn view_box(page: &Page) -> Vec<f64> {
 
 #[test]
 fn the_diagram_zooms_and_pans_by_buttons_keys_and_wheel_on_a_phone() {
-    browser_test(ROOT, "#/", |page| {
+    browser_test(ROOT, "", |page| {
         let session = &page.session;
         session.devtools(
             "Emulation.setDeviceMetricsOverride",
@@ -479,7 +479,7 @@ fn scrub_until<T>(page: &Page, mut probe: impl FnMut() -> Option<T>) -> Option<T
 
 #[test]
 fn a_state_machine_lights_the_states_its_executions_are_in() {
-    browser_test(ROOT, "#/lesson/sagas", |page| {
+    browser_test(ROOT, "lesson/sagas/", |page| {
         open_player(page);
         let session = &page.session;
         session.wait_for("[data-testid^=machine-] .sm-state");
@@ -494,7 +494,7 @@ fn a_state_machine_lights_the_states_its_executions_are_in() {
 
 #[test]
 fn a_breaker_shows_its_state_and_its_plot_and_a_dead_letter_queue_is_named() {
-    browser_test(ROOT, "#/lesson/partial-failure", |page| {
+    browser_test(ROOT, "lesson/partial-failure/", |page| {
         open_player(page);
         let session = &page.session;
         let series = session.execute("return document.querySelector('[data-testid=breaker-plot] path.series').getAttribute('d')");
@@ -505,7 +505,7 @@ fn a_breaker_shows_its_state_and_its_plot_and_a_dead_letter_queue_is_named() {
         });
         assert!(words.is_some(), "the breaker opens at some step of the lesson");
     });
-    browser_test(ROOT, "#/lesson/decouple-messaging", |page| {
+    browser_test(ROOT, "lesson/decouple-messaging/", |page| {
         open_player(page);
         page.session.wait_for("[aria-label*='dead letter queue']");
     });
@@ -515,7 +515,7 @@ fn a_breaker_shows_its_state_and_its_plot_and_a_dead_letter_queue_is_named() {
 /// still in its place); below that, each is an element of its own that can be clicked.
 #[test]
 fn a_crowd_of_messages_is_drawn_as_one_path_per_look() {
-    browser_test(ROOT, "#/lesson/scalable-webhook", |page| {
+    browser_test(ROOT, "lesson/scalable-webhook/", |page| {
         open_player(page);
         let session = &page.session;
         let count = || {

@@ -1,14 +1,15 @@
 use leptos::prelude::*;
 
 use crate::route::Route;
+use crate::site::href;
 
 /// The site header: the course name, which leads home, and the main navigation.
 #[component]
-pub fn Header(route: ReadSignal<Route>) -> impl IntoView {
+pub fn Header(route: Signal<Route>) -> impl IntoView {
     let on_home = move || (route.get() == Route::Home).then_some("page");
     view! {
         <header class="site-header">
-            <a class="brand" href="#/" data-testid="brand">
+            <a class="brand" href=href(&Route::Home) data-testid="brand">
                 <svg class="brand-mark" viewBox="0 0 24 24" aria-hidden="true">
                     <circle cx="5" cy="12" r="3" />
                     <circle cx="19" cy="5" r="3" />
@@ -19,7 +20,7 @@ pub fn Header(route: ReadSignal<Route>) -> impl IntoView {
             </a>
             <nav aria-label="Main">
                 <ul>
-                    <li><a href="#/" aria-current=on_home data-testid="nav-course">"Course"</a></li>
+                    <li><a href=href(&Route::Home) aria-current=on_home data-testid="nav-course">"Course"</a></li>
                 </ul>
             </nav>
         </header>

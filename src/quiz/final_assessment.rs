@@ -1,10 +1,11 @@
 //! The final assessment: a random subset of every lesson's checkpoint questions, drawn on
-//! request and saved with the learner's progress, so a reload keeps the draw.
+//! request and saved with the learner's progress, so a reload keeps the draw. The checkpoint
+//! questions are downloaded when this page (or a score that needs them) first asks.
 
 use lab_quiz::{content_hash, permutation, Question, Quiz, Scoring};
 use leptos::prelude::*;
 
-use super::catalog::{self, EmbeddedQuiz};
+use super::catalog::{checkpoint_pool, LoadedQuiz, PoolState};
 use super::page::QuizView;
 use super::progress::FinalDraw;
 use super::storage::use_progress_store;
@@ -14,29 +15,16 @@ pub const FINAL_TITLE: &str = "Final assessment";
 /// Questions in one draw (fewer if the course has fewer checkpoint questions).
 const DRAW_SIZE: usize = 8;
 
-/// Every checkpoint question, with an id that names its quiz: `<quiz id>--<question id>`.
-fn pool() -> Vec<Question> {
-    catalog::all_ids()
-        .filter_map(catalog::find)
-        .filter(|embedded| embedded.lesson.is_some())
-        .flat_map(|embedded| {
-            let quiz_id = embedded.quiz.id;
-            embedded.quiz.questions.into_iter().map(move |question| Question { id: format!("{quiz_id}--{}", question.id), ..question })
-        })
-        .collect()
-}
-
 /// A new draw: `DRAW_SIZE` questions of the pool in an order given by `entropy`.
-pub fn draw(number: u32, entropy: u64) -> FinalDraw {
-    let pool = pool();
-    let questions = permutation(pool.len(), entropy).into_iter().take(DRAW_SIZE).map(|index| pool[index].id.clone()).collect();
+pub fn draw(number: u32, entropy: u64, pool: &[Question]) -> FinalDraw {
+    let questions =
+        permutation(pool.len(), entropy).into_iter().take(DRAW_SIZE).filter_map(|index| pool.get(index)).map(|question| question.id.clone()).collect();
     FinalDraw { number, questions }
 }
 
 /// The quiz of a draw and the hash its answers are saved under (a new draw starts fresh); a
 /// question no longer in the course is left out.
-pub fn assemble(draw: &FinalDraw) -> (Quiz, String) {
-    let pool = pool();
+pub fn assemble(draw: &FinalDraw, pool: &[Question]) -> (Quiz, String) {
     let questions = draw.questions.iter().filter_map(|id| pool.iter().find(|question| question.id == *id).cloned()).collect();
     let quiz = Quiz { id: FINAL_ID.to_string(), title: FINAL_TITLE.to_string(), scoring: Scoring::Partial, questions };
     let hash = format!("{}-{}", content_hash(&quiz), draw.number);
@@ -46,45 +34,69 @@ pub fn assemble(draw: &FinalDraw) -> (Quiz, String) {
 /// The quiz page's form of a draw. The quiz context is `Copy` and holds a `&'static str`
 /// hash; a draw is made only when the learner asks, a handful of times per course, so its
 /// short hash is leaked rather than managed.
-fn embedded(draw: &FinalDraw) -> EmbeddedQuiz {
-    let (quiz, hash) = assemble(draw);
-    EmbeddedQuiz { id: FINAL_ID, quiz, lesson: None, hash: Box::leak(hash.into_boxed_str()) }
+fn loaded(draw: &FinalDraw, pool: &[Question]) -> LoadedQuiz {
+    let (quiz, hash) = assemble(draw, pool);
+    LoadedQuiz { id: FINAL_ID, quiz, lesson: None, hash: Box::leak(hash.into_boxed_str()) }
 }
 
 /// The saved draw, or a first one (saved at once).
-fn current_draw() -> FinalDraw {
+fn current_draw(pool: &[Question]) -> FinalDraw {
     let store = use_progress_store();
     if let Some(saved) = store.and_then(|store| store.progress.with_untracked(|progress| progress.final_draw.clone())) {
         return saved;
     }
-    new_draw(1)
+    new_draw(1, pool)
 }
 
-fn new_draw(number: u32) -> FinalDraw {
-    let fresh = draw(number, (web_sys::js_sys::Math::random() * 9_007_199_254_740_992.0) as u64);
+fn new_draw(number: u32, pool: &[Question]) -> FinalDraw {
+    let fresh = draw(number, (web_sys::js_sys::Math::random() * 9_007_199_254_740_992.0) as u64, pool);
     if let Some(store) = use_progress_store() {
         store.change(|progress| progress.final_draw = Some(fresh.clone()));
     }
     fresh
 }
 
+/// The final assessment's page: the checkpoint questions are downloaded first.
 #[component]
 pub fn FinalAssessment() -> impl IntoView {
-    let first = current_draw();
+    let pool = checkpoint_pool();
+    move || match pool.get() {
+        PoolState::Loading => view! {
+            <section class="page quiz" data-testid="quiz-loading">
+                <h1 id=crate::app::PAGE_HEADING_ID tabindex="-1">{FINAL_TITLE}</h1>
+                <p class="loading" aria-busy="true">"Loading the questions of every checkpoint…"</p>
+            </section>
+        }
+        .into_any(),
+        PoolState::Failed(why) => view! {
+            <section class="page quiz">
+                <h1 id=crate::app::PAGE_HEADING_ID tabindex="-1">{FINAL_TITLE}</h1>
+                <p class="load-error" role="alert">{format!("The questions could not be loaded ({why}). Check your connection and reload the page.")}</p>
+            </section>
+        }
+        .into_any(),
+        PoolState::Ready(questions) => view! { <Drawn pool=questions /> }.into_any(),
+    }
+}
+
+#[component]
+fn Drawn(pool: Vec<Question>) -> impl IntoView {
+    let first = current_draw(&pool);
+    let pool = StoredValue::new(pool);
     let store = use_progress_store();
     // A memo, so only a new draw (here or in another tab) rebuilds the page, not each answer.
     let draw = Memo::new(move |_| store.and_then(|store| store.progress.with(|progress| progress.final_draw.clone())).unwrap_or_else(|| first.clone()));
     let redraw = move |_| {
-        new_draw(draw.get_untracked().number + 1);
+        pool.with_value(|pool| new_draw(draw.get_untracked().number + 1, pool));
     };
     move || {
-        let embedded = embedded(&draw.get());
+        let loaded = pool.with_value(|pool| loaded(&draw.get(), pool));
         view! {
-            <QuizView embedded=embedded>
+            <QuizView loaded=loaded>
                 <p class="lede">"Questions drawn at random from every lesson's checkpoint. Your draw is kept until you ask for a new one."</p>
                 <p>
                     <button type="button" data-testid="new-draw" on:click=redraw>"Draw new questions"</button>
-                    " Then take "<a href="#/quiz/pre-assessment" data-testid="pre-assessment-again">"the pre-assessment again"</a>
+                    " Then take "<a href=crate::site::href(&crate::route::Route::Quiz("pre-assessment".into())) data-testid="pre-assessment-again">"the pre-assessment again"</a>
                     ": the same questions as at the start, with your first score beside your latest."
                 </p>
             </QuizView>
@@ -96,22 +108,34 @@ pub fn FinalAssessment() -> impl IntoView {
 mod tests {
     use super::*;
 
+    /// The checkpoint questions as the app downloads them, read from the course's quizzes.
+    fn pool() -> Vec<Question> {
+        super::super::catalog::QUIZZES
+            .iter()
+            .filter(|entry| entry.lesson.is_some())
+            .flat_map(|entry| {
+                let quiz = super::super::catalog::published_quiz(entry.id).quiz;
+                quiz.questions.into_iter().map(|question| Question { id: format!("{}--{}", entry.id, question.id), ..question })
+            })
+            .collect()
+    }
+
     #[test]
     fn a_draw_is_a_subset_of_checkpoint_questions_without_repeats() {
         let pool = pool();
         assert!(pool.iter().all(|question| question.id.contains("--")));
-        let drawn = draw(1, 7);
+        let drawn = draw(1, 7, &pool);
         assert_eq!(drawn.questions.len(), DRAW_SIZE.min(pool.len()));
         let mut unique = drawn.questions.clone();
         unique.sort();
         unique.dedup();
         assert_eq!(unique.len(), drawn.questions.len());
         assert!(!drawn.questions.iter().any(|id| id.starts_with("pre-assessment--")), "checkpoints only");
-        assert_ne!(draw(1, 7).questions, draw(1, 8).questions, "another draw, other questions or order");
-        let (quiz, hash) = assemble(&drawn);
+        assert_ne!(draw(1, 7, &pool).questions, draw(1, 8, &pool).questions, "another draw, other questions or order");
+        let (quiz, hash) = assemble(&drawn, &pool);
         assert_eq!(quiz.questions.len(), drawn.questions.len());
-        assert_ne!(assemble(&FinalDraw { number: 2, ..drawn.clone() }).1, hash, "a new draw starts fresh");
+        assert_ne!(assemble(&FinalDraw { number: 2, ..drawn.clone() }, &pool).1, hash, "a new draw starts fresh");
         let gone = FinalDraw { number: 1, questions: vec!["no-such--question".into()] };
-        assert!(assemble(&gone).0.questions.is_empty());
+        assert!(assemble(&gone, &pool).0.questions.is_empty());
     }
 }

@@ -2,12 +2,14 @@ use leptos::prelude::*;
 
 use lab_quiz::Quiz;
 
-use super::catalog::{self, EmbeddedQuiz};
+use super::catalog::{self, LoadedQuiz, QuizEntry};
 use super::final_assessment::{FinalAssessment, FINAL_ID, FINAL_TITLE};
 use super::question::{QuestionCard, QuizContext};
 use super::storage::use_progress_store;
 use crate::app::PAGE_HEADING_ID;
 use crate::dom;
+use crate::route::Route;
+use crate::site::href;
 use crate::views::not_found::NotFoundPage;
 
 /// Which questions are on screen: all of them with their saved answers, or a fresh, reshuffled
@@ -23,24 +25,53 @@ pub fn QuizPage(quiz_id: String) -> impl IntoView {
     if quiz_id == FINAL_ID {
         return view! { <FinalAssessment /> }.into_any();
     }
-    match catalog::find(&quiz_id) {
-        Some(embedded) => view! { <QuizView embedded=embedded /> }.into_any(),
-        None => view! { <NotFoundPage address=format!("#/quiz/{quiz_id}") /> }.into_any(),
+    match catalog::entry(&quiz_id) {
+        Some(entry) => match catalog::adopted(entry) {
+            Some(loaded) => view! { <QuizView loaded=loaded /> }.into_any(),
+            None => view! { <DownloadedQuiz entry=entry /> }.into_any(),
+        },
+        None => view! { <NotFoundPage address=Route::Quiz(quiz_id).path() /> }.into_any(),
     }
 }
 
-/// The title of the quiz at `#/quiz/<id>`, if there is one.
+/// A quiz opened from another page: its questions are downloaded first.
+#[component]
+fn DownloadedQuiz(entry: &'static QuizEntry) -> impl IntoView {
+    let loaded = RwSignal::new(None::<Result<LoadedQuiz, String>>);
+    leptos::task::spawn_local(async move {
+        let _ = loaded.try_set(Some(catalog::load(entry).await));
+    });
+    move || match loaded.get() {
+        None => view! {
+            <section class="page quiz" data-testid="quiz-loading">
+                <h1 id=PAGE_HEADING_ID tabindex="-1">{entry.title}</h1>
+                <p class="loading" aria-busy="true">"Loading the questions…"</p>
+            </section>
+        }
+        .into_any(),
+        Some(Ok(quiz)) => view! { <QuizView loaded=quiz /> }.into_any(),
+        Some(Err(why)) => view! {
+            <section class="page quiz">
+                <h1 id=PAGE_HEADING_ID tabindex="-1">{entry.title}</h1>
+                <p class="load-error" role="alert">{format!("The questions could not be loaded ({why}). Check your connection and reload the page.")}</p>
+            </section>
+        }
+        .into_any(),
+    }
+}
+
+/// The title of the quiz `quiz_id`, if there is one.
 pub fn title_of(quiz_id: &str) -> Option<String> {
     if quiz_id == FINAL_ID {
         return Some(FINAL_TITLE.to_string());
     }
-    catalog::find(quiz_id).map(|found| found.quiz.title)
+    catalog::entry(quiz_id).map(|entry| entry.title.to_string())
 }
 
 /// A quiz's page; `children` come under its heading.
 #[component]
-pub fn QuizView(embedded: EmbeddedQuiz, #[prop(optional)] children: Option<Children>) -> impl IntoView {
-    let EmbeddedQuiz { id: quiz_id, quiz, lesson, hash } = embedded;
+pub fn QuizView(loaded: LoadedQuiz, #[prop(optional)] children: Option<Children>) -> impl IntoView {
+    let LoadedQuiz { id: quiz_id, quiz, lesson, hash } = loaded;
     let announce = RwSignal::new(String::new());
     let mode = RwSignal::new(Mode::ReviewAll);
     let quiz = StoredValue::new(quiz);
@@ -68,8 +99,8 @@ pub fn QuizView(embedded: EmbeddedQuiz, #[prop(optional)] children: Option<Child
     view! {
         <section class="page quiz" data-testid="quiz" aria-labelledby=PAGE_HEADING_ID>
             <nav class="breadcrumbs" aria-label="Breadcrumb">
-                <a href="#/">"Course"</a>
-                {lesson.map(|slug| view! { <span aria-hidden="true">" › "</span><a href=format!("#/lesson/{slug}")>"Lesson"</a> })}
+                <a href=href(&Route::Home)>"Course"</a>
+                {lesson.map(|slug| view! { <span aria-hidden="true">" › "</span><a href=href(&Route::Lesson(slug.to_string()))>"Lesson"</a> })}
             </nav>
             <h1 id=PAGE_HEADING_ID tabindex="-1">{quiz.with_value(|quiz| quiz.title.clone())}</h1>
             {children.map(|children| children())}

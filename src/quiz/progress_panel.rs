@@ -4,11 +4,13 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::catalog;
+use super::catalog::{self, PoolState};
 use super::final_assessment::assemble;
 use super::page::score_text;
 use super::progress::Progress;
 use super::storage::{use_progress_store, ProgressStore};
+use crate::route::Route;
+use crate::site::href;
 
 const EXPORT_FILE_NAME: &str = "integration-patterns-lab-progress.json";
 const GIFT_FILE_NAME: &str = "integration-patterns-lab-quizzes.gift";
@@ -25,7 +27,7 @@ pub fn ProgressPanel() -> impl IntoView {
             <h2 id="progress-heading">"Your progress"</h2>
             <p data-testid="course-score">{move || course_score_text(store)}</p>
             <ul class="quiz-scores" data-testid="quiz-scores">{move || quiz_scores(store)}</ul>
-            <p><a href="#/quiz/final" data-testid="final-link">"Final assessment: questions drawn from every lesson"</a></p>
+            <p><a href=href(&Route::Quiz("final".into())) data-testid="final-link">"Final assessment: questions drawn from every lesson"</a></p>
             <div class="progress-actions">
                 <button type="button" data-testid="export-progress" on:click=move |_| message.set(export(store))>"Export progress"</button>
                 <label class="file-button">
@@ -33,7 +35,7 @@ pub fn ProgressPanel() -> impl IntoView {
                     <input type="file" accept="application/json,.json" data-testid="import-progress" on:change=move |event| import(event, store, message) />
                 </label>
                 <button type="button" data-testid="reset-progress" on:click=move |_| confirming_reset.set(true)>"Reset progress"</button>
-                <button type="button" data-testid="export-gift" on:click=move |_| message.set(export_gift())>"Download all quizzes for Moodle (GIFT)"</button>
+                <a class="button-link" href=crate::site::asset(catalog::GIFT_FILE) download=GIFT_FILE_NAME data-testid="export-gift">"Download all quizzes for Moodle (GIFT)"</a>
             </div>
             <Show when=move || confirming_reset.get()>
                 <div class="confirm" role="group" aria-label="Confirm reset">
@@ -62,15 +64,21 @@ struct QuizScore {
 }
 
 /// Every quiz of the course with its saved score: the course's own, then the final
-/// assessment's current draw, if one was made.
+/// assessment's current draw, if one was made (once its questions have been downloaded).
 fn scored_quizzes(progress: &Progress) -> Vec<QuizScore> {
-    let course = catalog::all_ids().filter_map(catalog::find).map(|embedded| (embedded.quiz, embedded.hash.to_string()));
-    let final_draw = progress.final_draw.as_ref().map(assemble);
+    let course = catalog::QUIZZES.iter().map(|entry| (entry.id.to_string(), entry.title.to_string(), entry.hash.to_string(), entry.questions));
+    let final_draw = progress.final_draw.as_ref().and_then(|draw| match catalog::checkpoint_pool().get() {
+        PoolState::Ready(pool) => {
+            let (quiz, hash) = assemble(draw, &pool);
+            Some((quiz.id, quiz.title, hash, quiz.questions.len()))
+        }
+        PoolState::Loading | PoolState::Failed(_) => None,
+    });
     course
         .chain(final_draw)
-        .map(|(quiz, hash)| {
-            let (points, answered) = progress.score(&quiz.id, &hash);
-            QuizScore { total: quiz.questions.len(), id: quiz.id, title: quiz.title, points, answered }
+        .map(|(id, title, hash, total)| {
+            let (points, answered) = progress.score(&id, &hash);
+            QuizScore { total, id, title, points, answered }
         })
         .collect()
 }
@@ -93,7 +101,7 @@ fn quiz_scores(store: ProgressStore) -> impl IntoView {
         .map(|quiz| {
             view! {
                 <li data-testid="quiz-score" data-quiz=quiz.id.clone()>
-                    <a href=format!("#/quiz/{}", quiz.id)>{quiz.title}</a>
+                    <a href=href(&Route::Quiz(quiz.id.clone()))>{quiz.title}</a>
                     {format!(": {} · {} answered", score_text(quiz.points, quiz.total), quiz.answered)}
                 </li>
             }
@@ -105,14 +113,6 @@ fn export(store: ProgressStore) -> String {
     let json = store.progress.with_untracked(Progress::to_json);
     match download(EXPORT_FILE_NAME, "application/json", &json) {
         Ok(()) => format!("Saved {EXPORT_FILE_NAME}. Import it in another browser to continue there."),
-        Err(()) => "This browser refused to save the file.".to_string(),
-    }
-}
-
-/// Every quiz in Moodle's GIFT format (simulated questions for seed 1), as `lab gift` writes it.
-fn export_gift() -> String {
-    match download(GIFT_FILE_NAME, "text/plain", &catalog::gift()) {
-        Ok(()) => format!("Saved {GIFT_FILE_NAME}: import it in Moodle's question bank (format GIFT)."),
         Err(()) => "This browser refused to save the file.".to_string(),
     }
 }

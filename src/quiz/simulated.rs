@@ -1,53 +1,77 @@
 //! A simulator-graded question: the learner predicts a figure of the lesson's simulation for
 //! this attempt's instance (a seed and parameter values), the answer is measured by running
-//! that instance here in the browser, and "Watch the run" opens exactly that run in the
-//! lesson's player.
+//! that instance here in the browser (in the player module, downloaded when such a question is
+//! shown), and "Watch the run" opens exactly that run in the lesson's player.
 
-use lab_quiz::{check_prediction, draw_instance, format_number, instance_fits, measure_instance, Checked, Instance, Measured, Question};
-use lab_sim::Scenario;
+use lab_quiz::{check_prediction, draw_instance, format_number, instance_fits, Checked, Instance, MeasuredRun, Question};
 use leptos::prelude::*;
 
 use super::progress::{Prediction, SavedAnswer};
 use super::question::{settle, Feedback, Legend, QuizContext};
 use super::storage::use_progress_store;
-use crate::player::model::lesson_sim;
-use crate::player::share_link::{to_hash, ShareState};
+use crate::route::Route;
+use crate::site::href;
 
 #[component]
 pub fn SimulatedCard(question: Question, number: usize, context: QuizContext, saved: Option<SavedAnswer>) -> impl IntoView {
     let id = question.id.clone();
-    let slug = question.scenario.clone().unwrap_or_default();
     let restored = saved.and_then(|saved| saved.prediction).filter(|prediction| instance_fits(&question, &prediction.instance));
-    let instance = match &restored {
-        Some(prediction) => prediction.instance.clone(),
-        None => open_instance(&question, context),
-    };
-    let scenario = lesson_sim(&slug).and_then(Result::ok).map(|lesson| lesson.scenario);
-    let measured = scenario
-        .as_ref()
-        .ok_or_else(|| format!("the lesson `{slug}` has no simulation"))
-        .and_then(|scenario| measure_instance(&question, scenario, &instance));
-    let measured = match measured {
-        Ok(measured) => measured,
-        Err(why) => {
-            return view! {
-                <fieldset class="question" data-testid="question" data-question=id>
-                    <p class="notice" role="alert">{format!("This question's simulation could not be run ({why}).")}</p>
-                </fieldset>
-            }
-            .into_any()
-        }
-    };
-    let prompt = lab_quiz::prompt_with_values(&question, &instance);
-    let described = describe(&instance, scenario.as_ref());
-    let watch = to_hash(&slug, &ShareState { seed: instance.seed, step: measured.last_step, params: instance.values.clone(), faults: Vec::new() });
-    let typed = RwSignal::new(restored.as_ref().map(|prediction| format_number(prediction.given)).unwrap_or_default());
-    let checked = RwSignal::new(restored.map(|prediction| check_prediction(&question, prediction.given, measured.value)));
+    let measured = RwSignal::new(None::<Result<(Instance, MeasuredRun), String>>);
+    // Painting the page at build time shows the question's place; the browser runs it.
+    if crate::dom::in_browser() {
+        let instance = match &restored {
+            Some(prediction) => prediction.instance.clone(),
+            None => open_instance(&question, context),
+        };
+        measure(&question, instance, measured);
+    }
     let question = StoredValue::new(question);
+    move || match measured.get() {
+        None => view! {
+            <fieldset class="question simulated" data-testid="question" data-question=id.clone() aria-busy="true">
+                <legend>{format!("Question {number}")}</legend>
+                <p class="loading">"This question is answered by running the lesson's simulation, which is loading…"</p>
+            </fieldset>
+        }
+        .into_any(),
+        Some(Err(why)) => view! {
+            <fieldset class="question" data-testid="question" data-question=id.clone()>
+                <p class="notice" role="alert">{format!("This question's simulation could not be run ({why}).")}</p>
+            </fieldset>
+        }
+        .into_any(),
+        Some(Ok((instance, run))) => view! { <Measured question=question number=number context=context restored=restored.clone() instance=instance run=run /> }.into_any(),
+    }
+}
+
+/// Downloads the player module and the lesson's data, then runs the instance.
+fn measure(question: &Question, instance: Instance, measured: RwSignal<Option<Result<(Instance, MeasuredRun), String>>>) {
+    let slug = question.scenario.clone().unwrap_or_default();
+    let Some(data_file) = crate::catalog::find(&slug).and_then(|lesson| lesson.sim) else {
+        measured.set(Some(Err(format!("the lesson `{slug}` has no simulation"))));
+        return;
+    };
+    let (question_json, instance_json) = (serde_json::to_string(question).unwrap_or_default(), serde_json::to_string(&instance).unwrap_or_default());
+    leptos::task::spawn_local(async move {
+        let result = crate::player_module::measure(question_json, data_file, instance_json).await;
+        let _ = measured.try_set(Some(result.map(|run| (instance, run))));
+    });
+}
+
+#[component]
+fn Measured(question: StoredValue<Question>, number: usize, context: QuizContext, restored: Option<Prediction>, instance: Instance, run: MeasuredRun) -> impl IntoView {
+    let id = question.with_value(|q| q.id.clone());
+    let slug = question.with_value(|q| q.scenario.clone().unwrap_or_default());
+    let measured = run.value;
+    let prompt = question.with_value(|q| lab_quiz::prompt_with_values(q, &instance));
+    let described = run.instance_text.clone();
+    let watch = format!("{}{}", href(&Route::Lesson(slug)), run.share_fragment);
+    let typed = RwSignal::new(restored.as_ref().map(|prediction| format_number(prediction.given)).unwrap_or_default());
+    let checked = RwSignal::new(restored.map(|prediction| question.with_value(|q| check_prediction(q, prediction.given, measured))));
     let instance = StoredValue::new(instance);
     let on_check = move || {
         let given = parse_number(&typed.get_untracked());
-        let result = question.with_value(|q| check_prediction(q, given, measured.value));
+        let result = question.with_value(|q| check_prediction(q, given, measured));
         let prediction = Some(Prediction { instance: instance.get_value(), given });
         settle(&question.with_value(|q| q.id.clone()), number, context, &result, Vec::new(), prediction);
         checked.set(Some(result));
@@ -88,13 +112,13 @@ pub fn SimulatedCard(question: Question, number: usize, context: QuizContext, sa
 
 /// After grading: what the run measured, and the link that opens that very run.
 #[component]
-fn RunLink(question: StoredValue<Question>, checked: RwSignal<Option<Checked>>, measured: Measured, typed: RwSignal<String>, href: String) -> impl IntoView {
+fn RunLink(question: StoredValue<Question>, checked: RwSignal<Option<Checked>>, measured: f64, typed: RwSignal<String>, href: String) -> impl IntoView {
     let measure = question.with_value(|q| q.measure);
     move || {
         let graded = checked.with(|checked| matches!(checked, Some(Checked::Graded { .. })));
         let measure = measure?;
         graded.then(|| {
-            let value = format_number(measured.value);
+            let value = format_number(measured);
             let unit = measure.unit();
             view! {
                 <p class="measured" data-testid="measured" data-value=value.clone()>
@@ -124,26 +148,6 @@ fn open_instance(question: &Question, context: QuizContext) -> Instance {
         store.change(|progress| progress.set_drawn(context.quiz_id, context.hash, &question.id, instance.clone()));
     }
     instance
-}
-
-/// "Simulation seed 4821; Customer requests per second: 80 requests/s."
-fn describe(instance: &Instance, scenario: Option<&Scenario>) -> String {
-    let values: Vec<String> = instance
-        .values
-        .iter()
-        .map(|(name, value)| {
-            let parameter = scenario.and_then(|scenario| scenario.parameters.iter().find(|parameter| parameter.name == *name));
-            let (label, unit) = parameter.map_or((name.as_str(), ""), |parameter| (parameter.label.as_str(), parameter.unit.as_str()));
-            format!("{label}: {} {unit}", format_number(*value)).trim_end().to_string()
-        })
-        .collect();
-    let mut text = format!("This attempt: simulation seed {}", instance.seed);
-    for value in values {
-        text.push_str("; ");
-        text.push_str(&value);
-    }
-    text.push('.');
-    text
 }
 
 /// A typed number; "12,5" is read as 12.5. Anything else is NaN, which checking reports as

@@ -33,6 +33,12 @@ pub fn provide_progress_store() -> ProgressStore {
     store
 }
 
+/// An empty store, for painting pages at build time: a painted page shows no one's progress.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn provide_blank_progress_store() {
+    provide_context(ProgressStore { progress: RwSignal::new(Progress::default()), notice: RwSignal::new(None) });
+}
+
 pub fn use_progress_store() -> Option<ProgressStore> {
     use_context::<ProgressStore>()
 }

@@ -8,6 +8,7 @@ use crate::quiz::lesson_status::{lesson_status, LessonStatus};
 use crate::quiz::progress::Progress;
 use crate::quiz::storage::use_progress_store;
 use crate::route::Route;
+use crate::site::href;
 
 #[component]
 pub fn CourseMap() -> impl IntoView {
@@ -68,7 +69,7 @@ fn LessonCard(lesson: &'static Lesson) -> impl IntoView {
     let status = status_signal(lesson.slug);
     view! {
         <li class="lesson-card" data-testid="lesson-card" data-status=move || status.get().name()>
-            <a href=Route::Lesson(lesson.slug.to_string()).href()>{lesson.title}</a>
+            <a href=href(&Route::Lesson(lesson.slug.to_string()))>{lesson.title}</a>
             <p>{lesson.summary}</p>
             <p class="meta">
                 {format!("{} min", lesson.minutes)}

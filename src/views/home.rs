@@ -2,6 +2,8 @@ use leptos::prelude::*;
 
 use crate::app::PAGE_HEADING_ID;
 use crate::catalog;
+use crate::route::Route;
+use crate::site::href;
 use crate::quiz::progress_panel::ProgressPanel;
 use crate::views::course_map::CourseMap;
 
@@ -22,7 +24,7 @@ pub fn HomePage() -> impl IntoView {
                 {format!("{module_count} modules · {lesson_count} lessons · about {} hours", total_minutes.div_ceil(60))}
             </p>
             <p class="start-here">
-                <a class="button-link" href="#/quiz/pre-assessment" data-testid="pre-assessment-link">
+                <a class="button-link" href=href(&Route::Quiz("pre-assessment".into())) data-testid="pre-assessment-link">
                     "Start with the pre-assessment: what do you know already?"
                 </a>
             </p>

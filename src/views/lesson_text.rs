@@ -1,11 +1,13 @@
-//! A lesson's text, downloaded when the lesson opens (see `Lesson::page`): the app itself carries
-//! no lesson prose, which keeps the first download small. If the text cannot be fetched, the
-//! page says so and offers to try again; the simulation and the quiz work regardless.
+//! A lesson's text: already on a lesson page painted at build time (the app adopts it), or
+//! downloaded when the lesson is opened from another page (see `Lesson::page`): the app itself
+//! carries no lesson prose, which keeps the first download small. If the text cannot be
+//! fetched, the page says so and offers to try again; the simulation and the quiz work
+//! regardless.
 
 use leptos::prelude::*;
 
 use crate::catalog::Lesson;
-use crate::dom::fetch_text;
+use crate::takeover;
 
 #[derive(Clone, PartialEq)]
 enum LessonText {
@@ -16,11 +18,15 @@ enum LessonText {
 
 #[component]
 pub fn LessonTextView(lesson: &'static Lesson) -> impl IntoView {
-    let text = RwSignal::new(LessonText::Loading);
+    let adopted = takeover::take_lesson_text(lesson.slug);
+    let text = RwSignal::new(adopted.clone().map_or(LessonText::Loading, LessonText::Ready));
     let load = move || {
         text.set(LessonText::Loading);
+        if !crate::dom::in_browser() {
+            return;
+        }
         leptos::task::spawn_local(async move {
-            let loaded = match fetch_text(lesson.page).await {
+            let loaded = match crate::dom::fetch_text(&crate::site::asset(lesson.page)).await {
                 Ok(html) => LessonText::Ready(html),
                 Err(reason) => LessonText::Failed(reason),
             };
@@ -28,13 +34,15 @@ pub fn LessonTextView(lesson: &'static Lesson) -> impl IntoView {
             let _ = text.try_set(loaded);
         });
     };
-    load();
+    if adopted.is_none() {
+        load();
+    }
     move || match text.get() {
         LessonText::Loading => view! {
             <p class="prose loading" aria-busy="true" data-testid="lesson-text-loading">"Loading the lesson…"</p>
         }
         .into_any(),
-        LessonText::Ready(html) => view! { <div class="prose" data-testid="lesson-text" inner_html=html></div> }.into_any(),
+        LessonText::Ready(html) => view! { <div class="prose" data-testid="lesson-text" data-lesson-text=lesson.slug inner_html=html></div> }.into_any(),
         LessonText::Failed(reason) => view! {
             <div class="prose load-error" role="alert" data-testid="lesson-text-error">
                 <p>{format!("The lesson's text could not be loaded ({reason}). The simulation and the quiz below still work.")}</p>

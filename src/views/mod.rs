@@ -3,3 +3,4 @@ pub mod home;
 pub mod lesson;
 pub mod lesson_text;
 pub mod not_found;
+pub mod player_slot;

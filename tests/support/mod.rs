@@ -37,6 +37,12 @@ impl Page {
         Page { session, server }
     }
 
+    /// A browser that has opened nothing yet, beside a server over dist/: for a test that sets
+    /// the network up (throttled, blocked) before the first page.
+    pub fn blank(hosting: Hosting) -> Page {
+        Page { server: StaticServer::start(webdriver::dist_dir(), hosting), session: Session::start() }
+    }
+
     pub fn url(&self, fragment: &str) -> String {
         format!("{}{fragment}", self.server.url)
     }
@@ -45,6 +51,26 @@ impl Page {
     pub fn assert_no_console_errors(&self) {
         let errors = self.session.severe_logs();
         assert!(errors.is_empty(), "the page logged errors:\n{}", errors.join("\n"));
+    }
+}
+
+/// A fresh copy of dist/ (every folder), for a test that changes or removes files.
+pub fn copy_of_dist(name: &str) -> PathBuf {
+    let copy = std::env::temp_dir().join(format!("lab-dist-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&copy);
+    copy_folder(&webdriver::dist_dir(), &copy);
+    copy
+}
+
+fn copy_folder(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).expect("a temporary folder");
+    for entry in std::fs::read_dir(from).expect("dist/ is readable").flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_folder(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("a file copies");
+        }
     }
 }
 

@@ -93,7 +93,11 @@ fn respond(root: &Path, hosting: &Hosting, target: &str) -> Reply {
     }
     match file_for(root, hosting.mount, path).and_then(|file| fs::read(&file).ok().map(|bytes| (file, bytes))) {
         Some((file, body)) => Reply { status: "200 OK", headers: vec![("Content-Type", content_type(&file).to_string())], body },
-        None => Reply { status: "404 Not Found", headers: vec![("Content-Type", "text/plain".to_string())], body: b"not found".to_vec() },
+        // What GitHub Pages and most hosts do: the site's own 404.html, if it has one.
+        None => match fs::read(root.join("404.html")) {
+            Ok(body) => Reply { status: "404 Not Found", headers: vec![("Content-Type", "text/html; charset=utf-8".to_string())], body },
+            Err(_) => Reply { status: "404 Not Found", headers: vec![("Content-Type", "text/plain".to_string())], body: b"not found".to_vec() },
+        },
     }
 }
 

@@ -1,7 +1,9 @@
 //! Trunk writes the code that starts the app as an inline `<script type="module">`. A strict
 //! Content-Security-Policy (no 'unsafe-inline') refuses inline scripts, and a hash in the policy
 //! would change with every build. This post-build hook moves the script into a file named by
-//! its content, so `script-src 'self' 'wasm-unsafe-eval'` is all the policy needs.
+//! its content, so `script-src 'self' 'wasm-unsafe-eval'` is all the policy needs. The wasm's
+//! path is made relative to the loader itself rather than to the page, because every page of
+//! the course (`lesson/<slug>/`, ...) loads the same loader from the site root.
 
 use std::env;
 use std::fs;
@@ -43,11 +45,21 @@ fn move_loader_out(html: &str, public_url: &str) -> Option<(String, String, Stri
             let file_name = format!("loader-{:016x}.js", fnv1a(script.as_bytes()));
             let tag = format!("<script type=\"module\" src=\"{public_url}{file_name}\"></script>");
             let rewritten = format!("{}{tag}{}", &html[..start], &html[content_end + CLOSING_TAG.len()..]);
-            return Some((rewritten, file_name, script.trim().to_string() + "\n"));
+            return Some((rewritten, file_name, wasm_beside_the_script(script.trim()) + "\n"));
         }
         search_from = content_end;
     }
     None
+}
+
+/// `init({ module_or_path: './x_bg.wasm' })` would fetch the wasm relative to the page; the
+/// same path relative to the script works from a page at any depth.
+fn wasm_beside_the_script(script: &str) -> String {
+    const ARGUMENT: &str = "module_or_path: ";
+    let Some(start) = script.find(ARGUMENT).map(|at| at + ARGUMENT.len()) else { return script.to_string() };
+    let Some(quoted_len) = script[start + 1..].find('\'').map(|end| end + 2) else { return script.to_string() };
+    let path = &script[start..start + quoted_len];
+    format!("{}new URL({path}, import.meta.url){}", &script[..start], &script[start + quoted_len..])
 }
 
 /// A content hash for the file name, so a new build never hits a stale cached loader.
@@ -69,6 +81,15 @@ mod tests {
         assert!(!html.contains("import init"), "{html}");
         assert!(html.contains("reload()"), "the live-reload script stays: {html}");
         assert!(script.starts_with("import init from './app.js';"));
+    }
+
+    #[test]
+    fn the_wasm_is_found_beside_the_loader() {
+        let script = "import init from './app.js';\nconst wasm = await init({ module_or_path: './app_bg.wasm' });";
+        assert_eq!(
+            wasm_beside_the_script(script),
+            "import init from './app.js';\nconst wasm = await init({ module_or_path: new URL('./app_bg.wasm', import.meta.url) });"
+        );
     }
 
     #[test]

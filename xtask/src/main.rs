@@ -3,8 +3,8 @@
 
 mod browser;
 mod debian;
-mod lesson_pages;
 mod loader;
+mod pages;
 mod process;
 mod size_report;
 mod tools;
@@ -25,7 +25,7 @@ commands:
                       frame, seek and re-run times in headless Chromium
   setup [--browser]   only install the build tools (and Chromium with its driver)
   externalize-loader  Trunk's post-build hook: moves the inline wasm loader into a file (for CSP)
-  write-lesson-pages  Trunk's post-build hook: writes each lesson's HTML beside the app";
+  write-pages         Trunk's post-build hook: paints every page and writes the files pages download";
 
 type Result<T> = std::result::Result<T, String>;
 
@@ -49,7 +49,7 @@ fn run(args: &[String]) -> Result<()> {
         "bench-browser" => bench_browser(),
         "setup" => setup(rest),
         "externalize-loader" => loader::externalize_from_trunk_env(),
-        "write-lesson-pages" => lesson_pages::write_from_trunk_env(),
+        "write-pages" => pages::write_from_trunk_env(),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(())

@@ -121,7 +121,7 @@ fn run(args: &[String]) -> Result<(), String> {
     let [path] = a.positional.as_slice() else {
         return Err("usage: lab run <scenario.toml> [--seed N] [--json] [--steps]".into());
     };
-    let scenario = lab_content::read_scenario_file(std::path::Path::new(path)).map_err(|e| e.to_string())?.scenario;
+    let scenario = lab_content::read_scenario_file(std::path::Path::new(path)).map_err(|e| e.to_string())?.sim.scenario;
     let seed = a.number("seed", 1)?;
     let run = lab_sim::simulate(&scenario, seed).map_err(|e| format!("{path}: {e}"))?;
     let text = if a.has("json") {

@@ -121,7 +121,7 @@ fn link_problem(url: &str, slugs: &[&str], quiz_ids: &[&str]) -> Option<String> 
 /// Runs the lesson's scenario as the player opens it and reports the first thing wrong.
 fn scenario_problem(dir: &Path, lesson: &LessonScenario) -> Option<ContentError> {
     let file = dir.join(&lesson.slug).join(SCENARIO_FILE);
-    let problem = match lab_sim::simulate(&lesson.scenario, DEFAULT_SEED) {
+    let problem = match lab_sim::simulate(&lesson.sim.scenario, DEFAULT_SEED) {
         Err(error) => Some(format!("the scenario does not run: {error}")),
         Ok(run) => run_problem(&run).or_else(|| missed_chapter(lesson, &run)),
     };
@@ -148,21 +148,19 @@ fn run_problem(run: &Run) -> Option<String> {
 }
 
 fn missed_chapter(lesson: &LessonScenario, run: &Run) -> Option<String> {
-    let last_ms = run
-        .steps
-        .last()
-        .map_or(0.0, |step| step.time as f64 / 1000.0);
-    lesson.chapters.iter().find_map(|chapter| match (chapter.on, chapter.at_ms) {
-        (Some(kind), _) if !run.steps.iter().any(|step| step.kind == kind) => Some(format!(
+    let last_ms = run.steps.last().map_or(0.0, |step| step.time as f64 / 1000.0);
+    let missed = lesson.sim.chapters.iter().find(|chapter| chapter.step_in(run).is_none())?;
+    Some(match (missed.on, missed.at_ms) {
+        (Some(kind), _) => format!(
             "the chapter \"{}\" waits for a `{}` step, which the default run (seed {DEFAULT_SEED}) never takes",
-            chapter.text,
+            missed.text,
             kind_name(kind)
-        )),
-        (_, Some(at_ms)) if at_ms > last_ms => Some(format!(
-            "the chapter \"{}\" is at {at_ms} ms, after the default run's last step at {last_ms} ms",
-            chapter.text
-        )),
-        _ => None,
+        ),
+        (None, at_ms) => format!(
+            "the chapter \"{}\" is at {} ms, after the default run's last step at {last_ms} ms",
+            missed.text,
+            at_ms.unwrap_or_default()
+        ),
     })
 }
 
@@ -202,7 +200,7 @@ mod tests {
             let scenario =
                 scenario.unwrap_or_else(|| panic!("lesson `{}` has no scenario.toml", lesson.slug));
             assert!(
-                !scenario.chapters.is_empty(),
+                !scenario.sim.chapters.is_empty(),
                 "lesson `{}` has no chapter breakpoints",
                 lesson.slug
             );

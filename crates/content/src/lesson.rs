@@ -24,11 +24,7 @@ impl Lesson {
     /// browser may cache it forever and an edited lesson gets a new name. The app downloads a
     /// lesson's text only when the lesson is opened.
     pub fn page_file(&self) -> String {
-        // FNV-1a: stable across builds and platforms, unlike std's hasher.
-        let hash = self.html.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
-            (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-        });
-        format!("lesson-{}-{hash:016x}.html", self.slug)
+        crate::published::content_name("lesson", &self.slug, "html", self.html.as_bytes())
     }
 }
 

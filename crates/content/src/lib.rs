@@ -7,6 +7,7 @@ mod error;
 mod front_matter;
 mod lesson;
 mod markdown;
+mod published;
 mod quiz;
 mod scenario;
 
@@ -15,5 +16,6 @@ pub use error::ContentError;
 pub use front_matter::FrontMatter;
 pub use lesson::{is_valid_slug, load_lessons, Lesson, LESSON_FILE};
 pub use markdown::render_markdown;
+pub use published::{content_name, gift_file, player_files, quiz_files, Published};
 pub use quiz::{course_gift, load_quiz, load_quizzes, QuizFile, COURSE_QUIZ_SUFFIX, QUIZ_FILE};
 pub use scenario::{load_scenario, load_scenarios, read_scenario_file, Chapter, Compare, LessonScenario, SCENARIO_FILE};

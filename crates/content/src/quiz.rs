@@ -113,7 +113,7 @@ fn simulation_problems(quiz: &Quiz, dir: &Path) -> Vec<(String, String)> {
         .flat_map(|question| {
             let slug = question.scenario.clone().unwrap_or_default();
             let problems = match is_valid_slug(&slug).then(|| load_scenario(dir, &slug)) {
-                Some(Ok(Some(lesson))) => scenario_problems(question, &lesson.scenario),
+                Some(Ok(Some(lesson))) => scenario_problems(question, &lesson.sim.scenario),
                 Some(Ok(None)) | None => vec![format!("`scenario = {slug:?}` names no lesson with a {SCENARIO_FILE}")],
                 // The scenario's own error is reported with its file; nothing more to say here.
                 Some(Err(_)) => Vec::new(),
@@ -152,7 +152,7 @@ fn scenario_problems(question: &Question, scenario: &lab_sim::Scenario) -> Vec<S
 /// Every quiz in Moodle's GIFT format, simulated questions answered by running their lesson's
 /// scenario (see `lab_quiz::to_gift`).
 pub fn course_gift(dir: &Path, quizzes: &[Quiz]) -> String {
-    to_gift(quizzes, &|slug| load_scenario(dir, slug).ok().flatten().map(|lesson| lesson.scenario))
+    to_gift(quizzes, &|slug| load_scenario(dir, slug).ok().flatten().map(|lesson| lesson.sim.scenario))
 }
 
 fn duplicate_ids(quizzes: &[QuizFile]) -> Vec<ContentError> {

@@ -7,54 +7,21 @@
 use std::fs;
 use std::path::Path;
 
-use lab_sim::StepKind;
-use serde::{Deserialize, Serialize};
+pub use lab_sim::lesson::{Chapter, Compare, LessonSim};
+use serde::Deserialize;
 
 use crate::ContentError;
 
 /// The optional scenario file of a lesson folder.
 pub const SCENARIO_FILE: &str = "scenario.toml";
 
-/// A breakpoint: playback pauses at the first step at or after `at_ms`, or at the first step
-/// of kind `on`, and the player shows `text`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Chapter {
-    pub text: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub at_ms: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub on: Option<StepKind>,
-}
-
-/// Another lesson whose scenario the player runs beside this one, with the same seed, to
-/// set their metrics side by side (the two should share a workload).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Compare {
-    /// The other lesson's folder name; it must have a `scenario.toml`.
-    pub with: String,
-    /// What the comparison shows, e.g. "Synchronous chain vs decoupled messaging".
-    #[serde(default)]
-    pub label: String,
-}
-
-/// A lesson's scenario, chapters and comparison, validated.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// A lesson's simulation (the type the player reads), with where it came from.
+#[derive(Debug, Clone, PartialEq)]
 pub struct LessonScenario {
     pub slug: String,
-    pub scenario: lab_sim::Scenario,
-    pub chapters: Vec<Chapter>,
-    pub compare: Option<Compare>,
+    pub sim: LessonSim,
     /// Line of the `[compare]` header, for errors found once every lesson is loaded.
     compare_line: usize,
-}
-
-impl LessonScenario {
-    /// The form the app embeds: `{"scenario": ..., "chapters": [...], "compare": ...}`.
-    pub fn to_json(&self) -> String {
-        serde_json::json!({ "scenario": self.scenario, "chapters": self.chapters, "compare": self.compare }).to_string()
-    }
 }
 
 /// Reads `scenario.toml` of the lesson folder `slug` under `dir`, if there is one.
@@ -101,7 +68,7 @@ fn check_comparisons(dir: &Path, found: &[LessonScenario]) -> Vec<ContentError> 
     found
         .iter()
         .filter_map(|lesson| {
-            let with = &lesson.compare.as_ref()?.with;
+            let with = &lesson.sim.compare.as_ref()?.with;
             let message = if *with == lesson.slug {
                 format!("`[compare]` names this lesson itself; name another lesson folder")
             } else if !found.iter().any(|other| other.slug == *with) {
@@ -120,7 +87,8 @@ fn parse(file: &Path, slug: &str, text: &str) -> Result<LessonScenario, ContentE
     let scenario = lab_sim::from_toml(&file.display().to_string(), &without_extras(text))
         .map_err(|error| ContentError::new(file, error.line.unwrap_or(0), error.message))?;
     let compare_line = text.lines().position(is_compare_header).map_or(0, |i| i + 1);
-    Ok(LessonScenario { slug: slug.to_string(), scenario, chapters: extras.chapter, compare: extras.compare, compare_line })
+    let sim = LessonSim { scenario, chapters: extras.chapter, compare: extras.compare };
+    Ok(LessonScenario { slug: slug.to_string(), sim, compare_line })
 }
 
 /// The tables a lesson adds to lab-sim's format.
@@ -192,9 +160,9 @@ mod tests {
     #[test]
     fn reads_chapters_and_the_scenario() {
         let parsed = parse(Path::new("s.toml"), "x", SCENARIO).unwrap();
-        assert_eq!(parsed.chapters.len(), 1);
-        assert_eq!(parsed.scenario.components.len(), 2);
-        let json: serde_json::Value = serde_json::from_str(&parsed.to_json()).unwrap();
+        assert_eq!(parsed.sim.chapters.len(), 1);
+        assert_eq!(parsed.sim.scenario.components.len(), 2);
+        let json = serde_json::to_value(&parsed.sim).unwrap();
         assert_eq!(json["chapters"][0]["text"], "Look");
         assert_eq!(json["scenario"]["name"], "x");
     }
@@ -218,11 +186,11 @@ mod tests {
             fs::write(dir.join(slug).join(SCENARIO_FILE), text).unwrap();
         }
         let found = load_scenarios(&dir, &["this", "other"]).unwrap();
-        let compare = found[0].compare.as_ref().unwrap();
+        let compare = found[0].sim.compare.as_ref().unwrap();
         assert_eq!((compare.with.as_str(), compare.label.as_str()), ("other", "This vs that"));
-        let json: serde_json::Value = serde_json::from_str(&found[0].to_json()).unwrap();
+        let json = serde_json::to_value(&found[0].sim).unwrap();
         assert_eq!(json["compare"]["with"], "other");
-        assert_eq!(found[1].compare, None);
+        assert_eq!(found[1].sim.compare, None);
 
         let errors = load_scenarios(&dir, &["this"]).unwrap_err();
         assert!(errors[0].to_string().contains("`other`, which is not a lesson folder"), "{}", errors[0]);

@@ -63,7 +63,7 @@ fn simulated_questions_export_the_fixed_instance_answer() {
     assert!(simulated.len() >= 2, "the course has simulator-graded questions");
     for question in simulated {
         let exported = parsed.iter().find(|gift| gift.title.ends_with(&format!(" {}", question.id))).expect("exported");
-        let scenario = lab_content::load_scenario(&dir, question.scenario.as_deref().unwrap()).unwrap().unwrap().scenario;
+        let scenario = lab_content::load_scenario(&dir, question.scenario.as_deref().unwrap()).unwrap().unwrap().sim.scenario;
         let measured = lab_quiz::measure_instance(question, &scenario, &lab_quiz::fixed_instance(question)).unwrap();
         let value: f64 = exported.answers[0].trim_start_matches('=').split(':').next().unwrap().parse().unwrap();
         assert_eq!(value, measured.value, "{}", question.id);

@@ -92,6 +92,31 @@ pub struct Measured {
     pub last_step: usize,
 }
 
+/// What the player module answers the quiz page for one instance of a simulator-graded
+/// question (the two are separate downloads, so this crosses between them as JSON): the
+/// measured figure, the instance in words, and the lesson-page fragment that opens that run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MeasuredRun {
+    pub value: f64,
+    /// "This attempt: simulation seed 4821; Customer requests per second: 80 requests/s."
+    pub instance_text: String,
+    /// `#v=1&seed=...&step=<last>&p=...`, for the lesson's page.
+    pub share_fragment: String,
+}
+
+/// "This attempt: simulation seed 4821; Customer requests per second: 80 requests/s."
+pub fn describe_instance(instance: &Instance, scenario: &Scenario) -> String {
+    let mut text = format!("This attempt: simulation seed {}", instance.seed);
+    for (name, value) in &instance.values {
+        let parameter = scenario.parameters.iter().find(|parameter| parameter.name == *name);
+        let (label, unit) = parameter.map_or((name.as_str(), ""), |parameter| (parameter.label.as_str(), parameter.unit.as_str()));
+        text.push_str("; ");
+        text.push_str(format!("{label}: {} {unit}", format_number(*value)).trim_end());
+    }
+    text.push('.');
+    text
+}
+
 /// Seeds stay short enough to read and to type into a share link.
 const SEEDS: u64 = 1_000_000;
 

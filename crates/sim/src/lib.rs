@@ -19,6 +19,7 @@
 mod components;
 mod engine;
 pub mod examples;
+pub mod lesson;
 mod metrics;
 mod narration;
 mod run;

@@ -133,11 +133,12 @@ pub fn has_card(step: &Step) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::player::model::{compute, lesson_sim};
+    use crate::model::compute;
+    use crate::test_lessons::lesson_sim;
 
     #[test]
     fn a_request_through_the_gateway_chain_has_its_hops() {
-        let sim = lesson_sim("api-gateway").unwrap().unwrap();
+        let sim = lesson_sim("api-gateway");
         let run = compute(&sim.scenario, 1, &[]).unwrap();
         let first = run.steps.iter().position(|s| s.kind == StepKind::Sent).unwrap();
         let card = MessageDetail::of(&run, &sim.scenario, first).unwrap();
@@ -161,7 +162,7 @@ mod tests {
 
     #[test]
     fn a_queue_hop_is_waiting_time() {
-        let scenario = lab_sim::from_toml("orders-redrive.toml", include_str!("../../crates/sim/scenarios/orders-redrive.toml")).unwrap();
+        let scenario = lab_sim::from_toml("orders-redrive.toml", include_str!("../../sim/scenarios/orders-redrive.toml")).unwrap();
         let run = compute(&scenario, 1, &[]).unwrap();
         let enqueued = run.steps.iter().enumerate().filter(|(_, s)| s.kind == StepKind::Enqueued).map(|(i, _)| i);
         let cards: Vec<MessageDetail> = enqueued.filter_map(|i| MessageDetail::of(&run, &scenario, i)).collect();

@@ -5,6 +5,10 @@ use leptos::prelude::*;
 
 /// The learner asked the system for less motion: messages jump, nothing autoplays.
 pub fn prefers_reduced_motion() -> bool {
+    // The build draws the diagram on the host, where there is no browser to ask.
+    if cfg!(not(target_arch = "wasm32")) {
+        return false;
+    }
     window()
         .match_media("(prefers-reduced-motion: reduce)")
         .ok()
@@ -21,5 +25,15 @@ pub fn now_ms() -> f64 {
 pub fn replace_hash(hash: &str) {
     if let Ok(history) = window().history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(hash));
+    }
+}
+
+/// Moves keyboard focus to the first element matching `css` (HTML or SVG); false if none.
+pub fn focus_selector(css: &str) -> bool {
+    use wasm_bindgen::JsCast;
+    let Some(element) = document().query_selector(css).ok().flatten() else { return false };
+    match element.dyn_into::<web_sys::HtmlElement>() {
+        Ok(html) => html.focus().is_ok(),
+        Err(element) => element.dyn_into::<web_sys::SvgElement>().is_ok_and(|svg| svg.focus().is_ok()),
     }
 }

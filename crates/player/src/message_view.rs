@@ -42,8 +42,8 @@ pub fn view(ctx: Ctx) -> impl IntoView {
     let closed = move |_| {
         let opener = ctx.card.get_untracked().map(|c| c.opener);
         ctx.card.set(None);
-        if !opener.is_some_and(|css| crate::dom::focus_selector(&css)) {
-            crate::dom::focus_selector("[data-testid=player]");
+        if !opener.is_some_and(|css| crate::browser::focus_selector(&css)) {
+            crate::browser::focus_selector("[data-testid=player]");
         }
     };
     let close = move |_| {

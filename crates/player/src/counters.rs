@@ -128,12 +128,13 @@ impl CounterIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::player::model::{compute, lesson_sim};
+    use crate::model::compute;
+    use crate::test_lessons::lesson_sim;
 
     #[test]
     fn at_the_end_they_equal_the_run_metrics() {
         for slug in ["api-gateway", "sync-vs-async"] {
-            let sim = lesson_sim(slug).unwrap().unwrap();
+            let sim = lesson_sim(&slug);
             let run = compute(&sim.scenario, 3, &[]).unwrap();
             let index = CounterIndex::new(&run, &sim.scenario);
             let c = index.at(&run, run.steps.len() - 1);
@@ -153,7 +154,7 @@ mod tests {
 
     #[test]
     fn the_index_agrees_with_a_plain_fold() {
-        let sim = lesson_sim("api-gateway").unwrap().unwrap();
+        let sim = lesson_sim("api-gateway");
         let run = compute(&sim.scenario, 1, &[]).unwrap();
         let index = CounterIndex::new(&run, &sim.scenario);
         let prices = Prices::of(&sim.scenario);

@@ -1,6 +1,14 @@
 //! The pattern player: a lesson's scenario run in the browser, drawn as an animated diagram,
 //! stepped, scrubbed, re-parameterised and broken on purpose. Every number on screen is read
 //! from the run ([`model::Loaded`]); the views only read signals.
+//!
+//! It is the app's second download (`lab-player-<hash>.wasm`, with the simulation engine and
+//! the rule languages): the shell loads it when a page needs it and calls the functions of
+//! [`exports`]. See the README's architecture section.
+
+// The player's view types nest deeply; rendering them to HTML on the host (the build's
+// drawing of each diagram) needs more than the default depth.
+#![recursion_limit = "256"]
 
 mod browser;
 mod compare;
@@ -8,6 +16,7 @@ mod controls;
 mod crowd;
 mod counters;
 mod diagram;
+pub mod exports;
 mod event_log;
 mod faults;
 mod keys;
@@ -19,19 +28,25 @@ pub mod model;
 mod narration;
 mod params;
 mod plots;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod preview;
 pub mod share_link;
 pub mod state;
 mod zoom;
 mod zoom_view;
 
+#[cfg(test)]
+mod test_lessons;
+
 use std::sync::Arc;
 
+use lab_sim::lesson::{LessonSim, PlayerData};
 use lab_sim::{Scenario, Snapshot, Time};
 use leptos::prelude::*;
 
 use self::counters::CounterIndex;
 use self::layout::Layout;
-use self::model::{compute, Injected, LessonSim, Loaded};
+use self::model::{compute, Injected, Loaded};
 use self::share_link::ShareState;
 use self::state::PlayerState;
 
@@ -47,8 +62,9 @@ pub struct Current {
 /// The player's signals; `Copy`, so every view and handler takes it by value.
 #[derive(Clone, Copy)]
 pub struct Ctx {
-    pub slug: &'static str,
     pub lesson: StoredValue<LessonSim>,
+    /// The scenario of the lesson this one compares itself with, if any.
+    pub compared: StoredValue<Option<Scenario>>,
     /// The scenario with the learner's parameter values.
     pub scenario: RwSignal<Scenario>,
     pub seed: RwSignal<u64>,
@@ -82,7 +98,7 @@ impl Ctx {
             &self.scenario.get_untracked(),
             self.seed.get_untracked(),
             &self.faults.get_untracked(),
-            &self.lesson.with_value(|l| l.chapters.clone()),
+            &self.lesson.get_value(),
         )?;
         let len = current.loaded.times.len();
         let step = PlayerState::step_at_time(clock, &current.loaded.times);
@@ -105,37 +121,35 @@ impl Ctx {
     }
 }
 
-fn build(scenario: &Scenario, seed: u64, faults: &[Injected], chapters: &[model::Chapter]) -> Result<Current, String> {
+fn build(scenario: &Scenario, seed: u64, faults: &[Injected], lesson: &LessonSim) -> Result<Current, String> {
     let run = compute(scenario, seed, faults)?;
     let counters = CounterIndex::new(&run, scenario);
     let layout = Layout::new(&run);
     let kinds = (0..scenario.components.len()).map(|i| model::drawn_kind(scenario, i)).collect();
-    Ok(Current { loaded: Loaded::new(run, chapters), counters, layout, kinds })
+    Ok(Current { loaded: Loaded::new(run, lesson), counters, layout, kinds })
 }
 
-/// The player for lesson `slug`, or nothing if the lesson has no scenario.
+/// A lesson's player, from its downloaded data; `hash` is the page's fragment, which may hold
+/// a share link.
 #[component]
-pub fn Player(slug: &'static str) -> impl IntoView {
-    match model::lesson_sim(slug) {
-        None => ().into_any(),
-        Some(Err(message)) => view! { <p class="player-error" role="alert">{message}</p> }.into_any(),
-        Some(Ok(lesson)) => match start(slug, lesson) {
-            Ok(ctx) => view! { <PlayerView ctx=ctx /> }.into_any(),
-            Err(message) => view! { <p class="player-error" role="alert">{message}</p> }.into_any(),
-        },
+pub fn Player(data: PlayerData, hash: String) -> impl IntoView {
+    match start(data, &hash) {
+        Ok(ctx) => view! { <PlayerView ctx=ctx /> }.into_any(),
+        Err(message) => view! { <p class="player-error" role="alert">{message}</p> }.into_any(),
     }
 }
 
 /// Restores the shared view from the URL if it is valid, else the lesson's default view.
-fn start(slug: &'static str, lesson: LessonSim) -> Result<Ctx, String> {
-    let (share, notice) = match share_link::from_hash(&crate::dom::location_hash(), &lesson.scenario) {
+fn start(data: PlayerData, hash: &str) -> Result<Ctx, String> {
+    let PlayerData { lesson, compared } = data;
+    let (share, notice) = match share_link::from_hash(hash, &lesson.scenario) {
         Ok(share) => (share, None),
         Err(problem) => (ShareState::default(), Some(problem)),
     };
-    let (current, share, notice) = match build(&share.scenario_for(&lesson.scenario), share.seed, &share.faults, &lesson.chapters) {
+    let (current, share, notice) = match build(&share.scenario_for(&lesson.scenario), share.seed, &share.faults, &lesson) {
         Ok(current) => (current, share, notice),
         Err(problem) => {
-            let fallback = build(&lesson.scenario, 1, &[], &lesson.chapters)?;
+            let fallback = build(&lesson.scenario, 1, &[], &lesson)?;
             (fallback, ShareState::default(), Some(share_link::friendly(&problem)))
         }
     };
@@ -150,7 +164,7 @@ fn start(slug: &'static str, lesson: LessonSim) -> Result<Ctx, String> {
         current.with(|c| c.loaded.run.state_at(i))
     });
     Ok(Ctx {
-        slug,
+        compared: StoredValue::new(compared),
         scenario: RwSignal::new(share.scenario_for(&lesson.scenario)),
         lesson: StoredValue::new(lesson),
         seed: RwSignal::new(share.seed),

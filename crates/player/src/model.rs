@@ -2,35 +2,13 @@
 //! learner injected), the step times, the messages in transit and the chapter breakpoints.
 //! Pure functions of the run, so they are host-tested and the views stay thin.
 
+use lab_sim::lesson::{LessonSim, PlayerData};
 use lab_sim::{ComponentSpec, Fault, NodeId, Payload, Run, Scenario, StepKind, Time};
-use serde::Deserialize;
 
-include!(concat!(env!("OUT_DIR"), "/scenarios.rs"));
-
-/// A breakpoint from the lesson's `scenario.toml` (validated at build time by lab-content).
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct Chapter {
-    pub text: String,
-    #[serde(default)]
-    pub at_ms: Option<f64>,
-    #[serde(default)]
-    pub on: Option<StepKind>,
-}
-
-/// A lesson's simulation as embedded by `build.rs`.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct LessonSim {
-    pub scenario: Scenario,
-    pub chapters: Vec<Chapter>,
-    #[serde(default)]
-    pub compare: Option<super::compare::CompareWith>,
-}
-
-/// The lesson's simulation, if it has one. The JSON was produced by the build from a
-/// validated file, but it is still checked rather than unwrapped.
-pub fn lesson_sim(slug: &str) -> Option<Result<LessonSim, String>> {
-    let (_, json) = SCENARIOS.iter().find(|(s, _)| *s == slug)?;
-    Some(serde_json::from_str(json).map_err(|e| format!("the lesson's scenario could not be loaded: {e}")))
+/// A lesson's player data, downloaded by the app as JSON (written at build time from a
+/// validated file), checked rather than unwrapped.
+pub fn player_data(json: &str) -> Result<PlayerData, String> {
+    serde_json::from_str(json).map_err(|e| format!("the lesson's simulation could not be read: {e}"))
 }
 
 /// A fault the learner injected: `fault` applies from step `step` on.
@@ -40,19 +18,22 @@ pub struct Injected {
     pub fault: Fault,
 }
 
-/// Runs `scenario`, then forks it at each injected fault in turn (the steps before a fork
-/// are those of the run it forks from).
+/// Runs `scenario`, injecting each fault as the run passes its step, in one pass: the steps
+/// before a fault are those of the run with the earlier faults, exactly as if the run had been
+/// forked at each fault in turn, but a share link with many faults costs one run, not one per
+/// fault.
 pub fn compute(scenario: &Scenario, seed: u64, faults: &[Injected]) -> Result<Run, String> {
-    let mut run = lab_sim::simulate(scenario, seed).map_err(|e| e.to_string())?;
+    let mut sim = lab_sim::Simulation::new(scenario, seed).map_err(|e| e.to_string())?;
     for injected in faults {
-        let mut sim = run
-            .resume_at(injected.step)
-            .ok_or_else(|| format!("step {} is past the end of the run", injected.step + 1))?;
+        while sim.steps().len() <= injected.step {
+            if !sim.advance() {
+                return Err(format!("step {} is past the end of the run", injected.step + 1));
+            }
+        }
         let now = sim.now();
         sim.inject(now, &injected.fault).map_err(|e| e.to_string())?;
-        run = sim.finish();
     }
-    Ok(run)
+    Ok(sim.finish())
 }
 
 /// How a message in transit is drawn: shape and colour both differ, never colour alone.
@@ -117,10 +98,10 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    pub fn new(run: Run, chapters: &[Chapter]) -> Self {
+    pub fn new(run: Run, lesson: &LessonSim) -> Self {
         let times: Vec<Time> = run.steps.iter().map(|s| s.time).collect();
         let transits = transits(&run);
-        let breakpoints = breakpoints(&run, chapters);
+        let breakpoints = lesson.breakpoints(&run);
         let drops = transits.iter().filter(|m| m.look == Look::Dropped).map(|m| (m.arrived, m.from, m.to)).collect();
         let machines = machine_states(&run);
         let answers = run
@@ -178,23 +159,6 @@ fn transits(run: &Run) -> Vec<Transit> {
     out
 }
 
-fn breakpoints(run: &Run, chapters: &[Chapter]) -> Vec<(usize, String)> {
-    let mut out: Vec<(usize, String)> = chapters
-        .iter()
-        .filter_map(|c| {
-            let step = match (c.on, c.at_ms) {
-                (Some(kind), _) => run.steps.iter().position(|s| s.kind == kind)?,
-                (None, Some(ms)) => run.steps.iter().position(|s| s.time as f64 >= ms * 1000.0)?,
-                (None, None) => return None,
-            };
-            Some((step, c.text.clone()))
-        })
-        .collect();
-    out.sort_by_key(|(s, _)| *s);
-    out.dedup_by_key(|(s, _)| *s);
-    out
-}
-
 /// The states each state machine's executions enter, in the order first entered. Read from
 /// the run's `execution` steps, so a state no execution reaches is not listed.
 pub fn machine_states(run: &Run) -> Vec<(usize, Vec<String>)> {
@@ -237,27 +201,30 @@ pub fn drawn_kind(scenario: &Scenario, n: usize) -> &'static str {
 mod tests {
     use super::*;
 
+    use crate::test_lessons::{lesson_sim, lesson_slugs};
+
     fn api_gateway() -> LessonSim {
-        lesson_sim("api-gateway").expect("the lesson has a scenario").expect("it loads")
+        lesson_sim("api-gateway")
     }
 
     #[test]
-    fn every_embedded_scenario_loads_and_runs() {
-        assert!(SCENARIOS.len() >= 2);
-        for (slug, _) in SCENARIOS {
-            let sim = lesson_sim(slug).unwrap().unwrap();
+    fn every_published_scenario_loads_and_runs() {
+        let slugs = lesson_slugs();
+        assert!(slugs.len() >= 2);
+        for slug in slugs {
+            let sim = lesson_sim(&slug);
             let run = compute(&sim.scenario, 1, &[]).unwrap();
-            let loaded = Loaded::new(run, &sim.chapters);
+            let loaded = Loaded::new(run, &sim);
             assert!(!loaded.breakpoints.is_empty(), "{slug}: chapters resolve to steps");
             assert!(!loaded.transits.is_empty(), "{slug}");
         }
-        assert!(lesson_sim("no-such-lesson").is_none());
+        assert!(player_data("{").is_err());
     }
 
     #[test]
     fn transits_lie_between_send_and_arrival() {
         let sim = api_gateway();
-        let loaded = Loaded::new(compute(&sim.scenario, 1, &[]).unwrap(), &sim.chapters);
+        let loaded = Loaded::new(compute(&sim.scenario, 1, &[]).unwrap(), &sim);
         let t = loaded.times[loaded.times.len() / 2];
         for m in loaded.in_transit(t) {
             assert!(m.sent <= t && t < m.arrived);
@@ -268,7 +235,7 @@ mod tests {
 
     #[test]
     fn a_state_machine_lists_the_states_its_executions_enter() {
-        let scenario = lab_sim::from_toml("order-saga.toml", include_str!("../../crates/sim/scenarios/order-saga.toml")).unwrap();
+        let scenario = lab_sim::from_toml("order-saga.toml", include_str!("../../sim/scenarios/order-saga.toml")).unwrap();
         let run = lab_sim::simulate(&scenario, 1).unwrap();
         let machines = machine_states(&run);
         assert_eq!(machines.len(), 1);
@@ -285,7 +252,7 @@ mod tests {
 
     #[test]
     fn a_redrive_target_is_drawn_as_a_dead_letter_queue() {
-        let scenario = lab_sim::from_toml("orders-redrive.toml", include_str!("../../crates/sim/scenarios/orders-redrive.toml")).unwrap();
+        let scenario = lab_sim::from_toml("orders-redrive.toml", include_str!("../../sim/scenarios/orders-redrive.toml")).unwrap();
         let kinds: Vec<&str> = (0..scenario.components.len()).map(|i| drawn_kind(&scenario, i)).collect();
         assert_eq!(kinds, ["client", "queue", "dead_letter_queue", "function"]);
     }

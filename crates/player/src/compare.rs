@@ -3,20 +3,12 @@
 //! one its `[compare]` table names (e.g. a synchronous chain against decoupled messaging).
 //! Both columns come from running the simulation; nothing is precomputed.
 
+use lab_sim::lesson::Compare as CompareWith;
 use lab_sim::{Metrics, Scenario};
 use leptos::prelude::*;
-use serde::Deserialize;
 
-use super::model::{compute, lesson_sim};
+use super::model::compute;
 use super::Ctx;
-
-/// A lesson's `[compare]` table, validated at build time by lab-content.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct CompareWith {
-    pub with: String,
-    #[serde(default)]
-    pub label: String,
-}
 
 /// One line of the table: what, then each run's figure.
 pub type Row = (&'static str, String, String);
@@ -50,8 +42,8 @@ fn pair(ctx: Ctx, other: Option<&CompareWith>) -> Result<(Scenario, Scenario, St
     match other {
         None => Ok((mine, ctx.lesson.with_value(|l| l.scenario.clone()), "Your parameters".into(), "The lesson's values".into())),
         Some(c) => {
-            let theirs = lesson_sim(&c.with).ok_or_else(|| format!("there is no lesson `{}`", c.with))??;
-            Ok((mine, theirs.scenario, "This lesson".into(), format!("Lesson “{}”", c.with)))
+            let theirs = ctx.compared.get_value().ok_or_else(|| format!("the lesson `{}` was not delivered with this one", c.with))?;
+            Ok((mine, theirs, "This lesson".into(), format!("Lesson “{}”", c.with)))
         }
     }
 }
@@ -113,7 +105,7 @@ mod tests {
 
     #[test]
     fn rows_set_two_runs_side_by_side() {
-        let sim = lesson_sim("api-gateway").unwrap().unwrap();
+        let sim = crate::test_lessons::lesson_sim("api-gateway");
         let mut busier = sim.scenario.clone();
         busier.set_parameter("error-rate", 0.6).unwrap();
         let a = compute(&busier, 1, &[]).unwrap().metrics;

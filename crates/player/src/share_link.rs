@@ -1,7 +1,12 @@
-//! Share links: the view (parameters, seed, step, injected faults) in the URL fragment with a
-//! version prefix, e.g. `#/lesson/api-gateway?v=1&seed=7&step=120&p=rate:80&f=40:crash:payments`.
-//! A link from a person is untrusted: every part is checked against the lesson's scenario,
-//! and anything wrong yields a message, never a panic.
+//! Share links: the view (parameters, seed, step, injected faults) in the lesson page's URL
+//! fragment with a version, e.g. `lesson/api-gateway/#v=1&seed=7&step=120&p=rate:80&f=40:crash:payments`.
+//! Links made before lessons had pages of their own (`#/lesson/api-gateway?v=1&...`) are sent
+//! to the new address by the home page and read the same way.
+//!
+//! A link from a person is untrusted: every part is checked against the lesson's scenario, and
+//! anything wrong yields a message, never a panic. It is also capped: each fault re-runs the
+//! simulation from its step, so a link may carry at most [`MAX_FAULTS`] of them and at most
+//! [`MAX_LINK_LENGTH`] characters; a longer one is refused with a message, before any run.
 
 use lab_sim::{Fault, Scenario};
 use leptos::prelude::*;
@@ -11,6 +16,11 @@ use super::{browser, Ctx};
 
 /// The version this app writes and reads.
 const VERSION: &str = "1";
+/// More faults than a learner makes by hand; at a few milliseconds of re-running each, the
+/// worst accepted link still opens well within a second.
+pub const MAX_FAULTS: usize = 40;
+/// Far above any link the player writes (parameters and the faults above).
+pub const MAX_LINK_LENGTH: usize = 4096;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ShareState {
@@ -42,9 +52,21 @@ pub fn friendly(problem: &str) -> String {
     format!("This share link could not be opened ({problem}), so the lesson's default simulation is shown.")
 }
 
-/// Reads the player's part of `hash`; no query at all is the default view.
+/// Reads a lesson page's fragment (`#v=1&...`, or an old `#/lesson/<slug>?v=1&...`); an empty
+/// fragment is the default view.
 pub fn from_hash(hash: &str, base: &Scenario) -> Result<ShareState, String> {
-    let Some((_, query)) = hash.split_once('?') else { return Ok(ShareState::default()) };
+    let fragment = hash.strip_prefix('#').unwrap_or(hash);
+    let query = match fragment.split_once('?') {
+        Some((_, query)) => query,
+        None if fragment.starts_with('/') => "",
+        None => fragment,
+    };
+    if query.is_empty() {
+        return Ok(ShareState::default());
+    }
+    if query.len() > MAX_LINK_LENGTH {
+        return Err(friendly(&format!("it is {} characters long, and a share link may have at most {MAX_LINK_LENGTH}", query.len())));
+    }
     parse(query, base).map_err(|problem| friendly(&problem))
 }
 
@@ -86,6 +108,10 @@ fn parse_params(text: &str, base: &Scenario) -> Result<Vec<(String, f64)>, Strin
 }
 
 fn parse_faults(text: &str) -> Result<Vec<Injected>, String> {
+    let count = text.split(',').filter(|f| !f.is_empty()).count();
+    if count > MAX_FAULTS {
+        return Err(format!("it lists {count} faults, and a share link may carry at most {MAX_FAULTS}"));
+    }
     let mut faults: Vec<Injected> = text.split(',').filter(|f| !f.is_empty()).map(parse_fault).collect::<Result<_, _>>()?;
     faults.sort_by_key(|f| f.step);
     Ok(faults)
@@ -120,9 +146,9 @@ fn fault_text(f: &Injected) -> String {
     format!("{}:{body}", f.step)
 }
 
-/// The fragment that restores this view of lesson `slug`.
-pub fn to_hash(slug: &str, state: &ShareState) -> String {
-    let mut hash = format!("#/lesson/{slug}?v={VERSION}&seed={}&step={}", state.seed, state.step);
+/// The fragment that restores this view on the lesson's page.
+pub fn to_hash(state: &ShareState) -> String {
+    let mut hash = format!("#v={VERSION}&seed={}&step={}", state.seed, state.step);
     if !state.params.is_empty() {
         let params: Vec<String> = state.params.iter().map(|(n, v)| format!("{n}:{v}")).collect();
         hash.push_str(&format!("&p={}", params.join(",")));
@@ -157,7 +183,7 @@ fn current(ctx: Ctx) -> ShareState {
 pub fn view(ctx: Ctx) -> impl IntoView {
     let link = RwSignal::new(None::<String>);
     let share = move |_| {
-        let hash = to_hash(ctx.slug, &current(ctx));
+        let hash = to_hash(&current(ctx));
         browser::replace_hash(&hash);
         let href = window().location().href().unwrap_or(hash);
         link.set(Some(href));
@@ -180,10 +206,8 @@ pub fn view(ctx: Ctx) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::player::model::lesson_sim;
-
     fn base() -> Scenario {
-        lesson_sim("api-gateway").unwrap().unwrap().scenario
+        crate::test_lessons::lesson_sim("api-gateway").scenario
     }
 
     #[test]
@@ -197,27 +221,55 @@ mod tests {
                 Injected { step: 90, fault: Fault::Slow { target: "ledger".into(), factor: 5.0 } },
             ],
         };
-        let hash = to_hash("api-gateway", &state);
-        assert_eq!(from_hash(&hash, &base()), Ok(state));
+        let hash = to_hash(&state);
+        assert_eq!(from_hash(&hash, &base()), Ok(state.clone()));
+        let old = hash.replacen('#', "#/lesson/api-gateway?", 1);
+        assert_eq!(from_hash(&old, &base()), Ok(state), "links made before lessons had pages still read");
     }
 
     #[test]
     fn no_query_is_the_default_view() {
-        assert_eq!(from_hash("#/lesson/api-gateway", &base()), Ok(ShareState::default()));
+        for hash in ["", "#", "#/lesson/api-gateway"] {
+            assert_eq!(from_hash(hash, &base()), Ok(ShareState::default()), "{hash:?}");
+        }
+    }
+
+    #[test]
+    fn hostile_links_are_refused_before_any_run() {
+        let faults: Vec<String> = (0..3000).map(|i| format!("{i}:crash:payments")).collect();
+        let problem = from_hash(&format!("#v=1&f={}", faults.join(",")), &base()).unwrap_err();
+        assert!(problem.contains("at most 4096"), "{problem}");
+        let faults: Vec<String> = (0..MAX_FAULTS + 1).map(|i| format!("{i}:crash:api")).collect();
+        let problem = from_hash(&format!("#v=1&f={}", faults.join(",")), &base()).unwrap_err();
+        assert!(problem.contains(&format!("at most {MAX_FAULTS}")), "{problem}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_fragment_parses_or_says_why(hash in ".{0,300}") {
+            let _ = from_hash(&hash, &base());
+        }
+
+        #[test]
+        fn any_fragment_of_known_parts_parses_or_says_why(
+            parts in proptest::collection::vec("(v|seed|step|p|f)=[-a-z0-9:.,]{0,30}", 0..8)
+        ) {
+            let _ = from_hash(&format!("#{}", parts.join("&")), &base());
+        }
     }
 
     #[test]
     fn bad_links_say_why() {
         for (hash, why) in [
-            ("#/lesson/x?v=9&step=1", "version 9"),
-            ("#/lesson/x?step=1", "no version"),
-            ("#/lesson/x?v=1&step=-3", "step `-3`"),
-            ("#/lesson/x?v=1&p=rate:100000", "between"),
-            ("#/lesson/x?v=1&p=nope:1", "no parameter `nope`"),
-            ("#/lesson/x?v=1&p=rate:NaN", "between"),
-            ("#/lesson/x?v=1&f=3:explode:api", "not understood"),
-            ("#/lesson/x?v=1&zzz=1", "unknown part"),
-            ("#/lesson/x?v=1&seed", "no value"),
+            ("#v=9&step=1", "version 9"),
+            ("#step=1", "no version"),
+            ("#v=1&step=-3", "step `-3`"),
+            ("#v=1&p=rate:100000", "between"),
+            ("#v=1&p=nope:1", "no parameter `nope`"),
+            ("#v=1&p=rate:NaN", "between"),
+            ("#v=1&f=3:explode:api", "not understood"),
+            ("#v=1&zzz=1", "unknown part"),
+            ("#v=1&seed", "no value"),
         ] {
             let problem = from_hash(hash, &base()).unwrap_err();
             assert!(problem.contains(why), "{hash}: {problem}");

@@ -1,0 +1,101 @@
+//! Where a lesson's simulation goes. Until the player module has arrived (see
+//! [`crate::player_module`]), the place shows the lesson's diagram as the build drew it, with
+//! a progress indicator, so the page keeps its shape; then the player mounts into it. If the
+//! download fails, the learner reads why and can try again; the text and quiz keep working.
+
+use leptos::prelude::*;
+
+use crate::catalog::Lesson;
+use crate::dom::in_browser;
+use crate::takeover;
+
+#[derive(Clone, Debug, PartialEq)]
+enum Slot {
+    Loading,
+    Ready,
+    Failed(String),
+}
+
+#[component]
+pub fn PlayerSlot(lesson: &'static Lesson) -> impl IntoView {
+    let Some(sim_file) = lesson.sim else { return ().into_any() };
+    let state = RwSignal::new(Slot::Loading);
+    let mount_point = NodeRef::<leptos::html::Div>::new();
+    let preview = preview(lesson.slug, sim_file);
+    // Painting the page at build time draws the place only; the browser fills it.
+    let reload = in_browser().then(|| start_loading(mount_point, sim_file, state));
+    view! {
+        <div class="player-slot" data-testid="player-slot">
+            <div class="player-mount" node_ref=mount_point></div>
+            {move || match state.get() {
+                Slot::Ready => ().into_any(),
+                Slot::Loading => view! {
+                    <section class="player player-preview" data-testid="player-preview" aria-busy="true" aria-label="The simulation, loading">
+                        <p class="player-loading" role="status">
+                            <progress aria-label="Loading the simulation"></progress>
+                            " Loading the simulation…"
+                        </p>
+                        <div class="preview-diagram" data-preview=lesson.slug inner_html=move || preview.get()></div>
+                    </section>
+                }
+                .into_any(),
+                Slot::Failed(why) => view! {
+                    <div class="player-error" role="alert" data-testid="player-load-error">
+                        <p>{format!("The simulation could not be loaded ({why}). The lesson's text and quiz still work.")}</p>
+                        <button type="button" on:click=move |_| retry(state, reload)>"Try again"</button>
+                    </div>
+                }
+                .into_any(),
+            }}
+        </div>
+    }
+    .into_any()
+}
+
+/// The diagram drawn at build time: adopted from the painted page, or downloaded.
+fn preview(slug: &'static str, sim_file: &'static str) -> RwSignal<String> {
+    let html = RwSignal::new(takeover::take_preview(slug).unwrap_or_default());
+    if in_browser() && html.get_untracked().is_empty() {
+        leptos::task::spawn_local(async move {
+            if let Ok(text) = crate::dom::fetch_text(&crate::site::asset(&crate::catalog::preview_file_of(sim_file))).await {
+                let _ = html.try_set(text);
+            }
+        });
+    }
+    html
+}
+
+fn retry(state: RwSignal<Slot>, reload: Option<Callback<()>>) {
+    state.set(Slot::Loading);
+    if let Some(reload) = reload {
+        reload.run(());
+    }
+}
+
+/// Downloads and mounts the player once the slot is in the page; returns what starts it again.
+fn start_loading(mount_point: NodeRef<leptos::html::Div>, sim_file: &'static str, state: RwSignal<Slot>) -> Callback<()> {
+    use crate::player_module::{mount, Mounted};
+    let mounted = StoredValue::new_local(None::<Mounted>);
+    let load = move || {
+        let Some(element) = mount_point.get_untracked() else { return };
+        let hash = window().location().hash().unwrap_or_default();
+        leptos::task::spawn_local(async move {
+            let result = mount(element.into(), sim_file, hash).await;
+            match result {
+                Ok(handle) if state.try_set(Slot::Ready).is_none() => mounted.set_value(Some(handle)),
+                // The learner left the lesson while it loaded: take the player down again.
+                Ok(handle) => handle.unmount(),
+                Err(why) => {
+                    let _ = state.try_set(Slot::Failed(why));
+                }
+            }
+        });
+    };
+    mount_point.on_load(move |_| load());
+    on_cleanup(move || {
+        if let Some(Some(handle)) = mounted.try_update_value(Option::take) {
+            handle.unmount();
+        }
+    });
+    Callback::new(move |()| load())
+}

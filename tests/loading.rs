@@ -1,0 +1,135 @@
+//! How the app loads: every page is painted at build time and works with the wasm blocked; the
+//! app then takes the page over without fetching it again, keeping the scroll position and
+//! focus; the engine is a second download a page asks for; old addresses and share links still
+//! open the right view; a hostile share link is refused quickly.
+
+mod support;
+
+use serde_json::json;
+use support::{browser_test, Page, ROOT};
+
+const PAGE_HEADING: &str = "#page-heading";
+
+/// Names of every file the page has requested so far.
+fn requested(page: &Page) -> Vec<String> {
+    let names = page.session.execute("return performance.getEntriesByType('resource').map(entry => entry.name)");
+    serde_json::from_value(names).unwrap_or_default()
+}
+
+fn wait_for_shell(page: &Page) {
+    page.session.wait_for("html[data-shell-ready]");
+}
+
+#[test]
+fn pages_are_readable_and_linked_with_the_wasm_blocked() {
+    let page = Page::blank(ROOT);
+    let session = &page.session;
+    session.devtools("Network.enable", json!({}));
+    session.devtools("Network.setBlockedURLs", json!({ "urls": ["*.wasm"] }));
+    session.navigate(&page.url(""));
+    let card = session.wait_for("[data-testid=lesson-card] a[href='lesson/api-gateway/']");
+    assert_eq!(session.execute("return document.querySelectorAll('[data-testid=lesson-card]').length > 20"), json!(true));
+    session.click(&card);
+    session.wait_for_text(PAGE_HEADING, "The API gateway pattern");
+    session.wait_for("[data-testid=lesson-text] h2");
+    session.wait_for("[data-testid=player-preview] [data-testid=diagram]");
+    let quiz = session.wait_for("[data-testid=checkpoint-link]");
+    session.click(&quiz);
+    let questions = session.wait_until(|| Some(session.find_all("[data-testid=question]").len()).filter(|count| *count >= 4));
+    assert!(questions.is_some(), "the quiz's questions are readable before any wasm");
+    assert_eq!(session.execute("return document.documentElement.hasAttribute('data-shell-ready')"), json!(false), "the app never started");
+    let errors = session.severe_logs();
+    assert!(errors.iter().all(|line| line.contains(".wasm") || line.contains("WebAssembly") || line.contains("Failed to fetch")), "only the blocked wasm is reported: {errors:?}");
+}
+
+#[test]
+fn the_app_takes_over_a_lesson_without_fetching_it_again_and_keeps_scroll_and_focus() {
+    let page = Page::blank(ROOT);
+    let session = &page.session;
+    // Slow enough that the page is read, scrolled and tabbed before the app arrives.
+    session.devtools("Network.enable", json!({}));
+    session.devtools("Network.emulateNetworkConditions", json!({ "offline": false, "latency": 400, "downloadThroughput": 400_000, "uploadThroughput": 100_000 }));
+    session.navigate(&page.url("lesson/api-gateway/"));
+    session.wait_for("[data-testid=lesson-text] h2");
+    let before = session.execute(
+        "if (document.documentElement.hasAttribute('data-shell-ready')) return null;
+         const link = document.querySelector('[data-testid=checkpoint-link]');
+         link.focus({ preventScroll: true });
+         window.scrollTo(0, 600);
+         return { y: window.scrollY, href: link.getAttribute('href'), painted: !!document.getElementById('painted') };",
+    );
+    assert!(before.is_object(), "the painted page was there before the app (else the test proves nothing)");
+    assert_eq!(before["painted"], json!(true));
+    wait_for_shell(&page);
+    let after = session.execute(
+        "return { y: window.scrollY, focused: document.activeElement && document.activeElement.dataset.testid,
+                  painted: !!document.getElementById('painted'), roots: document.querySelectorAll('body > .app').length };",
+    );
+    assert_eq!(after["y"], before["y"], "the scroll position stays");
+    assert_eq!(after["focused"], json!("checkpoint-link"), "focus stays on the same link");
+    assert_eq!(after["painted"], json!(false), "the painted page was replaced");
+    assert_eq!(after["roots"], json!(1));
+    session.devtools("Network.emulateNetworkConditions", json!({ "offline": false, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1 }));
+    session.wait_for("[data-testid=player] [data-testid=play]");
+    let files = requested(&page);
+    assert!(!files.iter().any(|file| file.contains("/lesson-api-gateway-")), "the lesson's text is not fetched again: {files:?}");
+    assert_eq!(files.iter().filter(|file| file.contains("/sim-api-gateway-")).count(), 1, "{files:?}");
+    page.assert_no_console_errors();
+}
+
+#[test]
+fn the_home_page_asks_for_the_engine_only_when_idle() {
+    browser_test(ROOT, "", |page| {
+        wait_for_shell(page);
+        let session = &page.session;
+        session.wait_for("[data-testid=progress-panel]");
+        let early = requested(page);
+        assert!(!early.iter().any(|file| file.contains("lab-player")), "no engine on the home page's load: {early:?}");
+        assert!(!early.iter().any(|file| file.contains("/sim-") || file.contains("/quiz-")), "no lesson data either: {early:?}");
+        let prefetched = session.wait_until(|| requested(page).into_iter().find(|file| file.contains("lab-player") && file.ends_with(".wasm")));
+        assert!(prefetched.is_some(), "after a quiet moment the engine is prefetched");
+    });
+}
+
+#[test]
+fn old_addresses_and_share_links_open_the_right_page() {
+    browser_test(ROOT, "#/lesson/sagas", |page| {
+        let session = &page.session;
+        session.wait_for_text(PAGE_HEADING, "Sagas: transactions that span services");
+        assert!(page.session.current_url().ends_with("/lesson/sagas/"), "{}", session.current_url());
+
+        session.navigate(&page.url("#/lesson/api-gateway?v=1&seed=7&step=5"));
+        let position = session.wait_until(|| {
+            session.find_all("[data-testid=position]").into_iter().next().filter(|shown| session.text(shown).starts_with("Step 6 of"))
+        });
+        assert!(position.is_some(), "the share link's step is shown");
+        assert!(session.current_url().ends_with("/lesson/api-gateway/#v=1&seed=7&step=5"), "{}", session.current_url());
+        session.click(&session.wait_for("[data-testid=share]"));
+        let link = session.execute("return document.querySelector('[data-testid=share-link]').value");
+        assert!(link.as_str().is_some_and(|link| link.contains("/lesson/api-gateway/#v=1&seed=7&")), "the seed is kept: {link}");
+
+        session.navigate(&page.url("#/quiz/pre-assessment"));
+        session.wait_for("[data-testid=question]");
+        assert!(session.current_url().ends_with("/quiz/pre-assessment/"), "{}", session.current_url());
+    });
+}
+
+#[test]
+fn a_hostile_share_link_is_refused_within_a_second() {
+    let faults: Vec<String> = (0..3000).map(|step| format!("{step}:crash:payments")).collect();
+    browser_test(ROOT, &format!("lesson/api-gateway/#v=1&f={}", faults.join(",")), |page| {
+        let session = &page.session;
+        let notice = session.wait_for("[data-testid=player-notice]");
+        assert!(session.text(&notice).contains("at most"), "{}", session.text(&notice));
+        session.wait_for("[data-testid=play]");
+        let took = session.execute("const [start] = performance.getEntriesByName('lab:player-mount'); const [ready] = performance.getEntriesByName('lab:player-ready'); return ready.startTime - start.startTime;");
+        assert!(took.as_f64().is_some_and(|ms| ms < 1000.0), "the player opened in {took} ms");
+    });
+    let worst: Vec<String> = (0..40).map(|step| format!("{}:slow:payments:2", step * 50)).collect();
+    browser_test(ROOT, &format!("lesson/api-gateway/#v=1&f={}", worst.join(",")), |page| {
+        let session = &page.session;
+        session.wait_for("[data-testid=play]");
+        let took = session.execute("const [start] = performance.getEntriesByName('lab:player-mount'); const [ready] = performance.getEntriesByName('lab:player-ready'); return ready.startTime - start.startTime;");
+        assert!(took.as_f64().is_some_and(|ms| ms < 1000.0), "the largest accepted link opened in {took} ms");
+    });
+}

@@ -1,0 +1,248 @@
+//! Trunk's post-build hook `cargo xtask write-pages`: writes every page of the course as real
+//! HTML, painted by the app's own views on the host (`lab_app::paint`), and the files the app
+//! downloads when a page needs them, each named by its content:
+//!
+//! - `index.html` (the course map), `lesson/<slug>/index.html`, `quiz/<id>/index.html`,
+//!   `404.html`: readable, with working links, before any wasm arrives;
+//! - `lesson-<slug>-<hash>.html` (a lesson's text, for opening it from another page),
+//!   `sim-<slug>-<hash>.json` (its simulation, for the player), `preview-<slug>-<hash>.html`
+//!   (its diagram, drawn by the player's view at the first step), `quiz-<id>-<hash>.json`,
+//!   and the course's quizzes in Moodle's GIFT format;
+//! - the player module, renamed `lab-player-<hash>.js` / `_bg.wasm` (Trunk builds it as a
+//!   "worker", whose name it keeps fixed) and named in every page's `lab-player` meta tag.
+//!
+//! Trunk's own `index.html` (with the loader moved out by `externalize-loader`) is the template.
+
+use std::fs;
+use std::path::Path;
+
+use lab_app::paint::{paint, Content};
+use lab_app::route::Route;
+use lab_app::site::prefix_for;
+use lab_content::{load_lessons, ContentError, Lesson, LessonScenario, Published, QuizFile};
+
+use crate::{workspace, Result};
+
+/// The player module's files as Trunk writes them.
+const PLAYER_SCRIPT: &str = "lab-player.js";
+const PLAYER_WASM: &str = "lab-player_bg.wasm";
+/// The final assessment is a quiz page without a quiz file: it draws from the checkpoints.
+const FINAL_ID: &str = "final";
+
+/// Entry point for the hook.
+pub fn write_from_trunk_env() -> Result<()> {
+    write(&workspace::trunk_staging_dir("write-pages")?)
+}
+
+/// The course as the build sees it.
+struct Course {
+    lessons: Vec<Lesson>,
+    scenarios: Vec<LessonScenario>,
+    quizzes: Vec<QuizFile>,
+}
+
+fn load_course() -> Result<Course> {
+    let dir = workspace::root().join("lessons");
+    let list = |errors: Vec<ContentError>| ContentError::list(&errors);
+    let mut lessons = load_lessons(&dir).map_err(list)?;
+    let quizzes = lab_content::load_quizzes(&dir, &lessons).map_err(list)?;
+    // The benchmark's build adds its own lessons (see build.rs); their files go with them.
+    if let Some(extra) = std::env::var_os("LAB_EXTRA_LESSONS") {
+        lessons.extend(load_lessons(Path::new(&extra)).map_err(list)?);
+    }
+    let mut scenarios = Vec::new();
+    for folder in [dir].into_iter().chain(std::env::var_os("LAB_EXTRA_LESSONS").map(Into::into)) {
+        let slugs: Vec<&str> = lessons.iter().filter(|lesson| folder.join(&lesson.slug).is_dir()).map(|lesson| lesson.slug.as_str()).collect();
+        scenarios.extend(lab_content::load_scenarios(&folder, &slugs).map_err(list)?);
+    }
+    Ok(Course { lessons, scenarios, quizzes })
+}
+
+fn write(dir: &Path) -> Result<()> {
+    let course = load_course()?;
+    let template = Template::read(dir)?;
+    let sims = lab_content::player_files(&course.scenarios);
+    let quizzes = lab_content::quiz_files(&course.quizzes);
+    for lesson in &course.lessons {
+        save(dir, &lesson.page_file(), &lesson.html)?;
+    }
+    for file in sims.iter().chain(&quizzes) {
+        save(dir, &file.file, &file.text)?;
+    }
+    let gift = lab_content::gift_file(&workspace::root().join("lessons"), &course.quizzes);
+    save(dir, &gift.file, &gift.text)?;
+    let previews = write_previews(dir, &sims)?;
+
+    let redirect = write_redirect(dir, &course)?;
+    save(dir, "index.html", &template.page(&Route::Home, "", &Content::default(), "").replacen("</head>", &redirect, 1))?;
+    // A host answers any missing address with this page, at whatever depth: its links start
+    // from the site root, which is right for a course hosted at the root of its site.
+    save(dir, "404.html", &template.page(&Route::NotFound(String::new()), "/", &Content::default(), ""))?;
+    for lesson in &course.lessons {
+        let route = Route::Lesson(lesson.slug.clone());
+        let preview = previews.iter().find(|(slug, _)| *slug == lesson.slug).map(|(_, html)| html.as_str());
+        let content = Content { lesson_text: Some(&lesson.html), preview, quiz_json: None };
+        save(dir, &page_file(&route), &template.page(&route, &prefix_for(&route), &content, ""))?;
+    }
+    for quiz in quizzes.iter().map(|file| (file.key.as_str(), Some(file))).chain([(FINAL_ID, None)]) {
+        let (id, file): (&str, Option<&Published>) = quiz;
+        let route = Route::Quiz(id.to_string());
+        let content = Content { quiz_json: file.map(|file| file.text.as_str()), ..Content::default() };
+        save(dir, &page_file(&route), &template.page(&route, &prefix_for(&route), &content, &file.map(quiz_data_block).unwrap_or_default()))?;
+    }
+    Ok(())
+}
+
+/// Each lesson's diagram at its first step, drawn by the player's own view, as a file for
+/// lessons opened from another page; returned for the lesson pages themselves.
+fn write_previews(dir: &Path, sims: &[Published]) -> Result<Vec<(String, String)>> {
+    sims.iter()
+        .map(|sim| {
+            let data = serde_json::from_str(&sim.text).map_err(|error| format!("{}: {error}", sim.file))?;
+            let html = lab_player::preview::diagram_html(data).map_err(|error| format!("drawing the diagram of {}: {error}", sim.key))?;
+            save(dir, &lab_app::catalog::preview_file_of(&sim.file), &html)?;
+            Ok((sim.key.clone(), html))
+        })
+        .collect()
+}
+
+/// Addresses from before lessons had pages (`#/lesson/<slug>?v=1&...` on the home page) are sent
+/// to the page itself, keeping a share link, by a small script the home page runs before it
+/// paints (so an old link does not flash the course map). Only known pages are redirected; any
+/// other old address is left to the app, which says it does not exist. Returns the tag.
+fn write_redirect(dir: &Path, course: &Course) -> Result<String> {
+    let pages: Vec<String> = course
+        .lessons
+        .iter()
+        .map(|lesson| format!("\"lesson/{}\"", lesson.slug))
+        .chain(course.quizzes.iter().map(|file| format!("\"quiz/{}\"", file.quiz.id)))
+        .chain([format!("\"quiz/{FINAL_ID}\"")])
+        .collect();
+    let script = format!(
+        "// Sends addresses made before lessons had pages (#/lesson/x?v=1&...) to the page itself.\n\
+         (function () {{\n\
+         \x20 var pages = [{}];\n\
+         \x20 var old = /^#\\/((?:lesson|quiz)\\/[a-z0-9-]+)\\/?(?:[?&](.*))?$/.exec(location.hash);\n\
+         \x20 if (old && pages.indexOf(old[1]) >= 0) location.replace(old[1] + \"/\" + (old[2] ? \"#\" + old[2] : \"\"));\n\
+         }})();\n",
+        pages.join(",")
+    );
+    let file = lab_content::content_name("redirect", "old-addresses", "js", script.as_bytes());
+    save(dir, &file, &script)?;
+    Ok(format!("<script src=\"{file}\"></script>\n</head>"))
+}
+
+/// The quiz's questions for the app to adopt, in a data block (never run as script; `<` is
+/// escaped so the text cannot close the element).
+fn quiz_data_block(file: &Published) -> String {
+    format!(
+        "<script type=\"application/json\" id=\"{}\" data-quiz=\"{}\">{}</script>",
+        lab_app::takeover::QUIZ_DATA_ID,
+        file.key,
+        file.text.replace('<', "\\u003c")
+    )
+}
+
+/// The file of a route's page, relative to the site root.
+fn page_file(route: &Route) -> String {
+    format!("{}index.html", route.path())
+}
+
+fn save(dir: &Path, file: &str, text: &str) -> Result<()> {
+    let path = dir.join(file);
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(|error| format!("cannot create {}: {error}", parent.display()))?;
+    }
+    fs::write(&path, text).map_err(|error| format!("cannot write {}: {error}", path.display()))
+}
+
+/// Trunk's page, split where each page's own parts go.
+struct Template {
+    /// The `<head>` content with asset paths relative to the root (`./`), minus the title.
+    head: String,
+    player_script: String,
+}
+
+impl Template {
+    fn read(dir: &Path) -> Result<Template> {
+        let index = dir.join("index.html");
+        let html = fs::read_to_string(&index).map_err(|error| format!("cannot read {}: {error}", index.display()))?;
+        let head = between(&html, "<head>", "</head>").ok_or_else(|| format!("{} has no <head>", index.display()))?;
+        let head = without_title(&without_wasm_preload(head));
+        Ok(Template { head, player_script: name_player_module(dir)? })
+    }
+
+    /// A whole page: the head with paths starting at `prefix`, the painted body, and `after`.
+    fn page(&self, route: &Route, prefix: &str, content: &Content, after: &str) -> String {
+        let body = paint(route, prefix, content);
+        let head = self.head.replace("href=\"./", &format!("href=\"{prefix}")).replace("src=\"./", &format!("src=\"{prefix}"));
+        format!(
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>{head}\n<title>{title}</title>\n<meta name=\"lab-root\" content=\"{prefix}\">\n<meta name=\"{meta}\" content=\"{player}\">\n</head>\n<body>\n<div id=\"{root}\" class=\"app\">{body}</div>\n<noscript><p class=\"noscript\">The simulations need JavaScript and WebAssembly; the lessons and quizzes can be read without them.</p></noscript>\n{after}</body>\n</html>\n",
+            title = escape(&lab_app::page_title(route)),
+            meta = lab_app::player_module::PLAYER_META,
+            player = self.player_script,
+            root = lab_app::takeover::PAINTED_ROOT_ID,
+        )
+    }
+}
+
+/// Trunk preloads the shell's wasm from the head, where it would share the first round trips
+/// with the stylesheets and delay the first paint; the loader script fetches it right after.
+fn without_wasm_preload(head: &str) -> String {
+    head.lines().filter(|line| !(line.contains("rel=\"preload\"") && line.contains(".wasm"))).collect::<Vec<_>>().join("\n")
+}
+
+fn without_title(head: &str) -> String {
+    match (head.find("<title>"), head.find("</title>")) {
+        (Some(start), Some(end)) if start < end => format!("{}{}", &head[..start], &head[end + "</title>".len()..]),
+        _ => head.to_string(),
+    }
+}
+
+fn between<'a>(text: &'a str, open: &str, close: &str) -> Option<&'a str> {
+    let start = text.find(open)? + open.len();
+    let end = start + text[start..].find(close)?;
+    Some(&text[start..end])
+}
+
+/// Renames the player module by its content; returns its script's new name.
+fn name_player_module(dir: &Path) -> Result<String> {
+    let read = |file: &str| fs::read(dir.join(file)).map_err(|error| format!("the player module {file} is missing from the build: {error}"));
+    let (script, wasm) = (read(PLAYER_SCRIPT)?, read(PLAYER_WASM)?);
+    let named = lab_content::content_name("lab", "player", "js", &[script.as_slice(), wasm.as_slice()].concat());
+    let wasm_name = lab_app::player_module::wasm_file_of(&named);
+    let rename = |from: &str, to: &str| fs::rename(dir.join(from), dir.join(to)).map_err(|error| format!("cannot rename {from}: {error}"));
+    rename(PLAYER_SCRIPT, &named)?;
+    rename(PLAYER_WASM, &wasm_name)?;
+    Ok(named)
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_template_loses_the_wasm_preload_and_its_title() {
+        let head = "\n<title>X</title>\n<link rel=\"stylesheet\" href=\"./style-1.css\">\n<link rel=\"preload\" href=\"./app_bg.wasm\" as=\"fetch\">\n<link rel=\"modulepreload\" href=\"./app.js\">";
+        let cleaned = without_title(&without_wasm_preload(head));
+        assert!(!cleaned.contains(".wasm") && !cleaned.contains("<title>"), "{cleaned}");
+        assert!(cleaned.contains("style-1.css") && cleaned.contains("app.js"));
+    }
+
+    #[test]
+    fn quiz_data_cannot_close_its_element() {
+        let file = Published { key: "q".into(), file: "quiz-q-1.json".into(), text: "{\"p\":\"</script><b>\"}".into() };
+        let block = quiz_data_block(&file);
+        assert_eq!(block.matches("</script>").count(), 1, "{block}");
+    }
+
+    #[test]
+    fn pages_live_in_folders_of_their_own() {
+        assert_eq!(page_file(&Route::Home), "index.html");
+        assert_eq!(page_file(&Route::Lesson("sagas".into())), "lesson/sagas/index.html");
+    }
+}
