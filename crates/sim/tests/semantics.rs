@@ -1,6 +1,7 @@
 //! The documented rules of each building block, one small scenario per rule.
 
 #![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, reason = "a test: a panic is how it reports a failure")]
 
 mod common;
 
