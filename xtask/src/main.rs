@@ -80,6 +80,7 @@ fn test(args: &[String]) -> Result<()> {
     tools.cargo_test(&chromium, cargo_args)?;
     if cargo_args.is_empty() {
         tools.cargo_test_wasm(&chromium)?;
+        tools.cargo_clippy()?;
     }
     println!("\nAll tests passed.");
     Ok(())

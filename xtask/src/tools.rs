@@ -18,6 +18,8 @@ const TRUNK_VERSION: &str = "0.21.14";
 const BINARYEN_VERSION: &str = "132";
 /// Test targets (package, test file) that also run compiled to wasm, in headless Chromium.
 const WASM_TESTS: &[(&str, &str)] = &[("lab-sim", "determinism")];
+/// Crates held to the no-panic lints (`[lints] workspace = true`); add one a line.
+const CLIPPY_PACKAGES: &[&str] = &["lab-sim", "lab-rules", "lab-quiz", "lab-cli"];
 
 /// The installed tools, and the PATH under which child processes find them.
 pub struct Tools {
@@ -193,5 +195,19 @@ impl Tools {
             run(&mut command, &format!("wasm tests of {package} in Chromium"))?;
         }
         Ok(())
+    }
+
+    /// The no-panic lints (workspace `[lints]`) on the crates that opted in, warnings as errors.
+    /// `--no-deps`: workspace crates they depend on (lab-content) are not held to it yet.
+    pub fn cargo_clippy(&self) -> Result<()> {
+        if first_line_of("cargo", &["clippy", "--version"], Some(&self.path_env)).is_none() {
+            run(Command::new("rustup").args(["component", "add", "clippy"]), "installing clippy")?;
+        }
+        let mut command = Command::new("cargo");
+        command.args(["clippy", "--no-deps", "--all-targets"]).current_dir(workspace::root()).env("PATH", &self.path_env);
+        for package in CLIPPY_PACKAGES {
+            command.args(["-p", package]);
+        }
+        run(command.args(["--", "-D", "warnings"]), "clippy's no-panic lints")
     }
 }

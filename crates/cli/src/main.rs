@@ -48,7 +48,7 @@ fn main() -> ExitCode {
         let _ = help(&[]);
         return ExitCode::from(2);
     };
-    match command(&args[1..]) {
+    match command(args.get(1..).unwrap_or_default()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("lab: {e}");

@@ -122,7 +122,9 @@ pub fn json(run: &Run, steps: bool) -> String {
             .enumerate()
             .map(|(i, s)| json!({ "step": s, "summary": run.summary(i), "narration": run.narration(i) }))
             .collect();
-        v["steps"] = json!(list);
+        if let Some(fields) = v.as_object_mut() {
+            fields.insert("steps".into(), json!(list));
+        }
     }
     serde_json::to_string_pretty(&v).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }

@@ -2,6 +2,8 @@
 //! built-in Rust scenarios, and broken files are rejected with the file, the line and the
 //! problem.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, reason = "a test: a panic is how it reports a failure")]
+
 use std::path::PathBuf;
 use std::process::Command;
 

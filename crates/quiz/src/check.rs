@@ -101,7 +101,7 @@ fn check_order(question: &Question, order: &[usize], scoring: Scoring) -> Checke
 }
 
 fn has_repeats(indices: &[usize]) -> bool {
-    indices.iter().enumerate().any(|(position, index)| indices[..position].contains(index))
+    indices.iter().enumerate().any(|(position, index)| indices.iter().take(position).any(|earlier| earlier == index))
 }
 
 /// "Select THREE" is how the course writes it; "choose three" reads naturally in feedback.

@@ -201,7 +201,8 @@ fn grid_steps(vary: &Vary) -> u64 {
 /// The `k`-th value of the grid, rounded so 0.1 + 0.2 reads as 0.3 everywhere it is shown.
 fn on_grid(vary: &Vary, k: u64) -> f64 {
     let value = vary.min + k as f64 * vary.step;
-    ((value * 1e6).round() / 1e6).clamp(vary.min, vary.max)
+    // Not `clamp`: it panics on a range upside down, and `vary` comes from a file.
+    ((value * 1e6).round() / 1e6).max(vary.min).min(vary.max)
 }
 
 #[cfg(test)]

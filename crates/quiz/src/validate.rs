@@ -17,7 +17,7 @@ pub fn validate(quiz: &Quiz) -> Vec<Problem> {
         problems.push(Problem { question: None, message: "a quiz needs at least one question".into() });
     }
     for (index, question) in quiz.questions.iter().enumerate() {
-        if quiz.questions[..index].iter().any(|earlier| earlier.id == question.id) {
+        if quiz.questions.iter().take(index).any(|earlier| earlier.id == question.id) {
             problems.push(about(question, format!("the id `{}` is used twice", question.id)));
         }
         problems.extend(question_problems(question).into_iter().map(|message| about(question, message)));
@@ -74,7 +74,7 @@ fn simulated_problems(question: &Question) -> Vec<String> {
         problems.push("`tolerance` must be a number of 0 or more".to_string());
     }
     for (index, vary) in question.vary.iter().enumerate() {
-        if question.vary[..index].iter().any(|earlier| earlier.parameter == vary.parameter) {
+        if question.vary.iter().take(index).any(|earlier| earlier.parameter == vary.parameter) {
             problems.push(format!("the parameter `{}` is varied twice", vary.parameter));
         }
         if !(vary.min.is_finite() && vary.max.is_finite() && vary.min <= vary.max && vary.step.is_finite() && vary.step > 0.0) {

@@ -1,5 +1,7 @@
 //! Every Choice operator, its Path variant, the type tests and And/Or/Not.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, reason = "a test: a panic is how it reports a failure")]
+
 mod common;
 
 use common::{echo, run};

@@ -1,5 +1,7 @@
 //! Retry timing, Catch, task timeouts.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, reason = "a test: a panic is how it reports a failure")]
+
 mod common;
 
 use common::{run, Reply};

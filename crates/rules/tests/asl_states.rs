@@ -1,5 +1,7 @@
 //! Every state type, the data-flow fields and the history vocabulary.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, reason = "a test: a panic is how it reports a failure")]
+
 mod common;
 
 use common::{echo, run, Reply};

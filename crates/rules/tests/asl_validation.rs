@@ -1,5 +1,7 @@
 //! Invalid definitions are rejected with the path of the problem.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, reason = "a test: a panic is how it reports a failure")]
+
 use lab_rules::asl::parse_definition;
 
 fn error_of(def: &str) -> String {

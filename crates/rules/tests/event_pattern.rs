@@ -1,6 +1,8 @@
 //! Event patterns beyond the conformance file: documented edge cases and the
 //! reasons given for invalid patterns.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, reason = "a test: a panic is how it reports a failure")]
+
 use lab_rules::event_pattern::EventPattern;
 use lab_rules::FlatEvent;
 use serde_json::json;

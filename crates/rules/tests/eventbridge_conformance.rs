@@ -1,6 +1,8 @@
 //! The 155 EventBridge cases recorded against the real service (see the
 //! conformance README): every one must pass.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, reason = "a test: a panic is how it reports a failure")]
+
 use lab_rules::event_pattern::EventPattern;
 use serde_json::Value;
 use std::path::PathBuf;

@@ -1,5 +1,7 @@
 //! SNS filter policies: every operator, both scopes, every limit.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, reason = "a test: a panic is how it reports a failure")]
+
 use lab_rules::filter_policy::{FilterPolicy, MessageAttribute, Scope};
 use std::collections::BTreeMap;
 

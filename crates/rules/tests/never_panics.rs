@@ -1,6 +1,8 @@
 //! The three parsers, and matching and running what they accept, never panic on
 //! arbitrary JSON or arbitrary strings.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, reason = "a test: a panic is how it reports a failure")]
+
 use lab_rules::asl::{parse_definition, Action, Clock, Execution};
 use lab_rules::event_pattern::EventPattern;
 use lab_rules::filter_policy::{FilterPolicy, MessageAttribute, Scope};

@@ -1,6 +1,8 @@
 //! Semantic properties over random inputs: a pattern made from an event's own
 //! values matches it, and every driven execution ends exactly once.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, reason = "a test: a panic is how it reports a failure")]
+
 use lab_rules::asl::{definition_from_value, Action, Clock, Execution, Status};
 use lab_rules::event_pattern::EventPattern;
 use proptest::prelude::*;

@@ -29,14 +29,15 @@ impl Percentiles {
         }
         us.sort_unstable();
         let n = us.len();
-        let rank = |p: f64| us[((p * n as f64).ceil() as usize).clamp(1, n) - 1] as f64 / 1000.0;
+        let at = |i: usize| us.get(i).map_or(0.0, |&v| v as f64 / 1000.0);
+        let rank = |p: f64| at(((p * n as f64).ceil() as usize).clamp(1, n) - 1);
         Percentiles {
             count: n as u64,
             mean: us.iter().map(|&v| v as f64).sum::<f64>() / n as f64 / 1000.0,
             p50: rank(0.50),
             p95: rank(0.95),
             p99: rank(0.99),
-            max: us[n - 1] as f64 / 1000.0,
+            max: at(n - 1),
         }
     }
 }
@@ -208,7 +209,7 @@ fn stream_metrics(topo: &Topology, steps: &[Step], end: Time) -> Vec<StreamMetri
             out.insert(
                 NodeId(i as u32),
                 StreamMetrics {
-                    name: topo.names[i].clone(),
+                    name: topo.name(NodeId(i as u32)).to_string(),
                     iterator_age_ms: (0..SAMPLES)
                         .map(|j| StreamSample {
                             t_ms: ms(slice(j)),
@@ -311,8 +312,11 @@ impl QueueFold {
         if word >= self.seen.len() {
             self.seen.resize(word + 1, 0);
         }
-        let already = self.seen[word] & bit != 0;
-        self.seen[word] |= bit;
+        let Some(bits) = self.seen.get_mut(word) else {
+            return false;
+        };
+        let already = *bits & bit != 0;
+        *bits |= bit;
         already
     }
 
@@ -423,9 +427,11 @@ impl Requests {
             self.first.resize(i + 1, None);
             self.last_end.resize(i + 1, None);
         }
-        self.first[i].get_or_insert(s.time);
-        if s.terminal.is_some() {
-            self.last_end[i] = Some(s.time);
+        if let Some(first) = self.first.get_mut(i) {
+            first.get_or_insert(s.time);
+        }
+        if let Some(last_end) = self.last_end.get_mut(i).filter(|_| s.terminal.is_some()) {
+            *last_end = Some(s.time);
         }
     }
 }
@@ -469,7 +475,7 @@ pub(crate) fn compute(
                     id,
                     QueueFold {
                         m: QueueMetrics {
-                            name: topo.names[i].clone(),
+                            name: topo.name(id).to_string(),
                             ..Default::default()
                         },
                         ..Default::default()
@@ -481,7 +487,7 @@ pub(crate) fn compute(
                     id,
                     FunctionFold {
                         m: FunctionMetrics {
-                            name: topo.names[i].clone(),
+                            name: topo.name(id).to_string(),
                             ..Default::default()
                         },
                         ..Default::default()
@@ -523,7 +529,7 @@ pub(crate) fn compute(
             m.outcomes.add(t);
             live = live.saturating_sub(1);
         }
-        let kind = &topo.kinds[s.node.0 as usize];
+        let kind = topo.kinds.get(s.node.0 as usize);
         match (s.kind, kind) {
             (StepKind::Answered, _) => {
                 let status = match s.payload {
@@ -557,10 +563,10 @@ pub(crate) fn compute(
                 m.duplicate_deliveries += 1;
             }
         }
-        if let (Some(f), Kind::Function(fc)) = (functions.get_mut(&s.node), kind) {
+        if let (Some(f), Some(Kind::Function(fc))) = (functions.get_mut(&s.node), kind) {
             fold_function(f, fc, s, &mut m);
         }
-        if let Kind::Gateway(_) = kind {
+        if let Some(Kind::Gateway(_)) = kind {
             fold_gateway(&mut routes, &mut gw_start, topo, s);
         }
     }
@@ -650,7 +656,7 @@ fn fold_gateway(
     let Some(msg) = s.msg else { return };
     let route = routes.entry((s.node, s.op)).or_insert_with(|| RouteFold {
         m: RouteMetrics {
-            gateway: topo.names[s.node.0 as usize].clone(),
+            gateway: topo.name(s.node).to_string(),
             op: topo
                 .ops
                 .get(s.op as usize)

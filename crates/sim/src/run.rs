@@ -258,21 +258,23 @@ pub struct Run {
 }
 
 impl Run {
-    /// The index of the last checkpoint at or before `step` (`None` past the end of the run).
-    fn checkpoint_before(&self, step: usize) -> Option<usize> {
+    /// The last checkpoint at or before `step`, with its index (`None` past the end of the
+    /// run).
+    fn checkpoint_before(&self, step: usize) -> Option<(usize, &Checkpoint)> {
         if step >= self.steps.len() {
             return None;
         }
-        self.checkpoints
+        let i = self
+            .checkpoints
             .partition_point(|c| c.step <= step)
-            .checked_sub(1)
+            .checked_sub(1)?;
+        Some((i, self.checkpoints.get(i)?))
     }
 
     /// The state of every component right after the event that produced step `step`
     /// (`None` past the end). Replays at most [`CHECKPOINT_EVERY`] steps.
     pub fn state_at(&self, step: usize) -> Option<Snapshot> {
-        let i = self.checkpoint_before(step)?;
-        let cp = &self.checkpoints[i];
+        let (_, cp) = self.checkpoint_before(step)?;
         let mut engine = cp.engine.clone();
         let mut scratch = Vec::new();
         let mut done = cp.step;
@@ -290,15 +292,14 @@ impl Run {
     /// the future: inject a fault there and [`Simulation::finish`] again. The steps up to
     /// that point are identical to this run's (restored from the nearest checkpoint).
     pub fn resume_at(&self, step: usize) -> Option<Simulation> {
-        let i = self.checkpoint_before(step)?;
-        let cp = &self.checkpoints[i];
+        let (i, cp) = self.checkpoint_before(step)?;
         let mut sim = Simulation {
             name: self.scenario.clone(),
             seed: self.seed,
             topo: Arc::clone(&self.topo),
             engine: cp.engine.clone(),
-            steps: self.steps[..cp.step].to_vec(),
-            checkpoints: self.checkpoints[..=i].to_vec(),
+            steps: self.steps.get(..cp.step)?.to_vec(),
+            checkpoints: self.checkpoints.get(..=i)?.to_vec(),
             end: None,
         };
         while sim.steps.len() <= step {
@@ -311,7 +312,12 @@ impl Run {
 
     /// The state before the first step.
     pub fn initial_state(&self) -> Snapshot {
-        self.snapshot(&self.checkpoints[0].engine, 0)
+        match self.checkpoints.first() {
+            Some(cp) => self.snapshot(&cp.engine, 0),
+            // Every run starts with the checkpoint at step 0 (`Simulation::new`); without it
+            // the same engine is made again from the topology and the seed.
+            None => self.snapshot(&Engine::new(&self.topo, self.seed), 0),
+        }
     }
 
     fn snapshot(&self, engine: &Engine, step: usize) -> Snapshot {

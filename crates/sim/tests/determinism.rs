@@ -7,6 +7,8 @@
 //! After an intended change of behaviour, regenerate the fixture on the host with
 //! `LAB_SIM_BLESS=1 cargo test -p lab-sim --test determinism`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, reason = "a test: a panic is how it reports a failure")]
+
 #[cfg(target_arch = "wasm32")]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 

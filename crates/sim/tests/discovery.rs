@@ -2,6 +2,8 @@
 //! crashed instance after its TTL, and until then its stale entry makes calls fail;
 //! client-side discovery's cached copy stays stale longer.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, reason = "a test: a panic is how it reports a failure")]
+
 mod common;
 
 use common::assert_conservation;

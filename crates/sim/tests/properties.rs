@@ -3,6 +3,7 @@
 //! and seeking restores exactly the state the run had.
 
 #![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, reason = "a test: a panic is how it reports a failure")]
 
 mod common;
 

@@ -8,6 +8,7 @@
 //! starting empty, which at load 0.9 is about 1-2% for these run lengths.
 
 #![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, reason = "a test: a panic is how it reports a failure")]
 
 use lab_sim::*;
 

@@ -2,6 +2,8 @@
 //! topic subscription filter policies, and state machines (Retry timing in simulated time,
 //! Catch-driven compensation, Parallel), with conservation checked on every run.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, reason = "a test: a panic is how it reports a failure")]
+
 mod common;
 
 use common::{assert_conservation, count_terminal};

@@ -4,6 +4,7 @@
 //! same seed gives the same run, and seeking or resuming reproduces the run.
 
 #![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, reason = "a test: a panic is how it reports a failure")]
 
 mod common;
 

@@ -1,6 +1,7 @@
 //! The documented rules of each building block, one small scenario per rule.
 
 #![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, reason = "a test: a panic is how it reports a failure")]
 
 mod common;
 
@@ -558,6 +559,10 @@ fn parameters_change_the_scenario_within_their_range() {
         200.0
     );
     assert!(s.set_parameter("nope", 1.0).is_err());
+    // A range upside down is refused, not a panic.
+    let (min, max) = (s.parameters[0].min, s.parameters[0].max);
+    (s.parameters[0].min, s.parameters[0].max) = (max, min);
+    assert!(s.set_parameter("rate", 500.0).is_err());
 }
 
 #[test]

@@ -2,6 +2,8 @@
 //! batch is retried and blocks its shard until it succeeds or its records expire; the
 //! iterator age shows the backlog.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, reason = "a test: a panic is how it reports a failure")]
+
 mod common;
 
 use common::{assert_conservation, count_terminal};

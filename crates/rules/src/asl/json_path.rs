@@ -83,8 +83,10 @@ fn write_steps(node: Value, steps: &[Step], value: Value) -> Result<Value, Strin
             Ok(Value::Object(map))
         }
         (Step::Index(i), Value::Array(mut items)) if *i < items.len() => {
-            let child = std::mem::take(&mut items[*i]);
-            items[*i] = write_steps(child, rest, value)?;
+            if let Some(slot) = items.get_mut(*i) {
+                let child = std::mem::take(slot);
+                *slot = write_steps(child, rest, value)?;
+            }
             Ok(Value::Array(items))
         }
         (Step::Field(name), _) => Err(format!(

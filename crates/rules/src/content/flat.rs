@@ -67,7 +67,9 @@ impl<'a> FlatEvent<'a> {
     /// array, or only holds objects (exists applies to leaves only).
     pub fn values<'s>(&'s self, key: &'s PathKey) -> impl Iterator<Item = &'a Value> + 's {
         let start = self.leaves.partition_point(|leaf| leaf.hash < key.hash);
-        self.leaves[start..]
+        self.leaves
+            .get(start..)
+            .unwrap_or_default()
             .iter()
             .take_while(move |leaf| leaf.hash == key.hash)
             .filter(move |leaf| self.paths.get(leaf.start..leaf.end) == Some(key.path.as_str()))

@@ -114,11 +114,11 @@ impl Client {
             }
             Timer::ClientTimeout(id) => {
                 if let Some(a) = self.attempts.remove(&id) {
-                    let target = cx.topo.links[c.link].to;
+                    let target = cx.topo.target(c.link);
                     cx.end(
                         StepKind::TimedOut,
                         &a.env,
-                        Some(target),
+                        target,
                         0,
                         Terminal::Rejected,
                     );
@@ -163,7 +163,7 @@ impl Client {
             call: None,
             payload: Payload::Request,
         };
-        if !cx.topo.links[c.link].sync {
+        if !cx.topo.links.get(c.link).is_some_and(|l| l.sync) {
             // Fire and forget: the caller is done once the message is on its way.
             self.requests.remove(&corr);
             cx.send(c.link, env, true);

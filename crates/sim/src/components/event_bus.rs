@@ -48,7 +48,9 @@ impl EventBus {
                     matched_any = true;
                     cx.log(StepKind::RuleMatched, &env, None, i as u64);
                     for &l in &rule.links {
-                        let op = cx.topo.links[l].op;
+                        let Some(op) = cx.topo.links.get(l).map(|link| link.op) else {
+                            continue;
+                        };
                         let msg = cx.new_msg();
                         let copy = Envelope {
                             msg,

@@ -169,15 +169,14 @@ impl Function {
     /// Makes the invocation's next downstream call, or starts its own computation.
     fn advance(&mut self, cx: &mut Cx, c: &FunctionC, id: u32) {
         let topo = cx.topo;
-        let out = &topo.out[cx.me.0 as usize];
+        let out = topo.outgoing(cx.me);
         while let Some(inv) = self.running.get_mut(&id) {
-            let Some(&l) = out.get(inv.next_link) else {
+            let Some((l, link)) = out.get(inv.next_link).and_then(|&l| Some((l, topo.links.get(l)?))) else {
                 let d = cx.sample(&c.duration);
                 inv.done = Some(cx.timer(cx.now + d, Timer::FnDone(id)));
                 return;
             };
             inv.next_link += 1;
-            let link = &topo.links[l];
             let msg = cx.new_msg();
             let call = link.sync.then_some(CallRef { caller: cx.me, id });
             let child = Envelope {

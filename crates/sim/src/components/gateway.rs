@@ -62,11 +62,12 @@ impl Gateway {
     pub fn arrive(&mut self, cx: &mut Cx, c: &GatewayC, from: NodeId, env: Envelope) {
         if let Payload::Reply { .. } = env.payload {
             if let Some((p, status)) = self.calls.on_reply(cx, from, env) {
-                let route = &c.routes[p.tag as usize];
-                if is_ok(status) && route.ttl > 0 {
+                // The tag is the route's index, set by this gateway when it made the call.
+                let route = c.routes.get(p.tag as usize);
+                if let Some(route) = route.filter(|r| is_ok(status) && r.ttl > 0) {
                     self.cache.put(route.op, cx.now + route.ttl);
                 }
-                let status = if route.accepted && is_ok(status) {
+                let status = if route.is_some_and(|r| r.accepted) && is_ok(status) {
                     202
                 } else {
                     status
@@ -78,7 +79,7 @@ impl Gateway {
             return;
         }
         cx.log(StepKind::Received, &env, Some(from), 0);
-        let Some(ri) = c.routes.iter().position(|r| r.op == env.op) else {
+        let Some((ri, route)) = c.routes.iter().enumerate().find(|(_, r)| r.op == env.op) else {
             cx.reply(&env, 404);
             return;
         };
@@ -87,7 +88,6 @@ impl Gateway {
             cx.reply(&env, 429);
             return;
         }
-        let route = &c.routes[ri];
         if route.ttl > 0 {
             if self.cache.fresh(route.op, cx.now) {
                 cx.log(StepKind::CacheHit, &env, None, 0);

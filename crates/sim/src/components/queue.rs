@@ -218,7 +218,7 @@ impl Queue {
             if self.ready.is_empty() {
                 break;
             }
-            if self.slots[s].waiting && !self.poll(cx, c, s) {
+            if self.slots.get(s).is_some_and(|slot| slot.waiting) && !self.poll(cx, c, s) {
                 break;
             }
         }
@@ -226,8 +226,11 @@ impl Queue {
 
     /// One consumer asks for a batch. Returns whether it got one.
     fn poll(&mut self, cx: &mut Cx, c: &QueueC, s: usize) -> bool {
-        let slot = &mut self.slots[s];
+        let Some(slot) = self.slots.get_mut(s) else {
+            return false;
+        };
         slot.gen = slot.gen.wrapping_add(1);
+        let gen = slot.gen;
         slot.waiting = false;
         if let Some(t) = slot.timer.take() {
             cx.cancel(t);
@@ -240,16 +243,18 @@ impl Queue {
         };
         let batch = self.take_batch(cx, c, link);
         let Some(first) = batch.first().map(|m| m.env) else {
-            let gen = self.slots[s].gen;
             let pause = if c.wait > 0 { c.wait } else { SHORT_POLL_PAUSE };
-            self.slots[s].waiting = c.wait > 0;
-            self.slots[s].timer = Some(cx.timer(
+            let timer = cx.timer(
                 cx.now + pause,
                 Timer::Poll {
                     slot: s as u32,
                     gen,
                 },
-            ));
+            );
+            if let Some(slot) = self.slots.get_mut(s) {
+                slot.waiting = c.wait > 0;
+                slot.timer = Some(timer);
+            }
             return false;
         };
         let r = self.next_receipt;
@@ -261,7 +266,9 @@ impl Queue {
         }
         let size = batch.len() as u16;
         self.inflight_msgs += size as u32;
-        self.slots[s].busy = Some(r);
+        if let Some(slot) = self.slots.get_mut(s) {
+            slot.busy = Some(r);
+        }
         let visibility = cx.timer(cx.now + c.visibility, Timer::Visibility(r));
         self.inflight.insert(
             r,
@@ -285,7 +292,7 @@ impl Queue {
 
     /// Takes up to `batch_size` deliverable messages, applying the redrive policy.
     fn take_batch(&mut self, cx: &mut Cx, c: &QueueC, link: usize) -> Vec<QMsg> {
-        let consumer = cx.topo.links[link].to;
+        let consumer = cx.topo.target(link);
         let mut batch = Vec::new();
         while batch.len() < c.batch as usize {
             let next = if c.fifo {
@@ -320,7 +327,7 @@ impl Queue {
             cx.log(
                 StepKind::ReceivedFromQueue,
                 &m.env,
-                Some(consumer),
+                consumer,
                 m.receives as u64,
             );
             batch.push(m);
@@ -376,7 +383,9 @@ impl Queue {
         // On failure the batch stays invisible until its visibility timeout: SQS has no
         // negative acknowledgement.
         if let Some(s) = slot {
-            self.slots[s].busy = None;
+            if let Some(slot) = self.slots.get_mut(s) {
+                slot.busy = None;
+            }
             self.poll(cx, c, s);
         }
     }
@@ -390,8 +399,8 @@ impl Queue {
             }
             Timer::Poll { slot, gen } => {
                 let s = slot as usize;
-                if self.slots.get(s).is_some_and(|sl| sl.gen == gen) {
-                    self.slots[s].timer = None;
+                if let Some(sl) = self.slots.get_mut(s).filter(|sl| sl.gen == gen) {
+                    sl.timer = None;
                     self.poll(cx, c, s);
                 }
             }
@@ -444,8 +453,8 @@ impl Queue {
         }
         // The consumer stops waiting for a batch it no longer holds.
         if let Some(s) = receipt.slot {
-            if self.slots[s].busy == Some(r) {
-                self.slots[s].busy = None;
+            if let Some(slot) = self.slots.get_mut(s).filter(|slot| slot.busy == Some(r)) {
+                slot.busy = None;
                 self.poll(cx, c, s);
             }
         }

@@ -123,24 +123,25 @@ impl Registry {
             cx.reply(&env, 503);
             return;
         }
-        let pick = if c.random {
-            let k = (cx.unit() * candidates.len() as f64) as usize;
-            candidates[k.min(candidates.len() - 1)]
+        let k = if c.random {
+            ((cx.unit() * candidates.len() as f64) as usize).min(candidates.len() - 1)
         } else {
             let k = self.next as usize % candidates.len();
             self.next = self.next.wrapping_add(1);
-            candidates[k]
+            k
         };
-        let Some(inst) = c.instances.get(pick as usize) else {
+        let topo = cx.topo;
+        let chosen = candidates.get(k).and_then(|&pick| {
+            let link = c.instances.get(pick as usize)?.link;
+            Some((pick, link, topo.links.get(link)?.op))
+        });
+        let Some((pick, link, op)) = chosen else {
             cx.reply(&env, 503);
             return;
         };
-        let like = Envelope {
-            op: cx.topo.links[inst.link].op,
-            ..env
-        };
+        let like = Envelope { op, ..env };
         self.calls
-            .call(cx, inst.link, Some(env), &like, c.timeout, pick as u32);
+            .call(cx, link, Some(env), &like, c.timeout, pick as u32);
     }
 
     pub fn timer(&mut self, cx: &mut Cx, c: &RegistryC, t: Timer) {
@@ -167,7 +168,7 @@ impl Registry {
         let node = inst.node.0 as u64;
         match what {
             REGISTER | HEARTBEAT => {
-                if self.stopped[i as usize] {
+                if self.stopped.get(i as usize) == Some(&true) {
                     return;
                 }
                 if cx.is_up(inst.node) && cx.up {
@@ -180,7 +181,9 @@ impl Registry {
                 cx.timer(cx.now + c.heartbeat, Timer::Registry { what: HEARTBEAT, i });
             }
             DEREGISTER => {
-                self.stopped[i as usize] = true;
+                if let Some(stopped) = self.stopped.get_mut(i as usize) {
+                    *stopped = true;
+                }
                 if self.entries.remove(&i).is_some() {
                     cx.log_node(StepKind::Deregistered, node);
                 }

@@ -278,7 +278,9 @@ impl StateMachine {
                     resource,
                     input,
                 } => {
-                    let Some(&(_, link)) = c.resources.iter().find(|(r, _)| *r == resource) else {
+                    let topo = cx.topo;
+                    let resource = c.resources.iter().find(|(r, _)| *r == resource);
+                    let Some((link, l)) = resource.and_then(|&(_, link)| Some((link, topo.links.get(link)?))) else {
                         let mut env = EngineEnv { cx: &mut *cx };
                         e.run.task_failed(
                             token,
@@ -288,7 +290,6 @@ impl StateMachine {
                         );
                         continue;
                     };
-                    let l = &cx.topo.links[link];
                     let like = Envelope {
                         op: l.op,
                         call: None,
@@ -358,7 +359,7 @@ impl StateMachine {
 fn record_history(cx: &mut Cx, c: &StateMachineC, e: &mut Exec) -> Option<bool> {
     let history = e.run.history();
     let mut ended = None;
-    for h in &history[e.seen.min(history.len())..] {
+    for h in history.iter().skip(e.seen) {
         let kind = event_index(&h.kind);
         let state = h
             .state

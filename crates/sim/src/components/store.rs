@@ -96,7 +96,9 @@ impl Store {
         if word >= self.written.len() {
             self.written.resize(word + 1, 0);
         }
-        self.written[word] |= 1 << (id % 64);
+        if let Some(bits) = self.written.get_mut(word) {
+            *bits |= 1 << (id % 64);
+        }
     }
 
     /// Requests in progress are lost (their callers time out); written data is durable.

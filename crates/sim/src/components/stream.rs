@@ -102,7 +102,10 @@ impl Stream {
             env
         };
         let s = shard_of(env.group, self.shards.len());
-        let shard = &mut self.shards[s];
+        // `ensure` made `c.shards` shards, and validation requires at least one.
+        let Some(shard) = self.shards.get_mut(s) else {
+            return;
+        };
         shard.records.push_back(Rec {
             env: rec_env,
             at: cx.now,
@@ -151,7 +154,7 @@ impl Stream {
         cx.log(
             StepKind::ShardRead,
             &first.env,
-            Some(cx.topo.links[c.link].to),
+            cx.topo.target(c.link),
             shard.iterator_age,
         );
         let invoke = Envelope {
@@ -183,14 +186,16 @@ impl Stream {
 
     /// The batch at the head of shard `s` succeeded or failed.
     fn done(&mut self, cx: &mut Cx, c: &StreamC, s: usize, ok: bool, timed_out: bool) {
-        let shard = &mut self.shards[s];
+        let Some(shard) = self.shards.get_mut(s) else {
+            return;
+        };
         let Some((_, size, timeout)) = shard.busy.take() else {
             return;
         };
         if !timed_out {
             cx.cancel(timeout);
         }
-        let consumer = cx.topo.links[c.link].to;
+        let consumer = cx.topo.target(c.link);
         if ok {
             shard.failures = 0;
             for _ in 0..size {
@@ -198,7 +203,7 @@ impl Stream {
                     cx.end(
                         StepKind::Checkpointed,
                         &r.env,
-                        Some(consumer),
+                        consumer,
                         s as u64,
                         Terminal::Consumed,
                     );
@@ -238,9 +243,9 @@ impl Stream {
             }
             Timer::StreamTimeout(r) => {
                 if let Some(s) = self.shard_of_receipt(r) {
-                    let consumer = cx.topo.links[c.link].to;
-                    if let Some(r) = self.shards[s].records.front().copied() {
-                        cx.log(StepKind::TimedOut, &r.env, Some(consumer), 0);
+                    let head = self.shards.get(s).and_then(|shard| shard.records.front().copied());
+                    if let Some(r) = head {
+                        cx.log(StepKind::TimedOut, &r.env, cx.topo.target(c.link), 0);
                     }
                     self.done(cx, c, s, false, true);
                 }

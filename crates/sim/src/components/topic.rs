@@ -43,10 +43,11 @@ impl Topic {
         }
         cx.log(StepKind::Received, &env, Some(from), 0);
         let topo = cx.topo;
-        let out = &topo.out[cx.me.0 as usize];
         let mut n = 0u64;
-        for &l in out {
-            let link = &topo.links[l];
+        for &l in topo.outgoing(cx.me) {
+            let Some(link) = topo.links.get(l) else {
+                continue;
+            };
             if let Some((_, policy)) = c.rules.filters.iter().find(|(fl, _)| *fl == l) {
                 let m = &c.rules.messages;
                 let passes = m

@@ -59,9 +59,11 @@ pub(crate) struct EventQueue {
 impl EventQueue {
     pub fn push(&mut self, at: Time, event: Event) -> TimerId {
         self.seq += 1;
-        let slot = match self.free.pop() {
-            Some(s) => {
-                self.slots[s as usize] = Some((self.seq, event));
+        // A freed slot is one this queue pushed, so it is always in `slots`.
+        let free = self.free.pop().and_then(|s| Some((s, self.slots.get_mut(s as usize)?)));
+        let slot = match free {
+            Some((s, entry)) => {
+                *entry = Some((self.seq, event));
                 s
             }
             None => {
@@ -86,9 +88,8 @@ impl EventQueue {
 
     /// Cancels an event; an event that already fired is left alone.
     pub fn cancel(&mut self, id: TimerId) {
-        let slot = id.slot as usize;
-        if matches!(self.slots.get(slot), Some(Some((seq, _))) if *seq == id.seq) {
-            self.slots[slot] = None;
+        if let Some(entry) = self.slots.get_mut(id.slot as usize).filter(|e| matches!(e, Some((seq, _)) if *seq == id.seq)) {
+            *entry = None;
             self.free.push(id.slot);
             self.stale += 1;
             if self.stale > 64 && self.stale * 2 > self.heap.len() {
@@ -116,7 +117,7 @@ impl EventQueue {
     pub fn pop(&mut self) -> Option<(Time, Event)> {
         self.skip_stale();
         let Reverse(e) = self.heap.pop()?;
-        let (_, event) = self.slots[e.slot as usize].take()?;
+        let (_, event) = self.slots.get_mut(e.slot as usize)?.take()?;
         self.free.push(e.slot);
         Some((e.at, event))
     }

@@ -99,6 +99,10 @@ pub(crate) struct Core {
 }
 
 impl Core {
+    fn is_cut(&self, link: usize) -> bool {
+        self.cut.get(link).copied().unwrap_or(false)
+    }
+
     /// Clears a message's live bit; a message that was not live is a ledger error.
     fn end_message(&mut self, msg: MsgId) {
         let bit = 1u64 << (msg.0 % 64);
@@ -168,7 +172,9 @@ impl Cx<'_> {
         if word >= core.live.len() {
             core.live.push_back(0);
         }
-        core.live[word] |= 1 << (id % 64);
+        if let Some(bits) = core.live.get_mut(word) {
+            *bits |= 1 << (id % 64);
+        }
         MsgId(id)
     }
 
@@ -245,19 +251,20 @@ impl Cx<'_> {
     /// Puts `env` on `link`. On a cut link it is lost: a message nobody waits for ends here,
     /// a request or reply is left to its caller's timeout.
     pub fn send(&mut self, link: usize, env: Envelope, created: bool) {
-        let Some(l) = self.topo.links.get(link) else {
+        let topo = self.topo;
+        let Some(l) = topo.links.get(link) else {
             return;
         };
         let to = if l.from == self.me { l.to } else { l.from };
         let sent = self.steps.len() as u32;
         self.record(StepKind::Sent, &env, Some(to), 0, created, None);
-        if self.core.cut[link] {
+        if self.core.is_cut(link) {
             self.arrival_of = sent;
             let fate = env.is_owned_by_holder().then_some(Terminal::DroppedByFault);
             self.record(StepKind::Dropped, &env, Some(to), 0, false, fate);
             return;
         }
-        let at = self.now + self.sample_link(link);
+        let at = self.now + l.latency.sample(&mut self.core.rng, 1.0);
         self.core.in_transit += 1;
         self.core.queue.push(
             at,
@@ -268,12 +275,6 @@ impl Cx<'_> {
                 sent,
             },
         );
-    }
-
-    fn sample_link(&mut self, link: usize) -> Time {
-        self.topo.links[link]
-            .latency
-            .sample(&mut self.core.rng, 1.0)
     }
 
     /// Answers the synchronous request `req` with `status`, over the link it came in on.
@@ -440,7 +441,7 @@ impl Engine {
         let Engine {
             now, core, nodes, ..
         } = self;
-        let Some(node) = nodes.get_mut(me.0 as usize) else {
+        let (Some(node), Some(kind)) = (nodes.get_mut(me.0 as usize), topo.kinds.get(me.0 as usize)) else {
             return;
         };
         let mut cx = Cx {
@@ -454,7 +455,7 @@ impl Engine {
             steps,
             arrival_of: NO_STEP,
         };
-        f(&mut node.state, &topo.kinds[me.0 as usize], &mut cx);
+        f(&mut node.state, kind, &mut cx);
     }
 
     /// Processes the next event; false when there is none.
@@ -498,24 +499,37 @@ impl Engine {
         true
     }
 
+    /// Marks node `n` up or down; false when it already was (or does not exist).
+    fn set_up(&mut self, n: NodeId, up: bool) -> bool {
+        let (Some(node), Some(down)) = (self.nodes.get_mut(n.0 as usize), self.core.down.get_mut(n.0 as usize)) else {
+            return false;
+        };
+        if node.up == up {
+            return false;
+        }
+        node.up = up;
+        *down = !up;
+        true
+    }
+
     fn apply(&mut self, topo: &Topology, steps: &mut Vec<Step>, act: Act) {
         let now = self.now;
+        // Faults are resolved against this topology (`Topology::resolve`), so a node or
+        // link they name exists; one that did not would be ignored, never a panic.
         match act {
-            Act::Crash(n) if self.nodes[n.0 as usize].up => {
+            Act::Crash(n) if self.nodes.get(n.0 as usize).is_some_and(|node| node.up) => {
                 self.with_node(topo, steps, n, components::crash);
-                self.nodes[n.0 as usize].up = false;
-                self.core.down[n.0 as usize] = true;
+                self.set_up(n, false);
                 push_node_step(steps, now, StepKind::Crashed, n, None, 0);
             }
-            Act::Restart(n) if !self.nodes[n.0 as usize].up => {
-                self.nodes[n.0 as usize].up = true;
-                self.core.down[n.0 as usize] = false;
+            Act::Restart(n) if self.set_up(n, true) => {
                 push_node_step(steps, now, StepKind::Restarted, n, None, 0);
                 self.with_node(topo, steps, n, components::restart);
             }
             Act::Crash(_) | Act::Restart(_) => {}
             Act::Slow(n, f) => {
-                self.nodes[n.0 as usize].slow = f;
+                let Some(node) = self.nodes.get_mut(n.0 as usize) else { return };
+                node.slow = f;
                 push_node_step(
                     steps,
                     now,
@@ -526,14 +540,17 @@ impl Engine {
                 );
             }
             Act::Errors(n, rate) => {
-                self.nodes[n.0 as usize].error_override = rate;
+                let Some(node) = self.nodes.get_mut(n.0 as usize) else { return };
+                node.error_override = rate;
                 let detail = rate.map_or(u64::MAX, |r| libm::round(r * 100.0) as u64);
                 push_node_step(steps, now, StepKind::ErrorRateSet, n, None, detail);
             }
             Act::Cut(l) | Act::Repair(l) => {
                 let cut = matches!(act, Act::Cut(_));
-                self.core.cut[l] = cut;
-                let link = &topo.links[l];
+                let (Some(is_cut), Some(link)) = (self.core.cut.get_mut(l), topo.links.get(l)) else {
+                    return;
+                };
+                *is_cut = cut;
                 let kind = if cut {
                     StepKind::LinkCut
                 } else {
@@ -545,6 +562,6 @@ impl Engine {
     }
 
     pub fn is_cut(&self, link: usize) -> bool {
-        self.core.cut.get(link).copied().unwrap_or(false)
+        self.core.is_cut(link)
     }
 }

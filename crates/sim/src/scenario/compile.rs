@@ -235,6 +235,13 @@ pub(crate) enum Act {
     Repair(usize),
 }
 
+/// Which of the links `out` goes to `to`.
+pub(crate) fn out_link_to(links: &[LinkC], out: &[usize], to: NodeId) -> Option<usize> {
+    out.iter()
+        .copied()
+        .find(|&l| links.get(l).is_some_and(|link| link.to == to))
+}
+
 /// The validated scenario: a petgraph graph of components (nodes) and links (edges), plus
 /// each component's configuration and the scheduled faults.
 #[derive(Clone, Debug)]
@@ -254,11 +261,17 @@ pub(crate) struct Topology {
 impl Topology {
     /// The link a caller used to reach `callee` (replies go back over it).
     pub fn link_between(&self, caller: NodeId, callee: NodeId) -> Option<usize> {
-        self.out
-            .get(caller.0 as usize)?
-            .iter()
-            .copied()
-            .find(|&l| self.links[l].to == callee)
+        out_link_to(&self.links, self.out.get(caller.0 as usize)?, callee)
+    }
+
+    /// The outgoing links of `n`, in declaration order (none for an unknown node).
+    pub fn outgoing(&self, n: NodeId) -> &[usize] {
+        self.out.get(n.0 as usize).map_or(&[], Vec::as_slice)
+    }
+
+    /// The component at the far end of `link`.
+    pub fn target(&self, link: usize) -> Option<NodeId> {
+        self.links.get(link).map(|l| l.to)
     }
 
     pub fn name(&self, n: NodeId) -> &str {
@@ -487,17 +500,19 @@ pub(crate) fn compile(s: &Scenario) -> Result<Topology, ScenarioError> {
     let links = compile_links(&mut cx, &mut graph)?;
     let mut out = vec![Vec::new(); s.components.len()];
     for (i, l) in links.iter().enumerate() {
-        out[l.from.0 as usize].push(i);
+        if let Some(from) = out.get_mut(l.from.0 as usize) {
+            from.push(i);
+        }
     }
     check_sync_cycles(s, &graph, &links)?;
     let mut kinds = Vec::with_capacity(s.components.len());
-    for (i, c) in s.components.iter().enumerate() {
+    for ((i, c), out) in s.components.iter().enumerate().zip(&out) {
         kinds.push(compile_component(
             &mut cx,
             NodeId(i as u32),
             c,
             &links,
-            &out[i],
+            out,
         )?);
     }
     let max_time = Check {
@@ -574,8 +589,9 @@ fn check_link_kinds(
     to: NodeId,
     mode: Mode,
 ) -> Result<(), ScenarioError> {
-    let a = &s.components[from.0 as usize];
-    let b = &s.components[to.0 as usize];
+    let (Some(a), Some(b)) = (s.components.get(from.0 as usize), s.components.get(to.0 as usize)) else {
+        return err(place.clone(), "the link names a component that does not exist");
+    };
     let fail = |why: &str| {
         err(
             place.clone(),
@@ -650,7 +666,9 @@ fn check_sync_cycles(
     graph: &DiGraph<NodeId, usize>,
     links: &[LinkC],
 ) -> Result<(), ScenarioError> {
-    let sync = graph.filter_map(|_, n| Some(*n), |_, &e| links[e].sync.then_some(e));
+    let sync = graph.filter_map(|_, n| Some(*n), |_, &e| {
+        links.get(e).is_some_and(|l| l.sync).then_some(e)
+    });
     if petgraph::algo::is_cyclic_directed(&sync) {
         return err(
             Where::Scenario,
@@ -717,7 +735,7 @@ fn compile_component(
             let mut routes = Vec::new();
             for r in &g.routes {
                 let target = cx.node(&place, "routes.target", &r.target)?;
-                let Some(link) = out.iter().copied().find(|&l| links[l].to == target) else {
+                let Some(link) = out_link_to(links, out, target) else {
                     return err(
                         place,
                         format!(
@@ -757,7 +775,7 @@ fn compile_component(
             on_failure: match &f.on_failure {
                 Some(q) => {
                     let n = cx.node(&place, "on_failure", q)?;
-                    if !matches!(cx.s.components[n.0 as usize], ComponentSpec::Queue(_)) {
+                    if !matches!(cx.s.components.get(n.0 as usize), Some(ComponentSpec::Queue(_))) {
                         return err(
                             place,
                             format!("`on_failure` must name a queue; `{q}` is not one"),
@@ -816,7 +834,7 @@ fn compile_component(
             let mut instances = Vec::new();
             for inst in &r.instances {
                 let node = cx.node(&place, "instance.name", &inst.name)?;
-                let Some(link) = out.iter().copied().find(|&l| links[l].to == node) else {
+                let Some(link) = out_link_to(links, out, node) else {
                     return err(
                         place,
                         format!("instance `{}` has no link from this registry", inst.name),
@@ -874,7 +892,7 @@ fn compile_component(
             timeout: ck.ms("timeout_ms", st.timeout_ms, 900_000.0)?.max(1),
             link: {
                 let l = one_link(&place, out, "a stream")?;
-                if !links[l].sync {
+                if !links.get(l).is_some_and(|l| l.sync) {
                     return err(
                         place,
                         "a stream invokes its consumer synchronously; use mode = \"sync\"",
@@ -904,9 +922,9 @@ fn compile_queue(
     let dead_letter = match &q.dead_letter {
         Some(d) => {
             let n = cx.node(place, "dead_letter", d)?;
-            match &cx.s.components[n.0 as usize] {
-                ComponentSpec::Queue(dlq) if n != me && dlq.consumers == 0 => Some(n),
-                ComponentSpec::Queue(_) if n != me => {
+            match cx.s.components.get(n.0 as usize) {
+                Some(ComponentSpec::Queue(dlq)) if n != me && dlq.consumers == 0 => Some(n),
+                Some(ComponentSpec::Queue(_)) if n != me => {
                     return err(place.clone(), format!("dead-letter queue `{d}` must have `consumers = 0`: in this simulation a dead-letter queue only keeps messages for an operator"))
                 }
                 _ => return err(place.clone(), format!("`dead_letter` must name another queue; `{d}` is not one")),

@@ -161,7 +161,8 @@ impl Scenario {
         if !value.is_finite() {
             return Err(fail(format!("parameter `{name}`: {value} is not a number")));
         }
-        let value = value.clamp(p.min, p.max);
+        // Not `clamp`: it panics when `min > max`, and this scenario is not validated yet.
+        let value = value.max(p.min).min(p.max);
         let (comp, path) = split_target(&p.target).map_err(fail)?;
         let (comp, path) = (comp.to_string(), path.to_string());
         let mut next = self.clone();

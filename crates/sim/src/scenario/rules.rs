@@ -97,8 +97,7 @@ fn link_to(
     out: &[usize],
     name: &str,
 ) -> Option<usize> {
-    let n = names.get(name)?;
-    out.iter().copied().find(|&l| links[l].to == *n)
+    super::compile::out_link_to(links, out, *names.get(name)?)
 }
 
 pub(crate) fn event_bus(

@@ -105,8 +105,9 @@ fn section_lines(text: &str, header: &str, n: usize) -> Option<core::ops::Range<
         .filter(|(_, l)| l.trim_start().starts_with(header))
         .nth(n)?
         .0;
-    let end = lines[start + 1..]
+    let end = lines
         .iter()
+        .skip(start + 1)
         .position(|l| l.trim_start().starts_with('['))
         .map_or(lines.len(), |p| start + 1 + p);
     Some(start + 1..end + 1)
