@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use crate::catalog;
 use crate::components::header::Header;
 use crate::dom;
+use crate::offline::{self, UpdateNotice};
 use crate::quiz::{self, page::QuizPage};
 use crate::route::Route;
 use crate::views::{home::HomePage, lesson::LessonPage, not_found::NotFoundPage};
@@ -17,6 +18,7 @@ pub fn App() -> impl IntoView {
     let route = use_hash_route();
     quiz::storage::provide_progress_store();
     manage_focus_and_title(route);
+    offline::register_service_worker(&offline::page_folder());
     view! {
         <a class="skip-link" href="#/" on:click=skip_to_main>"Skip to content"</a>
         <Header route=route />
@@ -26,6 +28,7 @@ pub fn App() -> impl IntoView {
         <footer class="site-footer">
             <p>"Every number in a simulation comes from running it."</p>
         </footer>
+        <UpdateNotice />
     }
 }
 

@@ -5,6 +5,7 @@ mod app;
 pub mod catalog;
 mod components;
 mod dom;
+mod offline;
 mod player;
 mod quiz;
 pub mod route;

@@ -18,7 +18,7 @@ fn course() -> Vec<Lesson> {
 }
 
 fn lesson_fragment(lesson: &Lesson) -> String {
-    format!("#/lesson/{}", lesson.slug)
+    support::lesson_address(&lesson.slug)
 }
 
 #[test]

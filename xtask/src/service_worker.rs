@@ -108,8 +108,10 @@ fn version(files: &[(String, Vec<u8>)]) -> String {
 
 /// The template with its `const BUILD = …;` line replaced by this build's version and files.
 fn render(version: &str, urls: &[String]) -> Result<String> {
-    let build = serde_json::json!({ "version": version, "files": urls });
-    let line = format!("{BUILD_LINE}{};", serde_json::to_string_pretty(&build).map_err(|error| error.to_string())?);
+    let describe = |error: serde_json::Error| error.to_string();
+    let version = serde_json::to_string(version).map_err(describe)?;
+    let files = serde_json::to_string_pretty(urls).map_err(describe)?.replace('\n', "\n  ");
+    let line = format!("{BUILD_LINE}{{\n  \"version\": {version},\n  \"files\": {files}\n}};");
     let mut replaced = false;
     let lines: Vec<&str> = TEMPLATE
         .lines()
