@@ -2,6 +2,7 @@ use leptos::prelude::*;
 
 use crate::catalog;
 use crate::components::header::Header;
+use crate::offline::{self, UpdateNotice};
 use crate::quiz::{self, page::QuizPage};
 use crate::route::Route;
 use crate::views::{home::HomePage, lesson::LessonPage, not_found::NotFoundPage};
@@ -18,7 +19,11 @@ pub fn App() -> impl IntoView {
     quiz::storage::provide_progress_store();
     manage_focus_and_title(route);
     crate::player_module::prefetch_when_idle();
-    view! { <Frame route=route.into() /> }
+    offline::register_service_worker(&crate::site::root_url());
+    view! {
+        <Frame route=route.into() />
+        <UpdateNotice />
+    }
 }
 
 /// A page with its header and footer: what the app shows, and what the build paints.

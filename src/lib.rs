@@ -11,6 +11,7 @@ mod dom;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod paint;
 pub mod player_module;
+mod offline;
 mod quiz;
 pub mod route;
 pub mod site;

@@ -73,6 +73,12 @@ mod browser {
         set_prefix(&root);
     }
 
+    /// The site root as an absolute URL (`https://example.org/course/lab/`).
+    pub fn root_url() -> String {
+        let here = window().location().href().unwrap_or_default();
+        PREFIX.with(|root| web_sys::Url::new_with_base(&root.borrow(), &here).map(|url| url.href()).unwrap_or(here))
+    }
+
     /// The page the address bar shows.
     /// The page the address bar shows. On the home page, an old address that names no page
     /// (`#/lesson/gone`) is shown as not found; old addresses of real pages have been sent there.

@@ -19,7 +19,7 @@ fn course() -> Vec<Lesson> {
 
 /// A lesson's page, relative to the site root.
 fn lesson_path(lesson: &Lesson) -> String {
-    format!("lesson/{}/", lesson.slug)
+    support::lesson_address(&lesson.slug)
 }
 
 #[test]

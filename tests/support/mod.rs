@@ -19,6 +19,16 @@ pub const ROOT: Hosting = Hosting { mount: "/", csp: None };
 pub const SUB_PATH: Hosting = Hosting { mount: "/course/lab/", csp: None };
 pub const WITH_CSP: Hosting = Hosting { mount: "/", csp: Some(STRICT_CSP) };
 
+/// A lesson's address, relative to the course's folder: the one place that knows its form.
+pub fn lesson_address(slug: &str) -> String {
+    format!("lesson/{slug}/")
+}
+
+/// A quiz's address, relative to the course's folder.
+pub fn quiz_address(id: &str) -> String {
+    format!("quiz/{id}/")
+}
+
 /// A page of the built app in a fresh browser.
 pub struct Page {
     pub session: Session,

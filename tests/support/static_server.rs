@@ -119,6 +119,8 @@ fn content_type(file: &Path) -> &'static str {
         "css" => "text/css",
         "svg" => "image/svg+xml",
         "json" => "application/json",
+        "webmanifest" => "application/manifest+json",
+        "png" => "image/png",
         _ => "application/octet-stream",
     }
 }

@@ -63,7 +63,7 @@ fn wasm_beside_the_script(script: &str) -> String {
 }
 
 /// A content hash for the file name, so a new build never hits a stale cached loader.
-fn fnv1a(bytes: &[u8]) -> u64 {
+pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3))
 }
 

@@ -6,6 +6,7 @@ mod debian;
 mod loader;
 mod pages;
 mod process;
+mod service_worker;
 mod size_report;
 mod tools;
 mod workspace;
@@ -25,7 +26,12 @@ commands:
                       frame, seek and re-run times in headless Chromium
   setup [--browser]   only install the build tools (and Chromium with its driver)
   externalize-loader  Trunk's post-build hook: moves the inline wasm loader into a file (for CSP)
-  write-pages         Trunk's post-build hook: paints every page and writes the files pages download";
+  write-pages         Trunk's post-build hook: paints every page and writes the files pages download
+
+  write-service-worker [DIR]
+                      Trunk's post-build hook: writes sw.js, the offline cache of every file in
+                      the build (in DIR, or Trunk's staging folder)
+  post-build STEP...  runs the post-build hooks named, one after the other (Trunk.toml)";
 
 type Result<T> = std::result::Result<T, String>;
 
@@ -50,12 +56,28 @@ fn run(args: &[String]) -> Result<()> {
         "setup" => setup(rest),
         "externalize-loader" => loader::externalize_from_trunk_env(),
         "write-pages" => pages::write_from_trunk_env(),
+        "write-service-worker" => service_worker::write_from_args(rest),
+        "post-build" => post_build(rest),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(())
         }
         other => Err(format!("unknown command `{other}`\n\n{USAGE}")),
     }
+}
+
+/// Trunk starts every hook of a stage at the same time, but these read each other's output (the
+/// service worker lists every file the others write), so Trunk.toml has one hook that names
+/// them and they run here in that order.
+fn post_build(steps: &[String]) -> Result<()> {
+    const HOOKS: &[&str] = &["externalize-loader", "write-pages", "write-service-worker"];
+    for step in steps {
+        if !HOOKS.contains(&step.as_str()) {
+            return Err(format!("post-build runs only the hooks {HOOKS:?}, not `{step}`"));
+        }
+        run(std::slice::from_ref(step)).map_err(|error| format!("{step}: {error}"))?;
+    }
+    Ok(())
 }
 
 fn serve(args: &[String]) -> Result<()> {

@@ -179,6 +179,10 @@ impl Tools {
         command.args(["test", "--workspace"]).args(extra_args).current_dir(workspace::root());
         chromium.export_to(&mut command);
         command.env("LAB_DIST", workspace::dist_dir()).env("PATH", &self.path_env);
+        // The offline tests deploy a changed copy of dist/ and write its sw.js with this program.
+        if let Ok(xtask) = env::current_exe() {
+            command.env("LAB_XTASK", xtask);
+        }
         run(&mut command, "host and browser tests")
     }
 
