@@ -1,4 +1,4 @@
-//! The size of the release folder: what a learner downloads, file by file, raw and gzipped.
+//! The size of the release folder: what a learner downloads, and when, raw and gzipped.
 
 use std::fs;
 use std::io::Write;
@@ -9,10 +9,42 @@ use flate2::Compression;
 
 use crate::Result;
 
-/// Lesson texts are fetched one at a time, when their lesson opens; everything else is the
-/// first load.
-fn is_lesson_page(name: &str) -> bool {
-    name.starts_with("lesson-") && name.ends_with(".html")
+/// What a learner downloads, and when: a group of files with a name for the report.
+#[derive(Clone, Copy, PartialEq)]
+enum Group {
+    /// The home page and what it loads before it is interactive.
+    HomeFirstLoad,
+    /// The engine and player, when a page needs a simulation.
+    PlayerModule,
+    /// One painted page per lesson and quiz, fetched when opened directly.
+    Pages,
+    /// A lesson's text, simulation and diagram, a quiz's questions: fetched by a page that needs them.
+    Data,
+    /// Fetched by the service worker for offline use, or by an installing browser.
+    Offline,
+}
+
+const GROUPS: &[(Group, &str, bool)] = &[
+    (Group::HomeFirstLoad, "home page, first load", true),
+    (Group::PlayerModule, "player module, when a page needs a simulation", true),
+    (Group::Pages, "pages (one per lesson and quiz, when opened directly)", false),
+    (Group::Data, "data (a lesson's text, simulation, diagram; a quiz), on demand", false),
+    (Group::Offline, "offline and installing (service worker, manifest, icons)", false),
+];
+
+fn group_of(name: &str) -> Group {
+    let file = name.rsplit('/').next().unwrap_or(name);
+    if file.starts_with("lab-player-") {
+        Group::PlayerModule
+    } else if name == "index.html" || name.starts_with("snippets/") || [".css", ".js"].iter().any(|end| file.ends_with(end)) && file != "sw.js" || file.starts_with("favicon-") {
+        Group::HomeFirstLoad
+    } else if file == "index.html" || file == "404.html" {
+        Group::Pages
+    } else if ["sw.js", "manifest.webmanifest", "favicon.svg"].contains(&file) || file.ends_with(".png") {
+        Group::Offline
+    } else {
+        Group::Data
+    }
 }
 
 pub fn print(dist: &Path) -> Result<()> {
@@ -25,15 +57,21 @@ pub fn print(dist: &Path) -> Result<()> {
         let name = file.strip_prefix(dist).unwrap_or(file).display().to_string();
         sized.push((name, bytes.len(), gzip_len(&bytes)?));
     }
-    let (pages, first_load): (Vec<_>, Vec<_>) = sized.into_iter().partition(|(name, ..)| is_lesson_page(name));
-    println!("\n{:<48} {:>12} {:>12}", "dist/ file", "bytes", "gzip -9");
-    for (name, raw, gzipped) in &first_load {
-        println!("{name:<48} {raw:>12} {gzipped:>12}");
-    }
-    print_total(&format!("first load ({} files)", first_load.len()), &first_load);
-    print_total(&format!("lesson texts ({} files, one per lesson opened)", pages.len()), &pages);
-    if let Some((name, raw, gzipped)) = pages.iter().max_by_key(|(_, _, gzipped)| *gzipped) {
-        println!("{:<48} {raw:>12} {gzipped:>12}", format!("  largest: {name}"));
+    println!("\n{:<56} {:>10} {:>10}", "dist/ file", "bytes", "gzip -9");
+    for (group, label, file_by_file) in GROUPS {
+        let members: Vec<(String, usize, usize)> = sized.iter().filter(|(name, ..)| group_of(name) == *group).cloned().collect();
+        if *file_by_file {
+            for (name, raw, gzipped) in &members {
+                println!("{name:<56} {raw:>10} {gzipped:>10}");
+            }
+        }
+        print_total(&format!("{label} ({} files)", members.len()), &members);
+        if !file_by_file {
+            if let Some((name, raw, gzipped)) = members.iter().max_by_key(|(_, _, gzipped)| *gzipped) {
+                println!("{:<56} {raw:>10} {gzipped:>10}", format!("  largest: {name}"));
+            }
+        }
+        println!();
     }
     Ok(())
 }
@@ -41,7 +79,7 @@ pub fn print(dist: &Path) -> Result<()> {
 fn print_total(label: &str, files: &[(String, usize, usize)]) {
     let raw: usize = files.iter().map(|(_, raw, _)| raw).sum();
     let gzipped: usize = files.iter().map(|(_, _, gzipped)| gzipped).sum();
-    println!("{label:<48} {raw:>12} {gzipped:>12}");
+    println!("{label:<56} {raw:>10} {gzipped:>10}");
 }
 
 fn collect_files(dir: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
@@ -60,4 +98,22 @@ fn collect_files(dir: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
 fn gzip_len(bytes: &[u8]) -> Result<usize> {
     let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
     encoder.write_all(bytes).and_then(|()| encoder.finish()).map(|out| out.len()).map_err(|error| error.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_are_grouped_by_when_a_learner_downloads_them() {
+        assert!(group_of("index.html") == Group::HomeFirstLoad);
+        assert!(group_of("integration-patterns-lab-01_bg.wasm") == Group::HomeFirstLoad);
+        assert!(group_of("snippets/integration-patterns-lab-01/inline0.js") == Group::HomeFirstLoad);
+        assert!(group_of("lab-player-01_bg.wasm") == Group::PlayerModule);
+        assert!(group_of("lesson/sagas/index.html") == Group::Pages);
+        assert!(group_of("sim-sagas-01.json") == Group::Data);
+        assert!(group_of("lesson-sagas-01.html") == Group::Data);
+        assert!(group_of("sw.js") == Group::Offline);
+        assert!(group_of("icon-192.png") == Group::Offline);
+    }
 }
