@@ -36,7 +36,7 @@ fn group_of(name: &str) -> Group {
     let file = name.rsplit('/').next().unwrap_or(name);
     if file.starts_with("lab-player-") {
         Group::PlayerModule
-    } else if name == "index.html" || name.starts_with("snippets/") || [".css", ".js"].iter().any(|end| file.ends_with(end)) && file != "sw.js" || file.starts_with("favicon-") {
+    } else if name == "index.html" || name.starts_with("snippets/") || file.starts_with("integration-patterns-lab-") || file.starts_with("favicon-") || (file.ends_with(".css") || file.ends_with(".js")) && file != "sw.js" {
         Group::HomeFirstLoad
     } else if file == "index.html" || file == "404.html" {
         Group::Pages
