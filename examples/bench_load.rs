@@ -154,7 +154,7 @@ fn lessons_with_a_player() -> Result<Vec<String>, String> {
 }
 
 fn print_header(dist: &Path) {
-    println!("Loading benchmark of {}, {}", dist.display(), utc_now());
+    println!("Loading benchmark of {}, {}{}", dist.display(), utc_now(), machine_load());
     println!(
         "Network: phone profile, {} Mbit/s down, {} kbit/s up, {LATENCY_MS} ms latency (Chromium's emulation), gzip from \
          the server; the localhost figure is unthrottled",
@@ -569,6 +569,13 @@ fn print_unsettled(groups: &[&[Load]]) {
     if unsettled > 0 {
         println!("\nnote: in {unsettled} loads the network was still busy after {SETTLE_LIMIT:?}; they were read as they stood");
     }
+}
+
+/// The one-minute load average where the system tells it (Linux): times on a busy machine are
+/// longer, and the reader should know.
+fn machine_load() -> String {
+    let average = std::fs::read_to_string("/proc/loadavg").ok().and_then(|text| text.split_whitespace().next().map(str::to_string));
+    average.map(|load| format!(", machine load average {load}")).unwrap_or_default()
 }
 
 fn median(values: &[f64]) -> Option<f64> {
