@@ -15,9 +15,9 @@ pub use webdriver::Session;
 /// The Content-Security-Policy the README tells instructors to send.
 pub const STRICT_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-pub const ROOT: Hosting = Hosting { mount: "/", csp: None };
-pub const SUB_PATH: Hosting = Hosting { mount: "/course/lab/", csp: None };
-pub const WITH_CSP: Hosting = Hosting { mount: "/", csp: Some(STRICT_CSP) };
+pub const ROOT: Hosting = Hosting { mount: "/", csp: None, gzip: false };
+pub const SUB_PATH: Hosting = Hosting { mount: "/course/lab/", csp: None, gzip: false };
+pub const WITH_CSP: Hosting = Hosting { mount: "/", csp: Some(STRICT_CSP), gzip: false };
 
 /// A lesson's address, relative to the course's folder: the one place that knows its form.
 pub fn lesson_address(slug: &str) -> String {

@@ -24,37 +24,52 @@ pub struct Element(String);
 
 impl Session {
     pub fn start() -> Session {
-        let chromedriver = required_env("CHROMEDRIVER");
-        let chrome = required_env("CHROME_BIN");
-        let port = free_port();
+        Session::try_start(false).unwrap_or_else(|error| panic!("{error}"))
+    }
+
+    /// A fresh browser (new profile, so an empty cache). With `network_log`, ChromeDriver also
+    /// records Chromium's network events for `network_events` (the loading benchmark's use).
+    pub fn try_start(network_log: bool) -> Result<Session, String> {
+        let chromedriver = try_env("CHROMEDRIVER")?;
+        let chrome = try_env("CHROME_BIN")?;
+        let port = free_port()?;
         let driver = Command::new(&chromedriver)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .unwrap_or_else(|error| panic!("cannot start ChromeDriver {chromedriver}: {error}"));
+            .map_err(|error| format!("cannot start ChromeDriver {chromedriver}: {error}"))?;
         let driver_url = format!("http://127.0.0.1:{port}");
-        wait_until_ready(&driver_url);
         let profile = std::env::temp_dir().join(format!("lab-browser-test-{}-{port}", std::process::id()));
+        // Built now, so a session that fails to start still ends its driver and profile.
+        let mut session = Session { driver, base: String::new(), profile };
+        wait_until_ready(&driver_url)?;
+        let logs = if network_log { json!({ "browser": "ALL", "performance": "ALL" }) } else { json!({ "browser": "ALL" }) };
         let capabilities = json!({ "capabilities": { "alwaysMatch": {
             "browserName": "chrome",
-            "goog:loggingPrefs": { "browser": "ALL" },
+            "goog:loggingPrefs": logs,
             "goog:chromeOptions": {
                 "binary": chrome,
                 // The flags a root process on a closed network needs (see TOOLCHAIN notes).
                 "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                          "--disable-background-networking", "--disable-component-update", "--disable-sync",
                          "--disable-dev-shm-usage", "--window-size=1280,900",
-                         format!("--user-data-dir={}", profile.display())]
+                         format!("--user-data-dir={}", session.profile.display())]
             }
         }}});
-        let created = post(&format!("{driver_url}/session"), &capabilities);
-        let id = created["sessionId"].as_str().unwrap_or_else(|| panic!("no session id in {created}")).to_string();
-        Session { driver, base: format!("{driver_url}/session/{id}"), profile }
+        let created = try_post(&format!("{driver_url}/session"), &capabilities)?;
+        let id = created["sessionId"].as_str().ok_or_else(|| format!("ChromeDriver started no session: {created}"))?;
+        session.base = format!("{driver_url}/session/{id}");
+        Ok(session)
     }
 
     pub fn navigate(&self, url: &str) {
         self.post(&["url"], json!({ "url": url }));
+    }
+
+    /// Navigates, returning the browser's error (e.g. `net::ERR_INTERNET_DISCONNECTED`).
+    pub fn try_navigate(&self, url: &str) -> Result<(), String> {
+        self.try_post(&["url"], json!({ "url": url })).map(drop)
     }
 
     pub fn refresh(&self) {
@@ -78,6 +93,10 @@ impl Session {
         self.post(&["execute", "sync"], json!({ "script": script, "args": args }))
     }
 
+    pub fn try_execute_with(&self, script: &str, args: Value) -> Result<Value, String> {
+        self.try_post(&["execute", "sync"], json!({ "script": script, "args": args }))
+    }
+
     /// The element a script returns, if it returns one.
     pub fn element_from_script(&self, script: &str, args: Value) -> Option<Element> {
         element_of(&self.execute_with(script, args))
@@ -92,6 +111,22 @@ impl Session {
     /// metrics) and returns its result.
     pub fn devtools(&self, command: &str, params: Value) -> Value {
         self.post(&["goog", "cdp", "execute"], json!({ "cmd": command, "params": params }))
+    }
+
+    pub fn try_devtools(&self, command: &str, params: Value) -> Result<Value, String> {
+        self.try_post(&["goog", "cdp", "execute"], json!({ "cmd": command, "params": params }))
+    }
+
+    /// Chromium's network events (`{"method": "Network.…", "params": …}`) since the last call;
+    /// the session must have been started with `network_log`.
+    pub fn network_events(&self) -> Result<Vec<Value>, String> {
+        let entries = self.try_post(&["se", "log"], json!({ "type": "performance" }))?;
+        let messages = entries.as_array().into_iter().flatten().filter_map(|entry| entry["message"].as_str());
+        Ok(messages
+            .filter_map(|message| serde_json::from_str::<Value>(message).ok())
+            .map(|logged| logged["message"].clone())
+            .filter(|event| event["method"].as_str().is_some_and(|method| method.starts_with("Network.")))
+            .collect())
     }
 
     pub fn find_all(&self, css: &str) -> Vec<Element> {
@@ -200,11 +235,17 @@ impl Session {
     fn post(&self, path: &[&str], body: Value) -> Value {
         post(&format!("{}/{}", self.base, path.join("/")), &body)
     }
+
+    fn try_post(&self, path: &[&str], body: Value) -> Result<Value, String> {
+        try_post(&format!("{}/{}", self.base, path.join("/")), &body)
+    }
 }
 
 impl Drop for Session {
     fn drop(&mut self) {
-        let _ = ureq::delete(&self.base).call();
+        if !self.base.is_empty() {
+            let _ = ureq::delete(&self.base).call();
+        }
         let _ = self.driver.kill();
         let _ = self.driver.wait();
         let _ = std::fs::remove_dir_all(&self.profile);
@@ -215,18 +256,26 @@ fn post(url: &str, body: &Value) -> Value {
     into_value(ureq::post(url).send_json(body), url)
 }
 
-/// WebDriver answers `{"value": ...}`, with an error object and a 4xx/5xx status on failure.
+fn try_post(url: &str, body: &Value) -> Result<Value, String> {
+    try_value(ureq::post(url).send_json(body), url)
+}
+
 fn into_value(result: Result<ureq::Response, ureq::Error>, url: &str) -> Value {
+    try_value(result, url).unwrap_or_else(|error| panic!("{error}"))
+}
+
+/// WebDriver answers `{"value": ...}`, with an error object and a 4xx/5xx status on failure.
+fn try_value(result: Result<ureq::Response, ureq::Error>, url: &str) -> Result<Value, String> {
     match result {
         Ok(response) => {
-            let body: Value = response.into_json().unwrap_or_else(|error| panic!("{url}: bad JSON: {error}"));
-            body.get("value").cloned().unwrap_or(body)
+            let body: Value = response.into_json().map_err(|error| format!("{url}: bad JSON: {error}"))?;
+            Ok(body.get("value").cloned().unwrap_or(body))
         }
         Err(ureq::Error::Status(status, response)) => {
             let body = response.into_string().unwrap_or_default();
-            panic!("WebDriver {url} answered {status}: {body}")
+            Err(format!("WebDriver {url} answered {status}: {body}"))
         }
-        Err(error) => panic!("WebDriver {url}: {error}"),
+        Err(error) => Err(format!("WebDriver {url}: {error}")),
     }
 }
 
@@ -234,26 +283,29 @@ fn element_of(value: &Value) -> Option<Element> {
     value.get(ELEMENT_KEY).and_then(Value::as_str).map(|id| Element(id.to_string()))
 }
 
-fn wait_until_ready(driver_url: &str) {
+fn wait_until_ready(driver_url: &str) -> Result<(), String> {
     let started = Instant::now();
     while started.elapsed() < WAIT_LIMIT {
         if ureq::get(&format!("{driver_url}/status")).call().is_ok() {
-            return;
+            return Ok(());
         }
         sleep(Duration::from_millis(50));
     }
-    panic!("ChromeDriver did not start at {driver_url}");
+    Err(format!("ChromeDriver did not start at {driver_url}"))
 }
 
-fn free_port() -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("a free local port");
-    listener.local_addr().expect("a bound address").port()
+fn free_port() -> Result<u16, String> {
+    let listener = TcpListener::bind("127.0.0.1:0").map_err(|error| format!("no free local port: {error}"))?;
+    listener.local_addr().map(|address| address.port()).map_err(|error| format!("no free local port: {error}"))
 }
 
 pub fn required_env(name: &str) -> String {
-    std::env::var(name).unwrap_or_else(|_| {
-        panic!("{name} is not set: run the browser tests with `cargo xtask test`, which installs Chromium and sets it")
-    })
+    try_env(name).unwrap_or_else(|error| panic!("{error}"))
+}
+
+fn try_env(name: &str) -> Result<String, String> {
+    std::env::var(name)
+        .map_err(|_| format!("{name} is not set: run the browser tests with `cargo xtask test`, which installs Chromium and sets it"))
 }
 
 /// The release build the tests serve: `LAB_DIST`, set by `cargo xtask test`.

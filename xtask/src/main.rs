@@ -24,6 +24,7 @@ commands:
   dist                build the release folder dist/ and print its size, file by file, gzipped total
   bench-browser       build the app with the benchmark lessons into dist-bench/ and print the player's
                       frame, seek and re-run times in headless Chromium
+  bench-load          build dist/ and print its loading times on a throttled phone network (headless Chromium)
   setup [--browser]   only install the build tools (and Chromium with its driver)
   externalize-loader  Trunk's post-build hook: moves the inline wasm loader into a file (for CSP)
   write-pages         Trunk's post-build hook: paints every page and writes the files pages download
@@ -53,6 +54,7 @@ fn run(args: &[String]) -> Result<()> {
         "test" => test(rest),
         "dist" => dist(),
         "bench-browser" => bench_browser(),
+        "bench-load" => bench_load(),
         "setup" => setup(rest),
         "externalize-loader" => loader::externalize_from_trunk_env(),
         "write-pages" => pages::write_from_trunk_env(),
@@ -119,6 +121,13 @@ fn bench_browser() -> Result<()> {
     let chromium = browser::ensure_chromium()?;
     tools.trunk_build_bench()?;
     tools.run_browser_bench(&chromium)
+}
+
+fn bench_load() -> Result<()> {
+    let tools = tools::ensure_build_tools()?;
+    let chromium = browser::ensure_chromium()?;
+    tools.trunk_build_release()?;
+    tools.run_load_bench(&chromium)
 }
 
 fn setup(args: &[String]) -> Result<()> {

@@ -4,7 +4,7 @@
 
 use std::env;
 use std::ffi::OsString;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::browser::Chromium;
@@ -166,11 +166,20 @@ impl Tools {
 
     /// The browser benchmark program, driving Chromium over the benchmark build.
     pub fn run_browser_bench(&self, chromium: &Chromium) -> Result<()> {
+        self.run_bench_example("bench_browser", &workspace::bench_dist_dir(), chromium, "the browser benchmark")
+    }
+
+    /// The loading benchmark program, over the release build a learner downloads.
+    pub fn run_load_bench(&self, chromium: &Chromium) -> Result<()> {
+        self.run_bench_example("bench_load", &workspace::dist_dir(), chromium, "the loading benchmark")
+    }
+
+    fn run_bench_example(&self, example: &str, dist: &Path, chromium: &Chromium, what: &str) -> Result<()> {
         let mut command = Command::new("cargo");
-        command.args(["run", "--example", "bench_browser"]).current_dir(workspace::root());
+        command.args(["run", "--example", example]).current_dir(workspace::root());
         chromium.export_to(&mut command);
-        command.env("LAB_DIST", workspace::bench_dist_dir()).env("PATH", &self.path_env);
-        run(&mut command, "the browser benchmark")
+        command.env("LAB_DIST", dist).env("PATH", &self.path_env);
+        run(&mut command, what)
     }
 
     /// Every host test in the workspace; the browser tests find dist/ and Chromium from the env.
