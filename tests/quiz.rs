@@ -111,6 +111,7 @@ fn progress_survives_a_reload() {
     browser_test(ROOT, PRE_ASSESSMENT, |page| {
         answer_everything_right(page);
         page.session.refresh();
+        page.session.wait_for(support::APP_READY);
         page.session.wait_for_text("#page-heading", "Pre-assessment: what do you know already?");
         assert!(score(page).starts_with("Score: 3 of 3"), "{}", score(page));
         assert!(result_of(page, "integration-options").contains("Correct"), "saved answers come back checked");

@@ -29,6 +29,9 @@ pub fn quiz_address(id: &str) -> String {
     format!("quiz/{id}/")
 }
 
+/// Set on the page once the app has taken over the painted page (see src/takeover.rs).
+pub const APP_READY: &str = "html[data-shell-ready]";
+
 /// A page of the built app in a fresh browser.
 pub struct Page {
     pub session: Session,
@@ -36,8 +39,12 @@ pub struct Page {
 }
 
 impl Page {
+    /// Opens a page of dist/ once the app has taken it over: the painted page before that looks
+    /// the same but does not respond.
     pub fn open(hosting: Hosting, fragment: &str) -> Page {
-        Page::open_folder(webdriver::dist_dir(), hosting, fragment)
+        let page = Page::open_folder(webdriver::dist_dir(), hosting, fragment);
+        page.session.wait_for(APP_READY);
+        page
     }
 
     pub fn open_folder(root: PathBuf, hosting: Hosting, path_and_fragment: &str) -> Page {
