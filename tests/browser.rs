@@ -83,7 +83,7 @@ fn every_lesson_opens_with_its_simulation_and_checkpoint() {
     browser_test(ROOT, "", |page| {
         let session = &page.session;
         for lesson in course() {
-            session.navigate(&page.url(&lesson_path(&lesson)));
+            page.go(&lesson_path(&lesson));
             session.wait_for_text(PAGE_HEADING, &lesson.front.title);
             let position = session.wait_until(|| {
                 session.find_all("[data-testid=position]").into_iter().next().filter(|shown| session.text(shown).starts_with("Step 1 of"))
@@ -183,7 +183,7 @@ fn the_app_runs_under_the_strict_content_security_policy() {
     browser_test(WITH_CSP, &lesson_path(lesson), |page| {
         let session = &page.session;
         session.wait_for_text(PAGE_HEADING, &lesson.front.title);
-        session.navigate(&page.url(""));
+        page.go("");
         session.wait_for(LESSON_CARD_LINK);
         // If the policy blocked the app, nothing above would render; check no inline script remains.
         let inline_scripts = session.execute("return [...document.scripts].filter(s => !s.src).length");
@@ -227,7 +227,7 @@ fn the_layout_fits_a_360_pixel_phone() {
         let pages = course().into_iter().map(|lesson| (lesson_path(&lesson), lesson.front.title));
         let home = (String::new(), "How microservices talk to each other".to_string());
         for (fragment, heading) in std::iter::once(home).chain(pages) {
-            session.navigate(&page.url(&fragment));
+            page.go(&fragment);
             session.wait_for_text(PAGE_HEADING, &heading);
             if fragment.starts_with("lesson/") {
                 session.wait_for("[data-testid=diagram]");

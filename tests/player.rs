@@ -205,7 +205,7 @@ fn a_share_link_round_trips_and_a_bad_one_degrades() {
         let link = session.execute("return document.querySelector('[data-testid=share-link]').value");
         let link = link.as_str().expect("a link").to_string();
         assert!(link.contains("/lesson/api-gateway/#v=1&") && link.contains("p=rate:90"), "{link}");
-        session.navigate(&page.url(""));
+        page.go("");
         session.wait_for("[data-testid=lesson-card]");
         session.navigate(&link);
         session.refresh();
@@ -213,7 +213,7 @@ fn a_share_link_round_trips_and_a_bad_one_degrades() {
         let rate = session.execute("return document.querySelector('[data-testid=param-rate]').value");
         assert_eq!(rate, json!("90"));
 
-        session.navigate(&page.url("lesson/api-gateway/#v=9&step=abc"));
+        page.go("lesson/api-gateway/#v=9&step=abc");
         session.refresh();
         session.wait_for("[data-testid=player-notice]");
         assert!(session.text(&session.wait_for("[data-testid=player-notice]")).contains("could not be opened"));
@@ -229,7 +229,7 @@ fn reduced_motion_jumps_and_never_autoplays() {
             "Emulation.setEmulatedMedia",
             json!({ "features": [{ "name": "prefers-reduced-motion", "value": "reduce" }] }),
         );
-        session.navigate(&page.url(LESSON));
+        page.go(LESSON);
         open_player(page);
         std::thread::sleep(std::time::Duration::from_millis(500));
         assert_eq!(step(page), 1, "nothing starts moving by itself");
@@ -399,7 +399,7 @@ fn the_diagram_zooms_and_pans_by_buttons_keys_and_wheel_on_a_phone() {
             "Emulation.setDeviceMetricsOverride",
             json!({ "width": 360, "height": 740, "deviceScaleFactor": 2, "mobile": true }),
         );
-        session.navigate(&page.url(LESSON));
+        page.go(LESSON);
         open_player(page);
         let whole = view_box(page);
         assert_eq!(&whole[..2], &[0.0, 0.0]);
@@ -538,7 +538,7 @@ fn a_crowd_of_messages_is_drawn_as_one_path_per_look() {
         let (in_transit, one_by_one, in_crowd) = count();
         assert!(in_transit > 100, "the webhook burst puts over a hundred messages on the link: {in_transit}");
         assert_eq!((one_by_one, in_crowd), (0, in_transit), "all drawn in the crowd");
-        session.navigate(&page.url(LESSON));
+        page.go(LESSON);
         open_player(page);
         set_input(page, "timeline", "40", "input");
         wait_for_step(page, 41);

@@ -124,7 +124,7 @@ fn damaged_storage_gets_a_message_and_is_kept_aside() {
         let session = &page.session;
         session.wait_for("[data-testid=progress-panel]");
         session.execute_with("localStorage.setItem(arguments[0], '{broken')", json!([STORAGE_KEY]));
-        session.navigate(&page.url(PRE_ASSESSMENT));
+        page.go(PRE_ASSESSMENT);
         session.refresh();
         let notice = session.wait_for("[data-testid=storage-notice]");
         assert!(session.text(&notice).contains("could not be read"), "{}", session.text(&notice));
@@ -144,12 +144,14 @@ fn progress_exports_to_a_file_and_imports_back() {
         let session = &page.session;
         session.devtools("Browser.setDownloadBehavior", json!({ "behavior": "allow", "downloadPath": downloads.display().to_string() }));
         answer_everything_right(page);
-        session.navigate(&page.url(""));
+        page.go("");
         let export = session.wait_for("[data-testid=export-progress]");
         session.click(&export);
         let file = downloads.join("integration-patterns-lab-progress.json");
-        session.wait_until(|| file.is_file().then_some(())).expect("the export is downloaded");
-        let exported: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+        // The browser may show the file before it has written all of it.
+        let exported: Value = session
+            .wait_until(|| std::fs::read_to_string(&file).ok().and_then(|text| serde_json::from_str(&text).ok()))
+            .expect("the export is downloaded");
         assert_eq!(exported["version"], json!(1));
 
         let reset = session.wait_for("[data-testid=reset-progress]");
@@ -163,7 +165,7 @@ fn progress_exports_to_a_file_and_imports_back() {
         session.type_text(&input, &file.display().to_string());
         session.wait_until(|| session.text(&session.wait_for("[data-testid=progress-message]")).contains("imported").then_some(()))
             .expect("the import is confirmed");
-        session.navigate(&page.url(PRE_ASSESSMENT));
+        page.go(PRE_ASSESSMENT);
         session.wait_until(|| score(page).starts_with("Score: 3 of 3").then_some(())).expect("imported answers count");
     });
     let _ = std::fs::remove_dir_all(&downloads);
@@ -230,7 +232,7 @@ fn the_final_assessment_keeps_its_draw_until_a_new_one_is_asked_for() {
         session.click(&new_draw);
         session.wait_until(|| (!questions().is_empty() && questions() != first).then_some(()))
             .expect("a new draw on request");
-        session.navigate(&page.url(""));
+        page.go("");
         // The draw's row comes once the checkpoints' questions are downloaded.
         let scores = session.wait_until(|| {
             session.find_all("[data-testid=quiz-scores]").into_iter().next().filter(|scores| session.text(scores).contains("Final assessment: 0 of"))
@@ -319,7 +321,7 @@ fn an_answer_in_one_tab_appears_in_the_other() {
         session.wait_for("[data-testid=score]");
         let first = session.window_handle();
         session.new_window();
-        session.navigate(&page.url(PRE_ASSESSMENT));
+        page.go(PRE_ASSESSMENT);
         session.wait_for("[data-testid=score]");
         assert!(score(page).contains("0 of 3 answered"), "{}", score(page));
         let second = session.window_handle();

@@ -60,6 +60,12 @@ impl Page {
         Page { server: StaticServer::start(webdriver::dist_dir(), hosting), session: Session::start() }
     }
 
+    /// Opens another page of the same server once the app has taken it over.
+    pub fn go(&self, path_and_fragment: &str) {
+        self.session.navigate(&self.url(path_and_fragment));
+        self.session.wait_for(APP_READY);
+    }
+
     pub fn url(&self, fragment: &str) -> String {
         format!("{}{fragment}", self.server.url)
     }
