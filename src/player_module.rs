@@ -29,16 +29,17 @@ mod browser {
     use crate::site;
 
     #[wasm_bindgen(inline_js = r#"
-let loading = null;
 export function load_module(script, wasm) {
-    if (!loading) {
-        loading = import(script).then(async (module) => {
+    // A lesson page may have started it already (assets/start-lesson.js).
+    if (!globalThis.labPlayerModule) {
+        const loading = import(script).then(async (module) => {
             await module.default({ module_or_path: wasm });
             return module;
         });
-        loading.catch(() => { loading = null; });
+        loading.catch(() => { globalThis.labPlayerModule = null; });
+        globalThis.labPlayerModule = loading;
     }
-    return loading;
+    return globalThis.labPlayerModule;
 }
 export function prefetch(url, as) {
     const link = document.createElement("link");
@@ -84,6 +85,21 @@ export function prefetch(url, as) {
 
     /// A mounted player; dropping it does not unmount, [`Mounted::unmount`] does.
     pub struct Mounted(JsValue);
+
+    /// The player a lesson page mounted before the shell arrived (`assets/start-lesson.js`),
+    /// if it shows the simulation in `sim_file`: its handle, taken once.
+    pub fn take_painted_player(sim_file: &str) -> Option<Mounted> {
+        let global = web_sys::js_sys::global();
+        let key = JsValue::from_str("labPaintedPlayer");
+        let painted = Reflect::get(&global, &key).ok().filter(|value| value.is_object())?;
+        let sim = Reflect::get(&painted, &JsValue::from_str("sim")).ok()?.as_string()?;
+        if sim != sim_file {
+            return None;
+        }
+        let handle = Reflect::get(&painted, &JsValue::from_str("handle")).ok().filter(|value| value.is_object())?;
+        let _ = Reflect::delete_property(&global, &key);
+        Some(Mounted(handle))
+    }
 
     impl Mounted {
         pub fn unmount(&self) {

@@ -19,6 +19,8 @@ pub const PAINTED_ROOT_ID: &str = "painted";
 pub const LESSON_TEXT_ATTRIBUTE: &str = "data-lesson-text";
 /// The element holding the build's drawing of a lesson's diagram, shown while the player loads.
 pub const PREVIEW_ATTRIBUTE: &str = "data-preview";
+/// The element holding a lesson's player, naming the simulation's data file.
+pub const SIM_ATTRIBUTE: &str = "data-sim";
 /// The data block holding a quiz's questions in a painted quiz page.
 pub const QUIZ_DATA_ID: &str = "quiz-data";
 
@@ -60,7 +62,7 @@ fn take(store: &'static std::thread::LocalKey<RefCell<Option<(String, String)>>>
     })
 }
 
-pub use browser::start;
+pub use browser::{start, take_started_player};
 
 /// In the browser only.
 mod browser {
@@ -109,9 +111,10 @@ mod browser {
 
     /// The head's links (stylesheets, icon) are relative to the painted page; once the app
     /// moves between pages in place, the browser would resolve them anew against each new
-    /// address, so they are pinned to the addresses they were loaded from.
+    /// address, so they are pinned to the addresses they were loaded from. Preloads are left
+    /// alone: they have done their work, and setting their address again would fetch again.
     fn pin_head_links() {
-        let Ok(links) = document().query_selector_all("head link[href]") else { return };
+        let Ok(links) = document().query_selector_all("head link[href]:not([rel=preload]):not([rel=modulepreload])") else { return };
         for index in 0..links.length() {
             if let Some(link) = links.item(index).and_then(|node| node.dyn_into::<web_sys::HtmlLinkElement>().ok()) {
                 link.set_href(&link.href());
@@ -131,7 +134,21 @@ mod browser {
         window().location().replace(&format!("{}{fragment}", site::href(&route))).is_ok()
     }
 
+    thread_local! {
+        static STARTED_PLAYER: std::cell::RefCell<Option<web_sys::Element>> = const { std::cell::RefCell::new(None) };
+    }
+
+    /// The painted page's player place, holding the player a lesson page started before the
+    /// shell came (assets/start-lesson.js), for the app's place to take its nodes, once.
+    pub fn take_started_player() -> Option<web_sys::Element> {
+        STARTED_PLAYER.with(|slot| slot.borrow_mut().take())
+    }
+
     fn adopt_from(painted: &web_sys::Element) {
+        let started = painted.query_selector(&format!("[{SIM_ATTRIBUTE}] .player-mount")).ok().flatten();
+        if let Some(mount) = started.filter(|mount| mount.child_element_count() > 0) {
+            STARTED_PLAYER.with(|slot| *slot.borrow_mut() = Some(mount));
+        }
         if let Some(text) = painted.query_selector(&format!("[{LESSON_TEXT_ATTRIBUTE}]")).ok().flatten() {
             if let Some(slug) = text.get_attribute(LESSON_TEXT_ATTRIBUTE) {
                 adopt_lesson_text(&slug, text.inner_html());

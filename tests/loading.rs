@@ -16,6 +16,13 @@ fn requested(page: &Page) -> Vec<String> {
     serde_json::from_value(names).unwrap_or_default()
 }
 
+/// Waits until the first element matching `css` shows text starting with `start`.
+fn wait_for_start(page: &Page, css: &str, start: &str) {
+    let session = &page.session;
+    let shown = session.wait_until(|| session.find_all(css).into_iter().next().filter(|element| session.text(element).starts_with(start)));
+    assert!(shown.is_some(), "`{css}` never showed {start:?}");
+}
+
 fn wait_for_shell(page: &Page) {
     page.session.wait_for("html[data-shell-ready]");
 }
@@ -132,4 +139,57 @@ fn a_hostile_share_link_is_refused_within_a_second() {
         let took = session.execute("const [start] = performance.getEntriesByName('lab:player-mount'); const [ready] = performance.getEntriesByName('lab:player-ready'); return ready.startTime - start.startTime;");
         assert!(took.as_f64().is_some_and(|ms| ms < 1000.0), "the largest accepted link opened in {took} ms");
     });
+}
+
+/// A lesson page starts its simulation before the shell (assets/start-lesson.js): with the
+/// shell's wasm blocked, the lesson still plays.
+#[test]
+fn a_lesson_plays_before_the_shell_arrives() {
+    let page = Page::blank(ROOT);
+    let session = &page.session;
+    session.devtools("Network.enable", json!({}));
+    session.devtools("Network.setBlockedURLs", json!({ "urls": ["*integration-patterns-lab-*.wasm"] }));
+    session.navigate(&page.url("lesson/api-gateway/"));
+    session.click(&session.wait_for("#painted [data-testid=next]"));
+    wait_for_start(&page, "[data-testid=position]", "Step 2 of");
+    session.click(&session.wait_for("[data-testid=play]"));
+    let played = session.wait_until(|| {
+        let shown = session.text(&session.wait_for("[data-testid=position]"));
+        (!shown.starts_with("Step 2 of")).then_some(shown)
+    });
+    assert!(played.is_some(), "Play moves the run on");
+    assert_eq!(session.execute("return getComputedStyle(document.querySelector('[data-testid=player-preview]')).display"), json!("none"), "the preview gave way to the player");
+    assert_eq!(session.execute("return document.documentElement.hasAttribute('data-shell-ready')"), json!(false), "the shell never started");
+    let errors = session.severe_logs();
+    assert!(errors.iter().all(|line| line.contains("integration-patterns-lab-")), "only the blocked shell is reported: {errors:?}");
+}
+
+/// The shell then takes the running player over as it is: same step, one player, nothing
+/// downloaded or mounted twice.
+#[test]
+fn the_shell_adopts_the_player_the_lesson_started() {
+    let page = Page::blank(ROOT);
+    let session = &page.session;
+    // Slow enough that the learner steps through the player before the shell has arrived.
+    session.devtools("Network.enable", json!({}));
+    session.devtools("Network.emulateNetworkConditions", json!({ "offline": false, "latency": 100, "downloadThroughput": 300_000, "uploadThroughput": 100_000 }));
+    session.navigate(&page.url("lesson/api-gateway/"));
+    let next = session.wait_for("#painted [data-testid=next]");
+    session.click(&next);
+    session.click(&next);
+    let position = session.execute("return document.documentElement.hasAttribute('data-shell-ready') ? null : document.querySelector('[data-testid=position]').textContent");
+    assert!(position.as_str().is_some_and(|shown| shown.starts_with("Step 3 of")), "stepped before the shell came (else the test proves nothing): {position}");
+    session.devtools("Network.emulateNetworkConditions", json!({ "offline": false, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1 }));
+    wait_for_shell(&page);
+    assert_eq!(session.execute("return document.querySelector('[data-testid=position]').textContent"), position, "the same step after the takeover");
+    assert_eq!(session.execute("return document.querySelectorAll('[data-testid=player]').length"), json!(1));
+    assert_eq!(session.execute("return performance.getEntriesByName('lab:player-mount').length"), json!(1), "mounted once");
+    session.click(&session.wait_for("[data-testid=next]"));
+    wait_for_start(&page, "[data-testid=position]", "Step 4 of");
+    let files = requested(&page);
+    let count = |part: &str, end: &str| files.iter().filter(|file| file.contains(part) && file.ends_with(end)).count();
+    assert_eq!(count("/sim-api-gateway-", ".json"), 1, "{files:?}");
+    assert_eq!(count("/lab-player-", ".wasm"), 1, "the preloaded module is the one started: {files:?}");
+    assert_eq!(count("/preview-api-gateway-", ".html"), 0, "the painted diagram is adopted: {files:?}");
+    page.assert_no_console_errors();
 }

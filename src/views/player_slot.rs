@@ -25,7 +25,7 @@ pub fn PlayerSlot(lesson: &'static Lesson) -> impl IntoView {
     // Painting the page at build time draws the place only; the browser fills it.
     let reload = in_browser().then(|| start_loading(mount_point, sim_file, state));
     view! {
-        <div class="player-slot" data-testid="player-slot">
+        <div class="player-slot" data-testid="player-slot" data-sim=sim_file>
             <div class="player-mount" node_ref=mount_point></div>
             {move || match state.get() {
                 Slot::Ready => ().into_any(),
@@ -74,10 +74,23 @@ fn retry(state: RwSignal<Slot>, reload: Option<Callback<()>>) {
 
 /// Downloads and mounts the player once the slot is in the page; returns what starts it again.
 fn start_loading(mount_point: NodeRef<leptos::html::Div>, sim_file: &'static str, state: RwSignal<Slot>) -> Callback<()> {
-    use crate::player_module::{mount, Mounted};
+    use crate::player_module::{mount, take_painted_player, Mounted};
     let mounted = StoredValue::new_local(None::<Mounted>);
     let load = move || {
         let Some(element) = mount_point.get_untracked() else { return };
+        // Started by the lesson page before the shell came: its nodes move here as they are.
+        if let Some(handle) = take_painted_player(sim_file) {
+            if let Some(started) = takeover::take_started_player() {
+                while let Some(node) = started.first_child() {
+                    if element.append_child(&node).is_err() {
+                        break;
+                    }
+                }
+            }
+            state.set(Slot::Ready);
+            mounted.set_value(Some(handle));
+            return;
+        }
         let hash = window().location().hash().unwrap_or_default();
         leptos::task::spawn_local(async move {
             let result = mount(element.into(), sim_file, hash).await;

@@ -45,7 +45,7 @@ fn move_loader_out(html: &str, public_url: &str) -> Option<(String, String, Stri
             let file_name = format!("loader-{:016x}.js", fnv1a(script.as_bytes()));
             let tag = format!("<script type=\"module\" src=\"{public_url}{file_name}\"></script>");
             let rewritten = format!("{}{tag}{}", &html[..start], &html[content_end + CLOSING_TAG.len()..]);
-            return Some((rewritten, file_name, wasm_beside_the_script(script.trim()) + "\n"));
+            return Some((rewritten, file_name, after_the_lesson_start(&wasm_beside_the_script(script.trim())) + "\n"));
         }
         search_from = content_end;
     }
@@ -60,6 +60,17 @@ fn wasm_beside_the_script(script: &str) -> String {
     let Some(quoted_len) = script[start + 1..].find('\'').map(|end| end + 2) else { return script.to_string() };
     let path = &script[start..start + quoted_len];
     format!("{}new URL({path}, import.meta.url){}", &script[..start], &script[start + quoted_len..])
+}
+
+/// A lesson page starts its simulation first (`assets/start-lesson.js`, which leaves the promise
+/// `labLessonStart`); the shell's download waits for it, so the two do not share a slow link.
+/// Other pages have no such promise and start at once.
+fn after_the_lesson_start(script: &str) -> String {
+    const WAIT: &str = "await globalThis.labLessonStart;\n";
+    match script.find("await init(").and_then(|at| script[..at].rfind('\n').map(|line| line + 1).or(Some(0))) {
+        Some(line) => format!("{}{WAIT}{}", &script[..line], &script[line..]),
+        None => script.to_string(),
+    }
 }
 
 /// A content hash for the file name, so a new build never hits a stale cached loader.
@@ -89,6 +100,15 @@ mod tests {
         assert_eq!(
             wasm_beside_the_script(script),
             "import init from './app.js';\nconst wasm = await init({ module_or_path: new URL('./app_bg.wasm', import.meta.url) });"
+        );
+    }
+
+    #[test]
+    fn the_shell_starts_after_a_lesson_page_started_its_simulation() {
+        let script = "import init from './app.js';\nconst wasm = await init({});\nwindow.x = 1;";
+        assert_eq!(
+            after_the_lesson_start(script),
+            "import init from './app.js';\nawait globalThis.labLessonStart;\nconst wasm = await init({});\nwindow.x = 1;"
         );
     }
 

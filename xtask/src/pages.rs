@@ -26,6 +26,8 @@ use crate::{workspace, Result};
 /// The player module's files as Trunk writes them.
 const PLAYER_SCRIPT: &str = "lab-player.js";
 const PLAYER_WASM: &str = "lab-player_bg.wasm";
+/// What a lesson page runs first: it starts the simulation before the shell (see the file).
+const START_LESSON: &str = include_str!("../../assets/start-lesson.js");
 /// The final assessment is a quiz page without a quiz file: it draws from the checkpoints.
 const FINAL_ID: &str = "final";
 
@@ -78,11 +80,19 @@ fn write(dir: &Path) -> Result<()> {
     // A host answers any missing address with this page, at whatever depth: its links start
     // from the site root, which is right for a course hosted at the root of its site.
     save(dir, "404.html", &template.page(&Route::NotFound(String::new()), "/", &Content::default(), ""))?;
+    let start_lesson = lab_content::content_name("start", "lesson", "js", START_LESSON.as_bytes());
+    save(dir, &start_lesson, START_LESSON)?;
     for lesson in &course.lessons {
         let route = Route::Lesson(lesson.slug.clone());
+        let prefix = prefix_for(&route);
         let preview = previews.iter().find(|(slug, _)| *slug == lesson.slug).map(|(_, html)| html.as_str());
         let content = Content { lesson_text: Some(&lesson.html), preview, quiz_json: None };
-        save(dir, &page_file(&route), &template.page(&route, &prefix_for(&route), &content, ""))?;
+        let page = template.page(&route, &prefix, &content, "");
+        let page = match sims.iter().find(|sim| sim.key == lesson.slug) {
+            Some(sim) => template.simulation_first(&page, &prefix, &start_lesson, &sim.file),
+            None => page,
+        };
+        save(dir, &page_file(&route), &page)?;
     }
     for quiz in quizzes.iter().map(|file| (file.key.as_str(), Some(file))).chain([(FINAL_ID, None)]) {
         let (id, file): (&str, Option<&Published>) = quiz;
@@ -156,6 +166,9 @@ fn save(dir: &Path, file: &str, text: &str) -> Result<()> {
     fs::write(&path, text).map_err(|error| format!("cannot write {}: {error}", path.display()))
 }
 
+/// How the shell's loader begins in the head (`externalize-loader` wrote it).
+const LOADER_TAG: &str = "<script type=\"module\" src=";
+
 /// Trunk's page, split where each page's own parts go.
 struct Template {
     /// The `<head>` content with asset paths relative to the root (`./`), minus the title.
@@ -170,6 +183,21 @@ impl Template {
         let head = between(&html, "<head>", "</head>").ok_or_else(|| format!("{} has no <head>", index.display()))?;
         let head = without_title(&without_wasm_preload(head));
         Ok(Template { head, player_script: name_player_module(dir)? })
+    }
+
+    /// A lesson page with a simulation asks for it first: as the head is parsed, it preloads the
+    /// player module and the lesson's data, and `start_script` (before the shell's loader, as
+    /// module scripts run in order) mounts the player, while the shell's loader waits for it.
+    fn simulation_first(&self, page: &str, prefix: &str, start_script: &str, sim: &str) -> String {
+        let script = &self.player_script;
+        let wasm = lab_app::player_module::wasm_file_of(script);
+        let tags = format!(
+            "<link rel=\"modulepreload\" href=\"{prefix}{script}\">\n\
+             <link rel=\"preload\" href=\"{prefix}{wasm}\" as=\"fetch\" type=\"application/wasm\" crossorigin>\n\
+             <link rel=\"preload\" href=\"{prefix}{sim}\" as=\"fetch\" type=\"application/json\" crossorigin>\n\
+             <script type=\"module\" src=\"{prefix}{start_script}\"></script>\n"
+        );
+        page.replacen(LOADER_TAG, &format!("{tags}{LOADER_TAG}"), 1)
     }
 
     /// A whole page: the head with paths starting at `prefix`, the painted body, and `after`.
