@@ -186,7 +186,7 @@ fn a_fault_forks_the_run_and_the_original_returns() {
         click(page, "end");
         session.wait_for("[data-testid=node-payments].node-down");
         let dropped = session.text(&session.wait_for("[data-testid=error-kinds]"));
-        assert!(dropped.contains("dropped_by_fault") || dropped.contains("5xx") || dropped.contains("timeout"), "{dropped}");
+        assert!(dropped.contains("Lost to an injected fault") || dropped.contains("Server errors") || dropped.contains("No answer in time"), "{dropped}");
         click(page, "original-run");
         let healed = session.wait_until(|| session.find_all("[data-testid=node-payments].node-down").is_empty().then_some(()));
         assert!(healed.is_some(), "the original run has no crash");
@@ -357,7 +357,7 @@ fn a_cut_link_loses_messages_and_a_repair_restores_it() {
         let label = session.text(&session.wait_for("[data-testid=link-api-payments] [data-testid=link-label]"));
         assert!(label.starts_with("✂ cut · ") && label.ends_with(" lost"), "{label}");
         let kinds = session.text(&session.wait_for("[data-testid=error-kinds]"));
-        assert!(kinds.contains("dropped_by_fault"), "{kinds}");
+        assert!(kinds.contains("Lost to an injected fault: "), "{kinds}");
 
         click(page, "fault-repair");
         session.wait_until(|| (session.find_all("[data-testid=fault-list] li").len() == 2).then_some(())).expect("two faults");

@@ -14,7 +14,7 @@ use crate::Result;
 enum Group {
     /// The home page and what it loads before it is interactive.
     HomeFirstLoad,
-    /// The engine and player, when a page needs a simulation.
+    /// The engine and player, when a page needs a simulation, and what starts it on a lesson page.
     PlayerModule,
     /// One painted page per lesson and quiz, fetched when opened directly.
     Pages,
@@ -34,7 +34,7 @@ const GROUPS: &[(Group, &str, bool)] = &[
 
 fn group_of(name: &str) -> Group {
     let file = name.rsplit('/').next().unwrap_or(name);
-    if file.starts_with("lab-player-") {
+    if file.starts_with("lab-player-") || file.starts_with("start-lesson-") {
         Group::PlayerModule
     } else if name == "index.html" || name.starts_with("snippets/") || file.starts_with("integration-patterns-lab-") || file.starts_with("favicon-") || (file.ends_with(".css") || file.ends_with(".js")) && file != "sw.js" {
         Group::HomeFirstLoad

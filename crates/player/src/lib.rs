@@ -123,7 +123,7 @@ impl Ctx {
 
 fn build(scenario: &Scenario, seed: u64, faults: &[Injected], lesson: &LessonSim) -> Result<Current, String> {
     let run = compute(scenario, seed, faults)?;
-    let counters = CounterIndex::new(&run, scenario);
+    let counters = CounterIndex::new(&run);
     let layout = Layout::new(&run);
     let kinds = (0..scenario.components.len()).map(|i| model::drawn_kind(scenario, i)).collect();
     Ok(Current { loaded: Loaded::new(run, lesson), counters, layout, kinds })

@@ -25,13 +25,15 @@ mod narration;
 mod run;
 mod scenario;
 mod step;
+mod tally;
 
 pub use components::{BreakerMode, ComponentView};
 pub use engine::rng::Rng;
 pub use metrics::{
     Conservation, FunctionMetrics, Metrics, Percentiles, QueueMetrics, QueueSample, RouteMetrics,
-    Sample, StreamMetrics, StreamSample, status_kind,
+    Sample, StreamMetrics, StreamSample,
 };
+pub use tally::{status_kind, Tally, ERROR_KINDS};
 pub use run::{
     simulate, ComponentState, EndReason, Run, RunEnd, Simulation, Snapshot, CHECKPOINT_EVERY,
 };

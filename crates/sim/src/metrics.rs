@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::scenario::{Kind, Topology};
 use crate::step::{MsgId, NodeId, Payload, Step, StepKind, Terminal, Time};
+use crate::tally::Tally;
 
 /// Points in each time series.
 const SAMPLES: usize = 60;
@@ -270,8 +271,6 @@ struct QueueFold {
     stays: (f64, u64),
     area: f64,
     last: Time,
-    /// Requests (correlation ids) delivered at least once, as a bitset.
-    seen: Vec<u64>,
 }
 
 impl QueueFold {
@@ -306,25 +305,9 @@ impl QueueFold {
         }
     }
 
-    /// Marks a request as delivered; true if it already was (a duplicate delivery).
-    fn seen_before(&mut self, corr: u32) -> bool {
-        let (word, bit) = (corr as usize / 64, 1u64 << (corr % 64));
-        if word >= self.seen.len() {
-            self.seen.resize(word + 1, 0);
-        }
-        let Some(bits) = self.seen.get_mut(word) else {
-            return false;
-        };
-        let already = *bits & bit != 0;
-        *bits |= bit;
-        already
-    }
-
-    /// Returns true for a duplicate delivery.
-    fn apply(&mut self, s: &Step) -> bool {
-        let Some(msg) = s.msg else { return false };
+    fn apply(&mut self, s: &Step) {
+        let Some(msg) = s.msg else { return };
         self.advance(s.time);
-        let mut duplicate = false;
         match s.kind {
             StepKind::Enqueued => {
                 self.m.enqueued += 1;
@@ -341,7 +324,6 @@ impl QueueFold {
                         self.waits.1 += 1;
                     }
                 }
-                duplicate = self.seen_before(s.corr);
             }
             StepKind::VisibilityExpired => {
                 if let Some((e, flying, _)) = self.enq.get_mut(&msg) {
@@ -366,7 +348,6 @@ impl QueueFold {
             _ => {}
         }
         self.m.max_depth = self.m.max_depth.max(self.stored());
-        duplicate
     }
 
     fn finish(mut self, end: Time) -> QueueMetrics {
@@ -436,16 +417,6 @@ impl Requests {
     }
 }
 
-/// The error kind a failed answer counts as in `Metrics::errors` (0 stands for a timeout).
-pub fn status_kind(status: u16) -> &'static str {
-    match status {
-        0 => "timeout",
-        429 => "429",
-        400..=499 => "4xx",
-        _ => "5xx",
-    }
-}
-
 /// Folds the steps of a run into its metrics.
 pub(crate) fn compute(
     topo: &Topology,
@@ -463,6 +434,7 @@ pub(crate) fn compute(
     let mut functions: BTreeMap<NodeId, FunctionFold> = BTreeMap::new();
     let mut gw_start: BTreeMap<MsgId, Time> = BTreeMap::new();
     let mut requests = Requests::default();
+    let mut tally = Tally::default();
     let mut latencies = Vec::new();
     let mut live: u64 = 0;
     let sample_time = |k: usize| end * k as u64 / (SAMPLES as u64 - 1).max(1);
@@ -529,49 +501,30 @@ pub(crate) fn compute(
             m.outcomes.add(t);
             live = live.saturating_sub(1);
         }
+        tally.apply(topo, s);
         let kind = topo.kinds.get(s.node.0 as usize);
-        match (s.kind, kind) {
-            (StepKind::Answered, _) => {
-                let status = match s.payload {
-                    Payload::Reply { status } => status,
-                    _ => 0,
-                };
-                latencies.push(s.detail);
-                if (200..300).contains(&status) {
-                    m.answered_ok += 1;
-                } else {
-                    m.answered_error += 1;
-                    *m.errors.entry(status_kind(status).to_string()).or_default() += 1;
-                }
-            }
-            (StepKind::Retried, _) => m.retries += 1,
-            (StepKind::Throttled, _) => *m.errors.entry("throttled".into()).or_default() += 1,
-            (StepKind::ShortCircuited, _) => {
-                *m.errors.entry("short_circuited".into()).or_default() += 1
-            }
-            (StepKind::BulkheadRejected, _) => {
-                *m.errors.entry("bulkhead_rejected".into()).or_default() += 1
-            }
-            (StepKind::ConnectionRefused, _) => {
-                *m.errors.entry("connection_refused".into()).or_default() += 1
-            }
-            (StepKind::Dropped, _) => *m.errors.entry("dropped_by_fault".into()).or_default() += 1,
-            _ => {}
+        if s.kind == StepKind::Answered {
+            latencies.push(s.detail);
         }
         if let Some(q) = queues.get_mut(&s.node) {
-            if q.apply(s) {
-                m.duplicate_deliveries += 1;
-            }
+            q.apply(s);
         }
         if let (Some(f), Some(Kind::Function(fc))) = (functions.get_mut(&s.node), kind) {
-            fold_function(f, fc, s, &mut m);
+            fold_function(f, fc, s);
         }
         if let Some(Kind::Gateway(_)) = kind {
             fold_gateway(&mut routes, &mut gw_start, topo, s);
         }
     }
     take_samples(end, live, &queues, &mut m, &mut next_sample, &mut series);
-    m.requests = requests.first.len() as u64;
+    m.requests = tally.requests;
+    m.answered_ok = tally.answered_ok;
+    m.answered_error = tally.answered_error;
+    m.errors = tally.errors.iter().map(|(kind, n)| (kind.to_string(), *n)).collect();
+    m.retries = tally.retries;
+    m.dead_lettered = tally.dead_lettered;
+    m.duplicate_deliveries = tally.duplicate_deliveries;
+    m.cost_usd = tally.cost_usd;
     m.caller_latency_ms = Percentiles::of(latencies);
     m.end_to_end_ms = Percentiles::of(
         requests
@@ -586,7 +539,6 @@ pub(crate) fn compute(
         m.throughput_per_s = m.answered_ok as f64 / secs;
         m.consumed_per_s = m.outcomes.consumed as f64 / secs;
     }
-    m.dead_lettered = m.outcomes.dead_lettered;
     m.queues = queues
         .into_iter()
         .map(|(id, q)| {
@@ -606,16 +558,10 @@ pub(crate) fn compute(
     m.functions = functions.into_values().map(|f| f.m).collect();
     m.streams = stream_metrics(topo, steps, end);
     m.billed_ms = m.functions.iter().map(|f| f.billed_ms).sum();
-    m.cost_usd = m.functions.iter().map(|f| f.cost_usd).sum();
     m
 }
 
-fn fold_function(
-    f: &mut FunctionFold,
-    c: &crate::scenario::compile::FunctionC,
-    s: &Step,
-    m: &mut Metrics,
-) {
+fn fold_function(f: &mut FunctionFold, c: &crate::scenario::compile::FunctionC, s: &Step) {
     let Some(msg) = s.msg else { return };
     match s.kind {
         StepKind::Started => {
@@ -636,7 +582,6 @@ fn fold_function(
                 }
                 if status >= 500 {
                     f.m.errors += 1;
-                    *m.errors.entry("function_error".into()).or_default() += 1;
                 }
             }
         }

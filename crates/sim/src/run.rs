@@ -271,6 +271,14 @@ impl Run {
         Some((i, self.checkpoints.get(i)?))
     }
 
+    /// Folds steps `steps` of this run into `tally` (see [`crate::Tally`]): from the start to
+    /// the last step it gives the run's own metrics.
+    pub fn tally(&self, tally: &mut crate::Tally, steps: std::ops::Range<usize>) {
+        for s in self.steps.get(steps).unwrap_or_default() {
+            tally.apply(&self.topo, s);
+        }
+    }
+
     /// The state of every component right after the event that produced step `step`
     /// (`None` past the end). Replays at most [`CHECKPOINT_EVERY`] steps.
     pub fn state_at(&self, step: usize) -> Option<Snapshot> {
