@@ -72,10 +72,8 @@ impl Tally {
             StepKind::ConnectionRefused => self.error("connection_refused"),
             StepKind::Dropped => self.error("dropped_by_fault"),
             StepKind::DeadLettered => self.dead_lettered += 1,
-            StepKind::ReceivedFromQueue if s.msg.is_some() => {
-                if self.delivered.entry(s.node).or_default().insert(s.corr) {
-                    self.duplicate_deliveries += 1;
-                }
+            StepKind::ReceivedFromQueue if s.msg.is_some() && self.delivered.entry(s.node).or_default().insert(s.corr) => {
+                self.duplicate_deliveries += 1;
             }
             StepKind::Started if s.msg.is_some() => {
                 self.cost_usd += function.map_or(0.0, |f| f.price_request);
