@@ -103,7 +103,7 @@ export function prefetch(url, as) {
 
     impl Mounted {
         pub fn unmount(&self) {
-            if let Ok(free) = Reflect::get(&self.0, &JsValue::from_str("free")).and_then(|f| f.dyn_into::<Function>().map_err(JsValue::from)) {
+            if let Ok(free) = Reflect::get(&self.0, &JsValue::from_str("free")).and_then(|f| f.dyn_into::<Function>()) {
                 let _ = free.call0(&self.0);
             }
         }

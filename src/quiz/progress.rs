@@ -182,6 +182,38 @@ fn points(answers: &BTreeMap<String, SavedAnswer>) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    fn saved_example() -> String {
+        let mut progress = Progress::default();
+        progress.record("pre", "h", "q1", SavedAnswer { picks: vec![0, 2], score: 0.5, fully_right: false, prediction: None });
+        progress.note_completion("pre", "h", 1);
+        progress.to_json()
+    }
+
+    proptest! {
+        /// Whatever browser storage or an imported file holds, reading it gives progress or a
+        /// problem to report, never a panic; what it accepts survives a round trip.
+        #[test]
+        fn reading_saved_progress_never_panics(text in ".{0,400}") {
+            if let Ok(progress) = Progress::from_json(&text) {
+                prop_assert_eq!(Progress::from_json(&progress.to_json()).ok(), Some(progress));
+            }
+        }
+
+        #[test]
+        fn damaged_progress_is_refused_or_read(cut in 0usize..400, at in 0usize..400, byte in 0u8..128) {
+            let mut bytes = saved_example().into_bytes();
+            if let Some(b) = bytes.get_mut(at) {
+                *b = byte;
+            }
+            bytes.truncate(cut.max(1));
+            let text = String::from_utf8_lossy(&bytes);
+            if let Ok(progress) = Progress::from_json(&text) {
+                prop_assert_eq!(Progress::from_json(&progress.to_json()).ok(), Some(progress));
+            }
+        }
+    }
 
     fn answer(score: f64) -> SavedAnswer {
         SavedAnswer { picks: vec![0], score, fully_right: score == 1.0, prediction: None }

@@ -19,7 +19,16 @@ const BINARYEN_VERSION: &str = "132";
 /// Test targets (package, test file) that also run compiled to wasm, in headless Chromium.
 const WASM_TESTS: &[(&str, &str)] = &[("lab-sim", "determinism")];
 /// Crates held to the no-panic lints (`[lints] workspace = true`); add one a line.
-const CLIPPY_PACKAGES: &[&str] = &["lab-sim", "lab-rules", "lab-quiz", "lab-cli"];
+const CLIPPY_PACKAGES: &[&str] = &[
+    "lab-sim",
+    "lab-rules",
+    "lab-quiz",
+    "lab-cli",
+    "lab-content",
+    "lab-player",
+    "integration-patterns-lab",
+    "xtask",
+];
 
 /// The installed tools, and the PATH under which child processes find them.
 pub struct Tools {

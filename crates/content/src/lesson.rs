@@ -96,7 +96,7 @@ fn check_front_matter(front: &FrontMatter) -> Result<(), String> {
 fn duplicate_orders(lessons: &[Lesson], dir: &Path) -> Vec<ContentError> {
     let mut errors = Vec::new();
     for (index, lesson) in lessons.iter().enumerate() {
-        if let Some(earlier) = lessons[..index].iter().find(|other| other.front.order == lesson.front.order) {
+        if let Some(earlier) = lessons.iter().take(index).find(|other| other.front.order == lesson.front.order) {
             errors.push(ContentError::new(
                 dir.join(&lesson.slug).join(LESSON_FILE),
                 0,

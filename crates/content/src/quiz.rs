@@ -160,7 +160,7 @@ fn duplicate_ids(quizzes: &[QuizFile]) -> Vec<ContentError> {
         .iter()
         .enumerate()
         .filter_map(|(index, file)| {
-            let earlier = quizzes[..index].iter().find(|other| other.quiz.id == file.quiz.id)?;
+            let earlier = quizzes.iter().take(index).find(|other| other.quiz.id == file.quiz.id)?;
             Some(ContentError::new(&file.source, 0, format!("quiz id `{}` is also used by {}", file.quiz.id, earlier.source.display())))
         })
         .collect()

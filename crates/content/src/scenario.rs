@@ -70,7 +70,7 @@ fn check_comparisons(dir: &Path, found: &[LessonScenario]) -> Vec<ContentError> 
         .filter_map(|lesson| {
             let with = &lesson.sim.compare.as_ref()?.with;
             let message = if *with == lesson.slug {
-                format!("`[compare]` names this lesson itself; name another lesson folder")
+                "`[compare]` names this lesson itself; name another lesson folder".to_string()
             } else if !found.iter().any(|other| other.slug == *with) {
                 format!("`[compare]` names `{with}`, which is not a lesson folder with a {SCENARIO_FILE}")
             } else {

@@ -13,9 +13,12 @@ use super::Ctx;
 /// One line of the table: what, then each run's figure.
 pub type Row = (&'static str, String, String);
 
+/// A row's label, and how it reads the figure off a run's metrics.
+type Figure = (&'static str, fn(&Metrics) -> String);
+
 /// The metrics of two runs, row by row, in the words of a service dashboard.
 pub fn rows(a: &Metrics, b: &Metrics) -> Vec<Row> {
-    let figures: [(&'static str, fn(&Metrics) -> String); 11] = [
+    let figures: [Figure; 11] = [
         ("Requests", |m| m.requests.to_string()),
         ("Successes", |m| m.answered_ok.to_string()),
         ("Errors", |m| m.errors.values().sum::<u64>().to_string()),

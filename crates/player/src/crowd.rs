@@ -20,7 +20,9 @@ pub fn paths(list: &[Transit], at: impl Fn(&Transit) -> (f64, f64)) -> [String; 
     for m in list {
         let index = LOOKS.iter().position(|look| *look == m.look).unwrap_or(0);
         let (x, y) = at(m);
-        outline(m.look, x, y, &mut paths[index]);
+        if let Some(path) = paths.get_mut(index) {
+            outline(m.look, x, y, path);
+        }
     }
     paths
 }

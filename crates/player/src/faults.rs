@@ -11,7 +11,7 @@ use super::{Ctx, Current};
 pub fn view(ctx: Ctx) -> impl IntoView {
     let names = move || ctx.with_current(|c| c.loaded.run.component_names().to_vec());
     let selected_name = move || names().get(ctx.selected.get()).cloned().unwrap_or_default();
-    let links = move || ctx.with_current(|c| link_names(c));
+    let links = move || ctx.with_current(link_names);
     let selected_link = move || links().get(ctx.selected_link.get()).cloned().unwrap_or_default();
     let inject = move |fault: Fault| {
         let step = ctx.step.get_untracked();

@@ -22,15 +22,17 @@ impl Layout {
         let mut rows = vec![0usize; count];
         let mut slots = Vec::with_capacity(columns.len());
         for &c in &columns {
-            slots.push((c, rows[c]));
-            rows[c] += 1;
+            if let Some(row) = rows.get_mut(c) {
+                slots.push((c, *row));
+                *row += 1;
+            }
         }
         let tallest = rows.iter().copied().max().unwrap_or(1).max(1);
         let positions = slots
             .iter()
             .map(|&(c, r)| {
                 // Centre short columns against the tallest one.
-                let offset = (tallest - rows[c]) as f64 * ROW / 2.0;
+                let offset = (tallest - rows.get(c).copied().unwrap_or(tallest)) as f64 * ROW / 2.0;
                 (MARGIN_X + c as f64 * COLUMN, MARGIN_Y + offset + r as f64 * ROW)
             })
             .collect();
@@ -66,9 +68,12 @@ fn columns(run: &Run) -> Vec<usize> {
         let mut changed = false;
         for edge in graph.raw_edges() {
             let (a, b) = (graph[edge.source()].0 as usize, graph[edge.target()].0 as usize);
-            if a < n && b < n && column[b] < column[a] + 1 && column[a] + 1 < n {
-                column[b] = column[a] + 1;
-                changed = true;
+            let (Some(&from), Some(&to)) = (column.get(a), column.get(b)) else { continue };
+            if to < from + 1 && from + 1 < n {
+                if let Some(to) = column.get_mut(b) {
+                    *to = from + 1;
+                    changed = true;
+                }
             }
         }
         if !changed {

@@ -90,7 +90,7 @@ fn hops(run: &Run, scenario: &Scenario, corr: u32) -> Vec<Hop> {
         .filter_map(|(k, &(i, arrival))| {
             let sent = run.steps.get(arrival.sent_step()?)?;
             let to = arrival.node;
-            let later = &mine[k + 1..];
+            let later = mine.get(k + 1..).unwrap_or_default();
             let left = later
                 .iter()
                 .find(|(_, s)| s.msg == arrival.msg && s.node == to && (s.kind == StepKind::Sent || s.terminal.is_some()))

@@ -118,7 +118,7 @@ impl Loaded {
     pub fn in_transit(&self, t: Time) -> impl Iterator<Item = &Transit> {
         // Transits are sorted by arrival, so those already arrived are skipped in one search.
         let first = self.transits.partition_point(|m| m.arrived <= t);
-        self.transits[first..].iter().filter(move |m| m.sent <= t)
+        self.transits.get(first..).unwrap_or_default().iter().filter(move |m| m.sent <= t)
     }
 
     /// Messages lost between `a` and `b` (either way) up to time `t`.
@@ -170,8 +170,8 @@ pub fn machine_states(run: &Run) -> Vec<(usize, Vec<String>)> {
             out.push((node, Vec::new()));
             out.len() - 1
         });
-        if !out[k].1.iter().any(|s| s == state) {
-            out[k].1.push(state.to_string());
+        if let Some((_, states)) = out.get_mut(k).filter(|(_, states)| !states.iter().any(|s| s == state)) {
+            states.push(state.to_string());
         }
     }
     out

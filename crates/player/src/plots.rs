@@ -27,7 +27,7 @@ pub fn view(ctx: Ctx) -> impl IntoView {
 fn latencies(ctx: Ctx, upto: usize) -> Vec<u64> {
     ctx.with_current(|c| {
         let answers = &c.loaded.answers;
-        answers[..answers.partition_point(|a| a.0 <= upto)].iter().map(|a| a.1).collect()
+        answers.iter().take(answers.partition_point(|a| a.0 <= upto)).map(|a| a.1).collect()
     })
 }
 
@@ -37,7 +37,7 @@ fn percentile(sorted: &[u64], q: f64) -> u64 {
         return 0;
     }
     let rank = (q * sorted.len() as f64).ceil() as usize;
-    sorted[rank.clamp(1, sorted.len()) - 1]
+    sorted.get(rank.clamp(1, sorted.len()) - 1).copied().unwrap_or(0)
 }
 
 fn latency(ctx: Ctx) -> impl IntoView {
@@ -46,7 +46,9 @@ fn latency(ctx: Ctx) -> impl IntoView {
     let max = values.last().copied().unwrap_or(0).max(1);
     let mut bins = [0u32; BINS];
     for &v in &values {
-        bins[((v as f64 / max as f64) * (BINS - 1) as f64) as usize] += 1;
+        if let Some(bin) = bins.get_mut(((v as f64 / max as f64) * (BINS - 1) as f64) as usize) {
+            *bin += 1;
+        }
     }
     let tallest = bins.iter().copied().max().unwrap_or(0).max(1);
     let bar_w = W / BINS as f64;
@@ -142,7 +144,7 @@ fn breakers(c: &Current) -> Vec<Series> {
                 Some((s.time as f64 / 1000.0, level))
             }));
             Series {
-                title: format!("State of breaker {} (closed, half-open, open)", names[n]),
+                title: format!("State of breaker {} (closed, half-open, open)", names.get(n).map_or("", String::as_str)),
                 test_id: "breaker-plot",
                 points,
                 top_text: |_| "open".to_string(),
