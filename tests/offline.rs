@@ -61,6 +61,8 @@ fn load(session: &Session, url: &str, heading: &str) {
     session.navigate(url);
     session.refresh();
     session.wait_for_text(PAGE_HEADING, heading);
+    // The painted page reads the same; act on it once the app has taken it over.
+    session.wait_for(support::APP_READY);
 }
 
 #[test]
