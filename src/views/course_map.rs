@@ -82,7 +82,6 @@ fn LessonCard(lesson: &'static Lesson) -> impl IntoView {
 fn status_label(status: LessonStatus) -> String {
     match status {
         LessonStatus::NoCheckpoint => String::new(),
-        LessonStatus::Done { .. } => format!(" · ✓ {}", status.text()),
         _ => format!(" · {}", status.text()),
     }
 }

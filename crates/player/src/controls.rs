@@ -4,6 +4,7 @@
 use leptos::html::Dialog;
 use leptos::prelude::*;
 
+use super::icons::{icon, Icon};
 use super::state::SPEEDS;
 use super::{browser, format_time, Ctx};
 
@@ -18,14 +19,14 @@ pub fn view(ctx: Ctx, help: NodeRef<Dialog>) -> impl IntoView {
     view! {
         <div class="controls" role="group" aria-label="Playback">
             <div class="buttons">
-                <button type="button" on:click=move |_| ctx.act(|s, t| s.start(t)) aria-label="Go to start" data-testid="start">"⏮"</button>
-                <button type="button" on:click=move |_| ctx.act(|s, t| s.previous(t)) aria-label="Previous step" data-testid="previous">"◀ Prev"</button>
+                <button type="button" on:click=move |_| ctx.act(|s, t| s.start(t)) aria-label="Go to start" data-testid="start">{icon(Icon::Start)}</button>
+                <button type="button" on:click=move |_| ctx.act(|s, t| s.previous(t)) aria-label="Previous step" data-testid="previous">{icon(Icon::Previous)}" Prev"</button>
                 <button type="button" class="play" on:click=move |_| ctx.act(|s, t| s.toggle(t))
                     aria-pressed=move || playing().to_string() data-testid="play">
-                    {move || if playing() { "⏸ Pause" } else { "▶ Play" }}
+                    {move || if playing() { (icon(Icon::Pause), " Pause") } else { (icon(Icon::Play), " Play") }}
                 </button>
-                <button type="button" on:click=move |_| ctx.act(|s, t| s.next(t)) aria-label="Next step" data-testid="next">"Next ▶"</button>
-                <button type="button" on:click=move |_| ctx.act(|s, t| s.end(t)) aria-label="Go to end" data-testid="end">"⏭"</button>
+                <button type="button" on:click=move |_| ctx.act(|s, t| s.next(t)) aria-label="Next step" data-testid="next">"Next "{icon(Icon::Next)}</button>
+                <button type="button" on:click=move |_| ctx.act(|s, t| s.end(t)) aria-label="Go to end" data-testid="end">{icon(Icon::End)}</button>
                 <button type="button" class="help-button" aria-label="Keyboard shortcuts" aria-haspopup="dialog"
                     on:click=move |_| open_help(help)>"?"</button>
             </div>

@@ -4,6 +4,7 @@
 use lab_sim::{Step, StepKind};
 use leptos::prelude::*;
 
+use super::icons::{icon, Icon};
 use super::message::has_card;
 use super::{format_time, message_view, Ctx, Current};
 
@@ -52,7 +53,7 @@ fn row(ctx: Ctx, c: &Current, i: usize, current: bool) -> impl IntoView {
     view! {
         <tr class:current=current aria-current=current.then_some("step") on:click=move |_| jump()>
             <td><button type="button" class="row-jump" aria-label=format!("Go to step {}", i + 1)>
-                {if current { "▶ " } else { "" }}{i + 1}
+                {current.then(|| icon(Icon::Next))}{i + 1}
             </button></td>
             <td>{format_time(step.time)}</td>
             <td>{kind_word(step.kind)}</td>

@@ -4,6 +4,7 @@
 use lab_sim::Fault;
 use leptos::prelude::*;
 
+use super::icons::{icon, Icon};
 use super::model::Injected;
 use super::layout::Layout;
 use super::{Ctx, Current};
@@ -67,7 +68,7 @@ pub fn view(ctx: Ctx) -> impl IntoView {
                 <button type="button" data-testid="fault-cut" on:click=move |_| {
                     let (from, to) = selected_link();
                     inject(Fault::Cut { from, to });
-                }>"✂ Cut the link"</button>
+                }>{icon(Icon::Cut)}" Cut the link"</button>
                 <button type="button" data-testid="fault-repair" on:click=move |_| {
                     let (from, to) = selected_link();
                     inject(Fault::Repair { from, to });

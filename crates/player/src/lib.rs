@@ -19,6 +19,7 @@ mod diagram;
 pub mod exports;
 mod event_log;
 mod faults;
+mod icons;
 mod keys;
 mod layout;
 mod message;
