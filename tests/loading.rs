@@ -6,7 +6,7 @@
 mod support;
 
 use serde_json::json;
-use support::{browser_test, Page, ROOT};
+use support::{browser_test, Page, Session, ROOT};
 
 const PAGE_HEADING: &str = "#page-heading";
 
@@ -21,6 +21,24 @@ fn wait_for_start(page: &Page, css: &str, start: &str) {
     let session = &page.session;
     let shown = session.wait_until(|| session.find_all(css).into_iter().next().filter(|element| session.text(element).starts_with(start)));
     assert!(shown.is_some(), "`{css}` never showed {start:?}");
+}
+
+/// Chromium's emulation of a slow network: `latency_ms` per request, `bytes_per_s` down.
+fn throttle(session: &Session, latency_ms: u32, bytes_per_s: u32) {
+    session.devtools("Network.enable", json!({}));
+    session.devtools(
+        "Network.emulateNetworkConditions",
+        json!({ "offline": false, "latency": latency_ms, "downloadThroughput": bytes_per_s, "uploadThroughput": 100_000 }),
+    );
+}
+
+fn unthrottle(session: &Session) {
+    session.devtools("Network.emulateNetworkConditions", json!({ "offline": false, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1 }));
+}
+
+/// Whether the app has taken the page over (see src/takeover.rs).
+fn shell_started(session: &Session) -> bool {
+    session.execute("return document.documentElement.hasAttribute('data-shell-ready')") == json!(true)
 }
 
 fn wait_for_shell(page: &Page) {
@@ -44,7 +62,7 @@ fn pages_are_readable_and_linked_with_the_wasm_blocked() {
     session.click(&quiz);
     let questions = session.wait_until(|| Some(session.find_all("[data-testid=question]").len()).filter(|count| *count >= 4));
     assert!(questions.is_some(), "the quiz's questions are readable before any wasm");
-    assert_eq!(session.execute("return document.documentElement.hasAttribute('data-shell-ready')"), json!(false), "the app never started");
+    assert!(!shell_started(session), "the app never started");
     let errors = session.severe_logs();
     assert!(errors.iter().all(|line| line.contains(".wasm") || line.contains("WebAssembly") || line.contains("Failed to fetch")), "only the blocked wasm is reported: {errors:?}");
 }
@@ -54,8 +72,7 @@ fn the_app_takes_over_a_lesson_without_fetching_it_again_and_keeps_scroll_and_fo
     let page = Page::blank(ROOT);
     let session = &page.session;
     // Slow enough that the page is read, scrolled and tabbed before the app arrives.
-    session.devtools("Network.enable", json!({}));
-    session.devtools("Network.emulateNetworkConditions", json!({ "offline": false, "latency": 400, "downloadThroughput": 400_000, "uploadThroughput": 100_000 }));
+    throttle(session, 400, 400_000);
     session.navigate(&page.url("lesson/api-gateway/"));
     session.wait_for("[data-testid=lesson-text] h2");
     let before = session.execute(
@@ -76,7 +93,7 @@ fn the_app_takes_over_a_lesson_without_fetching_it_again_and_keeps_scroll_and_fo
     assert_eq!(after["focused"], json!("checkpoint-link"), "focus stays on the same link");
     assert_eq!(after["painted"], json!(false), "the painted page was replaced");
     assert_eq!(after["roots"], json!(1));
-    session.devtools("Network.emulateNetworkConditions", json!({ "offline": false, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1 }));
+    unthrottle(session);
     session.wait_for("[data-testid=player] [data-testid=play]");
     let files = requested(&page);
     assert!(!files.iter().any(|file| file.contains("/lesson-api-gateway-")), "the lesson's text is not fetched again: {files:?}");
@@ -159,7 +176,7 @@ fn a_lesson_plays_before_the_shell_arrives() {
     });
     assert!(played.is_some(), "Play moves the run on");
     assert_eq!(session.execute("return getComputedStyle(document.querySelector('[data-testid=player-preview]')).display"), json!("none"), "the preview gave way to the player");
-    assert_eq!(session.execute("return document.documentElement.hasAttribute('data-shell-ready')"), json!(false), "the shell never started");
+    assert!(!shell_started(session), "the shell never started");
     let errors = session.severe_logs();
     assert!(errors.iter().all(|line| line.contains("integration-patterns-lab-")), "only the blocked shell is reported: {errors:?}");
 }
@@ -171,15 +188,14 @@ fn the_shell_adopts_the_player_the_lesson_started() {
     let page = Page::blank(ROOT);
     let session = &page.session;
     // Slow enough that the learner steps through the player before the shell has arrived.
-    session.devtools("Network.enable", json!({}));
-    session.devtools("Network.emulateNetworkConditions", json!({ "offline": false, "latency": 100, "downloadThroughput": 300_000, "uploadThroughput": 100_000 }));
+    throttle(session, 100, 300_000);
     session.navigate(&page.url("lesson/api-gateway/"));
     let next = session.wait_for("#painted [data-testid=next]");
     session.click(&next);
     session.click(&next);
     let position = session.execute("return document.documentElement.hasAttribute('data-shell-ready') ? null : document.querySelector('[data-testid=position]').textContent");
     assert!(position.as_str().is_some_and(|shown| shown.starts_with("Step 3 of")), "stepped before the shell came (else the test proves nothing): {position}");
-    session.devtools("Network.emulateNetworkConditions", json!({ "offline": false, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1 }));
+    unthrottle(session);
     wait_for_shell(&page);
     assert_eq!(session.execute("return document.querySelector('[data-testid=position]').textContent"), position, "the same step after the takeover");
     assert_eq!(session.execute("return document.querySelectorAll('[data-testid=player]').length"), json!(1));
