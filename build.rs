@@ -61,40 +61,48 @@ fn file_of<'a>(published: &'a [Published], key: &str) -> Option<&'a str> {
 }
 
 fn lesson_catalog(lessons: &[Lesson], sims: &[Published]) -> String {
-    let mut code = String::from("pub static LESSONS: &[Lesson] = &[\n");
-    for lesson in lessons {
-        let front = &lesson.front;
-        let _ = writeln!(
-            code,
-            "    Lesson {{ slug: {:?}, title: {:?}, summary: {:?}, module: {:?}, minutes: {}, page: {:?}, sim: {:?} }},",
-            lesson.slug,
-            front.title,
-            front.summary,
-            front.module,
-            front.minutes,
-            lesson.page_file(),
-            file_of(sims, &lesson.slug),
-        );
-    }
-    code.push_str("];\n");
-    code
+    static_array(
+        "LESSONS: &[Lesson]",
+        lessons.iter().map(|lesson| {
+            let front = &lesson.front;
+            format!(
+                "Lesson {{ slug: {:?}, title: {:?}, summary: {:?}, module: {:?}, minutes: {}, page: {:?}, sim: {:?} }}",
+                lesson.slug,
+                front.title,
+                front.summary,
+                front.module,
+                front.minutes,
+                lesson.page_file(),
+                file_of(sims, &lesson.slug),
+            )
+        }),
+    )
 }
 
 /// Every quiz's title, question count, content hash and data file, course quizzes first.
 fn quiz_catalog(quizzes: &[QuizFile], files: &[Published]) -> String {
-    let mut code = String::from("pub static QUIZZES: &[QuizEntry] = &[\n");
-    for file in quizzes {
-        let quiz = &file.quiz;
-        let _ = writeln!(
-            code,
-            "    QuizEntry {{ id: {:?}, title: {:?}, lesson: {:?}, hash: {:?}, questions: {}, file: {:?} }},",
-            quiz.id,
-            quiz.title,
-            file.lesson.as_deref(),
-            lab_quiz::content_hash(quiz),
-            quiz.questions.len(),
-            file_of(files, &quiz.id).unwrap_or_default(),
-        );
+    static_array(
+        "QUIZZES: &[QuizEntry]",
+        quizzes.iter().map(|file| {
+            let quiz = &file.quiz;
+            format!(
+                "QuizEntry {{ id: {:?}, title: {:?}, lesson: {:?}, hash: {:?}, questions: {}, file: {:?} }}",
+                quiz.id,
+                quiz.title,
+                file.lesson.as_deref(),
+                lab_quiz::content_hash(quiz),
+                quiz.questions.len(),
+                file_of(files, &quiz.id).unwrap_or_default(),
+            )
+        }),
+    )
+}
+
+/// `pub static <declaration> = &[...];` with one element a line.
+fn static_array(declaration: &str, elements: impl Iterator<Item = String>) -> String {
+    let mut code = format!("pub static {declaration} = &[\n");
+    for element in elements {
+        let _ = writeln!(code, "    {element},");
     }
     code.push_str("];\n");
     code
