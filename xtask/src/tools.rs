@@ -9,7 +9,7 @@ use std::process::Command;
 
 use crate::browser::Chromium;
 use crate::process::{first_line_of, output_of, run};
-use crate::{debian, workspace, Result};
+use crate::{debian, lint_wrapper, workspace, Result};
 
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// Trunk 0.22 needs a newer rustc than this project's machines have (see TOOLCHAIN notes).
@@ -18,18 +18,6 @@ const TRUNK_VERSION: &str = "0.21.14";
 const BINARYEN_VERSION: &str = "132";
 /// Test targets (package, test file) that also run compiled to wasm, in headless Chromium.
 const WASM_TESTS: &[(&str, &str)] = &[("lab-sim", "determinism")];
-/// Crates held to the no-panic lints (`[lints] workspace = true`); add one a line.
-const CLIPPY_PACKAGES: &[&str] = &[
-    "lab-sim",
-    "lab-rules",
-    "lab-quiz",
-    "lab-cli",
-    "lab-content",
-    "lab-player",
-    "integration-patterns-lab",
-    "xtask",
-];
-
 /// The installed tools, and the PATH under which child processes find them.
 pub struct Tools {
     path_env: OsString,
@@ -192,9 +180,14 @@ impl Tools {
     }
 
     /// Every host test in the workspace; the browser tests find dist/ and Chromium from the env.
+    /// The workspace compiles through the lint wrapper, so the no-panic lints run as it builds.
     pub fn cargo_test(&self, chromium: &Chromium, extra_args: &[String]) -> Result<()> {
+        self.ensure_clippy()?;
         let mut command = Command::new("cargo");
         command.args(["test", "--workspace"]).args(extra_args).current_dir(workspace::root());
+        if let Some((name, wrapper)) = lint_wrapper::cargo_env() {
+            command.env(name, wrapper);
+        }
         chromium.export_to(&mut command);
         command.env("LAB_DIST", workspace::dist_dir()).env("PATH", &self.path_env);
         // The offline tests deploy a changed copy of dist/ and write its sw.js with this program.
@@ -202,6 +195,13 @@ impl Tools {
             command.env("LAB_XTASK", xtask);
         }
         run(&mut command, "host and browser tests")
+    }
+
+    fn ensure_clippy(&self) -> Result<()> {
+        if first_line_of("clippy-driver", &["--version"], Some(&self.path_env)).is_none() {
+            run(Command::new("rustup").args(["component", "add", "clippy"]), "installing clippy")?;
+        }
+        Ok(())
     }
 
     /// Tests compiled to wasm and run in headless Chromium by wasm-bindgen-test-runner.
@@ -217,20 +217,5 @@ impl Tools {
             run(&mut command, &format!("wasm tests of {package} in Chromium"))?;
         }
         Ok(())
-    }
-
-    /// The no-panic lints (workspace `[lints]`) on every crate's library and programs, warnings
-    /// as errors. Test targets (integration tests, their helpers, examples) are left out: a
-    /// panic is how a test reports.
-    pub fn cargo_clippy(&self) -> Result<()> {
-        if first_line_of("cargo", &["clippy", "--version"], Some(&self.path_env)).is_none() {
-            run(Command::new("rustup").args(["component", "add", "clippy"]), "installing clippy")?;
-        }
-        let mut command = Command::new("cargo");
-        command.args(["clippy", "--no-deps", "--lib", "--bins"]).current_dir(workspace::root()).env("PATH", &self.path_env);
-        for package in CLIPPY_PACKAGES {
-            command.args(["-p", package]);
-        }
-        run(command.args(["--", "-D", "warnings"]), "clippy's no-panic lints")
     }
 }
