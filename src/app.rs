@@ -3,9 +3,10 @@ use leptos::prelude::*;
 use crate::catalog;
 use crate::components::header::Header;
 use crate::offline::{self, UpdateNotice};
-use crate::quiz::{self, page::QuizPage};
+use crate::quiz::{self, page::QuizLoading};
+use crate::quiz_module::QuizModuleView;
 use crate::route::Route;
-use crate::views::{home::HomePage, lesson::LessonPage, not_found::NotFoundPage};
+use crate::views::{home::HomePage, lesson::LessonPage, not_found::NotFoundPage, quiz_place::{QuizPlace, Start}};
 
 /// The id of each page's main heading; it receives focus after navigation.
 pub const PAGE_HEADING_ID: &str = "page-heading";
@@ -16,9 +17,9 @@ const APP_NAME: &str = "Integration Patterns Lab";
 pub fn App() -> impl IntoView {
     let route = RwSignal::new(crate::site::current_route());
     crate::site::follow_links(route);
-    quiz::storage::provide_progress_store();
+    quiz::storage::provide_scores_store();
     manage_focus_and_title(route);
-    crate::player_module::prefetch_when_idle();
+    crate::modules::prefetch_when_idle();
     offline::register_service_worker(&crate::site::root_url());
     view! {
         <Frame route=route.into() />
@@ -48,7 +49,13 @@ fn page_for(route: Route) -> AnyView {
             Some(lesson) => view! { <LessonPage lesson=lesson /> }.into_any(),
             None => view! { <NotFoundPage address=Route::Lesson(slug).path() /> }.into_any(),
         },
-        Route::Quiz(id) => view! { <QuizPage quiz_id=id /> }.into_any(),
+        Route::Quiz(id) => match quiz::page::title_of(&id) {
+            Some(title) => {
+                let loading = view! { <QuizLoading title=title /> }.into_any();
+                view! { <QuizPlace view=QuizModuleView::Page(id) start=Start::AtOnce fallback=loading /> }.into_any()
+            }
+            None => view! { <NotFoundPage address=Route::Quiz(id).path() /> }.into_any(),
+        },
         Route::NotFound(address) => view! { <NotFoundPage address=address /> }.into_any(),
     }
 }

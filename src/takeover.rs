@@ -11,6 +11,7 @@ thread_local! {
     static LESSON_TEXT: RefCell<Option<(String, String)>> = const { RefCell::new(None) };
     static QUIZ_JSON: RefCell<Option<(String, String)>> = const { RefCell::new(None) };
     static PREVIEW: RefCell<Option<(String, String)>> = const { RefCell::new(None) };
+    static PAINTED_QUIZ_VIEW: RefCell<Option<(String, String)>> = const { RefCell::new(None) };
 }
 
 /// The id of the painted page's root; the app's root carries the same class.
@@ -23,6 +24,8 @@ pub const PREVIEW_ATTRIBUTE: &str = "data-preview";
 pub const SIM_ATTRIBUTE: &str = "data-sim";
 /// The data block holding a quiz's questions in a painted quiz page.
 pub const QUIZ_DATA_ID: &str = "quiz-data";
+/// The element holding a view of the quiz module (a quiz page, the progress panel), naming it.
+pub const QUIZ_PLACE_ATTRIBUTE: &str = "data-quiz-place";
 
 /// Offers lesson `slug`'s text to its page, which takes it once.
 pub fn adopt_lesson_text(slug: &str, html: String) {
@@ -51,6 +54,16 @@ pub fn take_preview(slug: &str) -> Option<String> {
     take(&PREVIEW, slug)
 }
 
+/// Offers a quiz module view as painted (by its key) to its place, shown until the module
+/// draws it.
+pub fn adopt_painted_quiz_view(key: &str, html: String) {
+    PAINTED_QUIZ_VIEW.with(|view| *view.borrow_mut() = Some((key.to_string(), html)));
+}
+
+pub fn take_painted_quiz_view(key: &str) -> Option<String> {
+    take(&PAINTED_QUIZ_VIEW, key)
+}
+
 fn take(store: &'static std::thread::LocalKey<RefCell<Option<(String, String)>>>, key: &str) -> Option<String> {
     store.with(|slot| {
         let mut slot = slot.borrow_mut();
@@ -62,7 +75,7 @@ fn take(store: &'static std::thread::LocalKey<RefCell<Option<(String, String)>>>
     })
 }
 
-pub use browser::{start, take_started_player};
+pub use browser::{focused_path, refocus, start, take_started_player};
 
 /// In the browser only.
 mod browser {
@@ -159,18 +172,18 @@ mod browser {
                 adopt_preview(&slug, preview.inner_html());
             }
         }
-        if let Some(data) = document().get_element_by_id(QUIZ_DATA_ID) {
-            if let (Some(id), Some(json)) = (data.get_attribute("data-quiz"), data.text_content()) {
-                adopt_quiz_json(&id, json);
+        if let Some(place) = painted.query_selector(&format!("[{QUIZ_PLACE_ATTRIBUTE}]")).ok().flatten() {
+            if let Some(key) = place.get_attribute(QUIZ_PLACE_ATTRIBUTE) {
+                adopt_painted_quiz_view(&key, place.inner_html());
             }
         }
     }
 
-    /// Where the focused element sits in the painted page, as child indexes from its root.
-    fn focused_path(painted: &web_sys::Element) -> Option<Vec<u32>> {
+    /// Where the focused element sits under `root`, as child indexes from it.
+    pub fn focused_path(root: &web_sys::Element) -> Option<Vec<u32>> {
         let mut node: web_sys::Element = document().active_element()?;
         let mut path = Vec::new();
-        while !node.is_same_node(Some(painted)) {
+        while !node.is_same_node(Some(root)) {
             let parent = node.parent_element()?;
             let children = parent.children();
             let index = (0..children.length()).find(|i| children.item(*i).is_some_and(|child| child.is_same_node(Some(&node))))?;
@@ -181,8 +194,8 @@ mod browser {
         (!path.is_empty()).then_some(path)
     }
 
-    /// Focuses the element at the same place in the app's page, without scrolling.
-    fn refocus(root: &web_sys::Element, path: &[u32]) {
+    /// Focuses the element at the same place under `root`, without scrolling.
+    pub fn refocus(root: &web_sys::Element, path: &[u32]) {
         let mut node = root.clone();
         for index in path {
             let Some(child) = node.children().item(*index) else { return };

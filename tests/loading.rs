@@ -101,6 +101,59 @@ fn the_app_takes_over_a_lesson_without_fetching_it_again_and_keeps_scroll_and_fo
     page.assert_no_console_errors();
 }
 
+/// A quiz page is painted with its questions; the quiz module, downloaded beside the shell,
+/// draws it over the painted copy, with the questions the page carries (not downloaded again),
+/// the learner's scroll position and focus.
+#[test]
+fn the_quiz_module_takes_over_a_painted_quiz_page_keeping_scroll_and_focus() {
+    let page = Page::blank(ROOT);
+    let session = &page.session;
+    throttle(session, 400, 400_000);
+    session.navigate(&page.url("quiz/api-gateway/"));
+    session.wait_for("[data-testid=question] legend");
+    let before = session.execute(
+        "if (document.querySelector('[data-quiz-live]')) return null;
+         const check = document.querySelectorAll('[data-testid=question] button')[1];
+         check.focus({ preventScroll: true });
+         window.scrollTo(0, 500);
+         return { y: window.scrollY, label: check.textContent, questions: document.querySelectorAll('[data-testid=question]').length };",
+    );
+    assert!(before.is_object(), "the painted quiz was there before its module (else the test proves nothing)");
+    unthrottle(session);
+    page.wait_until_ready();
+    let after = session.execute(
+        "const focused = document.activeElement;
+         return { y: window.scrollY, label: focused && focused.textContent, live: focused && !!focused.closest('[data-quiz-live]'),
+                  questions: document.querySelectorAll('[data-testid=question]').length };",
+    );
+    assert_eq!(after["y"], before["y"], "the scroll position stays");
+    assert_eq!(after["questions"], before["questions"], "the same questions");
+    assert_eq!(after["label"], before["label"], "focus stays on the same button");
+    assert_eq!(after["live"], json!(true), "in the page the module drew");
+    let files = requested(&page);
+    assert!(!files.iter().any(|file| file.contains("/quiz-api-gateway-")), "the questions are not fetched again: {files:?}");
+    assert_eq!(files.iter().filter(|file| file.contains("/lab-quizzes-") && file.ends_with(".wasm")).count(), 1, "{files:?}");
+    page.assert_no_console_errors();
+}
+
+/// The quiz module blocked: the painted questions stay readable, and the page says why they do
+/// not answer, with a way to try again.
+#[test]
+fn a_quiz_module_that_cannot_load_is_reported_and_the_questions_stay_readable() {
+    let page = Page::blank(ROOT);
+    let session = &page.session;
+    session.devtools("Network.enable", json!({}));
+    session.devtools("Network.setBlockedURLs", json!({ "urls": ["*lab-quizzes-*"] }));
+    session.navigate(&page.url("quiz/pre-assessment/"));
+    let error = session.wait_for("[data-testid=quiz-load-error]");
+    assert!(session.text(&error).contains("could not be loaded"), "{}", session.text(&error));
+    session.wait_for("[data-testid=question] legend");
+    session.devtools("Network.setBlockedURLs", json!({ "urls": [] }));
+    session.click(&session.wait_for("[data-testid=quiz-load-error] button"));
+    page.wait_until_ready();
+    assert!(session.find_all("[data-testid=quiz-load-error]").is_empty(), "the message goes once the quiz answers");
+}
+
 #[test]
 fn the_home_page_asks_for_the_engine_only_when_idle() {
     browser_test(ROOT, "", |page| {
@@ -109,6 +162,7 @@ fn the_home_page_asks_for_the_engine_only_when_idle() {
         session.wait_for("[data-testid=progress-panel]");
         let early = requested(page);
         assert!(!early.iter().any(|file| file.contains("lab-player")), "no engine on the home page's load: {early:?}");
+        assert!(!early.iter().any(|file| file.contains("lab-quizzes")), "no quiz module either: {early:?}");
         assert!(!early.iter().any(|file| file.contains("/sim-") || file.contains("/quiz-")), "no lesson data either: {early:?}");
         let prefetched = session.wait_until(|| requested(page).into_iter().find(|file| file.contains("lab-player") && file.ends_with(".wasm")));
         assert!(prefetched.is_some(), "after a quiet moment the engine is prefetched");

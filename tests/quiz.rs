@@ -110,8 +110,7 @@ fn the_pre_assessment_end_to_end() {
 fn progress_survives_a_reload() {
     browser_test(ROOT, PRE_ASSESSMENT, |page| {
         answer_everything_right(page);
-        page.session.refresh();
-        page.session.wait_for(support::APP_READY);
+        page.refresh();
         page.session.wait_for_text("#page-heading", "Pre-assessment: what do you know already?");
         assert!(score(page).starts_with("Score: 3 of 3"), "{}", score(page));
         assert!(result_of(page, "integration-options").contains("Correct"), "saved answers come back checked");
@@ -125,7 +124,7 @@ fn damaged_storage_gets_a_message_and_is_kept_aside() {
         session.wait_for("[data-testid=progress-panel]");
         session.execute_with("localStorage.setItem(arguments[0], '{broken')", json!([STORAGE_KEY]));
         page.go(PRE_ASSESSMENT);
-        session.refresh();
+        page.refresh();
         let notice = session.wait_for("[data-testid=storage-notice]");
         assert!(session.text(&notice).contains("could not be read"), "{}", session.text(&notice));
         let kept = session.execute("return localStorage.getItem('integration-patterns-lab.progress.unreadable')");
@@ -145,6 +144,7 @@ fn progress_exports_to_a_file_and_imports_back() {
         session.devtools("Browser.setDownloadBehavior", json!({ "behavior": "allow", "downloadPath": downloads.display().to_string() }));
         answer_everything_right(page);
         page.go("");
+        page.live_progress_panel();
         let export = session.wait_for("[data-testid=export-progress]");
         session.click(&export);
         let file = downloads.join("integration-patterns-lab-progress.json");
@@ -182,7 +182,7 @@ fn a_simulator_graded_question_its_answer_matches_the_run_it_shows() {
         let in_question = |what: &str| format!("[data-question='{question}'] [data-testid={what}]");
         let instance = session.text(&session.wait_for(&in_question("instance")));
         assert!(instance.starts_with("This attempt: simulation seed "), "{instance}");
-        session.refresh();
+        page.refresh();
         session.wait_for_text(&in_question("instance"), &instance);
 
         let input = session.wait_for(&in_question("prediction"));
@@ -194,7 +194,7 @@ fn a_simulator_graded_question_its_answer_matches_the_run_it_shows() {
         let value = value.as_str().unwrap_or_default().to_string();
         assert!(value.parse::<u32>().is_ok_and(|successes| successes <= 100), "{value}");
 
-        session.refresh();
+        page.refresh();
         let measured = session.wait_for(&in_question("measured"));
         assert!(session.text(&measured).starts_with(&format!("The run measured {value};")), "a reload keeps the checked attempt");
         assert_eq!(session.text(&session.wait_for(&in_question("instance"))), instance);
@@ -226,14 +226,14 @@ fn the_final_assessment_keeps_its_draw_until_a_new_one_is_asked_for() {
         };
         let first = session.wait_until(|| Some(questions()).filter(|ids| !ids.is_empty())).expect("a draw");
         assert!(first.iter().all(|id| id.as_str().is_some_and(|id| id.contains("--"))), "{first:?}");
-        session.refresh();
+        page.refresh();
         session.wait_until(|| (questions() == first).then_some(())).expect("a reload keeps the draw");
         let new_draw = session.wait_for("[data-testid=new-draw]");
         session.click(&new_draw);
         session.wait_until(|| (!questions().is_empty() && questions() != first).then_some(()))
             .expect("a new draw on request");
         page.go("");
-        // The draw's row comes once the checkpoints' questions are downloaded.
+        page.live_progress_panel();
         let scores = session.wait_until(|| {
             session.find_all("[data-testid=quiz-scores]").into_iter().next().filter(|scores| session.text(scores).contains("Final assessment: 0 of"))
         });
@@ -253,7 +253,7 @@ fn the_pre_assessment_again_shows_the_first_score_beside_the_latest() {
         session.wait_until(|| session.find_all("[data-testid=result]").is_empty().then_some(())).expect("every question open again");
         assert!(session.text(&session.wait_for("[data-testid=first-and-latest]")).ends_with("latest: in progress"));
         answer_everything_right(page);
-        session.refresh();
+        page.refresh();
         session.wait_for_text("[data-testid=first-and-latest]", "First complete attempt: 2 of 3 (67%) · latest: 3 of 3 (100%)");
     });
 }
@@ -266,6 +266,7 @@ fn the_quizzes_download_as_gift() {
     browser_test(ROOT, "", |page| {
         let session = &page.session;
         session.devtools("Browser.setDownloadBehavior", json!({ "behavior": "allow", "downloadPath": downloads.display().to_string() }));
+        page.live_progress_panel();
         let button = session.wait_for("[data-testid=export-gift]");
         session.click(&button);
         let file = downloads.join("integration-patterns-lab-quizzes.gift");

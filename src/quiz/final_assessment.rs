@@ -51,7 +51,11 @@ fn current_draw(pool: &[Question]) -> FinalDraw {
 fn new_draw(number: u32, pool: &[Question]) -> FinalDraw {
     let fresh = draw(number, (web_sys::js_sys::Math::random() * 9_007_199_254_740_992.0) as u64, pool);
     if let Some(store) = use_progress_store() {
-        store.change(|progress| progress.final_draw = Some(fresh.clone()));
+        // The answers to the last draw go with it: they count for nothing now.
+        store.change(|progress| {
+            progress.quizzes.remove(FINAL_ID);
+            progress.final_draw = Some(fresh.clone());
+        });
     }
     fresh
 }

@@ -2,7 +2,7 @@
 //! beside each lesson and each module.
 
 use super::catalog;
-use super::progress::Progress;
+use super::saved_scores::SavedScores;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum LessonStatus {
@@ -49,12 +49,12 @@ impl LessonStatus {
     }
 }
 
-/// The status of `lesson` given the saved answers.
-pub fn lesson_status(progress: &Progress, lesson: &str) -> LessonStatus {
+/// The status of `lesson` given the saved answers' scores.
+pub fn lesson_status(scores: &SavedScores, lesson: &str) -> LessonStatus {
     let Some(quiz) = catalog::checkpoint_id(lesson).and_then(catalog::entry) else {
         return LessonStatus::NoCheckpoint;
     };
-    status_of(progress.score(quiz.id, quiz.hash), quiz.questions)
+    status_of(scores.score(quiz.id, quiz.hash), quiz.questions)
 }
 
 fn status_of((points, answered): (f64, usize), questions: usize) -> LessonStatus {
@@ -73,7 +73,7 @@ fn status_of((points, answered): (f64, usize), questions: usize) -> LessonStatus
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::quiz::progress::SavedAnswer;
+    use crate::quiz::progress::{Progress, SavedAnswer};
 
     #[test]
     fn status_follows_the_checkpoint_answers() {
@@ -101,7 +101,7 @@ mod tests {
         let quiz = catalog::published_quiz(catalog::checkpoint_id(lesson.slug).unwrap());
         let mut progress = Progress::default();
         assert_eq!(
-            lesson_status(&progress, lesson.slug),
+            lesson_status(&SavedScores::of(&progress), lesson.slug),
             LessonStatus::NotStarted
         );
         for question in &quiz.quiz.questions {
@@ -118,11 +118,11 @@ mod tests {
             );
         }
         assert_eq!(
-            lesson_status(&progress, lesson.slug),
+            lesson_status(&SavedScores::of(&progress), lesson.slug),
             LessonStatus::Done { score: 1.0 }
         );
         assert_eq!(
-            lesson_status(&progress, "no-such-lesson"),
+            lesson_status(&SavedScores::of(&progress), "no-such-lesson"),
             LessonStatus::NoCheckpoint
         );
     }

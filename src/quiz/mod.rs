@@ -3,9 +3,11 @@
 pub mod catalog;
 pub mod final_assessment;
 pub mod lesson_status;
+pub mod mount;
 pub mod progress;
 mod question;
 mod simulated;
 pub mod page;
 pub mod progress_panel;
+pub mod saved_scores;
 pub mod storage;

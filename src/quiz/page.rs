@@ -42,13 +42,7 @@ fn DownloadedQuiz(entry: &'static QuizEntry) -> impl IntoView {
         let _ = loaded.try_set(Some(catalog::load(entry).await));
     });
     move || match loaded.get() {
-        None => view! {
-            <section class="page quiz" data-testid="quiz-loading">
-                <h1 id=PAGE_HEADING_ID tabindex="-1">{entry.title}</h1>
-                <p class="loading" aria-busy="true">"Loading the questions…"</p>
-            </section>
-        }
-        .into_any(),
+        None => view! { <QuizLoading title=entry.title.to_string() /> }.into_any(),
         Some(Ok(quiz)) => view! { <QuizView loaded=quiz /> }.into_any(),
         Some(Err(why)) => view! {
             <section class="page quiz">
@@ -57,6 +51,17 @@ fn DownloadedQuiz(entry: &'static QuizEntry) -> impl IntoView {
             </section>
         }
         .into_any(),
+    }
+}
+
+/// A quiz page while its questions (or the module that shows them) download.
+#[component]
+pub fn QuizLoading(title: String) -> impl IntoView {
+    view! {
+        <section class="page quiz" data-testid="quiz-loading">
+            <h1 id=PAGE_HEADING_ID tabindex="-1">{title}</h1>
+            <p class="loading" aria-busy="true">"Loading the questions…"</p>
+        </section>
     }
 }
 

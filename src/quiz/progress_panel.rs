@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::catalog::{self, PoolState};
-use super::final_assessment::assemble;
+use super::catalog;
+use super::final_assessment::{FINAL_ID, FINAL_TITLE};
 use super::page::score_text;
 use super::progress::Progress;
 use super::storage::{use_progress_store, ProgressStore};
@@ -63,16 +63,14 @@ struct QuizScore {
     answered: usize,
 }
 
-/// Every quiz of the course with its saved score: the course's own, then the final
-/// assessment's current draw, if one was made (once its questions have been downloaded).
+/// Every quiz of the course with its saved score, then the final assessment's current draw,
+/// if one was made: its answers are saved under the draw's own hash (a new draw starts
+/// fresh), which the panel reads from them rather than downloading every checkpoint.
 fn scored_quizzes(progress: &Progress) -> Vec<QuizScore> {
     let course = catalog::QUIZZES.iter().map(|entry| (entry.id.to_string(), entry.title.to_string(), entry.hash.to_string(), entry.questions));
-    let final_draw = progress.final_draw.as_ref().and_then(|draw| match catalog::checkpoint_pool().get() {
-        PoolState::Ready(pool) => {
-            let (quiz, hash) = assemble(draw, &pool);
-            Some((quiz.id, quiz.title, hash, quiz.questions.len()))
-        }
-        PoolState::Loading | PoolState::Failed(_) => None,
+    let final_draw = progress.final_draw.as_ref().map(|draw| {
+        let hash = progress.quizzes.get(FINAL_ID).map(|saved| saved.hash.clone()).unwrap_or_default();
+        (FINAL_ID.to_string(), FINAL_TITLE.to_string(), hash, draw.questions.len())
     });
     course
         .chain(final_draw)

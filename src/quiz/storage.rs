@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::progress::{LoadProblem, Progress};
+use super::saved_scores::{read_saved_scores, SavedScores};
 
 pub const STORAGE_KEY: &str = "integration-patterns-lab.progress";
 /// Unreadable data is moved here instead of being overwritten, so nothing is destroyed.
@@ -16,27 +17,79 @@ pub struct ProgressStore {
     pub notice: RwSignal<Option<String>>,
 }
 
-/// Loads progress, provides it to the app, and follows changes made in other tabs.
+/// The event each module of the page sends the others when it changed progress (the quiz
+/// module and the shell each hold a copy; `storage` events only reach other tabs). Its detail
+/// is the progress as JSON, so the copies agree even when storage is blocked.
+const CHANGED_EVENT: &str = "lab-progress-changed";
+
+/// Loads progress, provides it to the quiz module's views, and follows changes made in other
+/// tabs and by the shell.
 pub fn provide_progress_store() -> ProgressStore {
     let (progress, notice) = load();
     let store = ProgressStore { progress: RwSignal::new(progress), notice: RwSignal::new(notice) };
-    let listener = window_event_listener(leptos::ev::storage, move |event| {
-        if event.key().as_deref() != Some(STORAGE_KEY) {
-            return;
-        }
-        if let Some(progress) = event.new_value().and_then(|text| Progress::from_json(&text).ok()) {
-            store.progress.set(progress);
+    follow_changes(move |text| {
+        if let Ok(progress) = Progress::from_json(&text) {
+            set_if_changed(store.progress, progress);
         }
     });
-    on_cleanup(move || listener.remove());
     provide_context(store);
     store
 }
 
-/// An empty store, for painting pages at build time: a painted page shows no one's progress.
+/// What the shell keeps of saved progress (see `saved_scores.rs`): it only reads.
+#[derive(Clone, Copy)]
+pub struct ScoresStore(pub RwSignal<SavedScores>);
+
+/// Reads the saved scores, provides them to the shell's views, and follows changes made in
+/// other tabs and by the quiz module. Unreadable data is left for the quiz module to report.
+pub fn provide_scores_store() {
+    let stored = local_storage().ok().and_then(|storage| storage.get_item(STORAGE_KEY).ok().flatten());
+    let scores = RwSignal::new(stored.and_then(|text| read_saved_scores(&text)).unwrap_or_default());
+    follow_changes(move |text| {
+        if let Some(read) = read_saved_scores(&text) {
+            set_if_changed(scores, read);
+        }
+    });
+    provide_context(ScoresStore(scores));
+}
+
+pub fn use_saved_scores() -> Option<ScoresStore> {
+    use_context::<ScoresStore>()
+}
+
+/// Calls `take` with the progress JSON whenever another tab or the page's other module saves.
+fn follow_changes(take: impl Fn(String) + Clone + 'static) {
+    let from_storage = take.clone();
+    let other_tabs = window_event_listener(leptos::ev::storage, move |event| {
+        if event.key().as_deref() == Some(STORAGE_KEY) {
+            if let Some(text) = event.new_value() {
+                from_storage(text);
+            }
+        }
+    });
+    let this_page = window_event_listener(leptos::ev::Custom::<web_sys::CustomEvent>::new(CHANGED_EVENT), move |event| {
+        if let Some(text) = event.detail().as_string() {
+            take(text);
+        }
+    });
+    on_cleanup(move || {
+        other_tabs.remove();
+        this_page.remove();
+    });
+}
+
+/// A store's own announcement comes back to it, and changes nothing.
+fn set_if_changed<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, value: T) {
+    if signal.with_untracked(|current| *current != value) {
+        signal.set(value);
+    }
+}
+
+/// Empty stores, for painting pages at build time: a painted page shows no one's progress.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn provide_blank_progress_store() {
     provide_context(ProgressStore { progress: RwSignal::new(Progress::default()), notice: RwSignal::new(None) });
+    provide_context(ScoresStore(RwSignal::new(SavedScores::default())));
 }
 
 pub fn use_progress_store() -> Option<ProgressStore> {
@@ -44,13 +97,15 @@ pub fn use_progress_store() -> Option<ProgressStore> {
 }
 
 impl ProgressStore {
-    /// Changes progress in memory, then writes it; a failed write leaves a message, not a loss.
+    /// Changes progress in memory, then writes it and tells the page's other module; a failed
+    /// write leaves a message, not a loss.
     pub fn change(&self, change: impl FnOnce(&mut Progress)) {
         self.progress.update(change);
         let json = self.progress.with_untracked(Progress::to_json);
         if let Err(message) = write(&json) {
             self.notice.set(Some(message));
         }
+        announce(&json);
     }
 
     /// Replaces all progress (import or reset).
@@ -88,6 +143,14 @@ fn load() -> (Progress, Option<String>) {
             );
             (Progress::default(), Some(message))
         }
+    }
+}
+
+fn announce(json: &str) {
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(&wasm_bindgen::JsValue::from_str(json));
+    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(CHANGED_EVENT, &init) {
+        let _ = window().dispatch_event(&event);
     }
 }
 

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 
 use crate::catalog::{self, Lesson};
 use crate::quiz::lesson_status::{lesson_status, LessonStatus};
-use crate::quiz::progress::Progress;
-use crate::quiz::storage::use_progress_store;
+use crate::quiz::saved_scores::SavedScores;
+use crate::quiz::storage::use_saved_scores;
 use crate::route::Route;
 use crate::site::href;
 
@@ -21,12 +21,10 @@ pub fn CourseMap() -> impl IntoView {
 
 /// The status of a lesson, following saved progress (and other tabs) as it changes.
 fn status_signal(slug: &'static str) -> Signal<LessonStatus> {
-    let store = use_progress_store();
+    let store = use_saved_scores();
     Signal::derive(move || match store {
-        Some(store) => store
-            .progress
-            .with(|progress| lesson_status(progress, slug)),
-        None => lesson_status(&Progress::default(), slug),
+        Some(store) => store.0.with(|scores| lesson_status(scores, slug)),
+        None => lesson_status(&SavedScores::default(), slug),
     })
 }
 

@@ -4,8 +4,20 @@ use crate::app::PAGE_HEADING_ID;
 use crate::catalog;
 use crate::route::Route;
 use crate::site::href;
-use crate::quiz::progress_panel::ProgressPanel;
+use crate::quiz_module::QuizModuleView;
+use crate::views::quiz_place::{QuizPlace, Start};
 use crate::views::course_map::CourseMap;
+
+/// The progress panel's place while the module that draws it loads.
+fn progress_loading() -> AnyView {
+    view! {
+        <section class="progress-panel" aria-labelledby="progress-heading">
+            <h2 id="progress-heading">"Your progress"</h2>
+            <p class="loading" aria-busy="true">"Loading your progress…"</p>
+        </section>
+    }
+    .into_any()
+}
 
 /// The home page: what the course is, where to start, the course map and the learner's progress.
 #[component]
@@ -29,7 +41,7 @@ pub fn HomePage() -> impl IntoView {
                 </a>
             </p>
             <CourseMap />
-            <ProgressPanel />
+            <QuizPlace view=QuizModuleView::ProgressPanel start=Start::WhenNear fallback=progress_loading() />
         </section>
     }
 }

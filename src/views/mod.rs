@@ -4,3 +4,4 @@ pub mod lesson;
 pub mod lesson_text;
 pub mod not_found;
 pub mod player_slot;
+pub mod quiz_place;

@@ -74,7 +74,8 @@ fn retry(state: RwSignal<Slot>, reload: Option<Callback<()>>) {
 
 /// Downloads and mounts the player once the slot is in the page; returns what starts it again.
 fn start_loading(mount_point: NodeRef<leptos::html::Div>, sim_file: &'static str, state: RwSignal<Slot>) -> Callback<()> {
-    use crate::player_module::{mount, take_painted_player, Mounted};
+    use crate::modules::Mounted;
+    use crate::player_module::{mount, take_painted_player};
     let mounted = StoredValue::new_local(None::<Mounted>);
     let load = move || {
         let Some(element) = mount_point.get_untracked() else { return };

@@ -31,6 +31,17 @@ pub fn quiz_address(id: &str) -> String {
 
 /// Set on the page once the app has taken over the painted page (see src/takeover.rs).
 pub const APP_READY: &str = "html[data-shell-ready]";
+/// True once the shell has taken the page over and a quiz page on it, if any, answers (its
+/// module has drawn it over the painted copy, see src/views/quiz_place.rs).
+const READY_SCRIPT: &str = "return document.documentElement.hasAttribute('data-shell-ready') \
+    && !document.querySelector('[data-quiz-place^=\"quiz:\"]:not([data-quiz-live])')";
+
+/// Waits until the page answers: the shell has taken it over, and a quiz page's module has
+/// drawn it.
+pub fn wait_until_ready(session: &Session) {
+    let ready = session.wait_until(|| (session.execute(READY_SCRIPT) == serde_json::Value::Bool(true)).then_some(()));
+    assert!(ready.is_some(), "the page at {} never became ready", session.current_url());
+}
 
 /// A page of the built app in a fresh browser.
 pub struct Page {
@@ -43,8 +54,25 @@ impl Page {
     /// the same but does not respond.
     pub fn open(hosting: Hosting, fragment: &str) -> Page {
         let page = Page::open_folder(webdriver::dist_dir(), hosting, fragment);
-        page.session.wait_for(APP_READY);
+        page.wait_until_ready();
         page
+    }
+
+    pub fn wait_until_ready(&self) {
+        wait_until_ready(&self.session);
+    }
+
+    /// Reloads the page and waits until it answers again.
+    pub fn refresh(&self) {
+        self.session.refresh();
+        self.wait_until_ready();
+    }
+
+    /// Brings the home page's progress panel into view and waits until its module has drawn it
+    /// (until then the panel shows as painted, and its buttons do nothing).
+    pub fn live_progress_panel(&self) {
+        self.session.execute("document.querySelector('[data-quiz-place=progress-panel]').scrollIntoView()");
+        self.session.wait_for("[data-quiz-place=progress-panel][data-quiz-live]");
     }
 
     pub fn open_folder(root: PathBuf, hosting: Hosting, path_and_fragment: &str) -> Page {
@@ -63,7 +91,7 @@ impl Page {
     /// Opens another page of the same server once the app has taken it over.
     pub fn go(&self, path_and_fragment: &str) {
         self.session.navigate(&self.url(path_and_fragment));
-        self.session.wait_for(APP_READY);
+        self.wait_until_ready();
     }
 
     pub fn url(&self, fragment: &str) -> String {

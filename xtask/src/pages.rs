@@ -8,14 +8,16 @@
 //!   `sim-<slug>-<hash>.json` (its simulation, for the player), `preview-<slug>-<hash>.html`
 //!   (its diagram, drawn by the player's view at the first step), `quiz-<id>-<hash>.json`,
 //!   and the course's quizzes in Moodle's GIFT format;
-//! - the player module, renamed `lab-player-<hash>.js` / `_bg.wasm` (Trunk builds it as a
-//!   "worker", whose name it keeps fixed) and named in every page's `lab-player` meta tag.
+//! - the later modules (the player, the quiz pages), renamed `lab-player-<hash>.js` / `_bg.wasm`
+//!   and `lab-quizzes-<hash>.js` / `_bg.wasm` (Trunk builds them as "workers", whose names it
+//!   keeps fixed), each named in every page's meta tag of its name (see `lab_app::modules`).
 //!
 //! Trunk's own `index.html` (with the loader moved out by `externalize-loader`) is the template.
 
 use std::fs;
 use std::path::Path;
 
+use lab_app::modules::{self, Module};
 use lab_app::paint::{paint, Content};
 use lab_app::route::Route;
 use lab_app::site::prefix_for;
@@ -23,9 +25,6 @@ use lab_content::{load_lessons, ContentError, Lesson, LessonScenario, Published,
 
 use crate::{workspace, Result};
 
-/// The player module's files as Trunk writes them.
-const PLAYER_SCRIPT: &str = "lab-player.js";
-const PLAYER_WASM: &str = "lab-player_bg.wasm";
 /// What a lesson page runs first: it starts the simulation before the shell (see the file).
 const START_LESSON: &str = include_str!("../../assets/start-lesson.js");
 /// The final assessment is a quiz page without a quiz file: it draws from the checkpoints.
@@ -98,7 +97,9 @@ fn write(dir: &Path) -> Result<()> {
         let (id, file): (&str, Option<&Published>) = quiz;
         let route = Route::Quiz(id.to_string());
         let content = Content { quiz_json: file.map(|file| file.text.as_str()), ..Content::default() };
-        save(dir, &page_file(&route), &template.page(&route, &prefix_for(&route), &content, &file.map(quiz_data_block).unwrap_or_default()))?;
+        let prefix = prefix_for(&route);
+        let page = template.page(&route, &prefix, &content, &file.map(quiz_data_block).unwrap_or_default());
+        save(dir, &page_file(&route), &template.with_quiz_module(&page, &prefix))?;
     }
     Ok(())
 }
@@ -173,7 +174,8 @@ const LOADER_TAG: &str = "<script type=\"module\" src=";
 struct Template {
     /// The `<head>` content with asset paths relative to the root (`./`), minus the title.
     head: String,
-    player_script: String,
+    /// Each later module with its script's name.
+    modules: Vec<(Module, String)>,
 }
 
 impl Template {
@@ -182,33 +184,50 @@ impl Template {
         let html = fs::read_to_string(&index).map_err(|error| format!("cannot read {}: {error}", index.display()))?;
         let head = between(&html, "<head>", "</head>").ok_or_else(|| format!("{} has no <head>", index.display()))?;
         let head = without_title(&without_wasm_preload(head));
-        Ok(Template { head, player_script: name_player_module(dir)? })
+        let modules = modules::ALL.into_iter().map(|module| Ok((module, name_module(dir, module)?))).collect::<Result<_>>()?;
+        Ok(Template { head, modules })
     }
 
     /// A lesson page with a simulation asks for it first: as the head is parsed, it preloads the
     /// player module and the lesson's data, and `start_script` (before the shell's loader, as
     /// module scripts run in order) mounts the player, while the shell's loader waits for it.
     fn simulation_first(&self, page: &str, prefix: &str, start_script: &str, sim: &str) -> String {
-        let script = &self.player_script;
-        let wasm = lab_app::player_module::wasm_file_of(script);
         let tags = format!(
-            "<link rel=\"modulepreload\" href=\"{prefix}{script}\">\n\
-             <link rel=\"preload\" href=\"{prefix}{wasm}\" as=\"fetch\" type=\"application/wasm\" crossorigin>\n\
-             <link rel=\"preload\" href=\"{prefix}{sim}\" as=\"fetch\" type=\"application/json\" crossorigin>\n\
-             <script type=\"module\" src=\"{prefix}{start_script}\"></script>\n"
+            "{}<link rel=\"preload\" href=\"{prefix}{sim}\" as=\"fetch\" type=\"application/json\" crossorigin>\n\
+             <script type=\"module\" src=\"{prefix}{start_script}\"></script>\n",
+            self.module_preloads(modules::PLAYER, prefix)
         );
         page.replacen(LOADER_TAG, &format!("{tags}{LOADER_TAG}"), 1)
+    }
+
+    /// A quiz page needs the quiz module as soon as the shell: both download side by side.
+    fn with_quiz_module(&self, page: &str, prefix: &str) -> String {
+        page.replacen(LOADER_TAG, &format!("{}{LOADER_TAG}", self.module_preloads(modules::QUIZZES, prefix)), 1)
+    }
+
+    /// The head's tags that fetch a module's script and wasm while the page is parsed.
+    fn module_preloads(&self, module: Module, prefix: &str) -> String {
+        let script = self.script_of(module);
+        let wasm = modules::wasm_file_of(script);
+        format!(
+            "<link rel=\"modulepreload\" href=\"{prefix}{script}\">\n\
+             <link rel=\"preload\" href=\"{prefix}{wasm}\" as=\"fetch\" type=\"application/wasm\" crossorigin>\n"
+        )
+    }
+
+    fn script_of(&self, wanted: Module) -> &str {
+        self.modules.iter().find(|(module, _)| *module == wanted).map_or("", |(_, script)| script.as_str())
     }
 
     /// A whole page: the head with paths starting at `prefix`, the painted body, and `after`.
     fn page(&self, route: &Route, prefix: &str, content: &Content, after: &str) -> String {
         let body = paint(route, prefix, content);
         let head = self.head.replace("href=\"./", &format!("href=\"{prefix}")).replace("src=\"./", &format!("src=\"{prefix}"));
+        let module_metas: String =
+            self.modules.iter().map(|(module, script)| format!("<meta name=\"{}\" content=\"{script}\">\n", module.name)).collect();
         format!(
-            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>{head}\n<title>{title}</title>\n<meta name=\"lab-root\" content=\"{prefix}\">\n<meta name=\"{meta}\" content=\"{player}\">\n</head>\n<body>\n<div id=\"{root}\" class=\"app\">{body}</div>\n<noscript><p class=\"noscript\">The simulations need JavaScript and WebAssembly; the lessons and quizzes can be read without them.</p></noscript>\n{after}</body>\n</html>\n",
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>{head}\n<title>{title}</title>\n<meta name=\"lab-root\" content=\"{prefix}\">\n{module_metas}</head>\n<body>\n<div id=\"{root}\" class=\"app\">{body}</div>\n<noscript><p class=\"noscript\">The simulations need JavaScript and WebAssembly; the lessons and quizzes can be read without them.</p></noscript>\n{after}</body>\n</html>\n",
             title = escape(&lab_app::page_title(route)),
-            meta = lab_app::player_module::PLAYER_META,
-            player = self.player_script,
             root = lab_app::takeover::PAINTED_ROOT_ID,
         )
     }
@@ -233,15 +252,17 @@ fn between<'a>(text: &'a str, open: &str, close: &str) -> Option<&'a str> {
     Some(&text[start..end])
 }
 
-/// Renames the player module by its content; returns its script's new name.
-fn name_player_module(dir: &Path) -> Result<String> {
-    let read = |file: &str| fs::read(dir.join(file)).map_err(|error| format!("the player module {file} is missing from the build: {error}"));
-    let (script, wasm) = (read(PLAYER_SCRIPT)?, read(PLAYER_WASM)?);
-    let named = lab_content::content_name("lab", "player", "js", &[script.as_slice(), wasm.as_slice()].concat());
-    let wasm_name = lab_app::player_module::wasm_file_of(&named);
+/// Renames a module's files by their content; returns its script's new name.
+fn name_module(dir: &Path, module: Module) -> Result<String> {
+    let built_script = module.built_script();
+    let built_wasm = modules::wasm_file_of(&built_script);
+    let read = |file: &str| fs::read(dir.join(file)).map_err(|error| format!("the module {file} is missing from the build: {error}"));
+    let (script, wasm) = (read(&built_script)?, read(&built_wasm)?);
+    let (prefix, stem) = module.name.split_once('-').unwrap_or((module.name, ""));
+    let named = lab_content::content_name(prefix, stem, "js", &[script.as_slice(), wasm.as_slice()].concat());
     let rename = |from: &str, to: &str| fs::rename(dir.join(from), dir.join(to)).map_err(|error| format!("cannot rename {from}: {error}"));
-    rename(PLAYER_SCRIPT, &named)?;
-    rename(PLAYER_WASM, &wasm_name)?;
+    rename(&built_script, &named)?;
+    rename(&built_wasm, &modules::wasm_file_of(&named))?;
     Ok(named)
 }
 

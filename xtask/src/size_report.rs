@@ -16,6 +16,8 @@ enum Group {
     HomeFirstLoad,
     /// The engine and player, when a page needs a simulation, and what starts it on a lesson page.
     PlayerModule,
+    /// The quiz pages, when one opens.
+    QuizModule,
     /// One painted page per lesson and quiz, fetched when opened directly.
     Pages,
     /// A lesson's text, simulation and diagram, a quiz's questions: fetched by a page that needs them.
@@ -27,6 +29,7 @@ enum Group {
 const GROUPS: &[(Group, &str, bool)] = &[
     (Group::HomeFirstLoad, "home page, first load", true),
     (Group::PlayerModule, "player module, when a page needs a simulation", true),
+    (Group::QuizModule, "quiz module, when a quiz page opens", true),
     (Group::Pages, "pages (one per lesson and quiz, when opened directly)", false),
     (Group::Data, "data (a lesson's text, simulation, diagram; a quiz), on demand", false),
     (Group::Offline, "offline and installing (service worker, manifest, icons)", false),
@@ -36,6 +39,8 @@ fn group_of(name: &str) -> Group {
     let file = name.rsplit('/').next().unwrap_or(name);
     if file.starts_with("lab-player-") || file.starts_with("start-lesson-") {
         Group::PlayerModule
+    } else if file.starts_with("lab-quizzes-") {
+        Group::QuizModule
     } else if name == "index.html" || name.starts_with("snippets/") || file.starts_with("integration-patterns-lab-") || file.starts_with("favicon-") || (file.ends_with(".css") || file.ends_with(".js")) && file != "sw.js" {
         Group::HomeFirstLoad
     } else if file == "index.html" || file == "404.html" {
@@ -110,6 +115,7 @@ mod tests {
         assert!(group_of("integration-patterns-lab-01_bg.wasm") == Group::HomeFirstLoad);
         assert!(group_of("snippets/integration-patterns-lab-01/inline0.js") == Group::HomeFirstLoad);
         assert!(group_of("lab-player-01_bg.wasm") == Group::PlayerModule);
+        assert!(group_of("lab-quizzes-01.js") == Group::QuizModule);
         assert!(group_of("lesson/sagas/index.html") == Group::Pages);
         assert!(group_of("sim-sagas-01.json") == Group::Data);
         assert!(group_of("lesson-sagas-01.html") == Group::Data);

@@ -8,19 +8,22 @@ use super::icons::{icon, Icon};
 use super::message::has_card;
 use super::{format_time, message_view, Ctx, Current};
 
-/// Rows shown before and after the current step.
+/// Rows shown before the current step, and in all: near either end of the run the window
+/// shifts rather than shrinks, so the log keeps its height and the page below it does not
+/// jump while the simulation plays.
 const BEFORE: usize = 6;
-const AFTER: usize = 9;
+const ROWS: usize = 16;
+
+/// The steps the log shows around `current`, in a run of `len` steps.
+fn window(current: usize, len: usize) -> std::ops::Range<usize> {
+    let first = current.saturating_sub(BEFORE).min(len.saturating_sub(ROWS));
+    first..(first + ROWS).min(len)
+}
 
 pub fn view(ctx: Ctx) -> impl IntoView {
     let rows = move || {
         let current = ctx.step.get();
-        ctx.with_current(|c| {
-            let len = c.loaded.run.steps.len();
-            let first = current.saturating_sub(BEFORE);
-            let last = (current + AFTER + 1).min(len);
-            (first..last).map(|i| row(ctx, c, i, i == current)).collect_view()
-        })
+        ctx.with_current(|c| window(current, c.loaded.run.steps.len()).map(|i| row(ctx, c, i, i == current)).collect_view())
     };
     view! {
         <section class="event-log" aria-labelledby="event-log-title">
