@@ -89,7 +89,7 @@ export function prefetch(url, as) {
         let wasm = wasm_file_of(&script);
         JsFuture::from(load_module(module.global, &site::asset(&script), &site::asset(&wasm)))
             .await
-            .map_err(|_| "it could not be downloaded".to_string())
+            .map_err(|_| "the download failed".to_string())
     }
 
     /// Calls the module's export `name` with `args`; its error (a message) comes back as text.

@@ -29,8 +29,8 @@ pub fn take_painted_player(sim_file: &str) -> Option<Mounted> {
 async fn module_and_data(data_file: &str) -> Result<(JsValue, String), String> {
     let url = site::asset(data_file);
     let (module, data) = futures::future::join(modules::load(PLAYER), fetch_text(&url)).await;
-    let module = module.map_err(|why| format!("the simulation could not be downloaded: {why}"))?;
-    let data = data.map_err(|why| format!("the lesson's simulation could not be downloaded ({why})"))?;
+    let module = module?;
+    let data = data.map_err(|why| format!("the lesson's data did not arrive: {why}"))?;
     Ok((module, data))
 }
 

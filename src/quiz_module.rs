@@ -36,7 +36,7 @@ impl QuizModuleView {
 
 /// Downloads the module, then has it draw `view` into `parent`.
 pub async fn mount(parent: web_sys::HtmlElement, view: &QuizModuleView) -> Result<Mounted, String> {
-    let module = modules::load(QUIZZES).await.map_err(|why| format!("it could not be downloaded: {why}"))?;
+    let module = modules::load(QUIZZES).await?;
     modules::call(&module, "mount_quiz_view", &[parent.into(), JsValue::from_str(&view.key())]).map(Mounted)
 }
 

@@ -1,1 +1,2 @@
 pub mod header;
+pub mod load_error;

@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 
 use crate::catalog::Lesson;
+use crate::components::load_error::LoadError;
 use crate::dom::in_browser;
 use crate::takeover;
 
@@ -40,10 +41,12 @@ pub fn PlayerSlot(lesson: &'static Lesson) -> impl IntoView {
                 }
                 .into_any(),
                 Slot::Failed(why) => view! {
-                    <div class="player-error" role="alert" data-testid="player-load-error">
-                        <p>{format!("The simulation could not be loaded ({why}). The lesson's text and quiz still work.")}</p>
-                        <button type="button" on:click=move |_| retry(state, reload)>"Try again"</button>
-                    </div>
+                    <LoadError
+                        message=format!("The simulation could not be loaded ({why}). The lesson's text and quiz still work.")
+                        class="player-error"
+                        testid="player-load-error"
+                        retry=Callback::new(move |()| retry(state, reload))
+                    />
                 }
                 .into_any(),
             }}

@@ -9,6 +9,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
+use crate::components::load_error::LoadError;
 use crate::dom::in_browser;
 use crate::modules::Mounted;
 use crate::quiz_module::QuizModuleView;
@@ -67,10 +68,12 @@ pub fn QuizPlace(view: QuizModuleView, start: Start, fallback: AnyView) -> impl 
         {move || match state.get() {
             Slot::Waiting => ().into_any(),
             Slot::Failed(why) => view! {
-                <div class="load-error" role="alert" data-testid="quiz-load-error">
-                    <p>{format!("This part of the page could not be loaded ({why}). Check your connection.")}</p>
-                    <button type="button" on:click=move |_| retry(state, reload)>"Try again"</button>
-                </div>
+                <LoadError
+                    message=format!("This part of the page could not be loaded ({why}). Check your connection.")
+                    class="load-error"
+                    testid="quiz-load-error"
+                    retry=Callback::new(move |()| retry(state, reload))
+                />
             }
             .into_any(),
         }}
