@@ -4,6 +4,8 @@ use std::path::{Path, PathBuf};
 
 use lab_content::{load_course, load_lessons, load_quizzes, ContentError, QuizFile, DEFAULT_SEED, LESSON_STEP_BUDGET};
 
+use lab_quiz::{KeyCues, MAX_LONGEST_CORRECT_SHARE, TRUE_SHARE_RANGE};
+
 use crate::Args;
 
 const DEFAULT_LESSONS_DIR: &str = "lessons";
@@ -13,6 +15,7 @@ const DEFAULT_LESSONS_DIR: &str = "lessons";
 pub fn validate(args: &[String]) -> Result<(), String> {
     let dir = lessons_dir(args, &[])?;
     let course = load_course(&dir).map_err(report)?;
+    print_key_cues(&course.quizzes);
     let questions: usize = course.quizzes.iter().map(|file| file.quiz.questions.len()).sum();
     println!(
         "{}: {} lessons, {} scenarios (each run with seed {DEFAULT_SEED} within its bounds and {LESSON_STEP_BUDGET} steps, every chapter reached), {} quizzes with {questions} questions, every link resolves: all valid",
@@ -22,6 +25,23 @@ pub fn validate(args: &[String]) -> Result<(), String> {
         course.quizzes.len()
     );
     Ok(())
+}
+
+/// How often option length or a true/false key gives the answer away, per quiz and for the
+/// course (the thresholds that fail validation are in `lab_quiz::KeyCues`).
+fn print_key_cues(quizzes: &[QuizFile]) {
+    for file in quizzes {
+        println!("{}: {}", file.source.display(), KeyCues::of(&file.quiz).summary());
+    }
+    let course = KeyCues::of_all(quizzes.iter().map(|file| &file.quiz));
+    let (low, high) = TRUE_SHARE_RANGE;
+    println!(
+        "all quizzes: {} (allowed: longest at most {:.0}%, True between {:.0}% and {:.0}%)",
+        course.summary(),
+        MAX_LONGEST_CORRECT_SHARE * 100.0,
+        low * 100.0,
+        high * 100.0
+    );
 }
 
 /// Writes every quiz in Moodle's GIFT format, to a file or to standard output.

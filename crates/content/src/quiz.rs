@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use lab_quiz::{fixed_instance, measure_instance, to_gift, validate, Instance, Question, QuestionKind, Quiz};
+use lab_quiz::{fixed_instance, measure_instance, to_gift, validate, Instance, KeyCues, Question, QuestionKind, Quiz};
 
 use crate::{is_valid_slug, load_scenario, ContentError, Lesson, SCENARIO_FILE};
 
@@ -40,6 +40,7 @@ pub fn load_quizzes(dir: &Path, lessons: &[Lesson]) -> Result<Vec<QuizFile>, Vec
         }
     }
     errors.extend(duplicate_ids(&quizzes));
+    errors.extend(course_cue_problems(dir, &quizzes));
     if errors.is_empty() {
         Ok(quizzes)
     } else {
@@ -83,6 +84,7 @@ pub fn load_quiz(file: &Path, dir: &Path, lessons: &[Lesson]) -> Result<Quiz, Ve
             .chain(simulation_problems(&quiz, dir))
             .map(|(id, message)| ContentError::new(file, line_of_question(&text, &id), message)),
     );
+    errors.extend(KeyCues::of(&quiz).quiz_problems().into_iter().map(|message| ContentError::new(file, 0, message)));
     if errors.is_empty() {
         Ok(quiz)
     } else {
@@ -153,6 +155,27 @@ fn scenario_problems(question: &Question, scenario: &lab_sim::Scenario) -> Vec<S
 /// scenario (see `lab_quiz::to_gift`).
 pub fn course_gift(dir: &Path, quizzes: &[Quiz]) -> String {
     to_gift(quizzes, &|slug| load_scenario(dir, slug).ok().flatten().map(|lesson| lesson.sim.scenario))
+}
+
+/// The answer-key cues over every quiz (see `lab_quiz::KeyCues`), reported at the lessons
+/// folder with the quizzes that carry most of them, so an author knows where to start.
+fn course_cue_problems(dir: &Path, quizzes: &[QuizFile]) -> Vec<ContentError> {
+    let cues = KeyCues::of_all(quizzes.iter().map(|file| &file.quiz));
+    let problems = cues.course_problems();
+    if problems.is_empty() {
+        return Vec::new();
+    }
+    let mut per_quiz: Vec<(&QuizFile, KeyCues)> = quizzes.iter().map(|file| (file, KeyCues::of(&file.quiz))).collect();
+    per_quiz.sort_by_key(|(_, cues)| std::cmp::Reverse(cues.longest_correct + (cues.true_false - cues.keyed_true)));
+    let worst: Vec<String> = per_quiz
+        .iter()
+        .take(5)
+        .map(|(file, cues)| format!("{}: {}", file.source.display(), cues.summary()))
+        .collect();
+    problems
+        .into_iter()
+        .map(|problem| ContentError::new(dir, 0, format!("quizzes as a whole: {problem}; most cues in {}", worst.join("; "))))
+        .collect()
 }
 
 fn duplicate_ids(quizzes: &[QuizFile]) -> Vec<ContentError> {

@@ -8,6 +8,7 @@
 mod check;
 mod gift;
 mod hash;
+mod lint;
 mod model;
 mod shuffle;
 mod simulated;
@@ -16,6 +17,7 @@ mod validate;
 pub use check::{check, Answer, Checked, OptionVerdict};
 pub use gift::to_gift;
 pub use hash::content_hash;
+pub use lint::{KeyCues, MAX_LONGEST_CORRECT_SHARE, MIN_QUESTIONS_PER_COURSE, MIN_QUESTIONS_PER_QUIZ, TRUE_SHARE_RANGE};
 pub use model::{Choice, Question, QuestionKind, Quiz, Scoring};
 pub use shuffle::{permutation, scrambled_order, shuffled_order};
 pub use simulated::{

@@ -24,6 +24,7 @@ fn route(op: &str, target: &str) -> RouteSpec {
         target: target.into(),
         cache_ttl_ms: 0.0,
         accepted: false,
+        http_integration: false,
     }
 }
 
@@ -92,7 +93,7 @@ pub fn sync_chain() -> Scenario {
         min: 1.0,
         max: 200.0,
         step: Some(1.0),
-        explanation: "More requests than the gateway's rate limit or the function's concurrency lets through are refused with 429.".into(),
+        explanation: "More requests than the gateway's rate limit lets through are refused with 429; more than the function's concurrency, with 500 from the gateway.".into(),
     }];
     s
 }

@@ -115,12 +115,14 @@ fn random_scenario(r: &mut Rng) -> Scenario {
                 0.0
             },
             accepted: chance(r, 0.3),
+            http_integration: chance(r, 0.3),
         },
         RouteSpec {
             op: "GET /status/{id}".into(),
             target: "s".into(),
             cache_ttl_ms: 0.0,
             accepted: false,
+            http_integration: false,
         },
     ];
     if chance(r, 0.5) {

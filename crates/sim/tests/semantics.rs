@@ -256,6 +256,7 @@ fn gateway_run(times: &[f64]) -> Run {
         target: "f".into(),
         cache_ttl_ms: 0.0,
         accepted: false,
+        http_integration: false,
     }];
     g.rate_per_s = Some(10.0);
     g.burst = 5.0;
@@ -291,6 +292,131 @@ fn token_bucket_lets_the_burst_through_then_the_rate() {
     // Steady arrivals at the refill rate are never throttled.
     let steady: Vec<f64> = (0..30).map(|i| i as f64 * 100.0).collect();
     assert!(steps_of(&gateway_run(&steady), StepKind::Throttled).is_empty());
+}
+
+/// A client calling gateway `g` (token bucket of `burst`, refilled at `rate_per_s` if any),
+/// whose one route invokes function `f` with `concurrency` slots, each call taking 100 ms.
+fn lambda_behind_gateway(times: &[f64], rate_per_s: Option<f64>, burst: f64, concurrency: u32) -> Run {
+    run(&behind_gateway(times, rate_per_s, burst, concurrency))
+}
+
+fn behind_gateway(times: &[f64], rate_per_s: Option<f64>, burst: f64, concurrency: u32) -> Scenario {
+    let mut s = Scenario::new("lambda-integration");
+    let mut g = GatewaySpec::named("g");
+    g.routes = vec![RouteSpec {
+        op: "POST /x".into(),
+        target: "f".into(),
+        cache_ttl_ms: 0.0,
+        accepted: false,
+        http_integration: false,
+    }];
+    g.rate_per_s = rate_per_s;
+    g.burst = burst;
+    let mut f = FunctionSpec::named("f");
+    f.concurrency = concurrency;
+    f.duration = Dist::Fixed { ms: 100.0 };
+    s.components = vec![
+        ComponentSpec::Client(ClientSpec::new("c", "POST /x", at_ms(times))),
+        ComponentSpec::Gateway(g),
+        ComponentSpec::Function(f),
+    ];
+    s.links = vec![
+        link("c", "g", 0.0, Mode::Sync),
+        link("g", "f", 0.0, Mode::Sync),
+    ];
+    s
+}
+
+/// The statuses the client received, in the order it received them.
+fn answers(run: &Run) -> Vec<u16> {
+    steps_of(run, StepKind::Answered)
+        .iter()
+        .filter_map(|s| match s.payload {
+            Payload::Reply { status } => Some(status),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_throttled_lambda_behind_a_gateway_is_a_500_and_counts_in_5xx() {
+    // Five at once, one slot: the function refuses four, and the gateway turns each refusal
+    // into an internal error, as API Gateway does for a Lambda integration.
+    let r = lambda_behind_gateway(&[0.0; 5], None, 100.0, 1);
+    let f = node(&r, "f");
+    let g = node(&r, "g");
+    assert_eq!(r.metrics.functions[0].throttles, 4);
+    let refusals_seen_by_gateway = r
+        .steps
+        .iter()
+        .filter(|s| s.node == g && s.kind == StepKind::Received && s.payload == Payload::Reply { status: 429 })
+        .count();
+    assert_eq!(refusals_seen_by_gateway, 4, "Lambda itself still answers the gateway 429");
+    assert!(steps_of(&r, StepKind::Throttled).iter().all(|s| s.node == f));
+    let mut statuses = answers(&r);
+    statuses.sort_unstable();
+    assert_eq!(statuses, vec![200, 500, 500, 500, 500]);
+    assert_eq!(r.metrics.routes[0].status_5xx, 4);
+    assert_eq!(r.metrics.routes[0].status_4xx, 0);
+    assert_eq!(r.metrics.errors.get("5xx"), Some(&4));
+    assert_eq!(r.metrics.errors.get("429"), None);
+    // With room for all five, nothing is refused and nothing is an error.
+    let roomy = lambda_behind_gateway(&[0.0; 5], None, 100.0, 5);
+    assert_eq!(answers(&roomy), vec![200; 5]);
+    assert_eq!(roomy.metrics.routes[0].status_5xx, 0);
+}
+
+#[test]
+fn the_gateways_own_throttle_stays_429_beside_a_throttled_lambda() {
+    // Six at once into a bucket of three: the gateway refuses three itself (429, 4XXError);
+    // of the three it lets through, the function's two slots take two and refuse one (500).
+    let r = lambda_behind_gateway(&[0.0; 6], Some(1.0), 3.0, 2);
+    let g = node(&r, "g");
+    let f = node(&r, "f");
+    let throttled_at = |n: NodeId| steps_of(&r, StepKind::Throttled).iter().filter(|s| s.node == n).count();
+    assert_eq!(throttled_at(g), 3);
+    assert_eq!(throttled_at(f), 1);
+    let mut statuses = answers(&r);
+    statuses.sort_unstable();
+    assert_eq!(statuses, vec![200, 200, 429, 429, 429, 500]);
+    assert_eq!(r.metrics.routes[0].status_4xx, 3);
+    assert_eq!(r.metrics.routes[0].status_5xx, 1);
+    assert_eq!(r.metrics.errors.get("429"), Some(&3));
+    assert_eq!(r.metrics.errors.get("5xx"), Some(&1));
+}
+
+#[test]
+fn an_http_integration_passes_its_backends_429_through() {
+    // The same function standing for an HTTP backend (a legacy server shedding load).
+    let mut s = behind_gateway(&[0.0; 3], None, 100.0, 1);
+    if let ComponentSpec::Gateway(g) = &mut s.components[1] {
+        g.routes[0].http_integration = true;
+    }
+    let r = run(&s);
+    let mut statuses = answers(&r);
+    statuses.sort_unstable();
+    assert_eq!(statuses, vec![200, 429, 429]);
+    assert_eq!(r.metrics.routes[0].status_4xx, 2);
+    assert_eq!(r.metrics.routes[0].status_5xx, 0);
+}
+
+#[test]
+fn a_function_invoked_directly_still_answers_429() {
+    // Without a gateway in between, the caller gets Lambda's own TooManyRequestsException.
+    let mut s = Scenario::new("direct");
+    let mut f = FunctionSpec::named("f");
+    f.concurrency = 1;
+    f.duration = Dist::Fixed { ms: 100.0 };
+    s.components = vec![
+        ComponentSpec::Client(ClientSpec::new("c", "POST /x", at_ms(&[0.0; 3]))),
+        ComponentSpec::Function(f),
+    ];
+    s.links = vec![link("c", "f", 0.0, Mode::Sync)];
+    let r = run(&s);
+    let mut statuses = answers(&r);
+    statuses.sort_unstable();
+    assert_eq!(statuses, vec![200, 429, 429]);
+    assert_eq!(r.metrics.errors.get("429"), Some(&2));
 }
 
 #[test]

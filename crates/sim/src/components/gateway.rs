@@ -2,13 +2,17 @@
 //! successful answers per route for a TTL, and gives up on a backend after the integration
 //! timeout (504).
 //!
+//! A Lambda integration that refuses the invocation (the function at its concurrency limit)
+//! is answered 500, as API Gateway does: its client never sees Lambda's 429, and the route's
+//! 5XXError counts it. Only the gateway's own throttle answers 429.
+//!
 //! Simplification: routes match the request's method and path exactly (a path template such
 //! as `/status/{id}` is written the same way by client and route).
 
 use super::calls::{Calls, TtlCache};
 use super::{ComponentView, Timer};
 use crate::engine::{is_ok, Cx, Envelope};
-use crate::scenario::compile::GatewayC;
+use crate::scenario::compile::{GatewayC, RouteC};
 use crate::step::{NodeId, Payload, StepKind, Time};
 
 #[derive(Clone, Debug)]
@@ -67,11 +71,7 @@ impl Gateway {
                 if let Some(route) = route.filter(|r| is_ok(status) && r.ttl > 0) {
                     self.cache.put(route.op, cx.now + route.ttl);
                 }
-                let status = if route.is_some_and(|r| r.accepted) && is_ok(status) {
-                    202
-                } else {
-                    status
-                };
+                let status = client_status(route, status);
                 if let Some(up) = p.upstream {
                     cx.reply(&up, status);
                 }
@@ -108,3 +108,16 @@ impl Gateway {
         }
     }
 }
+
+/// What the gateway answers its client for a backend's `status` on `route`.
+fn client_status(route: Option<&RouteC>, status: u16) -> u16 {
+    match route {
+        Some(r) if r.accepted && is_ok(status) => 202,
+        // API Gateway treats a rejected Lambda invocation as its own internal error.
+        Some(r) if r.lambda && status == LAMBDA_THROTTLED => 500,
+        _ => status,
+    }
+}
+
+/// Lambda's answer to an invocation beyond the function's concurrency.
+const LAMBDA_THROTTLED: u16 = 429;

@@ -131,6 +131,9 @@ pub(crate) struct RouteC {
     pub link: usize,
     pub ttl: Time,
     pub accepted: bool,
+    /// The target is a function: a Lambda integration, whose refusals the gateway answers
+    /// as its own internal error.
+    pub lambda: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -435,6 +438,13 @@ impl<'a> Ctx<'a> {
                 format!("`{field}` names `{name}`, which is not a component"),
             ),
         }
+    }
+
+    fn is_function(&self, node: NodeId) -> bool {
+        matches!(
+            self.s.components.get(node.0 as usize),
+            Some(ComponentSpec::Function(_))
+        )
     }
 
     fn op(&mut self, place: &Where, field: &str, op: &str) -> Result<u16, ScenarioError> {
@@ -749,6 +759,7 @@ fn compile_component(
                     link,
                     ttl: ck.ms("routes.cache_ttl_ms", r.cache_ttl_ms, HOUR_MS)?,
                     accepted: r.accepted,
+                    lambda: cx.is_function(target) && !r.http_integration,
                 });
             }
             Kind::Gateway(GatewayC {

@@ -219,6 +219,11 @@ pub struct RouteSpec {
     /// its status through (the asynchronous request-reply pattern with a queue backend).
     #[serde(default)]
     pub accepted: bool,
+    /// The target, even a function, stands for an HTTP backend reached by an HTTP proxy
+    /// integration: its status reaches the client unchanged. Otherwise a function target is a
+    /// Lambda integration, whose throttling the client sees as 500.
+    #[serde(default)]
+    pub http_integration: bool,
 }
 
 /// A Lambda-like function. On each invocation it calls its outgoing links in order (waiting
