@@ -50,6 +50,7 @@ fn scenario(rules: usize) -> Scenario {
                 targets: vec!["sink".into()],
             })
             .collect(),
+        op_events: Vec::new(),
     };
     let mut s = Scenario::new("bus-match")
         .with(ComponentSpec::Client(ClientSpec::new(

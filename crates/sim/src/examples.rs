@@ -11,6 +11,7 @@ fn link(from: &str, to: &str, latency: Dist, mode: Mode, op: Option<&str>) -> Li
         latency,
         mode,
         op: op.map(Into::into),
+        on: Default::default(),
     }
 }
 
@@ -397,6 +398,7 @@ pub fn rules_mix() -> Scenario {
                 targets: vec!["notify".into()],
             },
         ],
+        op_events: Vec::new(),
     };
     let saga = StateMachineSpec {
         name: "saga".into(),

@@ -31,7 +31,7 @@ pub use components::{BreakerMode, ComponentView};
 pub use engine::rng::Rng;
 pub use metrics::{
     Conservation, FunctionMetrics, Metrics, Percentiles, QueueMetrics, QueueSample, RouteMetrics,
-    Sample, StreamMetrics, StreamSample,
+    Sample, StoreMetrics, StreamMetrics, StreamSample,
 };
 pub use tally::{status_kind, Tally, ERROR_KINDS};
 pub use run::{

@@ -110,6 +110,11 @@ pub struct QueueMetrics {
     pub arrival_rate_per_s: f64,
     /// Mean time from arrival to leaving the queue, for messages that left ("W").
     pub mean_time_in_queue_ms: f64,
+    /// Deliveries to the consumers of a request they had already received.
+    pub duplicate_deliveries: u64,
+    /// First deliveries of a request after a later request of the same sender and message
+    /// group had been delivered (the consumers see it out of order).
+    pub out_of_order_deliveries: u64,
     pub series: Vec<QueueSample>,
 }
 
@@ -136,8 +141,22 @@ pub struct FunctionMetrics {
     pub timeouts: u64,
     pub throttles: u64,
     pub peak_concurrency: u64,
+    /// Invocations whose work ended in a business refusal (`decline_rate`).
+    pub declined: u64,
+    /// Invocations whose process died at the crash point (`crash_rate`).
+    pub crashed: u64,
     pub billed_ms: f64,
     pub cost_usd: f64,
+}
+
+/// A store: the changes it committed and what its outbox relay published.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct StoreMetrics {
+    pub name: String,
+    /// Successful writes to a route with `{id}`.
+    pub writes: u64,
+    /// Outbox rows the relay published.
+    pub relayed: u64,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -176,6 +195,7 @@ pub struct Metrics {
     pub routes: Vec<RouteMetrics>,
     pub functions: Vec<FunctionMetrics>,
     pub streams: Vec<StreamMetrics>,
+    pub stores: Vec<StoreMetrics>,
 }
 
 /// A Kinesis-like stream: records in and out, and the iterator age (how old the oldest
@@ -254,6 +274,37 @@ fn stream_metrics(topo: &Topology, steps: &[Step], end: Time) -> Vec<StreamMetri
     out.into_values().collect()
 }
 
+/// Store metrics in a pass of their own, taken only when the scenario has a store.
+fn store_metrics(topo: &Topology, steps: &[Step]) -> Vec<StoreMetrics> {
+    let mut out: BTreeMap<NodeId, StoreMetrics> = topo
+        .kinds
+        .iter()
+        .enumerate()
+        .filter(|(_, k)| matches!(k, Kind::Store(_)))
+        .map(|(i, _)| {
+            let id = NodeId(i as u32);
+            (id, StoreMetrics { name: topo.name(id).to_string(), ..Default::default() })
+        })
+        .collect();
+    if out.is_empty() {
+        return Vec::new();
+    }
+    for s in steps {
+        let Some(m) = out.get_mut(&s.node) else {
+            continue;
+        };
+        let write = topo.ops.get(s.op as usize).is_some_and(|o| o.keyed && !o.read);
+        match (s.kind, s.payload) {
+            (StepKind::Sent, Payload::Reply { status }) if write && (200..300).contains(&status) => {
+                m.writes += 1
+            }
+            (StepKind::Relayed, _) => m.relayed += 1,
+            _ => {}
+        }
+    }
+    out.into_values().collect()
+}
+
 fn ms(us: Time) -> f64 {
     us as f64 / 1000.0
 }
@@ -271,6 +322,9 @@ struct QueueFold {
     stays: (f64, u64),
     area: f64,
     last: Time,
+    /// Requests delivered so far, and the latest request delivered per (sender, group).
+    delivered: BTreeSet<u32>,
+    latest: BTreeMap<(NodeId, u32), u32>,
 }
 
 impl QueueFold {
@@ -305,12 +359,33 @@ impl QueueFold {
         }
     }
 
+    /// What the consumers see of a delivery of request `corr`, whose order key is `key`:
+    /// a duplicate, a request overtaken by a later one, or the next in order. Request ids
+    /// grow in the order a client sends, so within one sender and group they are the order.
+    fn consumer_sees(&mut self, corr: u32, key: (NodeId, u32)) {
+        if !self.delivered.insert(corr) {
+            self.m.duplicate_deliveries += 1;
+            return;
+        }
+        let latest = self.latest.entry(key).or_insert(corr);
+        if corr < *latest {
+            self.m.out_of_order_deliveries += 1;
+        } else {
+            *latest = corr;
+        }
+    }
+
     fn apply(&mut self, s: &Step) {
         let Some(msg) = s.msg else { return };
         self.advance(s.time);
         match s.kind {
             StepKind::Enqueued => {
                 self.m.enqueued += 1;
+                self.enq.insert(msg, (s.time, false, false));
+                self.visible.insert((s.time, msg));
+            }
+            // A standard queue's extra copy is stored like an arrival, though nobody sent it.
+            StepKind::Duplicated => {
                 self.enq.insert(msg, (s.time, false, false));
                 self.visible.insert((s.time, msg));
             }
@@ -394,11 +469,13 @@ impl FunctionFold {
     }
 }
 
-/// Per-request first appearance and last terminal time, indexed by correlation id.
+/// Per-request first appearance, sender and last terminal time, indexed by correlation id.
 #[derive(Default)]
 struct Requests {
     first: Vec<Option<Time>>,
     last_end: Vec<Option<Time>>,
+    /// The component of each request's first step: its client.
+    sender: Vec<NodeId>,
 }
 
 impl Requests {
@@ -407,12 +484,28 @@ impl Requests {
         if i >= self.first.len() {
             self.first.resize(i + 1, None);
             self.last_end.resize(i + 1, None);
+            self.sender.resize(i + 1, s.node);
         }
         if let Some(first) = self.first.get_mut(i) {
-            first.get_or_insert(s.time);
+            if first.is_none() {
+                *first = Some(s.time);
+                if let Some(sender) = self.sender.get_mut(i) {
+                    *sender = s.node;
+                }
+            }
         }
         if let Some(last_end) = self.last_end.get_mut(i).filter(|_| s.terminal.is_some()) {
             *last_end = Some(s.time);
+        }
+    }
+
+    /// The stream a request's order is judged in: its sender and, for a client, its message
+    /// group (request n of a client with `groups` belongs to group n mod `groups`).
+    fn order_key(&self, topo: &Topology, corr: u32) -> (NodeId, u32) {
+        let sender = self.sender.get(corr as usize).copied().unwrap_or(NodeId(u32::MAX));
+        match topo.kinds.get(sender.0 as usize) {
+            Some(Kind::Client(c)) => (sender, corr % c.groups.max(1)),
+            _ => (sender, 0),
         }
     }
 }
@@ -508,6 +601,9 @@ pub(crate) fn compute(
         }
         if let Some(q) = queues.get_mut(&s.node) {
             q.apply(s);
+            if s.kind == StepKind::ReceivedFromQueue {
+                q.consumer_sees(s.corr, requests.order_key(topo, s.corr));
+            }
         }
         if let (Some(f), Some(Kind::Function(fc))) = (functions.get_mut(&s.node), kind) {
             fold_function(f, fc, s);
@@ -557,6 +653,7 @@ pub(crate) fn compute(
         .collect();
     m.functions = functions.into_values().map(|f| f.m).collect();
     m.streams = stream_metrics(topo, steps, end);
+    m.stores = store_metrics(topo, steps);
     m.billed_ms = m.functions.iter().map(|f| f.billed_ms).sum();
     m
 }
@@ -588,6 +685,8 @@ fn fold_function(f: &mut FunctionFold, c: &crate::scenario::compile::FunctionC, 
         // A crash ends running invocations without a Finished step.
         StepKind::Dropped => f.stop(msg),
         StepKind::Throttled => f.m.throttles += 1,
+        StepKind::Declined => f.m.declined += 1,
+        StepKind::InvocationCrashed => f.m.crashed += 1,
         _ => {}
     }
 }

@@ -144,6 +144,10 @@ pub(crate) fn narrate(topo: &Topology, s: &Step) -> String {
         StepKind::Evicted => format!("{me}'s health check evicts {}: no heartbeat within the TTL.", topo.name(crate::step::NodeId(n as u32))),
         StepKind::RegistryFetched => format!("The caller refreshes its cached copy of the registry: {}.", count(n, "instance", "instances")),
         StepKind::NoInstance => format!("{me} has no registered instance for {what}: it answers 503."),
+        StepKind::Declined => format!("{me} refuses {what} for a business reason (a card declined, say): it handles the refusal and announces it with its own event instead of the success event."),
+        StepKind::InvocationCrashed => format!("{me}'s process dies just after {peer} answered, before it could send anything else: what {peer} saved stays saved, but the message that should follow it is never sent."),
+        StepKind::Duplicated => format!("{me} hands out {what} but keeps a second copy of it, as a standard queue occasionally does (at-least-once delivery): the copy will be delivered again."),
+        StepKind::Relayed => format!("{me}'s message relay finds {what} in the outbox table and publishes it to {peer}; {} waiting.", count(n, "row is still", "rows are still")),
         StepKind::FilteredOut => format!("{peer}'s filter policy does not let {what} through: {me} does not deliver it there."),
         StepKind::Execution => {
             let (event, branch, state) = crate::components::state_machine::decode(n);

@@ -159,6 +159,19 @@ pub enum StepKind {
     RegistryFetched,
     /// A registry had no instance to route a call to (answered 503).
     NoInstance,
+    /// A function's work ended in a business refusal (a card declined): it handled it and
+    /// sends on its `on = "declined"` links; the invocation itself succeeds.
+    Declined,
+    /// A function's process died right after the call to `peer` answered, before its next
+    /// call (the gap between a database commit and a publish); the invocation fails.
+    InvocationCrashed,
+    /// A standard queue kept a copy of a message it just delivered (at-least-once delivery):
+    /// this step creates the copy, which will be delivered again; `detail` is the number of
+    /// messages now stored (visible, delayed or in flight).
+    Duplicated,
+    /// A store's outbox relay read a row and publishes it to `peer`: this step creates the
+    /// message; `detail` is the number of rows still waiting.
+    Relayed,
 }
 
 /// One thing that happened, with enough context to draw and narrate it.

@@ -70,6 +70,7 @@ fn random_scenario(r: &mut Rng) -> Scenario {
             latency: dist(r),
             mode,
             op: op.map(Into::into),
+            on: Default::default(),
         });
     };
     // The client's first hop, and how it talks to it.

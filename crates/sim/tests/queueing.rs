@@ -119,6 +119,7 @@ fn blocking(c: u32, a: f64, duration: Dist) -> f64 {
         latency: Dist::Fixed { ms: 0.0 },
         mode: Mode::Sync,
         op: None,
+        on: Default::default(),
     }];
     s.bounds.max_events = 10_000_000;
     let ratios: Vec<f64> = (0..4)

@@ -82,6 +82,7 @@ fn bus_scenario() -> Scenario {
                 "refunds",
             ),
         ],
+        op_events: Vec::new(),
     };
     Scenario::new("bus")
         .with(client("shop", 8))

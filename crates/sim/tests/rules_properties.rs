@@ -71,6 +71,7 @@ fn random_scenario(r: &mut Rng) -> Scenario {
             latency: dist(r),
             mode,
             op: None,
+            on: Default::default(),
         });
     };
     let (first, mode) = *pick(
@@ -120,6 +121,7 @@ fn random_scenario(r: &mut Rng) -> Scenario {
         name: "bus".into(),
         events: EVENTS.iter().map(|e| e.to_string()).collect(),
         rules,
+        op_events: Vec::new(),
     };
 
     let mut t = TopicSpec::named("t");

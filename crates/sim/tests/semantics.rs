@@ -14,6 +14,7 @@ fn link(from: &str, to: &str, ms: f64, mode: Mode) -> LinkSpec {
         latency: Dist::Fixed { ms },
         mode,
         op: None,
+        on: Default::default(),
     }
 }
 

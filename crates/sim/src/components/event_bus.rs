@@ -2,9 +2,12 @@
 //! pattern (lab-rules' `event_pattern`, the service's documented semantics) and a copy goes
 //! to each target of each matching rule, asynchronously, as EventBridge invokes targets.
 //!
-//! Which event a message carries: the bus's `events` list holds the event documents the
-//! publishers send; the request with correlation id n carries event n mod the list's length
-//! (the `Envelope` stays a small `Copy` value, so the engine stays fast).
+//! Which event a message carries: a message whose operation has an `op_event` carries that
+//! event (a publisher names its event by the operation it sends, as a choreographed service
+//! publishes `OrderCreated` or `CardDeclined`); otherwise the bus's `events` list holds the
+//! event documents the publishers send, and the request with correlation id n carries event
+//! n mod the list's length (the `Envelope` stays a small `Copy` value, so the engine stays
+//! fast).
 //!
 //! An event that matches no rule is accepted (PutEvents succeeds) and then dropped by the
 //! service: the run records a `NoRuleMatched` step, which is also the message's terminal
@@ -37,7 +40,7 @@ impl EventBus {
         cx.log(StepKind::Received, &env, Some(from), 0);
         self.events += 1;
         let mut matched_any = false;
-        let delivered = match c.events.get(env.corr as usize % c.events.len().max(1)) {
+        let delivered = match c.event_of(env.op, env.corr) {
             Some(event) => {
                 let flat = FlatEvent::new(event);
                 let mut delivered = 0u64;

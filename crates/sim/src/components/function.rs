@@ -5,6 +5,13 @@
 //! - Each invocation calls the function's outgoing links in declaration order (waiting on
 //!   synchronous ones: that waiting is billed), then computes for a sampled duration, then
 //!   fails with the error rate. The timeout stops it wherever it is.
+//! - Links marked `on = "success"` or `on = "declined"` are not called first: after the work
+//!   succeeds, the function sends on its success links, or, when the work ended in a business
+//!   refusal (`decline_rate`, a card declined), on its declined links instead. That is how a
+//!   choreographed service publishes the event of its local transaction's outcome.
+//! - A crash point (`crash_rate` after the call to `crash_after`) stops the invocation
+//!   between that call and the next one, as a process dying between a database commit and a
+//!   publish; the invocation fails.
 //! - Asynchronous failures are retried `max_retries` times (Lambda: 2) after a delay that
 //!   doubles (Lambda: about 1 then 2 minutes), then go to the on-failure queue or are
 //!   discarded. An event older than the maximum event age expires instead of retrying.
@@ -17,6 +24,7 @@ use std::collections::{BTreeMap, VecDeque};
 use super::{ComponentView, Timer};
 use crate::engine::{fate, is_ok, CallRef, Cx, Envelope, TimerId};
 use crate::scenario::compile::FunctionC;
+use crate::scenario::SendOn;
 use crate::step::{NodeId, Payload, StepKind, Terminal, Time};
 
 #[derive(Clone, Debug, Default)]
@@ -59,6 +67,11 @@ pub(crate) struct AsyncEvent {
     env: Envelope,
     attempt: u32,
     first: Time,
+}
+
+/// Whether the process dies right after `from` answered (drawn only at the crash point).
+fn dies_after(cx: &mut Cx, c: &FunctionC, from: NodeId) -> bool {
+    c.crash_after == Some(from) && c.crash_rate > 0.0 && cx.unit() < c.crash_rate
 }
 
 /// Lambda bills whole milliseconds, at least one.
@@ -129,7 +142,12 @@ impl Function {
             status as u64,
             fate(status),
         );
-        if is_ok(status) {
+        if is_ok(status) && dies_after(cx, c, from) {
+            if let Some(inv) = self.running.get(&id) {
+                cx.log(StepKind::InvocationCrashed, &inv.env, Some(from), 0);
+            }
+            self.finish(cx, c, id, 500);
+        } else if is_ok(status) {
             self.advance(cx, c, id);
         } else {
             // The function's code sees the downstream error and fails.
@@ -177,6 +195,9 @@ impl Function {
                 return;
             };
             inv.next_link += 1;
+            if link.on != SendOn::Invoke {
+                continue;
+            }
             let msg = cx.new_msg();
             let call = link.sync.then_some(CallRef { caller: cx.me, id });
             let child = Envelope {
@@ -202,6 +223,9 @@ impl Function {
                     inv.done = None;
                 }
                 let status = if cx.fails(c.error_rate) { 500 } else { 200 };
+                if is_ok(status) {
+                    self.announce(cx, c, id);
+                }
                 self.finish(cx, c, id, status);
             }
             Timer::FnTimeout(id) => {
@@ -219,6 +243,36 @@ impl Function {
                 self.offer(cx, c, ev);
             }
             _ => {}
+        }
+    }
+
+    /// After successful work: a business refusal is drawn, and the outcome's links are sent.
+    fn announce(&self, cx: &mut Cx, c: &FunctionC, id: u32) {
+        let Some(inv) = self.running.get(&id) else {
+            return;
+        };
+        // Drawn only when the scenario asks for refusals, so other runs keep their draws.
+        let declined = c.decline_rate > 0.0 && cx.unit() < c.decline_rate;
+        let on = if declined {
+            cx.log(StepKind::Declined, &inv.env, None, 0);
+            SendOn::Declined
+        } else {
+            SendOn::Success
+        };
+        let topo = cx.topo;
+        for &l in topo.outgoing(cx.me) {
+            let Some(link) = topo.links.get(l).filter(|link| link.on == on) else {
+                continue;
+            };
+            let msg = cx.new_msg();
+            let event = Envelope {
+                msg,
+                op: link.op,
+                call: None,
+                payload: Payload::Request,
+                ..inv.env
+            };
+            cx.send(l, event, true);
         }
     }
 

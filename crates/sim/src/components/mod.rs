@@ -53,6 +53,8 @@ pub(crate) enum Timer {
     },
     HalfOpen(u32),
     StoreDone(u32),
+    /// A store's outbox relay polls its table.
+    OutboxRelay,
     /// A state machine's timer (Wait, Retry back-off, TimeoutSeconds) for one execution.
     Execution {
         exec: u32,
@@ -175,6 +177,7 @@ pub(crate) fn restart(s: &mut State, k: &Kind, cx: &mut Cx) {
         (State::Queue(s), Kind::Queue(c)) => s.restart(cx, c),
         (State::Stream(s), Kind::Stream(c)) => s.restart(cx, c),
         (State::Registry(s), Kind::Registry(_)) => s.restart(cx),
+        (State::Store(s), Kind::Store(c)) => s.restart(cx, c),
         _ => {}
     }
 }
@@ -188,7 +191,7 @@ pub(crate) fn idle(s: &State, k: &Kind, up: bool) -> bool {
         (State::Queue(s), _) => s.idle(up),
         (State::Topic(s), _) => s.idle(),
         (State::Breaker(s), _) => s.calls.is_empty(),
-        (State::Store(s), _) => s.idle(),
+        (State::Store(s), _) => s.idle(up),
         (State::Cache(s), _) => s.calls.is_empty(),
         (State::StateMachine(s), _) => s.idle(),
         (State::Stream(s), _) => s.idle(up),

@@ -14,9 +14,14 @@
 //!   delivered; a message identical to one sent within the deduplication window is accepted
 //!   but not stored again.
 //!
-//! Simplifications: a standard queue delivers in arrival order and never delivers a duplicate
-//! on its own (SQS's "at least once" duplicates come here from retries and visibility
-//! timeouts); a failed batch is not partially deleted; a crashed queue keeps its messages
+//! - Standard queues promise best-effort ordering and at-least-once delivery. With
+//!   `reorder_rate` a receive passes over the oldest visible message for the next one (each
+//!   further skip drawn again), and with `duplicate_rate` a receive leaves a copy of the
+//!   message behind (as when one of SQS's servers missed the delete), which is delivered
+//!   again. SQS publishes no rates for either; both are 0 unless a scenario sets them, and
+//!   then duplicates also come from retries and visibility timeouts, as in practice.
+//!
+//! Simplifications: a failed batch is not partially deleted; a crashed queue keeps its messages
 //! (SQS is durable), refuses new ones and pauses its consumers; retention of in-flight
 //! messages is checked when they become visible again; with `wait_time = 0` an idle
 //! consumer polls again after 1 s.
@@ -294,6 +299,7 @@ impl Queue {
     fn take_batch(&mut self, cx: &mut Cx, c: &QueueC, link: usize) -> Vec<QMsg> {
         let consumer = cx.topo.target(link);
         let mut batch = Vec::new();
+        let mut copies = Vec::new();
         while batch.len() < c.batch as usize {
             let next = if c.fifo {
                 // The first message of a group that has nothing in flight. Groups taken by
@@ -302,10 +308,8 @@ impl Queue {
                 self.ready
                     .iter()
                     .position(|m| !self.blocked_groups.contains_key(&m.env.group))
-            } else if self.ready.is_empty() {
-                None
             } else {
-                Some(0)
+                self.best_effort_pick(cx, c)
             };
             let Some(mut m) = next.and_then(|i| self.ready.remove(i)) else {
                 break;
@@ -330,9 +334,49 @@ impl Queue {
                 consumer,
                 m.receives as u64,
             );
+            if c.duplicate_rate > 0.0 && cx.unit() < c.duplicate_rate {
+                copies.push(m);
+            }
             batch.push(m);
         }
+        // Copies join the visible messages after the batch, so a batch never holds one
+        // message twice.
+        for m in copies {
+            self.keep_copy(cx, m, batch.len());
+        }
         batch
+    }
+
+    /// The index of the visible message a standard queue hands out next: the oldest, unless
+    /// the reorder draws pass over it (drawn only when the scenario sets a rate).
+    fn best_effort_pick(&self, cx: &mut Cx, c: &QueueC) -> Option<usize> {
+        if self.ready.is_empty() {
+            return None;
+        }
+        let mut i = 0;
+        while c.reorder_rate > 0.0 && i + 1 < self.ready.len() && cx.unit() < c.reorder_rate {
+            i += 1;
+        }
+        Some(i)
+    }
+
+    /// Stores a second copy of a delivered message, as a new message of the same request that
+    /// has not been received yet. It becomes visible through the delay timer at this same
+    /// instant, which also wakes a long-polling consumer for it.
+    /// `handing_out` is the batch being delivered, not counted as in flight yet.
+    fn keep_copy(&mut self, cx: &mut Cx, m: QMsg, handing_out: usize) {
+        let copy = QMsg {
+            env: Envelope {
+                msg: cx.new_msg(),
+                ..m.env
+            },
+            enqueued: m.enqueued,
+            receives: 0,
+        };
+        self.delayed += 1;
+        let stored = self.stored() + handing_out as u64;
+        cx.record(StepKind::Duplicated, &copy.env, None, stored, true, None);
+        cx.timer(cx.now, Timer::QueueDelay(copy));
     }
 
     fn unblock(&mut self, c: &QueueC, group: u16) {

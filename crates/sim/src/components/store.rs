@@ -4,8 +4,16 @@
 //!
 //! It keeps which request ids were written to routes with `{id}`, so a status poll
 //! (`GET /status/{id}`) answers 200 once the worker wrote `PUT /status/{id}`, else 404.
+//!
+//! Transactional outbox: with `outbox`, a write to a route with `{id}` also inserts an outbox
+//! row in the same local transaction (both or neither), and a message relay polls the table
+//! every `relay_interval_ms` and publishes each row on the store's one outgoing link. Rows are
+//! durable: a crash stops the relay, and on restart it publishes what is left, so a written
+//! change always gets its message. Simplification: publishing a row and marking it sent are
+//! one step here, so this relay never publishes a row twice (a real one may, after a crash
+//! between the two).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 
 use super::{ComponentView, Timer};
 use crate::engine::{Cx, Envelope};
@@ -19,11 +27,14 @@ pub(crate) struct Store {
     /// Request ids written, as a bitset (ids are dense, and this is cloned at every
     /// checkpoint).
     written: Vec<u64>,
+    /// Outbox rows not yet published: the write request each one belongs to.
+    outbox: VecDeque<Envelope>,
+    relay_armed: bool,
 }
 
 impl Store {
-    pub fn idle(&self) -> bool {
-        self.active.is_empty()
+    pub fn idle(&self, up: bool) -> bool {
+        self.active.is_empty() && (self.outbox.is_empty() || !up)
     }
 
     pub fn view(&self) -> ComponentView {
@@ -58,19 +69,63 @@ impl Store {
     }
 
     pub fn timer(&mut self, cx: &mut Cx, c: &StoreC, t: Timer) {
-        let Timer::StoreDone(id) = t else { return };
+        match t {
+            Timer::StoreDone(id) => self.done(cx, c, id),
+            Timer::OutboxRelay => {
+                self.relay_armed = false;
+                self.relay(cx, c);
+            }
+            _ => {}
+        }
+    }
+
+    fn done(&mut self, cx: &mut Cx, c: &StoreC, id: u32) {
         let Some(env) = self.active.remove(&id) else {
             return;
         };
         let status = if cx.fails(c.error_rate) {
             500
         } else {
-            self.serve(cx, &env)
+            self.serve(cx, c, &env)
         };
         cx.reply(&env, status);
     }
 
-    fn serve(&mut self, cx: &Cx, env: &Envelope) -> u16 {
+    /// The relay publishes every waiting row, oldest first (nothing while the store is down).
+    fn relay(&mut self, cx: &mut Cx, c: &StoreC) {
+        let Some(outbox) = c.outbox.filter(|_| cx.up) else {
+            return;
+        };
+        let Some(link) = cx.topo.links.get(outbox.link) else {
+            return;
+        };
+        let (op, to) = (link.op, link.to);
+        while let Some(row) = self.outbox.pop_front() {
+            let event = Envelope {
+                msg: cx.new_msg(),
+                op,
+                call: None,
+                payload: Payload::Request,
+                ..row
+            };
+            cx.record(StepKind::Relayed, &event, Some(to), self.outbox.len() as u64, true, None);
+            cx.send(outbox.link, event, false);
+        }
+    }
+
+    /// Wakes the relay for the next poll, unless it is already waiting for one.
+    fn arm_relay(&mut self, cx: &mut Cx, c: &StoreC) {
+        if let Some(outbox) = c.outbox.filter(|_| !self.relay_armed && !self.outbox.is_empty()) {
+            self.relay_armed = true;
+            cx.timer(cx.now + outbox.interval, Timer::OutboxRelay);
+        }
+    }
+
+    pub fn restart(&mut self, cx: &mut Cx, c: &StoreC) {
+        self.arm_relay(cx, c);
+    }
+
+    fn serve(&mut self, cx: &mut Cx, c: &StoreC, env: &Envelope) -> u16 {
         let Some(op) = cx.topo.ops.get(env.op as usize) else {
             return 200;
         };
@@ -79,6 +134,11 @@ impl Store {
             (true, true) => 404,
             (true, false) => {
                 self.write(env.corr);
+                if c.outbox.is_some() {
+                    // The same transaction inserts the outbox row.
+                    self.outbox.push_back(*env);
+                    self.arm_relay(cx, c);
+                }
                 200
             }
             (false, _) => 200,

@@ -71,6 +71,8 @@ pub(crate) struct LinkC {
     pub latency: Sampler,
     pub sync: bool,
     pub op: u16,
+    /// When a function sends on it.
+    pub on: SendOn,
 }
 
 #[derive(Clone, Debug)]
@@ -156,6 +158,10 @@ pub(crate) struct FunctionC {
     pub retry_delay: Time,
     pub max_age: Time,
     pub on_failure: Option<NodeId>,
+    pub decline_rate: f64,
+    pub crash_rate: f64,
+    /// The component after whose answer the process may crash.
+    pub crash_after: Option<NodeId>,
     pub price_gb_s: f64,
     pub price_request: f64,
 }
@@ -172,6 +178,8 @@ pub(crate) struct QueueC {
     pub wait: Time,
     pub consumers: u32,
     pub dedup: Time,
+    pub duplicate_rate: f64,
+    pub reorder_rate: f64,
     pub consumer_link: Option<usize>,
 }
 
@@ -200,6 +208,16 @@ pub(crate) struct StoreC {
     pub latency: Sampler,
     pub connections: Option<u32>,
     pub error_rate: f64,
+    pub outbox: Option<OutboxC>,
+}
+
+/// A store's transactional outbox and its message relay.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct OutboxC {
+    /// The link the relay publishes on.
+    pub link: usize,
+    /// How often the relay polls the outbox table.
+    pub interval: Time,
 }
 
 #[derive(Clone, Debug)]
@@ -575,6 +593,7 @@ fn compile_links(
         let default_op = format!("POST /{}", l.to);
         let op = cx.op(&place, "op", l.op.as_deref().unwrap_or(&default_op))?;
         check_link_kinds(cx.s, &place, from, to, l.mode)?;
+        check_send_on(cx.s, &place, from, l)?;
         graph.add_edge(
             NodeIndex::new(from.0 as usize),
             NodeIndex::new(to.0 as usize),
@@ -586,9 +605,28 @@ fn compile_links(
             latency,
             sync: l.mode == Mode::Sync,
             op,
+            on: l.on,
         });
     }
     Ok(links)
+}
+
+/// `on = "success"` or `"declined"` is a function's message after its work, which nobody
+/// waits for.
+fn check_send_on(s: &Scenario, place: &Where, from: NodeId, l: &LinkSpec) -> Result<(), ScenarioError> {
+    if l.on == SendOn::Invoke {
+        return Ok(());
+    }
+    if !matches!(s.components.get(from.0 as usize), Some(ComponentSpec::Function(_))) {
+        return err(place.clone(), "`on` applies only to a link from a function");
+    }
+    if l.mode != Mode::Async {
+        return err(
+            place.clone(),
+            "a function sends after its work only asynchronously; use mode = \"async\" with `on`",
+        );
+    }
+    Ok(())
 }
 
 /// Which component may call which, and how.
@@ -628,7 +666,10 @@ fn check_link_kinds(
         _ => {}
     }
     match a {
-        ComponentSpec::Store(_) => fail("a store makes no calls"),
+        ComponentSpec::Store(st) if !st.outbox => fail("a store makes no calls (only an outbox's relay publishes)"),
+        ComponentSpec::Store(_) if mode == Mode::Sync => {
+            fail("an outbox's relay publishes asynchronously; use mode = \"async\"")
+        }
         ComponentSpec::Queue(q) if q.consumers == 0 => {
             fail("a queue links to its consumer, but this queue has `consumers = 0`")
         }
@@ -649,6 +690,7 @@ fn check_link_kinds(
             fail("an event bus delivers to its targets asynchronously; use mode = \"async\"")
         }
         ComponentSpec::Client(_)
+        | ComponentSpec::Store(_)
         | ComponentSpec::Topic(_)
         | ComponentSpec::EventBus(_)
         | ComponentSpec::StateMachine(_)
@@ -796,6 +838,9 @@ fn compile_component(
                 }
                 None => None,
             },
+            decline_rate: ck.probability("decline_rate", f.decline_rate)?,
+            crash_rate: ck.probability("crash_rate", f.crash_rate)?,
+            crash_after: crash_after(cx, &place, f, links, out)?,
             price_gb_s: non_negative(&ck, "price_per_gb_s", f.price_per_gb_s)?,
             price_request: non_negative(
                 &ck,
@@ -829,6 +874,13 @@ fn compile_component(
                 None => None,
             },
             error_rate: ck.probability("error_rate", st.error_rate)?,
+            outbox: match st.outbox {
+                true => Some(OutboxC {
+                    link: one_link(&place, out, "a store with an outbox")?,
+                    interval: ck.ms("relay_interval_ms", st.relay_interval_ms, HOUR_MS)?.max(1),
+                }),
+                false => None,
+            },
         }),
         ComponentSpec::Cache(c) => Kind::Cache(CacheC {
             ttl: ck.ms("ttl_ms", c.ttl_ms, DAY_MS)?,
@@ -836,7 +888,11 @@ fn compile_component(
             link: one_link(&place, out, "a cache")?,
         }),
         ComponentSpec::EventBus(b) => {
-            Kind::EventBus(super::rules::event_bus(&place, b, &cx.index, links, out)?)
+            let mut ops = Vec::with_capacity(b.op_events.len());
+            for e in &b.op_events {
+                ops.push(cx.op(&place, "op_event.op", &e.op)?);
+            }
+            Kind::EventBus(super::rules::event_bus(&place, b, &ops, &cx.index, links, out)?)
         }
         ComponentSpec::StateMachine(m) => Kind::StateMachine(super::rules::state_machine(
             &place, m, &cx.index, links, out,
@@ -915,6 +971,33 @@ fn compile_component(
     })
 }
 
+/// The crash point of a function: a component it calls synchronously before its own work.
+fn crash_after(
+    cx: &Ctx,
+    place: &Where,
+    f: &FunctionSpec,
+    links: &[LinkC],
+    out: &[usize],
+) -> Result<Option<NodeId>, ScenarioError> {
+    let Some(name) = &f.crash_after else {
+        if f.crash_rate > 0.0 {
+            return err(place.clone(), "`crash_rate` needs `crash_after`, the call after which the process dies");
+        }
+        return Ok(None);
+    };
+    let node = cx.node(place, "crash_after", name)?;
+    let called = out_link_to(links, out, node)
+        .and_then(|l| links.get(l))
+        .is_some_and(|l| l.sync && l.on == SendOn::Invoke);
+    if !called {
+        return err(
+            place.clone(),
+            format!("`crash_after` must name a component this function calls synchronously; `{name}` is not one"),
+        );
+    }
+    Ok(Some(node))
+}
+
 fn non_negative(ck: &Check, field: &str, v: f64) -> Result<f64, ScenarioError> {
     if !v.is_finite() || v < 0.0 {
         return ck.fail(format!("`{field}` must be 0 or more, not {v}"));
@@ -954,6 +1037,14 @@ fn compile_queue(
         );
     }
     let consumers = ck.count("consumers", q.consumers, 0, 10_000)?;
+    let duplicate_rate = ck.probability("duplicate_rate", q.duplicate_rate)?;
+    let reorder_rate = ck.probability("reorder_rate", q.reorder_rate)?;
+    if q.fifo && (duplicate_rate > 0.0 || reorder_rate > 0.0) {
+        return err(
+            place.clone(),
+            "a FIFO queue delivers in order and exactly once: `duplicate_rate` and `reorder_rate` apply only to a standard queue",
+        );
+    }
     let consumer_link = if consumers > 0 {
         Some(one_link(place, out, "a queue with consumers")?)
     } else {
@@ -974,6 +1065,8 @@ fn compile_queue(
         wait: ck.ms("wait_time_ms", q.wait_time_ms, 20_000.0)?,
         consumers,
         dedup: ck.ms("dedup_window_ms", q.dedup_window_ms, DAY_MS)?,
+        duplicate_rate,
+        reorder_rate,
         consumer_link,
     }))
 }

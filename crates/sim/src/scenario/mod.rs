@@ -256,6 +256,20 @@ pub struct FunctionSpec {
     /// A queue that receives asynchronous events which failed every retry.
     #[serde(default)]
     pub on_failure: Option<String>,
+    /// The probability that the work ends in a business refusal (a card declined): the code
+    /// handles it, the invocation succeeds, and the function sends on its `on = "declined"`
+    /// links instead of its `on = "success"` ones.
+    #[serde(default)]
+    pub decline_rate: f64,
+    /// The probability that the process dies right after the call to `crash_after` answered,
+    /// before the invocation's next call: the dual-write gap between a database commit and a
+    /// publish. The invocation fails.
+    #[serde(default)]
+    pub crash_rate: f64,
+    /// The component (called synchronously by this function) after whose answer a crash may
+    /// happen; required when `crash_rate` is above 0.
+    #[serde(default)]
+    pub crash_after: Option<String>,
     #[serde(default = "gb_s_price")]
     pub price_per_gb_s: f64,
     #[serde(default = "request_price")]
@@ -296,6 +310,15 @@ pub struct QueueSpec {
     /// accepted but stored once (SQS: 5 minutes).
     #[serde(default = "d300000")]
     pub dedup_window_ms: f64,
+    /// Standard only (at-least-once delivery): the probability that a receive leaves a copy
+    /// of the message behind, to be delivered again. SQS publishes no rate; 0 by default.
+    #[serde(default)]
+    pub duplicate_rate: f64,
+    /// Standard only (best-effort ordering): the probability that a receive passes over the
+    /// oldest visible message for the next one (drawn again for each further one). 0 by
+    /// default.
+    #[serde(default)]
+    pub reorder_rate: f64,
 }
 
 /// An SNS-like topic: every message goes to every outgoing link. Queue and function
@@ -362,9 +385,23 @@ pub struct EventBusSpec {
     pub name: String,
     /// The event documents publishers send, as JSON text: the request with correlation id
     /// n carries event n mod the list's length.
+    #[serde(default)]
     pub events: Vec<String>,
     #[serde(default, rename = "rule")]
     pub rules: Vec<EventRuleSpec>,
+    /// Events chosen by the operation of the message that carries them (what a publisher
+    /// puts on the bus: `OrderCreated`, `CardDeclined`); they take precedence over `events`.
+    #[serde(default, rename = "op_event")]
+    pub op_events: Vec<OpEventSpec>,
+}
+
+/// The event every message with operation `op` carries onto a bus.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OpEventSpec {
+    pub op: String,
+    /// The event document, as JSON text.
+    pub event: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -521,6 +558,14 @@ pub struct StoreSpec {
     pub connections: Option<u32>,
     #[serde(default)]
     pub error_rate: f64,
+    /// Transactional outbox: each write to a route with `{id}` also inserts an outbox row in
+    /// the same transaction, and a message relay publishes the rows on the store's one
+    /// outgoing (asynchronous) link.
+    #[serde(default)]
+    pub outbox: bool,
+    /// How often the relay polls the outbox table (the polling publisher).
+    #[serde(default = "d100")]
+    pub relay_interval_ms: f64,
 }
 
 /// A read-through cache in front of the component on its one outgoing link: a successful
@@ -548,6 +593,22 @@ pub struct LinkSpec {
     /// The operation a function or topic asks for over this link (default `"POST /<to>"`).
     #[serde(default)]
     pub op: Option<String>,
+    /// From a function: when the invocation sends on this link.
+    #[serde(default)]
+    pub on: SendOn,
+}
+
+/// When a function sends on one of its links.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SendOn {
+    /// Before its own work, in declaration order (waiting on synchronous calls).
+    #[default]
+    Invoke,
+    /// After its work succeeded (an event announcing the local transaction).
+    Success,
+    /// After its work ended in a business refusal (see the function's `decline_rate`).
+    Declined,
 }
 
 /// Whether the sender waits for an answer.
@@ -671,6 +732,7 @@ impl Scenario {
             latency: Dist::Fixed { ms },
             mode,
             op: None,
+            on: SendOn::Invoke,
         });
         self
     }
@@ -691,13 +753,15 @@ named_default! {
     FunctionSpec {
         concurrency: ten(), duration: fixed100(), error_rate: 0.0, timeout_ms: d3000(),
         memory_mb: d128(), max_retries: two(), retry_delay_ms: d60000(),
-        max_event_age_ms: d6h(), on_failure: None, price_per_gb_s: gb_s_price(),
+        max_event_age_ms: d6h(), on_failure: None, decline_rate: 0.0, crash_rate: 0.0,
+        crash_after: None, price_per_gb_s: gb_s_price(),
         price_per_million_requests: request_price(),
     }
     QueueSpec {
         fifo: false, visibility_timeout_ms: d30000(), max_receive_count: None,
         dead_letter: None, retention_ms: d4days(), delay_ms: 0.0, batch_size: one(),
-        wait_time_ms: d20000(), consumers: 0, dedup_window_ms: d300000(),
+        wait_time_ms: d20000(), consumers: 0, dedup_window_ms: d300000(), duplicate_rate: 0.0,
+        reorder_rate: 0.0,
     }
     TopicSpec {
         http_retries: three(), http_retry_delay_ms: d1000(), http_timeout_ms: d15000(),
@@ -707,7 +771,10 @@ named_default! {
         failure_threshold: five(), window_ms: d10000(), open_ms: d5000(), half_open_trials: one(),
         max_outstanding: None, timeout_ms: d1000(),
     }
-    StoreSpec { latency: fixed5(), connections: None, error_rate: 0.0 }
+    StoreSpec {
+        latency: fixed5(), connections: None, error_rate: 0.0, outbox: false,
+        relay_interval_ms: d100(),
+    }
     CacheSpec { ttl_ms: d60000(), timeout_ms: d1000() }
     GatewaySpec { routes: Vec::new(), rate_per_s: None, burst: d100(), integration_timeout_ms: d29000() }
 }

@@ -27,6 +27,18 @@ pub(crate) struct EventBusC {
     pub rules: Vec<RuleC>,
     pub rule_names: Vec<String>,
     pub events: Vec<Value>,
+    /// The event a message carries by its operation, before `events` is consulted.
+    pub op_events: Vec<(u16, Value)>,
+}
+
+impl EventBusC {
+    /// The event a message with `op` and correlation id `corr` carries.
+    pub fn event_of(&self, op: u16, corr: u32) -> Option<&Value> {
+        match self.op_events.iter().find(|(o, _)| *o == op) {
+            Some((_, event)) => Some(event),
+            None => self.events.get(corr as usize % self.events.len().max(1)),
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -100,26 +112,32 @@ fn link_to(
     super::compile::out_link_to(links, out, *names.get(name)?)
 }
 
+/// `ops` are the interned operations of `b.op_events`, in the same order.
 pub(crate) fn event_bus(
     place: &Where,
     b: &EventBusSpec,
+    ops: &[u16],
     names: &BTreeMap<&str, NodeId>,
     links: &[LinkC],
     out: &[usize],
 ) -> Result<EventBusC, ScenarioError> {
-    if b.events.is_empty() {
-        return err(place.clone(), "`events` needs at least one event document");
+    if b.events.is_empty() && b.op_events.is_empty() {
+        return err(
+            place.clone(),
+            "a bus needs at least one event document, in `events` or in an `[[component.op_event]]`",
+        );
     }
     let mut events = Vec::with_capacity(b.events.len());
     for (i, e) in b.events.iter().enumerate() {
-        let v = json(place, &format!("events[{i}]"), e)?;
-        if !v.is_object() {
-            return err(
-                place.clone(),
-                format!("`events[{i}]` must be a JSON object"),
-            );
+        events.push(event_document(place, &format!("events[{i}]"), e)?);
+    }
+    let mut op_events = Vec::with_capacity(ops.len());
+    for (spec, &op) in b.op_events.iter().zip(ops) {
+        if op_events.iter().any(|(o, _)| *o == op) {
+            return err(place.clone(), format!("two op_event tables name `{}`", spec.op));
         }
-        events.push(v);
+        let field = format!("op_event `{}`: event", spec.op);
+        op_events.push((op, event_document(place, &field, &spec.event)?));
     }
     if b.rules.len() > 300 {
         return err(
@@ -158,7 +176,17 @@ pub(crate) fn event_bus(
         rules,
         rule_names,
         events,
+        op_events,
     })
+}
+
+/// An event document: a JSON object.
+fn event_document(place: &Where, field: &str, text: &str) -> Result<Value, ScenarioError> {
+    let v = json(place, field, text)?;
+    if !v.is_object() {
+        return err(place.clone(), format!("`{field}` must be a JSON object"));
+    }
+    Ok(v)
 }
 
 pub(crate) fn topic(
