@@ -169,7 +169,16 @@ fn random_scenario(r: &mut Rng) -> Scenario {
     }
     if chance(r, 0.6) {
         add("f", "s", Mode::Sync, Some("PUT /status/{id}"), r);
+        if chance(r, 0.5) {
+            f.crash_rate = between(r, 0.0, 0.5);
+            f.crash_after = Some("s".into());
+        }
     }
+    if chance(r, 0.4) {
+        f.decline_rate = between(r, 0.0, 0.5);
+        add("f", "q2", Mode::Async, None, r);
+    }
+    let announce_on = *pick(r, &[SendOn::Invoke, SendOn::Success, SendOn::Declined]);
     if chance(r, 0.5) {
         add("f", "q", *pick(r, &[Mode::Sync, Mode::Async]), None, r);
     }
@@ -202,6 +211,10 @@ fn random_scenario(r: &mut Rng) -> Scenario {
         between(r, 0.0, 20_000.0)
     };
     q.dedup_window_ms = between(r, 0.0, 2000.0);
+    if !q.fifo && chance(r, 0.5) {
+        q.duplicate_rate = between(r, 0.0, 0.3);
+        q.reorder_rate = between(r, 0.0, 0.5);
+    }
     if q.consumers > 0 {
         add("q", "w", Mode::Sync, None, r);
     }
@@ -224,6 +237,11 @@ fn random_scenario(r: &mut Rng) -> Scenario {
     st.latency = dist(r);
     st.connections = chance(r, 0.5).then(|| 1 + (r.next_u64() % 3) as u32);
     st.error_rate = between(r, 0.0, 0.3);
+    if chance(r, 0.3) {
+        st.outbox = true;
+        st.relay_interval_ms = between(r, 1.0, 300.0);
+        add("s", "q2", Mode::Async, None, r);
+    }
 
     s.components = vec![
         ComponentSpec::Client(client),
@@ -239,6 +257,9 @@ fn random_scenario(r: &mut Rng) -> Scenario {
         ComponentSpec::Store(st),
     ];
     s.links = links;
+    if let Some(l) = s.links.iter_mut().find(|l| l.from == "f" && l.to == "q2") {
+        l.on = announce_on;
+    }
     add_faults_and_bounds(r, &mut s, random_fault, 2000.0, 120_000.0);
     s
 }
