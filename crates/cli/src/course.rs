@@ -17,8 +17,9 @@ pub fn validate(args: &[String]) -> Result<(), String> {
     let course = load_course(&dir).map_err(report)?;
     print_key_cues(&course.quizzes);
     let questions: usize = course.quizzes.iter().map(|file| file.quiz.questions.len()).sum();
+    let figures: usize = course.figures.iter().map(|lesson| lesson.figures.len()).sum();
     println!(
-        "{}: {} lessons, {} scenarios (each run with seed {DEFAULT_SEED} within its bounds and {LESSON_STEP_BUDGET} steps, every chapter reached), {} quizzes with {questions} questions, every link resolves: all valid",
+        "{}: {} lessons, {} scenarios and {figures} figures (each run with seed {DEFAULT_SEED} within its bounds and {LESSON_STEP_BUDGET} steps, every chapter reached), {} quizzes with {questions} questions, every link resolves: all valid",
         dir.display(),
         course.lessons.len(),
         course.scenarios.len(),

@@ -1,17 +1,18 @@
 //! The whole course checked at once: what `lab validate` and the content tests run. Beyond
 //! each file parsing on its own, the course must hold together: every link inside a lesson
-//! resolves, every scenario runs to its end within its bounds and a size the browser re-runs
-//! comfortably, and every chapter breakpoint is reached in the default run.
+//! resolves, every scenario and figure runs to its end within its bounds and a size the
+//! browser re-runs comfortably, and every chapter breakpoint is reached in the default run.
 
 use std::fs;
 use std::path::Path;
 
+use lab_sim::lesson::LessonSim;
 use lab_sim::{EndReason, Run};
 use pulldown_cmark::{Event, Parser, Tag};
 
 use crate::{
-    load_lessons, load_quizzes, load_scenarios, ContentError, Lesson, LessonScenario, QuizFile,
-    LESSON_FILE, SCENARIO_FILE,
+    load_all_figures, load_lessons, load_quizzes, load_scenarios, ContentError, Lesson,
+    LessonFigures, LessonScenario, QuizFile, LESSON_FILE, SCENARIO_FILE,
 };
 
 /// The seed the player opens a lesson with.
@@ -26,6 +27,8 @@ pub const LESSON_STEP_BUDGET: usize = 60_000;
 pub struct Course {
     pub lessons: Vec<Lesson>,
     pub scenarios: Vec<LessonScenario>,
+    /// The extra simulations of the lessons that have some (`figures/<name>.toml`).
+    pub figures: Vec<LessonFigures>,
     pub quizzes: Vec<QuizFile>,
 }
 
@@ -34,13 +37,15 @@ pub fn load_course(dir: &Path) -> Result<Course, Vec<ContentError>> {
     let lessons = load_lessons(dir)?;
     let slugs: Vec<&str> = lessons.iter().map(|lesson| lesson.slug.as_str()).collect();
     let scenarios = load_scenarios(dir, &slugs);
+    let figures = load_all_figures(dir, &slugs);
     let quizzes = load_quizzes(dir, &lessons);
-    let (scenarios, quizzes) = match (scenarios, quizzes) {
-        (Ok(scenarios), Ok(quizzes)) => (scenarios, quizzes),
-        (scenarios, quizzes) => {
+    let (scenarios, figures, quizzes) = match (scenarios, figures, quizzes) {
+        (Ok(scenarios), Ok(figures), Ok(quizzes)) => (scenarios, figures, quizzes),
+        (scenarios, figures, quizzes) => {
             return Err(scenarios
                 .err()
                 .into_iter()
+                .chain(figures.err())
                 .chain(quizzes.err())
                 .flatten()
                 .collect());
@@ -54,12 +59,19 @@ pub fn load_course(dir: &Path) -> Result<Course, Vec<ContentError>> {
     errors.extend(
         scenarios
             .iter()
-            .filter_map(|scenario| scenario_problem(dir, scenario)),
+            .filter_map(|scenario| sim_problem(&dir.join(&scenario.slug).join(SCENARIO_FILE), &scenario.sim)),
+    );
+    errors.extend(
+        figures
+            .iter()
+            .flat_map(|lesson| &lesson.figures)
+            .filter_map(|figure| sim_problem(&figure.file, &figure.sim)),
     );
     if errors.is_empty() {
         Ok(Course {
             lessons,
             scenarios,
+            figures,
             quizzes,
         })
     } else {
@@ -118,12 +130,12 @@ fn link_problem(url: &str, slugs: &[&str], quiz_ids: &[&str]) -> Option<String> 
     ))
 }
 
-/// Runs the lesson's scenario as the player opens it and reports the first thing wrong.
-fn scenario_problem(dir: &Path, lesson: &LessonScenario) -> Option<ContentError> {
-    let file = dir.join(&lesson.slug).join(SCENARIO_FILE);
-    let problem = match lab_sim::simulate(&lesson.sim.scenario, DEFAULT_SEED) {
+/// Runs a lesson's scenario or figure (read from `file`) as the player opens it and reports
+/// the first thing wrong.
+fn sim_problem(file: &Path, sim: &LessonSim) -> Option<ContentError> {
+    let problem = match lab_sim::simulate(&sim.scenario, DEFAULT_SEED) {
         Err(error) => Some(format!("the scenario does not run: {error}")),
-        Ok(run) => run_problem(&run).or_else(|| missed_chapter(lesson, &run)),
+        Ok(run) => run_problem(&run).or_else(|| missed_chapter(sim, &run)),
     };
     problem.map(|message| ContentError::new(file, 0, message))
 }
@@ -147,9 +159,9 @@ fn run_problem(run: &Run) -> Option<String> {
     })
 }
 
-fn missed_chapter(lesson: &LessonScenario, run: &Run) -> Option<String> {
+fn missed_chapter(sim: &LessonSim, run: &Run) -> Option<String> {
     let last_ms = run.steps.last().map_or(0.0, |step| step.time as f64 / 1000.0);
-    let missed = lesson.sim.chapters.iter().find(|chapter| chapter.step_in(run).is_none())?;
+    let missed = sim.chapters.iter().find(|chapter| chapter.step_in(run).is_none())?;
     Some(match (missed.on, missed.at_ms) {
         (Some(kind), _) => format!(
             "the chapter \"{}\" waits for a `{}` step, which the default run (seed {DEFAULT_SEED}) never takes",
@@ -277,5 +289,17 @@ mod tests {
         )
         .unwrap();
         load_course(&dir).unwrap_or_else(|errors| panic!("{}", report(errors)));
+
+        // A figure is run and checked the same way, and reported at its own file.
+        fs::create_dir_all(dir.join("only").join(crate::FIGURES_DIR)).unwrap();
+        let figure = dir.join("only").join(crate::FIGURES_DIR).join("second-run.toml");
+        fs::write(&figure, scenario).unwrap();
+        let errors = load_course(&dir).unwrap_err();
+        assert_eq!(errors.len(), 1, "{}", report(errors));
+        assert_eq!(errors[0].file, figure, "{}", errors[0]);
+        assert!(errors[0].message.contains("`dead_lettered` step"), "{}", errors[0]);
+        fs::write(&figure, scenario.replace("on = \"dead_lettered\"", "on = \"answered\"")).unwrap();
+        let course = load_course(&dir).unwrap_or_else(|errors| panic!("{}", report(errors)));
+        assert_eq!(course.figures[0].figures[0].name, "second-run");
     }
 }

@@ -4,6 +4,7 @@
 
 mod course;
 mod error;
+mod figure;
 mod front_matter;
 mod lesson;
 mod markdown;
@@ -13,6 +14,7 @@ mod scenario;
 
 pub use course::{load_course, Course, DEFAULT_SEED, LESSON_STEP_BUDGET};
 pub use error::ContentError;
+pub use figure::{load_all_figures, load_figures, Figure, LessonFigures, FIGURES_DIR};
 pub use front_matter::FrontMatter;
 pub use lesson::{is_valid_slug, load_lessons, Lesson, LESSON_FILE};
 pub use markdown::render_markdown;
