@@ -81,8 +81,9 @@ pub fn metrics_text(run: &Run) -> String {
     );
     for q in &m.queues {
         let _ = writeln!(out,
-            "queue {}: enqueued {} deleted {} redriven {} expired {} dead letters {}  max depth {}  mean wait {:.1} ms  mean depth {:.2}",
-            q.name, q.enqueued, q.deleted, q.redriven, q.expired, q.dead_letters, q.max_depth, q.mean_wait_ms, q.mean_depth
+            "queue {}: enqueued {} deleted {} redriven {} expired {} dead letters {}  max depth {}  mean wait {:.1} ms  mean depth {:.2}  duplicate deliveries {}  out of order {}",
+            q.name, q.enqueued, q.deleted, q.redriven, q.expired, q.dead_letters, q.max_depth, q.mean_wait_ms, q.mean_depth,
+            q.duplicate_deliveries, q.out_of_order_deliveries
         );
     }
     for r in &m.routes {
@@ -100,9 +101,12 @@ pub fn metrics_text(run: &Run) -> String {
     }
     for f in &m.functions {
         let _ = writeln!(out,
-            "function {}: invocations {}  errors {}  timeouts {}  throttles {}  peak concurrency {}  billed {:.0} ms  cost ${:.8}",
-            f.name, f.invocations, f.errors, f.timeouts, f.throttles, f.peak_concurrency, f.billed_ms, f.cost_usd
+            "function {}: invocations {}  errors {}  timeouts {}  throttles {}  declined {}  crashed {}  peak concurrency {}  billed {:.0} ms  cost ${:.8}",
+            f.name, f.invocations, f.errors, f.timeouts, f.throttles, f.declined, f.crashed, f.peak_concurrency, f.billed_ms, f.cost_usd
         );
+    }
+    for st in &m.stores {
+        let _ = writeln!(out, "store {}: writes {}  outbox rows relayed {}", st.name, st.writes, st.relayed);
     }
     out
 }

@@ -15,10 +15,10 @@
 //!   but not stored again.
 //!
 //! - Standard queues promise best-effort ordering and at-least-once delivery. With
-//!   `reorder_rate` a receive passes over the oldest visible message for the next one (each
-//!   further skip drawn again), and with `duplicate_rate` a receive leaves a copy of the
-//!   message behind (as when one of SQS's servers missed the delete), which is delivered
-//!   again. SQS publishes no rates for either; both are 0 unless a scenario sets them, and
+//!   `reorder_rate` a receive takes a visible message at random instead of the oldest (SQS
+//!   spreads messages over many servers and a receive samples only some of them), and with
+//!   `duplicate_rate` a receive leaves a copy of the message behind (as when one of those
+//!   servers missed the delete), which is delivered again. SQS publishes no rates for either; both are 0 unless a scenario sets them, and
 //!   then duplicates also come from retries and visibility timeouts, as in practice.
 //!
 //! Simplifications: a failed batch is not partially deleted; a crashed queue keeps its messages
@@ -347,17 +347,18 @@ impl Queue {
         batch
     }
 
-    /// The index of the visible message a standard queue hands out next: the oldest, unless
-    /// the reorder draws pass over it (drawn only when the scenario sets a rate).
+    /// The index of the visible message a standard queue hands out next: the oldest, or,
+    /// with probability `reorder_rate`, any of them (drawn only when the scenario sets a rate
+    /// and there is a choice).
     fn best_effort_pick(&self, cx: &mut Cx, c: &QueueC) -> Option<usize> {
-        if self.ready.is_empty() {
+        let n = self.ready.len();
+        if n == 0 {
             return None;
         }
-        let mut i = 0;
-        while c.reorder_rate > 0.0 && i + 1 < self.ready.len() && cx.unit() < c.reorder_rate {
-            i += 1;
+        if c.reorder_rate > 0.0 && n > 1 && cx.unit() < c.reorder_rate {
+            return Some(((cx.unit() * n as f64) as usize).min(n - 1));
         }
-        Some(i)
+        Some(0)
     }
 
     /// Stores a second copy of a delivered message, as a new message of the same request that

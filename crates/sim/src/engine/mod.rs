@@ -547,10 +547,16 @@ impl Engine {
             }
             Act::Cut(l) | Act::Repair(l) => {
                 let cut = matches!(act, Act::Cut(_));
-                let (Some(is_cut), Some(link)) = (self.core.cut.get_mut(l), topo.links.get(l)) else {
+                let Some(link) = topo.links.get(l) else {
                     return;
                 };
-                *is_cut = cut;
+                // Every link between the two components (a function's outcome links to one
+                // target are several) shares the fate of the one named.
+                for (other, is_cut) in topo.links.iter().zip(self.core.cut.iter_mut()) {
+                    if (other.from, other.to) == (link.from, link.to) {
+                        *is_cut = cut;
+                    }
+                }
                 let kind = if cut {
                     StepKind::LinkCut
                 } else {

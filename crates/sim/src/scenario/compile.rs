@@ -583,7 +583,8 @@ fn compile_links(
         if from == to {
             return err(place, format!("`{}` links to itself", l.from));
         }
-        if links.iter().any(|o: &LinkC| o.from == from && o.to == to) {
+        // A function may announce each outcome to the same component on a link of its own.
+        if links.iter().any(|o: &LinkC| o.from == from && o.to == to && o.on == l.on) {
             return err(
                 place,
                 format!("a link from `{}` to `{}` is already declared", l.from, l.to),

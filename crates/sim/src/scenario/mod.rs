@@ -314,9 +314,8 @@ pub struct QueueSpec {
     /// of the message behind, to be delivered again. SQS publishes no rate; 0 by default.
     #[serde(default)]
     pub duplicate_rate: f64,
-    /// Standard only (best-effort ordering): the probability that a receive passes over the
-    /// oldest visible message for the next one (drawn again for each further one). 0 by
-    /// default.
+    /// Standard only (best-effort ordering): the probability that a receive takes a visible
+    /// message at random instead of the oldest. 0 by default.
     #[serde(default)]
     pub reorder_rate: f64,
 }

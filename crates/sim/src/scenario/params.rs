@@ -85,6 +85,8 @@ fn field<'a>(c: &'a mut ComponentSpec, path: &str) -> Option<Num<'a>> {
         (ComponentSpec::Function(f), "timeout_ms", None) => Num::F(&mut f.timeout_ms),
         (ComponentSpec::Function(f), "memory_mb", None) => Num::F(&mut f.memory_mb),
         (ComponentSpec::Function(f), "max_retries", None) => Num::U(&mut f.max_retries),
+        (ComponentSpec::Function(f), "decline_rate", None) => Num::F(&mut f.decline_rate),
+        (ComponentSpec::Function(f), "crash_rate", None) => Num::F(&mut f.crash_rate),
         (ComponentSpec::Queue(q), "visibility_timeout_ms", None) => {
             Num::F(&mut q.visibility_timeout_ms)
         }
@@ -94,6 +96,8 @@ fn field<'a>(c: &'a mut ComponentSpec, path: &str) -> Option<Num<'a>> {
         (ComponentSpec::Queue(q), "batch_size", None) => Num::U(&mut q.batch_size),
         (ComponentSpec::Queue(q), "wait_time_ms", None) => Num::F(&mut q.wait_time_ms),
         (ComponentSpec::Queue(q), "consumers", None) => Num::U(&mut q.consumers),
+        (ComponentSpec::Queue(q), "duplicate_rate", None) => Num::F(&mut q.duplicate_rate),
+        (ComponentSpec::Queue(q), "reorder_rate", None) => Num::F(&mut q.reorder_rate),
         (ComponentSpec::Breaker(b), "failure_threshold", None) => Num::U(&mut b.failure_threshold),
         (ComponentSpec::Breaker(b), "window_ms", None) => Num::F(&mut b.window_ms),
         (ComponentSpec::Breaker(b), "open_ms", None) => Num::F(&mut b.open_ms),
@@ -103,6 +107,7 @@ fn field<'a>(c: &'a mut ComponentSpec, path: &str) -> Option<Num<'a>> {
         (ComponentSpec::Store(s), "latency", Some(r)) => return dist_field(&mut s.latency, r),
         (ComponentSpec::Store(s), "connections", None) => Num::OptU(&mut s.connections),
         (ComponentSpec::Store(s), "error_rate", None) => Num::F(&mut s.error_rate),
+        (ComponentSpec::Store(s), "relay_interval_ms", None) => Num::F(&mut s.relay_interval_ms),
         (ComponentSpec::Cache(c), "ttl_ms", None) => Num::F(&mut c.ttl_ms),
         (ComponentSpec::StateMachine(m), "task_timeout_ms", None) => Num::F(&mut m.task_timeout_ms),
         (ComponentSpec::Stream(s), "shards", None) => Num::U(&mut s.shards),
