@@ -188,7 +188,7 @@ fn a_standard_queue_duplicates_and_reorders_at_its_rates() {
 #[test]
 fn duplicates_and_reordering_are_for_standard_queues_only() {
     let mut s = standard(1, 0.05, 0.0);
-    let ComponentSpec::Queue(q) = &mut s.components[1] else { unreachable!() };
+    let ComponentSpec::Queue(q) = &mut s.components[1] else { panic!("the scenario changed") };
     q.fifo = true;
     let e = s.validate().unwrap_err();
     assert!(e.message.contains("standard queue"), "{e}");
@@ -242,18 +242,34 @@ fn misplaced_outcome_links_crash_points_and_outboxes_are_refused() {
     assert!(message(&s).contains("only asynchronously"), "{}", message(&s));
 
     let mut s = dual_write(1, 0.2, false);
-    let ComponentSpec::Function(f) = &mut s.components[1] else { unreachable!() };
+    let ComponentSpec::Function(f) = &mut s.components[1] else { panic!("the scenario changed") };
     f.crash_after = None;
     assert!(message(&s).contains("needs `crash_after`"), "{}", message(&s));
-    let ComponentSpec::Function(f) = &mut s.components[1] else { unreachable!() };
+    let ComponentSpec::Function(f) = &mut s.components[1] else { panic!("the scenario changed") };
     f.crash_after = Some("events".into());
     assert!(message(&s).contains("calls synchronously"), "{}", message(&s));
 
     let mut s = dual_write(1, 0.0, true);
-    let ComponentSpec::Store(db) = &mut s.components[2] else { unreachable!() };
+    let ComponentSpec::Store(db) = &mut s.components[2] else { panic!("the scenario changed") };
     db.outbox = false;
     assert!(message(&s).contains("a store makes no calls"), "{}", message(&s));
     let mut s = dual_write(1, 0.0, true);
     s.links.pop();
     assert!(message(&s).contains("needs one outgoing link"), "{}", message(&s));
+}
+
+#[test]
+fn a_function_may_announce_each_outcome_to_one_target_and_a_cut_stops_both() {
+    let mut s = outcome_scenario(100, 0.5, 0.0);
+    s.links[2].to = "approved".into();
+    let run = simulated(&s, 2);
+    assert_eq!(queue(&run, "approved").enqueued, 100, "both outcomes reach the one queue");
+    s.links[2].on = SendOn::Success;
+    assert!(s.validate().unwrap_err().message.contains("already declared"));
+
+    s.links[2].on = SendOn::Declined;
+    s.faults.push(ScheduledFault { at_ms: 0.0, for_ms: None, fault: Fault::Cut { from: "f".into(), to: "approved".into() } });
+    let run = simulated(&s, 2);
+    assert_eq!(queue(&run, "approved").enqueued, 0);
+    assert_eq!(run.metrics.outcomes.dropped_by_fault, 100);
 }

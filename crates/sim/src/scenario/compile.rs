@@ -875,12 +875,13 @@ fn compile_component(
                 None => None,
             },
             error_rate: ck.probability("error_rate", st.error_rate)?,
-            outbox: match st.outbox {
-                true => Some(OutboxC {
+            outbox: if st.outbox {
+                Some(OutboxC {
                     link: one_link(&place, out, "a store with an outbox")?,
                     interval: ck.ms("relay_interval_ms", st.relay_interval_ms, HOUR_MS)?.max(1),
-                }),
-                false => None,
+                })
+            } else {
+                None
             },
         }),
         ComponentSpec::Cache(c) => Kind::Cache(CacheC {
