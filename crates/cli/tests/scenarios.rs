@@ -176,3 +176,13 @@ fn the_runner_prints_metrics_and_json() {
     let out = Command::new(lab).args(["frobnicate"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn the_runner_runs_a_lesson_figure_with_its_chapters_set_aside() {
+    let lab = env!("CARGO_BIN_EXE_lab");
+    let file = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../lessons/messaging-mechanics/figures/outbox.toml");
+    let out = Command::new(lab).args(["run", file.to_str().unwrap(), "--seed", "2"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("store orders-outbox-db: writes 100  outbox rows relayed 100"), "{text}");
+}
