@@ -145,7 +145,7 @@ fn trigger(chapter: &Chapter, kind: StepKind) -> String {
         words.push_str(" with an error answer");
     }
     if let Some(first) = chapter.after {
-        words.push_str(&format!(" after a `{}` step", kind_name(first)));
+        words.push_str(&format!(" after the first `{}` step", kind_name(first)));
     }
     words
 }
