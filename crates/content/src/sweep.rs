@@ -217,6 +217,94 @@ fn quotes(text: &str, quantity: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::read_scenario_file;
+
+    /// Three reads of a cached report, 100 ms apart; the TTL can be set from 0 to 5 s.
+    const CACHED: &str = r#"
+name = "cached"
+
+[[chapter]]
+on = "answered"
+text = "A read is answered."
+
+[[chapter]]
+on = "cache_hit"
+text = "A read finds the report cached for {report-cache.ttl_ms}."
+
+[[component]]
+name = "analyst"
+kind = "client"
+op = "GET /report"
+workload = { kind = "list", at_ms = [0, 100, 200] }
+
+[[component]]
+name = "report-cache"
+kind = "cache"
+ttl_ms = 1000
+
+[[component]]
+name = "db"
+kind = "store"
+
+[[link]]
+from = "analyst"
+to = "report-cache"
+
+[[link]]
+from = "report-cache"
+to = "db"
+
+[[parameter]]
+name = "ttl"
+label = "Cache TTL"
+target = "report-cache.ttl_ms"
+unit = "ms"
+min = 0
+max = 5000
+explanation = "E"
+"#;
+
+    /// Sweeps `text` written to a lesson folder of its own.
+    fn swept(name: &str, text: &str) -> (std::path::PathBuf, Sweep) {
+        let dir = std::env::temp_dir().join(format!("lab-sweep-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("only")).unwrap();
+        let file = dir.join("only").join(crate::SCENARIO_FILE);
+        std::fs::write(&file, text).unwrap();
+        let lesson = read_scenario_file(&file).unwrap_or_else(|error| panic!("{error}"));
+        let found = sweep(&file, &lesson);
+        std::fs::remove_dir_all(&dir).unwrap();
+        (file, found)
+    }
+
+    #[test]
+    fn a_chapter_unreached_at_a_parameters_end_is_noted_at_its_line() {
+        let (file, found) = swept("ttl", CACHED);
+        assert!(found.errors.is_empty(), "{}", ContentError::list(&found.errors));
+        assert_eq!(found.runs, 3, "the lesson's values, then the TTL at 0 and at 5 s");
+        let notes: Vec<String> = found.notes.iter().map(ToString::to_string).collect();
+        let hit_line = CACHED.lines().position(|line| line.contains("cache_hit")).unwrap(); // the header is one line up
+        assert_eq!(
+            notes,
+            [format!("{}:{hit_line}: not reached when Cache TTL is 0 ms: the run (seed 1) has no `cache_hit` step", file.display())],
+            "the answered chapter is reached at every setting, the cache hit only with a TTL"
+        );
+    }
+
+    #[test]
+    fn a_chapter_unreached_at_the_lessons_values_is_an_error() {
+        let text = CACHED.replace("on = \"answered\"", "on = \"dead_lettered\"");
+        let (_, found) = swept("dlq", &text);
+        assert_eq!(found.errors.len(), 1, "{}", ContentError::list(&found.errors));
+        assert!(found.errors[0].message.starts_with("not reached at the lesson's values"), "{}", found.errors[0]);
+        assert_eq!(found.errors[0].line, 4);
+    }
+
+    #[test]
+    fn a_quoted_value_is_noted() {
+        let text = CACHED.replace("cached for {report-cache.ttl_ms}", "cached for 1 s");
+        let (_, found) = swept("quoted", &text);
+        assert!(found.notes.iter().any(|note| note.message.contains("quotes \"1 s\"") && note.message.contains("`{report-cache.ttl_ms}`")), "{:?}", found.notes);
+    }
 
     #[test]
     fn a_quantity_is_quoted_only_as_a_whole() {

@@ -1,6 +1,8 @@
 //! The course's quizzes exported to Moodle GIFT, checked against the format's rules by a small
 //! independent reader of the syntax.
 
+#![allow(clippy::expect_used, clippy::indexing_slicing, reason = "a test: a panic is how it reports a failure")]
+
 use std::path::{Path, PathBuf};
 
 use lab_content::{course_gift, load_lessons, load_quizzes};
