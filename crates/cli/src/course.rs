@@ -1,6 +1,7 @@
 //! `lab validate` and `lab gift`: the instructor's commands over the `lessons/` folder.
 
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 use lab_content::{load_course, load_lessons, load_quizzes, ContentError, QuizFile, DEFAULT_SEED, LESSON_STEP_BUDGET};
 
@@ -13,17 +14,24 @@ const DEFAULT_LESSONS_DIR: &str = "lessons";
 /// Checks every lesson, scenario and quiz, and the course as a whole (links resolve, scenarios
 /// run within their bounds, chapters trigger), printing every problem with its file and line.
 pub fn validate(args: &[String]) -> Result<(), String> {
+    let started = Instant::now();
     let dir = lessons_dir(args, &[])?;
     let course = load_course(&dir).map_err(report)?;
     print_key_cues(&course.quizzes);
+    for note in &course.sweep.notes {
+        println!("note: {note}");
+    }
     let questions: usize = course.quizzes.iter().map(|file| file.quiz.questions.len()).sum();
     let figures: usize = course.figures.iter().map(|lesson| lesson.figures.len()).sum();
     println!(
-        "{}: {} lessons, {} scenarios and {figures} figures (each run with seed {DEFAULT_SEED} within its bounds and {LESSON_STEP_BUDGET} steps, every chapter reached), {} quizzes with {questions} questions, every link resolves: all valid",
+        "{}: {} lessons, {} scenarios and {figures} figures (each run with seed {DEFAULT_SEED} within its bounds and {LESSON_STEP_BUDGET} steps, every chapter reached; swept at every parameter's ends in {} runs, {} notes), {} quizzes with {questions} questions, every link resolves: all valid in {:.1} s",
         dir.display(),
         course.lessons.len(),
         course.scenarios.len(),
-        course.quizzes.len()
+        course.sweep.runs,
+        course.sweep.notes.len(),
+        course.quizzes.len(),
+        started.elapsed().as_secs_f64()
     );
     Ok(())
 }

@@ -28,7 +28,7 @@ const COMMANDS: &[(&str, &str, &str, Command)] = &[
     (
         "validate",
         "validate [lessons-dir]",
-        "check every lesson, scenario and quiz (default: ./lessons)",
+        "check every lesson, scenario and quiz, sweeping each scenario's parameters (default: ./lessons)",
         course::validate,
     ),
     (

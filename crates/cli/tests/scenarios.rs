@@ -186,3 +186,14 @@ fn the_runner_runs_a_lesson_figure_with_its_chapters_set_aside() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("store orders-outbox-db: writes 100  outbox rows relayed 100"), "{text}");
 }
+
+#[test]
+fn validate_passes_on_the_course_and_prints_the_sweep() {
+    let lessons = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../lessons");
+    let out = Command::new(env!("CARGO_BIN_EXE_lab")).arg("validate").arg(&lessons).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains("swept at every parameter's ends in"), "{stdout}");
+    assert!(stdout.contains("all valid"), "{stdout}");
+    assert!(!stdout.contains("the text quotes"), "a chapter quotes a parameter's value instead of a placeholder:\n{stdout}");
+}

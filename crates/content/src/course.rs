@@ -1,15 +1,15 @@
 //! The whole course checked at once: what `lab validate` and the content tests run. Beyond
 //! each file parsing on its own, the course must hold together: every link inside a lesson
 //! resolves, every scenario and figure runs to its end within its bounds and a size the
-//! browser re-runs comfortably, and every chapter breakpoint is reached in the default run.
+//! browser re-runs comfortably, and every chapter breakpoint is reached in the default run and
+//! stays true at every parameter's ends (the sweep, in `sweep.rs`).
 
 use std::fs;
 use std::path::Path;
 
-use lab_sim::lesson::LessonSim;
-use lab_sim::{EndReason, Run};
 use pulldown_cmark::{Event, Parser, Tag};
 
+use crate::sweep::{sweep, Sweep};
 use crate::{
     load_all_figures, load_lessons, load_quizzes, load_scenarios, ContentError, Lesson,
     LessonFigures, LessonScenario, QuizFile, LESSON_FILE, SCENARIO_FILE,
@@ -30,6 +30,8 @@ pub struct Course {
     /// The extra simulations of the lessons that have some (`figures/<name>.toml`).
     pub figures: Vec<LessonFigures>,
     pub quizzes: Vec<QuizFile>,
+    /// What the chapter sweep noted without failing, and how many runs it took.
+    pub sweep: Sweep,
 }
 
 /// Loads `dir` and checks it as a whole, returning every problem found.
@@ -56,23 +58,21 @@ pub fn load_course(dir: &Path) -> Result<Course, Vec<ContentError>> {
         .iter()
         .flat_map(|lesson| broken_lesson_links(dir, lesson, &slugs, &quiz_ids))
         .collect();
-    errors.extend(
-        scenarios
-            .iter()
-            .filter_map(|scenario| sim_problem(&dir.join(&scenario.slug).join(SCENARIO_FILE), &scenario.sim)),
-    );
-    errors.extend(
-        figures
-            .iter()
-            .flat_map(|lesson| &lesson.figures)
-            .filter_map(|figure| sim_problem(&figure.file, &figure.sim)),
-    );
+    let mut swept = Sweep::default();
+    for scenario in &scenarios {
+        swept.extend(sweep(&dir.join(&scenario.slug).join(SCENARIO_FILE), scenario));
+    }
+    for figure in figures.iter().flat_map(|lesson| &lesson.figures) {
+        swept.extend(sweep(&figure.file, &figure.scenario));
+    }
+    errors.append(&mut swept.errors);
     if errors.is_empty() {
         Ok(Course {
             lessons,
             scenarios,
             figures,
             quizzes,
+            sweep: swept,
         })
     } else {
         Err(errors)
@@ -128,59 +128,6 @@ fn link_problem(url: &str, slugs: &[&str], quiz_ids: &[&str]) -> Option<String> 
     Some(format!(
         "the link `{url}` cannot work in the app: link a lesson as `#/lesson/<folder>`, a quiz as `#/quiz/<id>`, or a web page with `https://`"
     ))
-}
-
-/// Runs a lesson's scenario or figure (read from `file`) as the player opens it and reports
-/// the first thing wrong.
-fn sim_problem(file: &Path, sim: &LessonSim) -> Option<ContentError> {
-    let problem = match lab_sim::simulate(&sim.scenario, DEFAULT_SEED) {
-        Err(error) => Some(format!("the scenario does not run: {error}")),
-        Ok(run) => run_problem(&run).or_else(|| missed_chapter(sim, &run)),
-    };
-    problem.map(|message| ContentError::new(file, 0, message))
-}
-
-fn run_problem(run: &Run) -> Option<String> {
-    if run.end.reason == EndReason::MaxEvents {
-        return Some(format!(
-            "the default run (seed {DEFAULT_SEED}) stopped at `max_events` after {} events; make the workload smaller or raise the bound",
-            run.end.events
-        ));
-    }
-    if run.steps.len() > LESSON_STEP_BUDGET {
-        return Some(format!(
-            "the default run records {} steps, over the {LESSON_STEP_BUDGET} a lesson may use so the player re-runs it at once; make the workload smaller",
-            run.steps.len()
-        ));
-    }
-    (run.ledger_errors > 0 || !run.metrics.outcomes.holds()).then(|| {
-        "the run's message ledger does not balance: this is an engine bug, please report it"
-            .to_string()
-    })
-}
-
-fn missed_chapter(sim: &LessonSim, run: &Run) -> Option<String> {
-    let last_ms = run.steps.last().map_or(0.0, |step| step.time as f64 / 1000.0);
-    let missed = sim.chapters.iter().find(|chapter| chapter.step_in(run).is_none())?;
-    Some(match (missed.on, missed.at_ms) {
-        (Some(kind), _) => format!(
-            "the chapter \"{}\" waits for a `{}` step, which the default run (seed {DEFAULT_SEED}) never takes",
-            missed.text,
-            kind_name(kind)
-        ),
-        (None, at_ms) => format!(
-            "the chapter \"{}\" is at {} ms, after the default run's last step at {last_ms} ms",
-            missed.text,
-            at_ms.unwrap_or_default()
-        ),
-    })
-}
-
-fn kind_name(kind: lab_sim::StepKind) -> String {
-    serde_json::to_value(kind)
-        .ok()
-        .and_then(|value| value.as_str().map(str::to_string))
-        .unwrap_or_default()
 }
 
 fn line_of(text: &str, offset: usize) -> usize {

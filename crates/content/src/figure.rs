@@ -7,10 +7,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use lab_sim::lesson::LessonSim;
-
 use crate::lesson::is_valid_slug;
-use crate::scenario::read_scenario_file;
+use crate::scenario::{read_scenario_file, LessonScenario};
 use crate::ContentError;
 
 /// The folder of a lesson's figures.
@@ -21,7 +19,8 @@ pub const FIGURES_DIR: &str = "figures";
 pub struct Figure {
     /// The file name without `.toml`: how the lesson text names the figure.
     pub name: String,
-    pub sim: LessonSim,
+    /// Its simulation, with the lines of its chapters and parameters for the sweep's reports.
+    pub scenario: LessonScenario,
     /// Where it was read from, for problems found later and for a build to watch.
     pub file: PathBuf,
 }
@@ -82,15 +81,15 @@ fn load_figure(file: &Path) -> Result<Figure, ContentError> {
             "a figure's file name must use only lowercase letters, digits and '-' (the lesson text names the figure by it)",
         ));
     }
-    let sim = read_scenario_file(file)?.sim;
-    if sim.compare.is_some() {
+    let scenario = read_scenario_file(file)?;
+    if scenario.sim.compare.is_some() {
         return Err(ContentError::new(
             file,
             0,
             "a figure cannot have a `[compare]` table; put the runs to compare side by side in one figure",
         ));
     }
-    Ok(Figure { name, sim, file: file.to_path_buf() })
+    Ok(Figure { name, scenario, file: file.to_path_buf() })
 }
 
 #[cfg(test)]
@@ -116,7 +115,7 @@ mod tests {
         let figures = load_figures(&dir, "lesson").unwrap();
         let names: Vec<&str> = figures.iter().map(|figure| figure.name.as_str()).collect();
         assert_eq!(names, ["a-run", "b-run"]);
-        assert_eq!(figures[0].sim.scenario.components.len(), 2);
+        assert_eq!(figures[0].scenario.sim.scenario.components.len(), 2);
         assert!(load_figures(&dir, "no-such-lesson").unwrap().is_empty());
         let all = load_all_figures(&dir, &["lesson", "other"]).unwrap();
         assert_eq!((all.len(), all[0].slug.as_str(), all[0].figures.len()), (1, "lesson", 2));

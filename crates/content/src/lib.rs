@@ -11,6 +11,7 @@ mod markdown;
 mod published;
 mod quiz;
 mod scenario;
+mod sweep;
 
 pub use course::{load_course, Course, DEFAULT_SEED, LESSON_STEP_BUDGET};
 pub use error::ContentError;
@@ -20,4 +21,5 @@ pub use lesson::{is_valid_slug, load_lessons, Lesson, LESSON_FILE};
 pub use markdown::render_markdown;
 pub use published::{content_name, gift_file, player_files, quiz_files, Published};
 pub use quiz::{course_gift, load_quiz, load_quizzes, QuizFile, COURSE_QUIZ_SUFFIX, QUIZ_FILE};
+pub use sweep::Sweep;
 pub use scenario::{load_scenario, load_scenarios, read_scenario_file, Chapter, Compare, LessonScenario, SCENARIO_FILE};

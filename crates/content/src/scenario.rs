@@ -22,6 +22,22 @@ pub struct LessonScenario {
     pub sim: LessonSim,
     /// Line of the `[compare]` header, for errors found once every lesson is loaded.
     compare_line: usize,
+    /// Line of each `[[chapter]]` header, in order.
+    chapter_lines: Vec<usize>,
+    /// Line of each `[[parameter]]` header, in order.
+    parameter_lines: Vec<usize>,
+}
+
+impl LessonScenario {
+    /// The 1-based line of the `n`-th chapter's header (0 if unknown).
+    pub fn chapter_line(&self, n: usize) -> usize {
+        self.chapter_lines.get(n).copied().unwrap_or(0)
+    }
+
+    /// The 1-based line of the `n`-th parameter's header (0 if unknown).
+    pub fn parameter_line(&self, n: usize) -> usize {
+        self.parameter_lines.get(n).copied().unwrap_or(0)
+    }
 }
 
 /// Reads `scenario.toml` of the lesson folder `slug` under `dir`, if there is one.
@@ -87,8 +103,15 @@ fn parse(file: &Path, slug: &str, text: &str) -> Result<LessonScenario, ContentE
     let scenario = lab_sim::from_toml(&file.display().to_string(), &without_extras(text))
         .map_err(|error| ContentError::new(file, error.line.unwrap_or(0), error.message))?;
     let compare_line = text.lines().position(is_compare_header).map_or(0, |i| i + 1);
+    let chapter_lines = header_lines(text, "[[chapter]]");
+    for (n, chapter) in extras.chapter.iter().enumerate() {
+        if let Some(message) = chapter.problem(&scenario) {
+            return Err(ContentError::new(file, chapter_lines.get(n).copied().unwrap_or(0), message));
+        }
+    }
     let sim = LessonSim { scenario, chapters: extras.chapter, compare: extras.compare };
-    Ok(LessonScenario { slug: slug.to_string(), sim, compare_line })
+    let parameter_lines = header_lines(text, "[[parameter]]");
+    Ok(LessonScenario { slug: slug.to_string(), sim, compare_line, chapter_lines, parameter_lines })
 }
 
 /// The tables a lesson adds to lab-sim's format.
@@ -101,22 +124,10 @@ struct Extras {
 }
 
 fn parse_extras(file: &Path, text: &str) -> Result<Extras, ContentError> {
-    let list: Extras = toml::from_str(text).map_err(|error| {
+    toml::from_str(text).map_err(|error| {
         let line = error.span().map_or(0, |span| text[..span.start.min(text.len())].matches('\n').count() + 1);
         ContentError::new(file, line, error.message().to_string())
-    })?;
-    for (n, chapter) in list.chapter.iter().enumerate() {
-        let problem = match (chapter.at_ms, chapter.on) {
-            (Some(_), Some(_)) | (None, None) => Some("a chapter needs exactly one of `at_ms` or `on`"),
-            (Some(ms), None) if !(ms.is_finite() && ms >= 0.0) => Some("`at_ms` must be a time of 0 or more"),
-            _ if chapter.text.trim().is_empty() => Some("a chapter's `text` must not be empty"),
-            _ => None,
-        };
-        if let Some(message) = problem {
-            return Err(ContentError::new(file, chapter_line(text, n), message));
-        }
-    }
-    Ok(list)
+    })
 }
 
 fn is_chapter_header(line: &str) -> bool {
@@ -127,9 +138,9 @@ fn is_compare_header(line: &str) -> bool {
     line.trim() == "[compare]"
 }
 
-/// 1-based line of the `n`-th `[[chapter]]` header.
-fn chapter_line(text: &str, n: usize) -> usize {
-    text.lines().enumerate().filter(|(_, line)| is_chapter_header(line)).nth(n).map_or(0, |(i, _)| i + 1)
+/// The 1-based line of every `header` line, in order.
+fn header_lines(text: &str, header: &str) -> Vec<usize> {
+    text.lines().enumerate().filter(|(_, line)| line.trim() == header).map(|(i, _)| i + 1).collect()
 }
 
 /// The scenario text with every `[[chapter]]` and `[compare]` table blanked out line by

@@ -21,7 +21,7 @@ fn lessons_dir() -> PathBuf {
 
 fn figure(slug: &str, name: &str) -> LessonSim {
     let figures = load_figures(&lessons_dir(), slug).unwrap_or_else(|errors| panic!("{errors:?}"));
-    figures.into_iter().find(|figure| figure.name == name).unwrap().sim
+    figures.into_iter().find(|figure| figure.name == name).unwrap().scenario.sim
 }
 
 fn scenario(slug: &str) -> LessonSim {

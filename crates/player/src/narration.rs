@@ -16,7 +16,8 @@ pub fn view(ctx: Ctx) -> impl IntoView {
     };
     let chapter = move || {
         let i = ctx.step.get();
-        ctx.with_current(|c| c.loaded.chapter_at(i).map(str::to_string))
+        let text = ctx.with_current(|c| c.loaded.chapter_at(i).map(str::to_string))?;
+        Some(ctx.scenario.with(|scenario| lab_sim::lesson::render_text(&text, scenario)))
     };
     let spoken = move || {
         let paused = !ctx.state.with(|s| s.playing);
