@@ -54,6 +54,9 @@ impl Stage {
     }
 }
 
+/// Set by the player module as it starts mounting (before it reads the lesson's data).
+const PLAYER_MOUNT: &str = "lab:player-mount";
+
 const LESSON_TEXT: &str = "[data-testid=lesson-text]";
 /// A lesson link in either address style (`#/lesson/x` or `lesson/x/`).
 const LESSON_LINK: &str = "a[href*='lesson/']";
@@ -99,6 +102,7 @@ fn run() -> Result<(), String> {
     print_home(&cold);
     let direct = measure(true, &lesson)?;
     print_lesson(&direct);
+    print_lesson_waterfall(&direct);
     print_second_visit(second.as_deref());
     print_offline(&dist, &lessons)?;
     let local = measure(false, &home)?;
@@ -233,6 +237,8 @@ struct Load {
 struct Download {
     name: String,
     transfer_bytes: f64,
+    /// When the page asked for it.
+    fetch_start: f64,
     response_start: f64,
     response_end: f64,
     navigation: bool,
@@ -356,12 +362,14 @@ const READ_LOAD: &str = "
     const marks = Object.fromEntries(arguments[0].map(name => [name, mark(name)]));
     const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null;
     const downloads = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].map(e => ({
-        name: e.name, transfer: e.transferSize,
+        name: e.name, transfer: e.transferSize, fetch: e.startTime,
         start: e.responseStart, end: e.responseEnd, navigation: e.entryType === 'navigation', viaWorker: e.workerStart > 0 }));
     return { fcp, marks, watched: window.__labLoad ?? {}, downloads };";
 
 fn read_load(session: &Session, settled: bool) -> Result<Load, String> {
-    let page = session.try_execute_with(READ_LOAD, json!([Stage::ALL.map(Stage::mark)]))?;
+    let mut marks = Stage::ALL.map(Stage::mark).to_vec();
+    marks.push(PLAYER_MOUNT);
+    let page = session.try_execute_with(READ_LOAD, json!([marks]))?;
     let downloads = page["downloads"].as_array().into_iter().flatten().map(download).collect();
     Ok(Load {
         fcp: page["fcp"].as_f64(),
@@ -377,6 +385,7 @@ fn download(entry: &Value) -> Download {
     Download {
         name: entry["name"].as_str().unwrap_or_default().to_string(),
         transfer_bytes: number("transfer"),
+        fetch_start: number("fetch"),
         response_start: number("start"),
         response_end: number("end"),
         navigation: entry["navigation"].as_bool().unwrap_or(false),
@@ -517,6 +526,31 @@ fn print_lesson(loads: &[Load]) {
     print_figure(&format!("lesson {DIRECT_LESSON}: lesson text readable"), &text, Unit::Seconds, 900.0);
     let playable = readiness(loads, Stage::Player);
     print_figure(&format!("lesson {DIRECT_LESSON}: simulation playable"), &playable, Unit::Seconds, 3000.0);
+}
+
+/// What the direct lesson downloaded before it could play, in its median run: where the
+/// time goes, for whoever makes it faster.
+fn print_lesson_waterfall(loads: &[Load]) {
+    let mut runs: Vec<(f64, &Load)> = loads
+        .iter()
+        .filter_map(|load| match load.ready(Stage::Player) {
+            Ready::Mark(time) | Ready::Fallback(time) => Some((time, load)),
+            Ready::NotReached => None,
+        })
+        .collect();
+    runs.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let Some(&(ready, load)) = runs.get(runs.len() / 2) else { return };
+    let mut before: Vec<&Download> = load.downloads.iter().filter(|d| d.response_end <= ready).collect();
+    before.sort_by(|a, b| a.fetch_start.total_cmp(&b.fetch_start));
+    println!("  its median run, playable at {:.2} s, downloaded before then (asked, first byte, last byte):", ready / 1000.0);
+    for d in before {
+        let name = d.name.rsplit('/').find(|part| !part.is_empty()).unwrap_or(&d.name);
+        let (asked, first, last) = (d.fetch_start / 1000.0, d.response_start / 1000.0, d.response_end / 1000.0);
+        println!("    {:>6.1} KB  {asked:.2} s  {first:.2} s  {last:.2} s  {name}", d.transfer_bytes / 1000.0);
+    }
+    if let Some(mount) = load.marks[PLAYER_MOUNT].as_f64() {
+        println!("    the player module started mounting at {:.2} s", mount / 1000.0);
+    }
 }
 
 fn print_second_visit(second: Option<&[Load]>) {

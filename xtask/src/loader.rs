@@ -27,7 +27,7 @@ fn externalize(dir: &Path, public_url: &str) -> Result<()> {
     let index = dir.join("index.html");
     let html = fs::read_to_string(&index).map_err(|error| format!("cannot read {}: {error}", index.display()))?;
     let Some((rewritten, file_name, script)) = move_loader_out(&html, public_url) else {
-        return Err(format!("{} has no inline wasm loader to move", index.display()));
+        return Err(format!("{} has no inline wasm loader of the shape Trunk 0.21 writes (`import init, * as bindings from ...`) to move", index.display()));
     };
     fs::write(dir.join(&file_name), script).map_err(|error| format!("cannot write {file_name}: {error}"))?;
     fs::write(&index, rewritten).map_err(|error| format!("cannot write {}: {error}", index.display()))
@@ -42,10 +42,12 @@ fn move_loader_out(html: &str, public_url: &str) -> Option<(String, String, Stri
         let content_end = content_start + html[content_start..].find(CLOSING_TAG)?;
         let script = &html[content_start..content_end];
         if script.contains(LOADER_MARKER) {
+            // Named by what is written, so a change to the rewriting below renames the file too.
+            let script = after_the_lesson_start(&wasm_beside_the_script(script.trim()))? + "\n";
             let file_name = format!("loader-{:016x}.js", fnv1a(script.as_bytes()));
             let tag = format!("<script type=\"module\" src=\"{public_url}{file_name}\"></script>");
             let rewritten = format!("{}{tag}{}", &html[..start], &html[content_end + CLOSING_TAG.len()..]);
-            return Some((rewritten, file_name, after_the_lesson_start(&wasm_beside_the_script(script.trim())) + "\n"));
+            return Some((rewritten, file_name, script));
         }
         search_from = content_end;
     }
@@ -63,14 +65,17 @@ fn wasm_beside_the_script(script: &str) -> String {
 }
 
 /// A lesson page starts its simulation first (`assets/start-lesson.js`, which leaves the promise
-/// `labLessonStart`); the shell's download waits for it, so the two do not share a slow link.
-/// Other pages have no such promise and start at once.
-fn after_the_lesson_start(script: &str) -> String {
-    const WAIT: &str = "await globalThis.labLessonStart;\n";
-    match script.find("await init(").and_then(|at| script[..at].rfind('\n').map(|line| line + 1).or(Some(0))) {
-        Some(line) => format!("{}{WAIT}{}", &script[..line], &script[line..]),
-        None => script.to_string(),
-    }
+/// `labLessonStart`); the shell's download, its glue script included, waits for it, so the two
+/// do not share a slow link. Other pages have no such promise and start at once. Trunk's static
+/// `import init, * as bindings from '<glue>';` becomes a dynamic import after the wait; a loader
+/// of another shape (a new Trunk) is reported rather than left to download early.
+fn after_the_lesson_start(script: &str) -> Option<String> {
+    const STATIC_IMPORT: &str = "import init, * as bindings from ";
+    let rest = script.strip_prefix(STATIC_IMPORT)?;
+    let (glue, rest) = rest.split_once(';')?;
+    Some(format!(
+        "await globalThis.labLessonStart;\nconst bindings = await import({glue});\nconst init = bindings.default;{rest}"
+    ))
 }
 
 /// A content hash for the file name, so a new build never hits a stale cached loader.
@@ -82,7 +87,7 @@ pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
 mod tests {
     use super::*;
 
-    const PAGE: &str = "<html><head>\n<script type=\"module\">\nimport init from './app.js';\nawait init('./app_bg.wasm');\n</script></head><body><script type=\"module\">reload()</script></body></html>";
+    const PAGE: &str = "<html><head>\n<script type=\"module\">\nimport init, * as bindings from './app.js';\nawait init('./app_bg.wasm');\n</script></head><body><script type=\"module\">reload()</script></body></html>";
 
     #[test]
     fn moves_only_the_wasm_loader() {
@@ -91,7 +96,7 @@ mod tests {
         assert!(html.contains(&format!("<script type=\"module\" src=\"./{name}\"></script>")), "{html}");
         assert!(!html.contains("import init"), "{html}");
         assert!(html.contains("reload()"), "the live-reload script stays: {html}");
-        assert!(script.starts_with("import init from './app.js';"));
+        assert!(script.starts_with("await globalThis.labLessonStart;\nconst bindings = await import('./app.js');"), "{script}");
     }
 
     #[test]
@@ -104,12 +109,13 @@ mod tests {
     }
 
     #[test]
-    fn the_shell_starts_after_a_lesson_page_started_its_simulation() {
-        let script = "import init from './app.js';\nconst wasm = await init({});\nwindow.x = 1;";
+    fn the_shell_is_downloaded_after_a_lesson_page_started_its_simulation() {
+        let script = "import init, * as bindings from './app.js';\nconst wasm = await init({});\nwindow.x = 1;";
         assert_eq!(
-            after_the_lesson_start(script),
-            "import init from './app.js';\nawait globalThis.labLessonStart;\nconst wasm = await init({});\nwindow.x = 1;"
+            after_the_lesson_start(script).unwrap(),
+            "await globalThis.labLessonStart;\nconst bindings = await import('./app.js');\nconst init = bindings.default;\nconst wasm = await init({});\nwindow.x = 1;"
         );
+        assert_eq!(after_the_lesson_start("import init from './app.js';\nawait init();"), None, "another loader shape is reported");
     }
 
     #[test]
