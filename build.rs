@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::{env, fs, process};
 
-use lab_content::{load_lessons, ContentError, Lesson, LessonScenario, Published, QuizFile};
+use lab_content::{load_lessons, ContentError, Lesson, LessonFigures, LessonScenario, Published, QuizFile};
 
 /// A second lessons folder, added to the course only when set: the browser benchmark's big
 /// scenarios (`xtask/bench-lessons/`) must never ship in the product.
@@ -26,15 +26,18 @@ fn main() {
     println!("cargo:rerun-if-env-changed={EXTRA_LESSONS}");
     let mut lessons = or_exit(load_lessons(&lessons_dir));
     let mut scenarios = scenarios(&lessons_dir, &lessons);
+    let mut figures = figures(&lessons_dir, &lessons);
     let quizzes = or_exit(lab_content::load_quizzes(&lessons_dir, &lessons));
     if let Some(extra) = env::var_os(EXTRA_LESSONS).map(PathBuf::from) {
         println!("cargo:rerun-if-changed={}", extra.display());
         let more = or_exit(load_lessons(&extra));
         scenarios.extend(self::scenarios(&extra, &more));
+        figures.extend(self::figures(&extra, &more));
         lessons.extend(more);
     }
     let sims = lab_content::player_files(&scenarios);
-    write_out("lessons.rs", &lesson_catalog(&lessons, &sims));
+    let figure_files = lab_content::figure_files(&figures);
+    write_out("lessons.rs", &lesson_catalog(&lessons, &sims, &figure_files));
     let mut quiz_code = quiz_catalog(&quizzes, &lab_content::quiz_files(&quizzes));
     let _ = writeln!(quiz_code, "pub static GIFT_FILE: &str = {:?};", lab_content::gift_file(&lessons_dir, &quizzes).file);
     write_out("quizzes.rs", &quiz_code);
@@ -60,13 +63,13 @@ fn file_of<'a>(published: &'a [Published], key: &str) -> Option<&'a str> {
     published.iter().find(|file| file.key == key).map(|file| file.file.as_str())
 }
 
-fn lesson_catalog(lessons: &[Lesson], sims: &[Published]) -> String {
+fn lesson_catalog(lessons: &[Lesson], sims: &[Published], figures: &[Published]) -> String {
     static_array(
         "LESSONS: &[Lesson]",
         lessons.iter().map(|lesson| {
             let front = &lesson.front;
             format!(
-                "Lesson {{ slug: {:?}, title: {:?}, summary: {:?}, module: {:?}, minutes: {}, page: {:?}, sim: {:?} }}",
+                "Lesson {{ slug: {:?}, title: {:?}, summary: {:?}, module: {:?}, minutes: {}, page: {:?}, sim: {:?}, figures: &[{}] }}",
                 lesson.slug,
                 front.title,
                 front.summary,
@@ -74,9 +77,20 @@ fn lesson_catalog(lessons: &[Lesson], sims: &[Published]) -> String {
                 front.minutes,
                 lesson.page_file(),
                 file_of(sims, &lesson.slug),
+                figures_of(figures, &lesson.slug),
             )
         }),
     )
+}
+
+/// `Figure { name, data }` for each of the lesson's figures (keyed `<slug>/<name>`).
+fn figures_of(figures: &[Published], slug: &str) -> String {
+    let prefix = format!("{slug}/");
+    figures
+        .iter()
+        .filter_map(|figure| Some(format!("Figure {{ name: {:?}, data: {:?} }}", figure.key.strip_prefix(&prefix)?, figure.file)))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Every quiz's title, question count, content hash and data file, course quizzes first.
@@ -111,4 +125,9 @@ fn static_array(declaration: &str, elements: impl Iterator<Item = String>) -> St
 fn scenarios(lessons_dir: &Path, lessons: &[Lesson]) -> Vec<LessonScenario> {
     let slugs: Vec<&str> = lessons.iter().map(|lesson| lesson.slug.as_str()).collect();
     or_exit(lab_content::load_scenarios(lessons_dir, &slugs))
+}
+
+fn figures(lessons_dir: &Path, lessons: &[Lesson]) -> Vec<LessonFigures> {
+    let slugs: Vec<&str> = lessons.iter().map(|lesson| lesson.slug.as_str()).collect();
+    or_exit(lab_content::load_all_figures(lessons_dir, &slugs))
 }

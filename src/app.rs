@@ -6,7 +6,7 @@ use crate::offline::{self, UpdateNotice};
 use crate::quiz::{self, page::QuizLoading};
 use crate::quiz_module::QuizModuleView;
 use crate::route::Route;
-use crate::views::{home::HomePage, lesson::LessonPage, not_found::NotFoundPage, quiz_place::{QuizPlace, Start}};
+use crate::views::{home::HomePage, lesson::LessonPage, not_found::NotFoundPage, module_place::Start, quiz_place::QuizPlace};
 
 /// The id of each page's main heading; it receives focus after navigation.
 pub const PAGE_HEADING_ID: &str = "page-heading";

@@ -2,7 +2,8 @@
 //! the names of the files the app downloads when a lesson is opened.
 
 /// A lesson as the app shows it. Its body, HTML rendered from Markdown at build time, is the
-/// file `page` beside the app; its simulation, if it has one, the file `sim`.
+/// file `page` beside the app; its simulation, if it has one, the file `sim`; the figures its
+/// text places, each by name with its data file.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Lesson {
     pub slug: &'static str,
@@ -12,6 +13,15 @@ pub struct Lesson {
     pub minutes: u32,
     pub page: &'static str,
     pub sim: Option<&'static str>,
+    pub figures: &'static [Figure],
+}
+
+/// A simulation placed in a lesson's text (`figures/<name>.toml`), mounted where the text puts
+/// it (`data-figure="<name>"`).
+#[derive(Debug, PartialEq, Eq)]
+pub struct Figure {
+    pub name: &'static str,
+    pub data: &'static str,
 }
 
 include!(concat!(env!("OUT_DIR"), "/lessons.rs"));

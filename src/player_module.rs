@@ -41,6 +41,12 @@ pub async fn mount(parent: web_sys::HtmlElement, data_file: &str, hash: String) 
     modules::call(&module, "mount_player", &[parent.into(), JsValue::from_str(&data), JsValue::from_str(&hash)]).map(Mounted)
 }
 
+/// Downloads the module and a figure's data file, then mounts the figure `name` into `parent`.
+pub async fn mount_figure(parent: web_sys::HtmlElement, data_file: &str, name: &str) -> Result<Mounted, String> {
+    let (module, data) = module_and_data(data_file).await?;
+    modules::call(&module, "mount_figure", &[parent.into(), JsValue::from_str(&data), JsValue::from_str(name)]).map(Mounted)
+}
+
 /// Measures one instance of a simulator-graded question (see `lab_player::exports`).
 pub async fn measure(question_json: String, data_file: &str, instance_json: String) -> Result<lab_quiz::MeasuredRun, String> {
     let (module, data) = module_and_data(data_file).await?;

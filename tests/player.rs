@@ -8,7 +8,8 @@ use serde_json::{json, Map, Value};
 use support::{browser_test, Page, ROOT};
 
 const LESSON: &str = "lesson/api-gateway/";
-const POSITION: &str = "[data-testid=position]";
+/// The lesson's own player; figures in the text are players too (`figure-player`).
+const POSITION: &str = "[data-testid=player] [data-testid=position]";
 
 fn position(page: &Page) -> String {
     let session = &page.session;
@@ -45,7 +46,7 @@ fn set_input(page: &Page, test_id: &str, value: &str, event: &str) {
     let args = json!([test_id, value, event]);
     page.session.execute(&format!(
         "const [id, value, event] = {args};
-         const e = document.querySelector(`[data-testid=${{id}}]`);
+         const e = document.querySelector(`[data-testid=player] [data-testid=${{id}}]`);
          e.value = value; e.dispatchEvent(new Event(event, {{ bubbles: true }}));"
     ));
 }
@@ -481,6 +482,35 @@ fn scrub_until<T>(page: &Page, mut probe: impl FnMut() -> Option<T>) -> Option<T
         set_input(page, "timeline", &(last * k / 40).to_string(), "input");
         probe()
     })
+}
+
+#[test]
+fn a_figure_in_the_text_plays_on_its_own_and_leaves_the_lessons_player_alone() {
+    browser_test(ROOT, "lesson/messaging-mechanics/", |page| {
+        open_player(page);
+        let session = &page.session;
+        let before = step(page);
+        session.execute("document.querySelector('[data-figure=outbox]').scrollIntoView()");
+        let figure = "[data-figure=outbox] [data-testid=figure-player]";
+        session.wait_for(figure);
+        let figure_step = || {
+            let text = session.text(&session.wait_for(&format!("{figure} [data-testid=position]")));
+            text.split_whitespace().nth(1).and_then(|n| n.parse::<usize>().ok()).unwrap_or(0)
+        };
+        assert_eq!(figure_step(), 1, "a figure starts at its first step");
+        session.click(&session.wait_for(&format!("{figure} [data-testid=play]")));
+        let moved = session.wait_until(|| (figure_step() > 5).then_some(()));
+        assert!(moved.is_some(), "the figure plays: {}", figure_step());
+        assert_eq!(step(page), before, "the lesson's own player did not move");
+        // A figure has its own ids: none repeats on the page.
+        let repeated = session.execute(
+            "const ids = [...document.querySelectorAll('[id]')].map(e => e.id);
+             return ids.filter((id, i) => ids.indexOf(id) !== i);",
+        );
+        assert_eq!(repeated, json!([]), "ids used twice");
+        let other = session.execute("return document.querySelector('[data-figure=fifo-vs-standard]') !== null");
+        assert_eq!(other, json!(true), "the lesson's second figure has its place");
+    });
 }
 
 #[test]

@@ -5,7 +5,8 @@ use crate::catalog;
 use crate::route::Route;
 use crate::site::href;
 use crate::quiz_module::QuizModuleView;
-use crate::views::quiz_place::{QuizPlace, Start};
+use crate::views::module_place::Start;
+use crate::views::quiz_place::QuizPlace;
 use crate::views::course_map::CourseMap;
 
 /// The progress panel's place while the module that draws it loads.

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use crate::catalog::Lesson;
 use crate::takeover;
+use crate::views::figure_place::place_figures;
 
 #[derive(Clone, PartialEq)]
 enum LessonText {
@@ -42,7 +43,12 @@ pub fn LessonTextView(lesson: &'static Lesson) -> impl IntoView {
             <p class="prose loading" aria-busy="true" data-testid="lesson-text-loading">"Loading the lesson…"</p>
         }
         .into_any(),
-        LessonText::Ready(html) => view! { <div class="prose" data-testid="lesson-text" data-lesson-text=lesson.slug inner_html=html></div> }.into_any(),
+        LessonText::Ready(html) => {
+            let prose = NodeRef::<leptos::html::Div>::new();
+            let figures = StoredValue::new_local(Vec::new());
+            prose.on_load(move |element| figures.set_value(place_figures(&element, lesson)));
+            view! { <div class="prose" data-testid="lesson-text" data-lesson-text=lesson.slug node_ref=prose inner_html=html></div> }.into_any()
+        }
         LessonText::Failed(reason) => view! {
             <div class="prose load-error" role="alert" data-testid="lesson-text-error">
                 <p>{format!("The lesson's text could not be loaded ({reason}). The simulation and the quiz below still work.")}</p>

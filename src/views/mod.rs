@@ -1,7 +1,9 @@
 pub mod course_map;
 pub mod home;
+pub mod figure_place;
 pub mod lesson;
 pub mod lesson_text;
+pub mod module_place;
 pub mod not_found;
 pub mod player_slot;
 pub mod quiz_place;

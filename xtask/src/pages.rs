@@ -21,7 +21,7 @@ use lab_app::modules::{self, Module};
 use lab_app::paint::{paint, Content};
 use lab_app::route::Route;
 use lab_app::site::prefix_for;
-use lab_content::{load_lessons, ContentError, Lesson, LessonScenario, Published, QuizFile};
+use lab_content::{load_lessons, ContentError, Lesson, LessonFigures, LessonScenario, Published, QuizFile};
 
 use crate::{workspace, Result};
 
@@ -39,6 +39,7 @@ pub fn write_from_trunk_env() -> Result<()> {
 struct Course {
     lessons: Vec<Lesson>,
     scenarios: Vec<LessonScenario>,
+    figures: Vec<LessonFigures>,
     quizzes: Vec<QuizFile>,
 }
 
@@ -51,12 +52,13 @@ fn load_course() -> Result<Course> {
     if let Some(extra) = std::env::var_os("LAB_EXTRA_LESSONS") {
         lessons.extend(load_lessons(Path::new(&extra)).map_err(list)?);
     }
-    let mut scenarios = Vec::new();
+    let (mut scenarios, mut figures) = (Vec::new(), Vec::new());
     for folder in [dir].into_iter().chain(std::env::var_os("LAB_EXTRA_LESSONS").map(Into::into)) {
         let slugs: Vec<&str> = lessons.iter().filter(|lesson| folder.join(&lesson.slug).is_dir()).map(|lesson| lesson.slug.as_str()).collect();
         scenarios.extend(lab_content::load_scenarios(&folder, &slugs).map_err(list)?);
+        figures.extend(lab_content::load_all_figures(&folder, &slugs).map_err(list)?);
     }
-    Ok(Course { lessons, scenarios, quizzes })
+    Ok(Course { lessons, scenarios, figures, quizzes })
 }
 
 fn write(dir: &Path) -> Result<()> {
@@ -64,10 +66,11 @@ fn write(dir: &Path) -> Result<()> {
     let template = Template::read(dir)?;
     let sims = lab_content::player_files(&course.scenarios);
     let quizzes = lab_content::quiz_files(&course.quizzes);
+    let figures = lab_content::figure_files(&course.figures);
     for lesson in &course.lessons {
         save(dir, &lesson.page_file(), &lesson.html)?;
     }
-    for file in sims.iter().chain(&quizzes) {
+    for file in sims.iter().chain(&quizzes).chain(&figures) {
         save(dir, &file.file, &file.text)?;
     }
     let gift = lab_content::gift_file(&workspace::root().join("lessons"), &course.quizzes);

@@ -58,6 +58,7 @@ pub fn load_course(dir: &Path) -> Result<Course, Vec<ContentError>> {
         .iter()
         .flat_map(|lesson| broken_lesson_links(dir, lesson, &slugs, &quiz_ids))
         .collect();
+    errors.extend(lessons.iter().flat_map(|lesson| misplaced_figures(dir, lesson, &figures)));
     let mut swept = Sweep::default();
     for scenario in &scenarios {
         swept.extend(sweep(&dir.join(&scenario.slug).join(SCENARIO_FILE), scenario));
@@ -107,6 +108,27 @@ fn broken_lesson_links(
             Some(ContentError::new(&file, line_of(&text, offset), problem))
         })
         .collect()
+}
+
+/// Every figure a lesson's text places must be one of its figures, and every figure must be
+/// placed: a figure nobody sees is a mistake, as is a place that would stay empty.
+fn misplaced_figures(dir: &Path, lesson: &Lesson, figures: &[LessonFigures]) -> Vec<ContentError> {
+    let file = dir.join(&lesson.slug).join(LESSON_FILE);
+    let text = fs::read_to_string(&file).unwrap_or_default();
+    let placed = crate::markdown::placed_figures(&text);
+    let own: Vec<&str> = figures
+        .iter()
+        .filter(|found| found.slug == lesson.slug)
+        .flat_map(|found| found.figures.iter().map(|figure| figure.name.as_str()))
+        .collect();
+    let unknown = placed.iter().filter(|(name, _)| !own.contains(&name.as_str())).map(|(name, line)| {
+        let known = if own.is_empty() { "this lesson has no figures/ folder".to_string() } else { format!("its figures are {}", own.join(", ")) };
+        ContentError::new(&file, *line, format!("the text places a figure \"{name}\" that the lesson does not have ({known})"))
+    });
+    let unplaced = own.iter().filter(|name| !placed.iter().any(|(placed, _)| placed == *name)).map(|name| {
+        ContentError::new(&file, 0, format!("the figure \"{name}\" (figures/{name}.toml) is never placed in the text; add a ```figure block naming it"))
+    });
+    unknown.chain(unplaced).collect()
 }
 
 fn link_problem(url: &str, slugs: &[&str], quiz_ids: &[&str]) -> Option<String> {
@@ -241,6 +263,7 @@ mod tests {
         fs::create_dir_all(dir.join("only").join(crate::FIGURES_DIR)).unwrap();
         let figure = dir.join("only").join(crate::FIGURES_DIR).join("second-run.toml");
         fs::write(&figure, scenario).unwrap();
+        fs::write(dir.join("only").join(LESSON_FILE), format!("{front}\n```figure\nsecond-run\n```\n")).unwrap();
         let errors = load_course(&dir).unwrap_err();
         assert_eq!(errors.len(), 1, "{}", report(errors));
         assert_eq!(errors[0].file, figure, "{}", errors[0]);
@@ -248,5 +271,24 @@ mod tests {
         fs::write(&figure, scenario.replace("on = \"dead_lettered\"", "on = \"answered\"")).unwrap();
         let course = load_course(&dir).unwrap_or_else(|errors| panic!("{}", report(errors)));
         assert_eq!(course.figures[0].figures[0].name, "second-run");
+    }
+
+    #[test]
+    fn a_figure_placed_but_missing_or_present_but_never_placed_is_reported() {
+        let dir = std::env::temp_dir().join(format!("lab-course-figures-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join("only").join(crate::FIGURES_DIR)).unwrap();
+        let front = "+++\ntitle = \"T\"\nsummary = \"S\"\nmodule = \"M\"\norder = 1\nminutes = 5\n+++\n";
+        let scenario = "name = \"x\"\n\n[[component]]\nname = \"c\"\nkind = \"client\"\nop = \"GET /\"\nworkload = { kind = \"list\", at_ms = [0] }\n\n[[component]]\nname = \"s\"\nkind = \"store\"\n\n[[link]]\nfrom = \"c\"\nto = \"s\"\n";
+        fs::write(dir.join("only").join(crate::FIGURES_DIR).join("outbox.toml"), scenario).unwrap();
+        fs::write(dir.join("only").join(LESSON_FILE), format!("{front}\nText.\n\n```figure\noutbx\n```\n")).unwrap();
+        let errors = load_course(&dir).unwrap_err();
+        let text = report(errors.clone());
+        assert_eq!(errors.len(), 2, "{text}");
+        assert!(errors.iter().any(|e| e.line == 11 && e.message.contains("\"outbx\"") && e.message.contains("outbox")), "{text}");
+        assert!(errors.iter().any(|e| e.message.contains("\"outbox\"") && e.message.contains("never placed")), "{text}");
+        fs::write(dir.join("only").join(LESSON_FILE), format!("{front}\nText.\n\n```figure\noutbox\n```\n")).unwrap();
+        load_course(&dir).unwrap_or_else(|errors| panic!("{}", report(errors)));
+        fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -1,26 +1,71 @@
-use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag};
+use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 
 /// Where a lesson's text is shown, relative to the site root: `lesson/<slug>/`.
 const LESSON_PAGE_TO_ROOT: &str = "../../";
+
+/// The info string of a fenced block that places one of the lesson's figures (its extra
+/// simulations, `figures/<name>.toml`) in the text: the block holds the figure's name.
+pub const FIGURE_FENCE: &str = "figure";
 
 /// Renders lesson Markdown to HTML. Raw HTML in the source is escaped rather than passed
 /// through, so a lesson file can never inject script into the page. Authors link pages the
 /// way the course has always written them (`#/lesson/<slug>`, `#/quiz/<id>`, `#/`); those
 /// become the pages' real addresses, relative to the lesson's page, so they work on any host
-/// and sub-path, with or without the app.
+/// and sub-path, with or without the app. A ```` ```figure ```` block becomes the place where
+/// the app mounts that figure's player.
 pub fn render_markdown(markdown: &str) -> String {
     let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
-    let events = Parser::new_ext(markdown, options).map(|event| match event {
-        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+    let mut in_figure = false;
+    let events = Parser::new_ext(markdown, options).filter_map(|event| match event {
+        Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if info.as_ref() == FIGURE_FENCE => {
+            in_figure = true;
+            None
+        }
+        Event::Text(name) if in_figure => Some(Event::Html(figure_place(name.trim()).into())),
+        Event::End(TagEnd::CodeBlock) if in_figure => {
+            in_figure = false;
+            None
+        }
+        Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
         Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
             let dest_url = page_address(&dest_url).map_or(dest_url, CowStr::from);
-            Event::Start(Tag::Link { link_type, dest_url, title, id })
+            Some(Event::Start(Tag::Link { link_type, dest_url, title, id }))
         }
-        other => other,
+        other => Some(other),
     });
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events);
     out
+}
+
+/// The place of a figure, as painted: a note until the player module mounts the figure in it.
+/// Only a valid figure name is written into the attribute (`lab validate` reports others).
+fn figure_place(name: &str) -> String {
+    let name = if crate::lesson::is_valid_slug(name) { name } else { "" };
+    format!(
+        "<figure class=\"figure-place\" data-figure=\"{name}\" data-testid=\"figure-place\"><p class=\"figure-waiting\">A live simulation goes here; it starts as you scroll to it.</p></figure>\n"
+    )
+}
+
+/// Every figure the text places, with its 1-based line, in order.
+pub fn placed_figures(markdown: &str) -> Vec<(String, usize)> {
+    let mut found = Vec::new();
+    let mut in_figure = None;
+    for (event, range) in Parser::new(markdown).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if info.as_ref() == FIGURE_FENCE => {
+                in_figure = Some(markdown[..range.start].matches('\n').count() + 1);
+            }
+            Event::Text(name) => {
+                if let Some(line) = in_figure.take() {
+                    found.push((name.trim().to_string(), line));
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => in_figure = None,
+            _ => {}
+        }
+    }
+    found
 }
 
 /// The page address of a course link (`#/lesson/x` is `../../lesson/x/`, and a share link's
@@ -51,6 +96,16 @@ mod tests {
         for expected in ["href=\"../../lesson/sagas/#v=1&amp;step=4\"", "href=\"../../lesson/sagas/\"", "href=\"../../quiz/pre-assessment/\"", "href=\"../../\"", "href=\"https://aws.amazon.com/sqs/\""] {
             assert!(html.contains(expected), "{expected} in {html}");
         }
+    }
+
+    #[test]
+    fn a_figure_block_becomes_its_place_and_is_listed_with_its_line() {
+        let markdown = "Intro.\n\n```figure\noutbox\n```\n\n```rust\nlet x = 1;\n```\n\n```figure\nBad Name\n```\n";
+        let html = render_markdown(markdown);
+        assert!(html.contains("<figure class=\"figure-place\" data-figure=\"outbox\""), "{html}");
+        assert!(html.contains("data-figure=\"\""), "an invalid name is not written: {html}");
+        assert!(html.contains("<code class=\"language-rust\">"), "other code blocks stay: {html}");
+        assert_eq!(placed_figures(markdown), [("outbox".to_string(), 3), ("Bad Name".to_string(), 11)]);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 
 use lab_sim::lesson::PlayerData;
 
-use crate::{LessonScenario, QuizFile};
+use crate::{LessonFigures, LessonScenario, QuizFile};
 
 /// A file to publish: its name (content-hashed) and its text.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,6 +33,22 @@ pub fn player_files(scenarios: &[LessonScenario]) -> Vec<Published> {
             });
             let data = PlayerData { lesson: lesson.sim.clone(), compared };
             publish("sim", &lesson.slug, json(&data))
+        })
+        .collect()
+}
+
+/// Each lesson figure's player data, keyed `<lesson>/<figure>` and published as
+/// `figure-<lesson>-<figure>-<hash>.json`: fetched when the learner scrolls near the figure.
+pub fn figure_files(figures: &[LessonFigures]) -> Vec<Published> {
+    figures
+        .iter()
+        .flat_map(|lesson| {
+            lesson.figures.iter().map(|figure| {
+                let data = PlayerData { lesson: figure.scenario.sim.clone(), compared: None };
+                let text = json(&data);
+                let file = content_name("figure", &format!("{}-{}", lesson.slug, figure.name), "json", text.as_bytes());
+                Published { key: format!("{}/{}", lesson.slug, figure.name), file, text }
+            })
         })
         .collect()
 }

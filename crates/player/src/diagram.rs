@@ -52,7 +52,7 @@ pub fn view(ctx: Ctx) -> impl IntoView {
                 on:pointercancel=move |e| h.up(e)
                 on:keydown=key>
                 <defs>
-                    <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                    <marker id=ctx.id("arrow") viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
                         <path d="M 0 0 L 10 5 L 0 10 z" class="arrow-head" />
                     </marker>
                 </defs>
@@ -75,6 +75,7 @@ fn links(ctx: Ctx) -> impl IntoView {
     // The shown step's time, not the clock: links redraw per step, not per frame.
     let step = ctx.step.get();
     let clock = ctx.times(|t| t.get(step).copied().unwrap_or(0));
+    let arrow = format!("url(#{})", ctx.id("arrow"));
     ctx.with_current(|c| {
         Layout::links(&c.loaded.run)
             .into_iter()
@@ -103,7 +104,7 @@ fn links(ctx: Ctx) -> impl IntoView {
                         on:click=move |_| select()
                         on:keydown=move |e| if e.key() == "Enter" { select() }>
                         <line class="link-hit" x1=x1 y1=y1 x2=x2 y2=y2 />
-                        <line class=class x1=x1 y1=y1 x2=x2 y2=y2 marker-end="url(#arrow)" />
+                        <line class=class x1=x1 y1=y1 x2=x2 y2=y2 marker-end=arrow.clone() />
                         {words.map(|w| view! {
                             <text class="link-label" x=(x1 + x2) / 2.0 y=(y1 + y2) / 2.0 - 6.0 text-anchor="middle" data-testid="link-label">{w}</text>
                         })}

@@ -11,7 +11,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::model::player_data;
 use crate::share_link::{to_hash, ShareState};
-use crate::Player;
+use crate::{Place, Player};
 
 /// A mounted player; `unmount` (or dropping it) removes it and stops its timers.
 #[wasm_bindgen]
@@ -33,8 +33,17 @@ impl MountedPlayer {
 pub fn mount_player(parent: web_sys::HtmlElement, data_json: &str, hash: String) -> Result<MountedPlayer, String> {
     mark("lab:player-mount");
     let data = player_data(data_json)?;
-    let handle = leptos::mount::mount_to(parent, move || view! { <Player data=data hash=hash /> });
+    let handle = leptos::mount::mount_to(parent, move || view! { <Player data=data hash=hash place=Place::Lesson /> });
     mark("lab:player-ready");
+    Ok(MountedPlayer { handle: Some(Box::new(handle)) })
+}
+
+/// Mounts the figure `name` of a lesson's text, whose data file is `data_json`, into `parent`:
+/// a compact player of its own, beside the lesson's (see [`Place::Figure`]).
+#[wasm_bindgen]
+pub fn mount_figure(parent: web_sys::HtmlElement, data_json: &str, name: String) -> Result<MountedPlayer, String> {
+    let data = player_data(data_json)?;
+    let handle = leptos::mount::mount_to(parent, move || view! { <Player data=data hash=String::new() place=Place::Figure(name) /> });
     Ok(MountedPlayer { handle: Some(Box::new(handle)) })
 }
 

@@ -25,7 +25,7 @@ pub fn listen(ctx: Ctx, root: NodeRef<Section>, help: NodeRef<Dialog>) {
         if e.ctrl_key() || e.meta_key() || e.alt_key() || e.default_prevented() {
             return;
         }
-        if !applies(&e, root) {
+        if !applies(&e, root, ctx.is_figure()) {
             return;
         }
         if act(ctx, help, &e.key()) {
@@ -35,8 +35,9 @@ pub fn listen(ctx: Ctx, root: NodeRef<Section>, help: NodeRef<Dialog>) {
     on_cleanup(move || handle.remove());
 }
 
-/// True when a shortcut may act on this key press.
-fn applies(e: &web_sys::KeyboardEvent, root: NodeRef<Section>) -> bool {
+/// True when a shortcut may act on this key press. The lesson's player also takes keys no
+/// element has; a figure only those pressed inside it.
+fn applies(e: &web_sys::KeyboardEvent, root: NodeRef<Section>, figure: bool) -> bool {
     // A dialog (the key list, a message card) keeps every key while it is open.
     if document().query_selector("dialog[open]").ok().flatten().is_some() {
         return false;
@@ -53,7 +54,7 @@ fn applies(e: &web_sys::KeyboardEvent, root: NodeRef<Section>) -> bool {
         return false;
     }
     let in_player = root.get_untracked().is_some_and(|r| r.contains(Some(&target)));
-    in_player || tag == "BODY" || tag == "HTML"
+    in_player || (!figure && (tag == "BODY" || tag == "HTML"))
 }
 
 fn act(ctx: Ctx, help: NodeRef<Dialog>, key: &str) -> bool {
@@ -71,16 +72,16 @@ fn act(ctx: Ctx, help: NodeRef<Dialog>, key: &str) -> bool {
     true
 }
 
-pub fn help_dialog(help: NodeRef<Dialog>) -> impl IntoView {
+pub fn help_dialog(ctx: Ctx, help: NodeRef<Dialog>) -> impl IntoView {
     let close = move |_| {
         if let Some(dialog) = help.get_untracked() {
             dialog.close();
         }
     };
     view! {
-        <dialog class="help-dialog" node_ref=help aria-labelledby="player-keys-title" data-testid="help-dialog">
-            <h2 id="player-keys-title">"Keyboard shortcuts"</h2>
-            <p>"They work while the player has focus, or when nothing else does."</p>
+        <dialog class="help-dialog" node_ref=help aria-labelledby=ctx.id("player-keys-title") data-testid="help-dialog">
+            <h2 id=ctx.id("player-keys-title")>"Keyboard shortcuts"</h2>
+            <p>{if ctx.is_figure() { "They work while this figure has focus." } else { "They work while the player has focus, or when nothing else does." }}</p>
             <table>
                 <thead><tr><th scope="col">"Key"</th><th scope="col">"Action"</th></tr></thead>
                 <tbody>

@@ -84,9 +84,31 @@ pub struct Ctx {
     /// The message card open, if any.
     pub card: RwSignal<Option<message_view::Opened>>,
     pub reduced_motion: bool,
+    pub place: StoredValue<Place>,
+}
+
+/// Where a player is on the page: the lesson's own, below its text, with every panel; or a
+/// figure inside the text (`figures/<name>.toml`), compact, answering keys only while it has
+/// focus, its element ids prefixed by its name so several players share a page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Place {
+    Lesson,
+    Figure(String),
 }
 
 impl Ctx {
+    /// An element id unique on the page: `name` itself in the lesson's player.
+    pub fn id(&self, name: &str) -> String {
+        self.place.with_value(|place| match place {
+            Place::Lesson => name.to_string(),
+            Place::Figure(figure) => format!("figure-{figure}-{name}"),
+        })
+    }
+
+    pub fn is_figure(&self) -> bool {
+        self.place.with_value(|place| matches!(place, Place::Figure(_)))
+    }
+
     pub fn with_current<R>(&self, f: impl FnOnce(&Current) -> R) -> R {
         self.current.with(|c| f(c))
     }
@@ -131,17 +153,17 @@ fn build(scenario: &Scenario, seed: u64, faults: &[Injected], lesson: &LessonSim
 }
 
 /// A lesson's player, from its downloaded data; `hash` is the page's fragment, which may hold
-/// a share link.
+/// a share link (a figure's is empty).
 #[component]
-pub fn Player(data: PlayerData, hash: String) -> impl IntoView {
-    match start(data, &hash) {
+pub fn Player(data: PlayerData, hash: String, place: Place) -> impl IntoView {
+    match start(data, &hash, place) {
         Ok(ctx) => view! { <PlayerView ctx=ctx /> }.into_any(),
         Err(message) => view! { <p class="player-error" role="alert">{message}</p> }.into_any(),
     }
 }
 
 /// Restores the shared view from the URL if it is valid, else the lesson's default view.
-fn start(data: PlayerData, hash: &str) -> Result<Ctx, String> {
+fn start(data: PlayerData, hash: &str, place: Place) -> Result<Ctx, String> {
     let PlayerData { lesson, compared } = data;
     let (share, notice) = match share_link::from_hash(hash, &lesson.scenario) {
         Ok(share) => (share, None),
@@ -179,6 +201,7 @@ fn start(data: PlayerData, hash: &str) -> Result<Ctx, String> {
         selected_link: RwSignal::new(0),
         card: RwSignal::new(None),
         reduced_motion: browser::prefers_reduced_motion(),
+        place: StoredValue::new(place),
     })
 }
 
@@ -188,10 +211,33 @@ fn PlayerView(ctx: Ctx) -> impl IntoView {
     let help = NodeRef::<leptos::html::Dialog>::new();
     keys::listen(ctx, root, help);
     controls::animate(ctx);
+    let title = ctx.lesson.with_value(|l| l.scenario.description.clone());
+    if ctx.is_figure() {
+        return view! {
+            <section class="player player-figure" node_ref=root tabindex="0" id=ctx.id("player") data-testid="figure-player"
+                aria-label=format!("Figure: {title}. Press question mark for keyboard shortcuts.")>
+                {move || ctx.notice.get().map(|text| view! {
+                    <p class="player-notice" role="status" data-testid="player-notice">{text}</p>
+                })}
+                <div class="player-main">
+                    {diagram::view(ctx)}
+                    {narration::view(ctx)}
+                </div>
+                {controls::view(ctx, help)}
+                <div class="player-panels">
+                    {metrics_panel::view(ctx)}
+                    {params::view(ctx)}
+                </div>
+                {keys::help_dialog(ctx, help)}
+                {message_view::view(ctx)}
+            </section>
+        }
+        .into_any();
+    }
     view! {
-        <section class="player" node_ref=root tabindex="0" data-testid="player"
+        <section class="player" node_ref=root tabindex="0" id=ctx.id("player") data-testid="player"
             aria-label="Simulation player. Press question mark for keyboard shortcuts.">
-            <h2 class="player-title">"Simulation: " {ctx.lesson.with_value(|l| l.scenario.description.clone())}</h2>
+            <h2 class="player-title">"Simulation: " {title}</h2>
             {move || ctx.notice.get().map(|text| view! {
                 <p class="player-notice" role="status" data-testid="player-notice">{text}</p>
             })}
@@ -209,10 +255,11 @@ fn PlayerView(ctx: Ctx) -> impl IntoView {
             </div>
             {plots::view(ctx)}
             {event_log::view(ctx)}
-            {keys::help_dialog(help)}
+            {keys::help_dialog(ctx, help)}
             {message_view::view(ctx)}
         </section>
     }
+    .into_any()
 }
 
 /// Simulated time for people: "1.234 s" or "12.5 ms".

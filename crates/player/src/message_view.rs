@@ -43,7 +43,7 @@ pub fn view(ctx: Ctx) -> impl IntoView {
         let opener = ctx.card.get_untracked().map(|c| c.opener);
         ctx.card.set(None);
         if !opener.is_some_and(|css| crate::browser::focus_selector(&css)) {
-            crate::browser::focus_selector("[data-testid=player]");
+            crate::browser::focus_selector(&format!("#{}", ctx.id("player")));
         }
     };
     let close = move |_| {
@@ -52,9 +52,9 @@ pub fn view(ctx: Ctx) -> impl IntoView {
         }
     };
     view! {
-        <dialog class="message-dialog" node_ref=dialog aria-labelledby="message-title" data-testid="message-dialog"
+        <dialog class="message-dialog" node_ref=dialog aria-labelledby=ctx.id("message-title") data-testid="message-dialog"
             on:close=closed>
-            <h2 id="message-title">"Message"</h2>
+            <h2 id=ctx.id("message-title")>"Message"</h2>
             {move || detail().map(card)}
             <button type="button" on:click=close autofocus data-testid="message-close">"Close"</button>
         </dialog>

@@ -10,8 +10,8 @@ use super::Ctx;
 pub fn view(ctx: Ctx) -> impl IntoView {
     let parameters = ctx.lesson.with_value(|l| l.scenario.parameters.clone());
     view! {
-        <section class="params" aria-labelledby="params-title">
-            <h3 id="params-title">"Parameters"</h3>
+        <section class="params" aria-labelledby=ctx.id("params-title")>
+            <h3 id=ctx.id("params-title")>"Parameters"</h3>
             {parameters.into_iter().map(|p| field(ctx, p)).collect_view()}
             <button type="button" data-testid="reset-params" on:click=move |_| reset(ctx)>"Back to the lesson's values"</button>
         </section>
@@ -20,7 +20,7 @@ pub fn view(ctx: Ctx) -> impl IntoView {
 
 fn field(ctx: Ctx, p: Parameter) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
-    let id = format!("param-{}", p.name);
+    let id = ctx.id(&format!("param-{}", p.name));
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
     let target = p.target.clone();

@@ -11,7 +11,7 @@ pub fn diagram_html(data: PlayerData) -> Result<String, String> {
     let _ = any_spawner::Executor::init_futures_executor();
     let owner = Owner::new();
     owner.with(|| {
-        let ctx = crate::start(data, "")?;
+        let ctx = crate::start(data, "", crate::Place::Lesson)?;
         Ok(crate::diagram::view(ctx).to_html())
     })
 }
