@@ -212,32 +212,21 @@ fn PlayerView(ctx: Ctx) -> impl IntoView {
     keys::listen(ctx, root, help);
     controls::animate(ctx);
     let title = ctx.lesson.with_value(|l| l.scenario.description.clone());
-    if ctx.is_figure() {
-        return view! {
-            <section class="player player-figure" node_ref=root tabindex="0" id=ctx.id("player") data-testid="figure-player"
-                aria-label=format!("Figure: {title}. Press question mark for keyboard shortcuts.")>
-                {move || ctx.notice.get().map(|text| view! {
-                    <p class="player-notice" role="status" data-testid="player-notice">{text}</p>
-                })}
-                <div class="player-main">
-                    {diagram::view(ctx)}
-                    {narration::view(ctx)}
-                </div>
-                {controls::view(ctx, help)}
-                <div class="player-panels">
-                    {metrics_panel::view(ctx)}
-                    {params::view(ctx)}
-                </div>
-                {keys::help_dialog(ctx, help)}
-                {message_view::view(ctx)}
-            </section>
-        }
-        .into_any();
-    }
+    let figure = ctx.is_figure();
+    // A figure in the text keeps to what it shows; the lesson's player has every panel.
+    let (class, testid, label) = if figure {
+        ("player player-figure", "figure-player", format!("Figure: {title}. Press question mark for keyboard shortcuts."))
+    } else {
+        ("player", "player", "Simulation player. Press question mark for keyboard shortcuts.".to_string())
+    };
+    let heading = if figure {
+        view! { <p class="figure-title"><strong>"Figure: "</strong>{title}</p> }.into_any()
+    } else {
+        view! { <h2 class="player-title">"Simulation: " {title}</h2> }.into_any()
+    };
     view! {
-        <section class="player" node_ref=root tabindex="0" id=ctx.id("player") data-testid="player"
-            aria-label="Simulation player. Press question mark for keyboard shortcuts.">
-            <h2 class="player-title">"Simulation: " {title}</h2>
+        <section class=class node_ref=root tabindex="0" id=ctx.id("player") data-testid=testid aria-label=label>
+            {heading}
             {move || ctx.notice.get().map(|text| view! {
                 <p class="player-notice" role="status" data-testid="player-notice">{text}</p>
             })}
@@ -249,17 +238,13 @@ fn PlayerView(ctx: Ctx) -> impl IntoView {
             <div class="player-panels">
                 {metrics_panel::view(ctx)}
                 {params::view(ctx)}
-                {faults::view(ctx)}
-                {share_link::view(ctx)}
-                {compare::view(ctx)}
+                {(!figure).then(|| view! { {faults::view(ctx)} {share_link::view(ctx)} {compare::view(ctx)} })}
             </div>
-            {plots::view(ctx)}
-            {event_log::view(ctx)}
+            {(!figure).then(|| view! { {plots::view(ctx)} {event_log::view(ctx)} })}
             {keys::help_dialog(ctx, help)}
             {message_view::view(ctx)}
         </section>
     }
-    .into_any()
 }
 
 /// Simulated time for people: "1.234 s" or "12.5 ms".
