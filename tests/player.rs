@@ -516,6 +516,36 @@ fn scrub_until<T>(page: &Page, mut probe: impl FnMut() -> Option<T>) -> Option<T
 }
 
 #[test]
+fn on_a_wide_screen_the_player_stays_beside_the_text_while_it_scrolls() {
+    browser_test(ROOT, LESSON, |page| {
+        let session = &page.session;
+        session.devtools("Emulation.setDeviceMetricsOverride", json!({ "width": 1280, "height": 800, "deviceScaleFactor": 1, "mobile": false }));
+        open_player(page);
+        let place = || {
+            session.execute(
+                "const box = e => document.querySelector(e).getBoundingClientRect();
+                 const text = box('[data-testid=lesson-text]'), player = box('[data-testid=player-slot]');
+                 return { beside: player.left >= text.right, top: player.top, bottom: player.bottom, height: innerHeight };",
+            )
+        };
+        // While the text still fills the window (below it, the page ends and the player with it).
+        let reading = session.execute(
+            "return document.querySelector('[data-testid=lesson-text]').getBoundingClientRect().bottom + scrollY - innerHeight",
+        );
+        let reading = reading.as_f64().unwrap();
+        assert!(reading > 2000.0, "a long text: {reading}");
+        for scrolled in [0.0, reading / 2.0, reading] {
+            session.execute(&format!("window.scrollTo(0, {scrolled})"));
+            let at = session.wait_until(|| Some(place()).filter(|p| p["beside"] == json!(true))).expect("the player beside the text");
+            let (top, bottom, height) = (at["top"].as_f64().unwrap(), at["bottom"].as_f64().unwrap(), at["height"].as_f64().unwrap());
+            assert!(top >= 0.0 && top < height && bottom > height / 2.0, "in view after scrolling {scrolled} px: {at}");
+        }
+        let overflow = session.execute("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        assert_eq!(overflow, json!(0), "no horizontal scrolling");
+    });
+}
+
+#[test]
 fn a_figure_in_the_text_plays_on_its_own_and_leaves_the_lessons_player_alone() {
     browser_test(ROOT, "lesson/messaging-mechanics/", |page| {
         open_player(page);
