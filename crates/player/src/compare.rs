@@ -77,8 +77,8 @@ pub fn view(ctx: Ctx) -> impl IntoView {
             on:click=move |_| shown.set(Some(1))>{text}</button> }
     });
     view! {
-        <section class="compare" aria-labelledby="compare-title">
-            <h3 id="compare-title">"Compare"</h3>
+        <section class="compare" aria-label="Compare">
+            <h3>"Compare"</h3>
             <p>"Two runs with the same seed and workload, side by side."</p>
             <div class="fault-buttons">
                 <button type="button" data-testid="compare-params" aria-pressed=move || (shown.get() == Some(0)).to_string()

@@ -26,8 +26,8 @@ pub fn view(ctx: Ctx) -> impl IntoView {
         ctx.with_current(|c| window(current, c.loaded.run.steps.len()).map(|i| row(ctx, c, i, i == current)).collect_view())
     };
     view! {
-        <section class="event-log" aria-labelledby="event-log-title">
-            <h3 id="event-log-title">"Event log"</h3>
+        <section class="event-log" aria-label="Event log">
+            <h3>"Event log"</h3>
             <div class="table-scroll">
                 <table data-testid="event-log">
                     <thead>

@@ -35,8 +35,8 @@ pub fn view(ctx: Ctx) -> impl IntoView {
     };
     let forked = move || ctx.faults.with(|f| !f.is_empty());
     view! {
-        <section class="faults" aria-labelledby="faults-title">
-            <h3 id="faults-title">"Faults"</h3>
+        <section class="faults" aria-label="Faults">
+            <h3>"Faults"</h3>
             <p>"Break something from the current step on; the run forks there. Click (or press Enter on) a component or a link in the diagram to choose it."</p>
             <label>
                 <span>"Component"</span>

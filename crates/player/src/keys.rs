@@ -79,8 +79,8 @@ pub fn help_dialog(ctx: Ctx, help: NodeRef<Dialog>) -> impl IntoView {
         }
     };
     view! {
-        <dialog class="help-dialog" node_ref=help aria-labelledby=ctx.id("player-keys-title") data-testid="help-dialog">
-            <h2 id=ctx.id("player-keys-title")>"Keyboard shortcuts"</h2>
+        <dialog class="help-dialog" node_ref=help aria-label="Keyboard shortcuts" data-testid="help-dialog">
+            <h2>"Keyboard shortcuts"</h2>
             <p>{if ctx.is_figure() { "They work while this figure has focus." } else { "They work while the player has focus, or when nothing else does." }}</p>
             <table>
                 <thead><tr><th scope="col">"Key"</th><th scope="col">"Action"</th></tr></thead>

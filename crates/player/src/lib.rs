@@ -43,6 +43,7 @@ use std::sync::Arc;
 
 use lab_sim::lesson::{LessonSim, PlayerData};
 use lab_sim::{Scenario, Snapshot, Time};
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use self::counters::CounterIndex;
@@ -156,9 +157,11 @@ fn build(scenario: &Scenario, seed: u64, faults: &[Injected], lesson: &LessonSim
 /// a share link (a figure's is empty).
 #[component]
 pub fn Player(data: PlayerData, hash: String, place: Place) -> impl IntoView {
+    // Either, not a type-erased view: the player is mounted once and never re-rendered as a
+    // whole, and an erased view would carry code to re-render all of it (about 20 KB).
     match start(data, &hash, place) {
-        Ok(ctx) => view! { <PlayerView ctx=ctx /> }.into_any(),
-        Err(message) => view! { <p class="player-error" role="alert">{message}</p> }.into_any(),
+        Ok(ctx) => Either::Left(view! { <PlayerView ctx=ctx /> }),
+        Err(message) => Either::Right(view! { <p class="player-error" role="alert">{message}</p> }),
     }
 }
 
@@ -212,21 +215,15 @@ fn PlayerView(ctx: Ctx) -> impl IntoView {
     keys::listen(ctx, root, help);
     controls::animate(ctx);
     let title = ctx.lesson.with_value(|l| l.scenario.description.clone());
+    // One view for both places: a figure in the text is the same player with its extra panels
+    // (faults, share, compare, plots, event log) hidden by its class.
     let figure = ctx.is_figure();
-    // A figure in the text keeps to what it shows; the lesson's player has every panel.
-    let (class, testid, label) = if figure {
-        ("player player-figure", "figure-player", format!("Figure: {title}. Press question mark for keyboard shortcuts."))
-    } else {
-        ("player", "player", "Simulation player. Press question mark for keyboard shortcuts.".to_string())
-    };
-    let heading = if figure {
-        view! { <p class="figure-title"><strong>"Figure: "</strong>{title}</p> }.into_any()
-    } else {
-        view! { <h2 class="player-title">"Simulation: " {title}</h2> }.into_any()
-    };
+    let (class, testid, kind, level) =
+        if figure { ("player player-figure", "figure-player", "Figure", "3") } else { ("player", "player", "Simulation", "2") };
     view! {
-        <section class=class node_ref=root tabindex="0" id=ctx.id("player") data-testid=testid aria-label=label>
-            {heading}
+        <section class=class node_ref=root tabindex="0" id=ctx.id("player") data-testid=testid
+            aria-label=format!("{kind}: {title}. Press question mark for keyboard shortcuts.")>
+            <p class="player-title" role="heading" attr:aria-level=level><strong>{kind}": "</strong>{title.clone()}</p>
             {move || ctx.notice.get().map(|text| view! {
                 <p class="player-notice" role="status" data-testid="player-notice">{text}</p>
             })}
@@ -238,9 +235,12 @@ fn PlayerView(ctx: Ctx) -> impl IntoView {
             <div class="player-panels">
                 {metrics_panel::view(ctx)}
                 {params::view(ctx)}
-                {(!figure).then(|| view! { {faults::view(ctx)} {share_link::view(ctx)} {compare::view(ctx)} })}
+                {faults::view(ctx)}
+                {share_link::view(ctx)}
+                {compare::view(ctx)}
             </div>
-            {(!figure).then(|| view! { {plots::view(ctx)} {event_log::view(ctx)} })}
+            {plots::view(ctx)}
+            {event_log::view(ctx)}
             {keys::help_dialog(ctx, help)}
             {message_view::view(ctx)}
         </section>

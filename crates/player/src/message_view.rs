@@ -52,9 +52,9 @@ pub fn view(ctx: Ctx) -> impl IntoView {
         }
     };
     view! {
-        <dialog class="message-dialog" node_ref=dialog aria-labelledby=ctx.id("message-title") data-testid="message-dialog"
+        <dialog class="message-dialog" node_ref=dialog aria-label="Message" data-testid="message-dialog"
             on:close=closed>
-            <h2 id=ctx.id("message-title")>"Message"</h2>
+            <h2>"Message"</h2>
             {move || detail().map(card)}
             <button type="button" on:click=close autofocus data-testid="message-close">"Close"</button>
         </dialog>

@@ -24,8 +24,8 @@ pub fn view(ctx: Ctx) -> impl IntoView {
         paused.then(|| format!("{} {}", chapter().unwrap_or_default(), sentence()))
     };
     view! {
-        <section class="narration" aria-labelledby=ctx.id("narration-title")>
-            <h3 id=ctx.id("narration-title")>"What happens"</h3>
+        <section class="narration" aria-label="What happens">
+            <h3>"What happens"</h3>
             {move || chapter().map(|text| view! {
                 <p class="chapter" data-testid="chapter"><strong>"Chapter: "</strong>{text}</p>
             })}

@@ -12,8 +12,8 @@ use super::Ctx;
 pub fn view(ctx: Ctx) -> impl IntoView {
     let parameters = ctx.lesson.with_value(|l| l.scenario.parameters.clone());
     view! {
-        <section class="params" aria-labelledby=ctx.id("params-title")>
-            <h3 id=ctx.id("params-title")>"Parameters"</h3>
+        <section class="params" aria-label="Parameters">
+            <h3>"Parameters"</h3>
             {by_component(parameters).into_iter().map(|(component, members)| view! {
                 <fieldset class="param-group">
                     <legend>{component}</legend>

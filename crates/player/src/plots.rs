@@ -13,8 +13,8 @@ const BINS: usize = 24;
 
 pub fn view(ctx: Ctx) -> impl IntoView {
     view! {
-        <section class="plots" aria-labelledby="plots-title">
-            <h3 id="plots-title">"Plots"</h3>
+        <section class="plots" aria-label="Plots">
+            <h3>"Plots"</h3>
             <div class="plot-row">
                 {move || latency(ctx)}
                 {move || over_time(ctx)}

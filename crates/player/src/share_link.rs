@@ -189,8 +189,8 @@ pub fn view(ctx: Ctx) -> impl IntoView {
         link.set(Some(href));
     };
     view! {
-        <section class="share" aria-labelledby="share-title">
-            <h3 id="share-title">"Share this view"</h3>
+        <section class="share" aria-label="Share this view">
+            <h3>"Share this view"</h3>
             <p>"The link keeps the parameters, the seed, the step and the faults."</p>
             <button type="button" on:click=share data-testid="share">"Make a link"</button>
             {move || link.get().map(|href| view! {
