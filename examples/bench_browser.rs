@@ -19,13 +19,23 @@ use support::{Page, ROOT};
 /// runs once rendering is done).
 const AFTER_PAINT: &str = "const painted = () => new Promise(r => requestAnimationFrame(() => { const c = new MessageChannel(); c.port1.onmessage = () => r(performance.now()); c.port2.postMessage(0); }));";
 
+/// With an argument (`frames`, `jumps` or `changes`), only that part runs: a bisection needs
+/// many runs of one figure.
 fn main() {
     let dist = support::webdriver::dist_dir();
+    let only = std::env::args().nth(1);
+    let wanted = |part: &str| only.as_deref().is_none_or(|only| only == part);
     println!("Browser benchmark of {} (medians of repeated runs; times from performance.now())\n", dist.display());
-    frames(&Page::open_folder(dist.clone(), ROOT, "lesson/bench-in-flight/"));
-    jumps(&Page::open_folder(dist.clone(), ROOT, "lesson/bench-long-run/"));
-    for (lesson, parameter, values) in [("api-gateway", "error-rate", ["0.3", "0.1"]), ("sync-vs-async", "rate", ["30", "12"])] {
-        parameter_change(&Page::open_folder(dist.clone(), ROOT, &format!("lesson/{lesson}/")), lesson, parameter, values);
+    if wanted("frames") {
+        frames(&Page::open_folder(dist.clone(), ROOT, "lesson/bench-in-flight/"));
+    }
+    if wanted("jumps") {
+        jumps(&Page::open_folder(dist.clone(), ROOT, "lesson/bench-long-run/"));
+    }
+    if wanted("changes") {
+        for (lesson, parameter, values) in [("api-gateway", "error-rate", ["0.3", "0.1"]), ("sync-vs-async", "rate", ["30", "12"])] {
+            parameter_change(&Page::open_folder(dist.clone(), ROOT, &format!("lesson/{lesson}/")), lesson, parameter, values);
+        }
     }
 }
 

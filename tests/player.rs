@@ -545,6 +545,48 @@ fn on_a_wide_screen_the_player_stays_beside_the_text_while_it_scrolls() {
     });
 }
 
+fn param_value(page: &Page, name: &str) -> Value {
+    page.session.execute(&format!("return document.querySelector('[data-testid=player] [data-testid=param-{name}]').value"))
+}
+
+fn click_action(page: &Page, action: &str) {
+    let session = &page.session;
+    session.click(&session.wait_for(&format!("[data-testid=text-action][data-action='{action}']")));
+}
+
+#[test]
+fn a_sentence_of_the_text_sets_what_it_names_plays_and_the_share_link_keeps_it() {
+    browser_test(ROOT, "lesson/sync-vs-async/", |page| {
+        open_player(page);
+        let session = &page.session;
+        session.wait_for("html[data-player-ready]");
+        set_input(page, "param-rate", "30", "change");
+        let concurrency = param_value(page, "payments-concurrency");
+        set_input(page, "timeline", "200", "input");
+        wait_for_step(page, 201);
+
+        click_action(page, "p=sales-time:800&play");
+        assert_eq!(param_value(page, "sales-time"), json!("800"), "the named parameter is set");
+        assert_eq!(param_value(page, "rate"), json!("30"), "the learner's other change stays");
+        assert_eq!(param_value(page, "payments-concurrency"), concurrency, "parameters it does not name stay");
+        let playing = session.execute("return document.querySelector('[data-testid=player] [data-testid=play]').getAttribute('aria-pressed')");
+        assert_eq!(playing, json!("true"), "it plays");
+        assert!(step(page) < 200, "from the start of the new run: {}", position(page));
+
+        click_action(page, "chapter=3");
+        let chapter = session.text(&session.wait_for("[data-testid=player] [data-testid=chapter]"));
+        assert!(chapter.contains("throttle"), "the jump shows the chapter it names: {chapter}");
+        click(page, "share");
+        let link = session.execute("return document.querySelector('[data-testid=share-link]').value");
+        let link = link.as_str().expect("a link");
+        assert!(link.contains("sales-time:800") && link.contains("rate:30"), "{link}");
+
+        click_action(page, "reset&play");
+        assert_eq!(param_value(page, "sales-time"), json!("200"), "reset goes back to the lesson's values");
+        assert_eq!(param_value(page, "rate"), json!("20"));
+    });
+}
+
 #[test]
 fn a_figure_in_the_text_plays_on_its_own_and_leaves_the_lessons_player_alone() {
     browser_test(ROOT, "lesson/messaging-mechanics/", |page| {

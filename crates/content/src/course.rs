@@ -7,6 +7,8 @@
 use std::fs;
 use std::path::Path;
 
+use lab_sim::lesson::LessonSim;
+use lab_sim::text_action::{self, TextAction};
 use pulldown_cmark::{Event, Parser, Tag};
 
 use crate::sweep::{sweep, Sweep};
@@ -56,7 +58,10 @@ pub fn load_course(dir: &Path) -> Result<Course, Vec<ContentError>> {
     let quiz_ids: Vec<&str> = quizzes.iter().map(|file| file.quiz.id.as_str()).collect();
     let mut errors: Vec<ContentError> = lessons
         .iter()
-        .flat_map(|lesson| broken_lesson_links(dir, lesson, &slugs, &quiz_ids))
+        .flat_map(|lesson| {
+            let sim = scenarios.iter().find(|scenario| scenario.slug == lesson.slug).map(|scenario| &scenario.sim);
+            broken_lesson_links(dir, lesson, &slugs, &quiz_ids, sim)
+        })
         .collect();
     errors.extend(lessons.iter().flat_map(|lesson| misplaced_figures(dir, lesson, &figures)));
     let mut swept = Sweep::default();
@@ -80,14 +85,16 @@ pub fn load_course(dir: &Path) -> Result<Course, Vec<ContentError>> {
     }
 }
 
-/// Links in a lesson must open something in the app (`#/lesson/<slug>`, `#/quiz/<id>`, `#/`)
-/// or leave it (`https:`, `http:`, `mailto:`). A relative path or a plain `#anchor` would break
-/// the hash routing on a static host.
+/// Links in a lesson must open something in the app (`#/lesson/<slug>`, `#/quiz/<id>`, `#/`),
+/// leave it (`https:`, `http:`, `mailto:`) or act on the lesson's player (`act:`, checked
+/// against its simulation). A relative path or a plain `#anchor` would break the hash routing
+/// on a static host.
 fn broken_lesson_links(
     dir: &Path,
     lesson: &Lesson,
     slugs: &[&str],
     quiz_ids: &[&str],
+    sim: Option<&LessonSim>,
 ) -> Vec<ContentError> {
     let file = dir.join(&lesson.slug).join(LESSON_FILE);
     let Ok(text) = fs::read_to_string(&file) else {
@@ -104,7 +111,10 @@ fn broken_lesson_links(
             _ => None,
         })
         .filter_map(|(url, offset)| {
-            let problem = link_problem(&url, slugs, quiz_ids)?;
+            let problem = match url.strip_prefix(text_action::SCHEME) {
+                Some(action) => action_problem(action, sim),
+                None => link_problem(&url, slugs, quiz_ids),
+            }?;
             Some(ContentError::new(&file, line_of(&text, offset), problem))
         })
         .collect()
@@ -129,6 +139,17 @@ fn misplaced_figures(dir: &Path, lesson: &Lesson, figures: &[LessonFigures]) -> 
         ContentError::new(&file, 0, format!("the figure \"{name}\" (figures/{name}.toml) is never placed in the text; add a ```figure block naming it"))
     });
     unknown.chain(unplaced).collect()
+}
+
+/// What is wrong with a text action, if anything: it must parse against the lesson's
+/// simulation and the run it leads to must reach where it jumps.
+fn action_problem(action: &str, sim: Option<&LessonSim>) -> Option<String> {
+    let Some(sim) = sim else { return Some("a text action needs the lesson to have a simulation (scenario.toml)".to_string()) };
+    let problem = match TextAction::parse(action, sim) {
+        Ok(parsed) => parsed.problem_in_run(sim)?,
+        Err(problem) => problem,
+    };
+    Some(format!("the action `act:{action}`: {problem}"))
 }
 
 fn link_problem(url: &str, slugs: &[&str], quiz_ids: &[&str]) -> Option<String> {
@@ -289,6 +310,39 @@ mod tests {
         assert!(errors.iter().any(|e| e.message.contains("\"outbox\"") && e.message.contains("never placed")), "{text}");
         fs::write(dir.join("only").join(LESSON_FILE), format!("{front}\nText.\n\n```figure\noutbox\n```\n")).unwrap();
         load_course(&dir).unwrap_or_else(|errors| panic!("{}", report(errors)));
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_text_action_is_checked_against_the_lesson_at_its_line() {
+        let dir = std::env::temp_dir().join(format!("lab-course-actions-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join("only")).unwrap();
+        let front = "+++\ntitle = \"T\"\nsummary = \"S\"\nmodule = \"M\"\norder = 1\nminutes = 5\n+++\n";
+        let scenario = "name = \"x\"\n\n[[chapter]]\non = \"answered\"\ntext = \"Answered\"\n\n[[component]]\nname = \"c\"\nkind = \"client\"\nop = \"GET /\"\nworkload = { kind = \"list\", at_ms = [0, 5] }\n\n[[component]]\nname = \"s\"\nkind = \"function\"\nduration = { dist = \"log_normal\", median_ms = 20, sigma = 0.5 }\n\n[[link]]\nfrom = \"c\"\nto = \"s\"\n\n[[parameter]]\nname = \"work\"\nlabel = \"Work\"\ntarget = \"s.duration.median_ms\"\nunit = \"ms\"\nmin = 1\nmax = 100\nexplanation = \"How long s works.\"\n";
+        fs::write(dir.join("only").join(SCENARIO_FILE), scenario).unwrap();
+        let write = |actions: &[&str]| {
+            let lines: Vec<String> = actions.iter().map(|a| format!("Try [this](act:{a}).\n")).collect();
+            fs::write(dir.join("only").join(LESSON_FILE), format!("{front}\n{}", lines.join("\n"))).unwrap();
+        };
+        write(&["p=work:50&play", "reset&chapter=1&compare", "seed=3&step=2"]);
+        load_course(&dir).unwrap_or_else(|errors| panic!("{}", report(errors)));
+        write(&["p=wrok:50", "p=work:500", "chapter=2", "step=999", "jump", "compare=lesson", ""]);
+        let errors = load_course(&dir).unwrap_err();
+        let text = report(errors.clone());
+        let expected = [
+            (9, "no parameter `wrok`"),
+            (11, "between 1 and 100"),
+            (13, "chapter 2 does not exist"),
+            (15, "past the end of the run"),
+            (17, "`jump` is not an action part"),
+            (19, "needs a `[compare]` table"),
+            (21, "must say what it does"),
+        ];
+        assert_eq!(errors.len(), expected.len(), "{text}");
+        for (line, words) in expected {
+            assert!(errors.iter().any(|e| e.line == line && e.message.contains(words)), "line {line}: {words}\n{text}");
+        }
         fs::remove_dir_all(&dir).unwrap();
     }
 }

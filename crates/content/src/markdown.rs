@@ -1,3 +1,4 @@
+use lab_sim::text_action;
 use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 
 /// Where a lesson's text is shown, relative to the site root: `lesson/<slug>/`.
@@ -16,6 +17,7 @@ pub const FIGURE_FENCE: &str = "figure";
 pub fn render_markdown(markdown: &str) -> String {
     let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
     let mut in_figure = false;
+    let mut in_action = false;
     let events = Parser::new_ext(markdown, options).filter_map(|event| match event {
         Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if info.as_ref() == FIGURE_FENCE => {
             in_figure = true;
@@ -27,6 +29,14 @@ pub fn render_markdown(markdown: &str) -> String {
             None
         }
         Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
+        Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with(text_action::SCHEME) => {
+            in_action = true;
+            Some(Event::Html(action_start(&dest_url[text_action::SCHEME.len()..]).into()))
+        }
+        Event::End(TagEnd::Link) if in_action => {
+            in_action = false;
+            Some(Event::Html("</button>".into()))
+        }
         Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
             let dest_url = page_address(&dest_url).map_or(dest_url, CowStr::from);
             Some(Event::Start(Tag::Link { link_type, dest_url, title, id }))
@@ -36,6 +46,17 @@ pub fn render_markdown(markdown: &str) -> String {
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events);
     out
+}
+
+/// The opening of a text action's button (see [`lab_sim::text_action`]): the lesson's player
+/// finds it by `data-action` and does what it says when clicked. The play mark is drawn, not
+/// a glyph a font may lack.
+fn action_start(action: &str) -> String {
+    let escaped = action.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;");
+    format!(
+        "<button type=\"button\" class=\"text-action\" data-action=\"{escaped}\" data-testid=\"text-action\">\
+         <svg class=\"icon\" viewBox=\"0 0 10 10\" aria-hidden=\"true\" focusable=\"false\"><path d=\"M2.5 1.5 8.5 5 2.5 8.5z\"/></svg>"
+    )
 }
 
 /// The place of a figure, as painted: a note until the player module mounts the figure in it.
@@ -106,6 +127,14 @@ mod tests {
         assert!(html.contains("data-figure=\"\""), "an invalid name is not written: {html}");
         assert!(html.contains("<code class=\"language-rust\">"), "other code blocks stay: {html}");
         assert_eq!(placed_figures(markdown), [("outbox".to_string(), 3), ("Bad Name".to_string(), 11)]);
+    }
+
+    #[test]
+    fn an_action_link_becomes_a_button_carrying_the_action() {
+        let html = render_markdown("Now [slow the email to **600 ms**](act:p=email-time:600&play).");
+        assert!(html.contains("<button type=\"button\" class=\"text-action\" data-action=\"p=email-time:600&amp;play\""), "{html}");
+        assert!(html.contains("slow the email to <strong>600 ms</strong></button>."), "{html}");
+        assert!(!html.contains("<a "), "{html}");
     }
 
     #[test]

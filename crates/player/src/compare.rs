@@ -3,7 +3,8 @@
 //! one its `[compare]` table names (e.g. a synchronous chain against decoupled messaging).
 //! Both columns come from running the simulation; nothing is precomputed.
 
-use lab_sim::lesson::Compare as CompareWith;
+use lab_sim::lesson::Compare as LessonCompare;
+use lab_sim::text_action::CompareWith;
 use lab_sim::{Metrics, Scenario};
 use leptos::prelude::*;
 
@@ -40,7 +41,7 @@ fn ms(v: f64) -> String {
 
 /// The two scenarios to run and the names of their columns, for choice `other`
 /// (`None`: the learner's parameters against the lesson's values).
-fn pair(ctx: Ctx, other: Option<&CompareWith>) -> Result<(Scenario, Scenario, String, String), String> {
+fn pair(ctx: Ctx, other: Option<&LessonCompare>) -> Result<(Scenario, Scenario, String, String), String> {
     let mine = ctx.scenario.get();
     match other {
         None => Ok((mine, ctx.lesson.with_value(|l| l.scenario.clone()), "Your parameters".into(), "The lesson's values".into())),
@@ -52,7 +53,7 @@ fn pair(ctx: Ctx, other: Option<&CompareWith>) -> Result<(Scenario, Scenario, St
 }
 
 /// Runs both sides with the learner's seed; an error is shown instead of the table.
-fn table(ctx: Ctx, other: Option<&CompareWith>) -> Result<(String, String, Vec<Row>), String> {
+fn table(ctx: Ctx, other: Option<&LessonCompare>) -> Result<(String, String, Vec<Row>), String> {
     let (a, b, name_a, name_b) = pair(ctx, other)?;
     let seed = ctx.seed.get();
     let run_a = compute(&a, seed, &[])?;
@@ -62,27 +63,29 @@ fn table(ctx: Ctx, other: Option<&CompareWith>) -> Result<(String, String, Vec<R
 
 pub fn view(ctx: Ctx) -> impl IntoView {
     let other = ctx.lesson.with_value(|l| l.compare.clone());
-    // Which comparison is shown: None before the learner asks (no runs spent), then 0 for
-    // the parameters, 1 for the other lesson.
-    let shown = RwSignal::new(None::<usize>);
+    // Which comparison is shown: none before the learner (or a text action) asks, so no
+    // runs are spent on it.
+    let shown = ctx.compare;
     let other_for_table = other.clone();
     let result = move || {
-        let choice = shown.get()?;
-        let with = if choice == 1 { other_for_table.as_ref() } else { None };
+        let with = match shown.get()? {
+            CompareWith::Lesson => other_for_table.as_ref(),
+            CompareWith::Values => None,
+        };
         Some(table(ctx, with))
     };
     let other_button = other.map(|c| {
         let text = if c.label.is_empty() { format!("This lesson vs “{}”", c.with) } else { c.label.clone() };
-        view! { <button type="button" data-testid="compare-lesson" aria-pressed=move || (shown.get() == Some(1)).to_string()
-            on:click=move |_| shown.set(Some(1))>{text}</button> }
+        view! { <button type="button" data-testid="compare-lesson" aria-pressed=move || (shown.get() == Some(CompareWith::Lesson)).to_string()
+            on:click=move |_| shown.set(Some(CompareWith::Lesson))>{text}</button> }
     });
     view! {
         <section class="compare" aria-label="Compare">
             <h3>"Compare"</h3>
             <p>"Two runs with the same seed and workload, side by side."</p>
             <div class="fault-buttons">
-                <button type="button" data-testid="compare-params" aria-pressed=move || (shown.get() == Some(0)).to_string()
-                    on:click=move |_| shown.set(Some(0))>"Your parameters vs the lesson's values"</button>
+                <button type="button" data-testid="compare-params" aria-pressed=move || (shown.get() == Some(CompareWith::Values)).to_string()
+                    on:click=move |_| shown.set(Some(CompareWith::Values))>"Your parameters vs the lesson's values"</button>
                 {other_button}
             </div>
             {move || result().map(|r| match r {

@@ -33,6 +33,7 @@ mod plots;
 pub mod preview;
 pub mod share_link;
 pub mod state;
+mod text_actions;
 mod zoom;
 mod zoom_view;
 
@@ -42,6 +43,7 @@ mod test_lessons;
 use std::sync::Arc;
 
 use lab_sim::lesson::{LessonSim, PlayerData};
+use lab_sim::text_action::CompareWith;
 use lab_sim::{Scenario, Snapshot, Time};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -82,6 +84,8 @@ pub struct Ctx {
     pub selected: RwSignal<usize>,
     /// The link chosen for cutting or repairing: its index in the scenario's links.
     pub selected_link: RwSignal<usize>,
+    /// The comparison open, if any (none until asked: each costs two runs).
+    pub compare: RwSignal<Option<CompareWith>>,
     /// The message card open, if any.
     pub card: RwSignal<Option<message_view::Opened>>,
     pub reduced_motion: bool,
@@ -203,6 +207,7 @@ fn start(data: PlayerData, hash: &str, place: Place) -> Result<Ctx, String> {
         selected: RwSignal::new(0),
         selected_link: RwSignal::new(0),
         card: RwSignal::new(None),
+        compare: RwSignal::new(None),
         reduced_motion: browser::prefers_reduced_motion(),
         place: StoredValue::new(place),
     })
@@ -213,6 +218,9 @@ fn PlayerView(ctx: Ctx) -> impl IntoView {
     let root = NodeRef::<leptos::html::Section>::new();
     let help = NodeRef::<leptos::html::Dialog>::new();
     keys::listen(ctx, root, help);
+    if !ctx.is_figure() {
+        text_actions::listen(ctx);
+    }
     controls::animate(ctx);
     let title = ctx.lesson.with_value(|l| l.scenario.description.clone());
     // One view for both places: a figure in the text is the same player with its extra panels

@@ -3,7 +3,7 @@
 //! Pure functions of the run, so they are host-tested and the views stay thin.
 
 use lab_sim::lesson::{LessonSim, PlayerData};
-use lab_sim::{ComponentSpec, Fault, NodeId, Payload, Run, Scenario, StepKind, Time};
+use lab_sim::{ComponentSpec, NodeId, Payload, Run, Scenario, StepKind, Time};
 
 /// A lesson's player data, downloaded by the app as JSON (written at build time from a
 /// validated file), checked rather than unwrapped.
@@ -11,12 +11,7 @@ pub fn player_data(json: &str) -> Result<PlayerData, String> {
     serde_json::from_str(json).map_err(|e| format!("the lesson's simulation could not be read: {e}"))
 }
 
-/// A fault the learner injected: `fault` applies from step `step` on.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Injected {
-    pub step: usize,
-    pub fault: Fault,
-}
+pub use lab_sim::share_link::Injected;
 
 /// Runs `scenario`, injecting each fault as the run passes its step, in one pass: the steps
 /// before a fault are those of the run with the earlier faults, exactly as if the run had been
@@ -202,6 +197,7 @@ mod tests {
     use super::*;
 
     use crate::test_lessons::{lesson_sim, lesson_slugs};
+    use lab_sim::Fault;
 
     fn api_gateway() -> LessonSim {
         lesson_sim("api-gateway")

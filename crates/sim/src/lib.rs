@@ -20,6 +20,8 @@ mod components;
 mod engine;
 pub mod examples;
 pub mod lesson;
+pub mod share_link;
+pub mod text_action;
 mod metrics;
 mod narration;
 mod run;

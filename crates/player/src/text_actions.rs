@@ -1,0 +1,121 @@
+//! The lesson text's actions (see [`lab_sim::text_action`]): buttons in the prose, painted at
+//! build time, that set parameters, seed or faults, jump, play or open Compare on the lesson's
+//! player. The shell may draw the text again at any time, so the player listens on the window
+//! for clicks on any `[data-action]` rather than holding the buttons; the page's root element
+//! says when it listens (`data-player-ready`), which the stylesheet shows on the buttons.
+
+use lab_sim::text_action::{Jump, TextAction};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::Ctx;
+
+/// The attribute on `<html>` while a lesson's player answers text actions.
+const READY: &str = "data-player-ready";
+
+pub fn listen(ctx: Ctx) {
+    let handle = window_event_listener(leptos::ev::click, move |e| {
+        let target = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        let Some(button) = target.and_then(|t| t.closest("[data-action]").ok().flatten()) else {
+            return;
+        };
+        let text = button.get_attribute("data-action").unwrap_or_default();
+        e.prevent_default();
+        if let Err(problem) = perform(ctx, &text) {
+            ctx.notice.set(Some(format!(
+                "That step of the lesson could not be done: {problem}"
+            )));
+        }
+    });
+    let root = document().document_element();
+    if let Some(root) = &root {
+        let _ = root.set_attribute(READY, "");
+    }
+    on_cleanup(move || {
+        handle.remove();
+        if let Some(root) = root {
+            let _ = root.remove_attribute(READY);
+        }
+    });
+}
+
+/// Does what the action says, in order: the run it asks for, where to stand, play, Compare.
+pub fn perform(ctx: Ctx, text: &str) -> Result<(), String> {
+    let action = ctx
+        .lesson
+        .with_value(|lesson| TextAction::parse(text, lesson))?;
+    ctx.notice.set(None);
+    if action.changes_run() {
+        change_run(ctx, &action)?;
+    }
+    if let Some(jump) = &action.jump {
+        let step = step_of(ctx, jump)?;
+        ctx.act(|s, times| {
+            s.playing = false;
+            s.seek(step, times);
+        });
+    }
+    if action.play {
+        ctx.state.update(|s| s.playing = s.len > 0);
+    }
+    if let Some(with) = action.compare {
+        ctx.compare.set(Some(with));
+    }
+    Ok(())
+}
+
+/// Sets the action's scenario, seed and faults and shows the new run from its first step; if
+/// it cannot run, everything stays as it was.
+fn change_run(ctx: Ctx, action: &TextAction) -> Result<(), String> {
+    let before = (
+        ctx.scenario.get_untracked(),
+        ctx.seed.get_untracked(),
+        ctx.faults.get_untracked(),
+    );
+    let scenario = ctx
+        .lesson
+        .with_value(|lesson| action.scenario_from(&before.0, lesson));
+    let seed = action
+        .seed
+        .unwrap_or(if action.reset { 1 } else { before.1 });
+    let faults = action.faults.clone().unwrap_or_else(|| {
+        if action.reset {
+            Vec::new()
+        } else {
+            before.2.clone()
+        }
+    });
+    ctx.scenario.set(scenario);
+    ctx.seed.set(seed);
+    ctx.faults.set(faults);
+    if let Err(problem) = ctx.rerun() {
+        ctx.scenario.set(before.0);
+        ctx.seed.set(before.1);
+        ctx.faults.set(before.2);
+        return Err(problem);
+    }
+    ctx.act(|s, times| {
+        s.playing = false;
+        s.seek(0, times);
+    });
+    Ok(())
+}
+
+/// The step a jump leads to in the shown run.
+fn step_of(ctx: Ctx, jump: &Jump) -> Result<usize, String> {
+    match jump {
+        Jump::Step(step) => Ok(*step),
+        Jump::Chapter(i) => {
+            let step = ctx.with_current(|c| {
+                ctx.lesson.with_value(|l| {
+                    l.chapters
+                        .get(*i)
+                        .and_then(|chapter| chapter.step_in(&c.loaded.run))
+                })
+            });
+            step.ok_or_else(|| format!("this run never reaches chapter {}", i + 1))
+        }
+    }
+}
