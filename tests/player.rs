@@ -542,6 +542,42 @@ fn on_a_wide_screen_the_player_stays_beside_the_text_while_it_scrolls() {
         }
         let overflow = session.execute("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
         assert_eq!(overflow, json!(0), "no horizontal scrolling");
+        assert_eq!(dock_shown(page), json!(false), "the player is in view, so its bar is not");
+    });
+}
+
+fn dock_shown(page: &Page) -> Value {
+    page.session.execute("return !document.querySelector('[data-testid=player-dock]').hidden")
+}
+
+#[test]
+fn on_a_phone_a_bar_follows_the_reader_and_nothing_overflows() {
+    browser_test(ROOT, "lesson/sync-vs-async/", |page| {
+        let session = &page.session;
+        session.devtools("Emulation.setDeviceMetricsOverride", json!({ "width": 360, "height": 740, "deviceScaleFactor": 2, "mobile": true }));
+        open_player(page);
+        session.wait_for("html[data-player-ready]");
+        let overflow = || session.execute("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        session.execute("window.scrollTo(0, 0)");
+        assert!(session.wait_until(|| (dock_shown(page) == json!(true)).then_some(())).is_some(), "reading the text, the bar shows");
+        assert_eq!(overflow(), json!(0), "no horizontal scrolling at the top");
+
+        // A sentence of the text plays the simulation; the bar says so where the reader is.
+        session.execute("document.querySelector(\"[data-action='p=sales-time:800&play']\").scrollIntoView({ block: 'center' })");
+        click_action(page, "p=sales-time:800&play");
+        let pressed = session.execute("return document.querySelector('[data-testid=dock-play]').getAttribute('aria-pressed')");
+        assert_eq!(pressed, json!("true"), "the bar shows the run playing");
+        click(page, "dock-play");
+        let status = session.text(&session.wait_for("[data-testid=dock-status]"));
+        assert!(status.starts_with("Step "), "{status}");
+
+        click(page, "dock-show");
+        assert!(session.wait_until(|| (dock_shown(page) == json!(false)).then_some(())).is_some(), "at the player, the bar goes");
+        let focused = session.execute("return document.activeElement.dataset.testid");
+        assert_eq!(focused, json!("player"), "the player has the focus");
+        assert_eq!(overflow(), json!(0), "no horizontal scrolling at the player");
+        session.execute("window.scrollTo(0, document.body.scrollHeight)");
+        assert_eq!(overflow(), json!(0), "no horizontal scrolling at the end");
     });
 }
 
@@ -584,6 +620,39 @@ fn a_sentence_of_the_text_sets_what_it_names_plays_and_the_share_link_keeps_it()
         click_action(page, "reset&play");
         assert_eq!(param_value(page, "sales-time"), json!("200"), "reset goes back to the lesson's values");
         assert_eq!(param_value(page, "rate"), json!("20"));
+    });
+}
+
+#[test]
+fn a_prediction_is_graded_by_the_run_it_makes() {
+    browser_test(ROOT, "lesson/sync-vs-async/", |page| {
+        open_player(page);
+        let session = &page.session;
+        session.wait_for("html[data-player-ready]");
+        let commit = |band: usize| {
+            session.execute(&format!(
+                "const form = document.querySelector('[data-testid=prediction]');
+                 form.scrollIntoView({{ block: 'center' }});
+                 form.querySelectorAll('input[name=guess]')[{band}].checked = true;"
+            ));
+            session.click(&session.wait_for("[data-testid=prediction] button[type=submit]"));
+            session.wait_until(|| Some(session.text(&session.wait_for("[data-testid=prediction-verdict]"))).filter(|t| !t.is_empty())).expect("a verdict")
+        };
+        let first = commit(0);
+        assert_eq!(param_value(page, "sales-time"), json!("800"), "committing makes the prediction's run");
+        let total = session.text(&session.wait_for("[data-testid=metric-throttled] ~ .counter-total"));
+        let throttled: f64 = total.trim_start_matches("run total ").parse().unwrap_or_else(|_| panic!("{total}"));
+        assert!(first.contains(&format!("the run gave {throttled}")), "the verdict reads the run the player shows: {first} / {total}");
+        let bounds: Vec<f64> = serde_json::from_str::<Value>(&session.execute("return document.querySelector('[data-testid=prediction]').dataset.prediction").as_str().unwrap().to_string()).unwrap()["choices"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|band| band["below"].as_f64().unwrap_or(f64::INFINITY))
+            .collect();
+        let right = bounds.iter().position(|below| throttled < *below).unwrap();
+        assert_eq!(first.starts_with("Right."), right == 0, "{first}");
+        let second = commit(right);
+        assert!(second.starts_with("Right."), "the band holding {throttled} is right: {second}");
     });
 }
 

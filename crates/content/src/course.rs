@@ -60,7 +60,9 @@ pub fn load_course(dir: &Path) -> Result<Course, Vec<ContentError>> {
         .iter()
         .flat_map(|lesson| {
             let sim = scenarios.iter().find(|scenario| scenario.slug == lesson.slug).map(|scenario| &scenario.sim);
-            broken_lesson_links(dir, lesson, &slugs, &quiz_ids, sim)
+            let mut problems = broken_lesson_links(dir, lesson, &slugs, &quiz_ids, sim);
+            problems.extend(prediction_problems(dir, lesson, sim));
+            problems
         })
         .collect();
     errors.extend(lessons.iter().flat_map(|lesson| misplaced_figures(dir, lesson, &figures)));
@@ -150,6 +152,28 @@ fn action_problem(action: &str, sim: Option<&LessonSim>) -> Option<String> {
         Err(problem) => problem,
     };
     Some(format!("the action `act:{action}`: {problem}"))
+}
+
+/// Every prediction in a lesson's text must read, be well formed, and make its run with an
+/// action that works on the lesson's simulation.
+fn prediction_problems(dir: &Path, lesson: &Lesson, sim: Option<&LessonSim>) -> Vec<ContentError> {
+    let file = dir.join(&lesson.slug).join(LESSON_FILE);
+    let text = fs::read_to_string(&file).unwrap_or_default();
+    crate::markdown::predictions(&text)
+        .into_iter()
+        .flat_map(|(line, prediction)| {
+            let problems = match prediction {
+                Err(problem) => vec![format!("this prediction cannot be read: {problem}")],
+                Ok(prediction) => {
+                    let mut problems = prediction.problems();
+                    problems.extend(action_problem(&prediction.run, sim));
+                    problems
+                }
+            };
+            let file = file.clone();
+            problems.into_iter().map(move |problem| ContentError::new(&file, line, format!("prediction: {problem}")))
+        })
+        .collect()
 }
 
 fn link_problem(url: &str, slugs: &[&str], quiz_ids: &[&str]) -> Option<String> {
@@ -327,6 +351,18 @@ mod tests {
         };
         write(&["p=work:50&play", "reset&chapter=1&compare", "seed=3&step=2"]);
         load_course(&dir).unwrap_or_else(|errors| panic!("{}", report(errors)));
+        let predict = |body: &str| format!("{front}\nText.\n\n```predict\nprompt = \"How many?\"\nexplanation = \"So.\"\n{body}\n```\n");
+        fs::write(dir.join("only").join(LESSON_FILE), predict("measure = \"requests\"\ntolerance = 0\nrun = \"p=work:50&play\"")).unwrap();
+        load_course(&dir).unwrap_or_else(|errors| panic!("{}", report(errors)));
+        for (body, words) in [
+            ("measure = \"requests\"\ntolerance = 0\nrun = \"p=work:500\"", "between 1 and 100"),
+            ("measure = \"queue-depth\"\ntolerance = 0\nrun = \"play\"", "cannot be read"),
+            ("measure = \"requests\"\nrun = \"play\"\n[[choices]]\ntext = \"a\"\nbelow = 2\n[[choices]]\ntext = \"b\"\nbelow = 1", "no `below`"),
+        ] {
+            fs::write(dir.join("only").join(LESSON_FILE), predict(body)).unwrap();
+            let errors = load_course(&dir).unwrap_err();
+            assert!(errors.iter().any(|e| e.line == 11 && e.message.contains(words)), "{body}: {}", report(errors));
+        }
         write(&["p=wrok:50", "p=work:500", "chapter=2", "step=999", "jump", "compare=lesson", ""]);
         let errors = load_course(&dir).unwrap_err();
         let text = report(errors.clone());

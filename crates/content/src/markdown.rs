@@ -1,3 +1,4 @@
+use lab_quiz::Prediction;
 use lab_sim::text_action;
 use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 
@@ -8,6 +9,10 @@ const LESSON_PAGE_TO_ROOT: &str = "../../";
 /// simulations, `figures/<name>.toml`) in the text: the block holds the figure's name.
 pub const FIGURE_FENCE: &str = "figure";
 
+/// The info string of a fenced block that asks the learner to predict what a run will show
+/// before making it (see [`lab_quiz::Prediction`]); the block holds its TOML.
+pub const PREDICT_FENCE: &str = "predict";
+
 /// Renders lesson Markdown to HTML. Raw HTML in the source is escaped rather than passed
 /// through, so a lesson file can never inject script into the page. Authors link pages the
 /// way the course has always written them (`#/lesson/<slug>`, `#/quiz/<id>`, `#/`); those
@@ -16,17 +21,24 @@ pub const FIGURE_FENCE: &str = "figure";
 /// the app mounts that figure's player.
 pub fn render_markdown(markdown: &str) -> String {
     let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
-    let mut in_figure = false;
+    // A block of ours (figure, prediction) being read: its kind and its text so far.
+    let mut block: Option<(&'static str, String)> = None;
     let mut in_action = false;
     let events = Parser::new_ext(markdown, options).filter_map(|event| match event {
-        Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if info.as_ref() == FIGURE_FENCE => {
-            in_figure = true;
+        Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if our_block(&info).is_some() => {
+            block = our_block(&info).map(|kind| (kind, String::new()));
             None
         }
-        Event::Text(name) if in_figure => Some(Event::Html(figure_place(name.trim()).into())),
-        Event::End(TagEnd::CodeBlock) if in_figure => {
-            in_figure = false;
+        Event::Text(text) if block.is_some() => {
+            if let Some((_, body)) = block.as_mut() {
+                body.push_str(&text);
+            }
             None
+        }
+        Event::End(TagEnd::CodeBlock) if block.is_some() => {
+            let (kind, body) = block.take()?;
+            let html = if kind == FIGURE_FENCE { figure_place(body.trim()) } else { prediction_form(&body) };
+            Some(Event::Html(html.into()))
         }
         Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
         Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with(text_action::SCHEME) => {
@@ -48,15 +60,82 @@ pub fn render_markdown(markdown: &str) -> String {
     out
 }
 
-/// The opening of a text action's button (see [`lab_sim::text_action`]): the lesson's player
-/// finds it by `data-action` and does what it says when clicked. The play mark is drawn, not
-/// a glyph a font may lack.
-fn action_start(action: &str) -> String {
-    let escaped = action.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;");
+/// The fenced blocks the course gives a meaning of its own.
+fn our_block(info: &str) -> Option<&'static str> {
+    [FIGURE_FENCE, PREDICT_FENCE].into_iter().find(|kind| *kind == info)
+}
+
+/// A prediction, as painted: the question and the learner's answer, which the lesson's player
+/// grades once it has made the run (it reads the prediction back from `data-prediction`). One
+/// that does not parse paints nothing; `lab validate` reports it at its line.
+fn prediction_form(toml_text: &str) -> String {
+    let Ok(prediction) = parse_prediction(toml_text) else { return String::new() };
+    let Ok(json) = serde_json::to_string(&prediction) else { return String::new() };
+    let answer = if prediction.choices.is_empty() {
+        format!(
+            "<label class=\"prediction-number\"><span>Your prediction</span> <input type=\"number\" name=\"guess\" step=\"any\" required data-testid=\"prediction-guess\"><span class=\"unit\">{}</span></label>",
+            escape(prediction.measure.unit().trim())
+        )
+    } else {
+        let bands: String = prediction
+            .choices
+            .iter()
+            .enumerate()
+            .map(|(i, band)| format!("<label><input type=\"radio\" name=\"guess\" value=\"{i}\" required> {}</label>", escape(&band.text)))
+            .collect();
+        format!("<fieldset class=\"prediction-choices\"><legend class=\"visually-hidden\">Your prediction</legend>{bands}</fieldset>")
+    };
     format!(
-        "<button type=\"button\" class=\"text-action\" data-action=\"{escaped}\" data-testid=\"text-action\">\
-         <svg class=\"icon\" viewBox=\"0 0 10 10\" aria-hidden=\"true\" focusable=\"false\"><path d=\"M2.5 1.5 8.5 5 2.5 8.5z\"/></svg>"
+        "<form class=\"prediction\" data-prediction=\"{}\" data-testid=\"prediction\">\
+         <p class=\"prediction-prompt\"><strong>Predict, then run.</strong> {}</p>{answer}\
+         <button type=\"submit\" class=\"text-action\">{PLAY_MARK}Commit and run</button>\
+         <p class=\"prediction-verdict\" role=\"status\" data-testid=\"prediction-verdict\"></p></form>\n",
+        escape(&json),
+        escape(&prediction.prompt)
     )
+}
+
+/// A prediction block's text: TOML in the fields of [`Prediction`].
+pub fn parse_prediction(toml_text: &str) -> Result<Prediction, String> {
+    toml::from_str(toml_text).map_err(|e| e.message().trim().to_string())
+}
+
+/// Every prediction the text asks, with the 1-based line of its block, as written.
+pub fn predictions(markdown: &str) -> Vec<(usize, Result<Prediction, String>)> {
+    let mut found = Vec::new();
+    let mut open: Option<(usize, String)> = None;
+    for (event, range) in Parser::new(markdown).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if info.as_ref() == PREDICT_FENCE => {
+                open = Some((markdown[..range.start].matches('\n').count() + 1, String::new()));
+            }
+            Event::Text(text) => {
+                if let Some((_, body)) = open.as_mut() {
+                    body.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((line, body)) = open.take() {
+                    found.push((line, parse_prediction(&body)));
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// The play mark of the text's buttons: drawn, not a glyph a font may lack.
+const PLAY_MARK: &str = "<svg class=\"icon\" viewBox=\"0 0 10 10\" aria-hidden=\"true\" focusable=\"false\"><path d=\"M2.5 1.5 8.5 5 2.5 8.5z\"/></svg>";
+
+/// The opening of a text action's button (see [`lab_sim::text_action`]): the lesson's player
+/// finds it by `data-action` and does what it says when clicked.
+fn action_start(action: &str) -> String {
+    format!("<button type=\"button\" class=\"text-action\" data-action=\"{}\" data-testid=\"text-action\">{PLAY_MARK}", escape(action))
 }
 
 /// The place of a figure, as painted: a note until the player module mounts the figure in it.
@@ -135,6 +214,22 @@ mod tests {
         assert!(html.contains("<button type=\"button\" class=\"text-action\" data-action=\"p=email-time:600&amp;play\""), "{html}");
         assert!(html.contains("slow the email to <strong>600 ms</strong></button>."), "{html}");
         assert!(!html.contains("<a "), "{html}");
+    }
+
+    #[test]
+    fn a_prediction_block_becomes_a_form_the_player_can_read_back() {
+        let text = "Intro.\n\n```predict\nprompt = \"How many <b>?\"\nmeasure = \"throttled\"\nrun = \"p=rate:20&play\"\nexplanation = \"Because.\"\n\n[[choices]]\ntext = \"None\"\nbelow = 1\n\n[[choices]]\ntext = \"Some\"\n```\n";
+        let html = render_markdown(text);
+        assert!(html.contains("<form class=\"prediction\" data-prediction=\"{&quot;prompt&quot;:&quot;How many &lt;b&gt;?&quot;"), "{html}");
+        assert!(html.contains("How many &lt;b&gt;?</p>") && !html.contains("<b>"), "{html}");
+        assert_eq!(html.matches("type=\"radio\"").count(), 2, "{html}");
+        let found = predictions(text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, 3, "the line of the block");
+        assert_eq!(found[0].1.as_ref().unwrap().choices.len(), 2);
+        let broken = predictions("```predict\nprompt = 3\n```\n");
+        assert!(broken[0].1.is_err());
+        assert_eq!(render_markdown("```predict\nprompt = 3\n```\n").trim(), "", "nothing painted for a broken one");
     }
 
     #[test]

@@ -9,22 +9,15 @@ use super::state::SPEEDS;
 use super::{browser, format_time, Ctx};
 
 pub fn view(ctx: Ctx, help: NodeRef<Dialog>) -> impl IntoView {
-    let playing = move || ctx.state.with(|s| s.playing);
     let last = move || ctx.state.with(|s| s.last());
     let speed = move || format_speed(ctx.state.with(|s| s.speed_factor()));
-    let position = move || {
-        let (step, len, clock) = ctx.state.with(|s| (s.step, s.len, s.clock));
-        format!("Step {} of {len} · {}", step + 1, format_time(clock))
-    };
+    let position = move || position(ctx);
     view! {
         <div class="controls" role="group" aria-label="Playback">
             <div class="buttons">
                 <button type="button" on:click=move |_| ctx.act(|s, t| s.start(t)) aria-label="Go to start" data-testid="start">{icon(Icon::Start)}</button>
                 <button type="button" on:click=move |_| ctx.act(|s, t| s.previous(t)) aria-label="Previous step" data-testid="previous">{icon(Icon::Previous)}" Prev"</button>
-                <button type="button" class="play" on:click=move |_| ctx.act(|s, t| s.toggle(t))
-                    aria-pressed=move || playing().to_string() data-testid="play">
-                    {move || if playing() { (icon(Icon::Pause), " Pause") } else { (icon(Icon::Play), " Play") }}
-                </button>
+                {play_button(ctx, "play")}
                 <button type="button" on:click=move |_| ctx.act(|s, t| s.next(t)) aria-label="Next step" data-testid="next">"Next "{icon(Icon::Next)}</button>
                 <button type="button" on:click=move |_| ctx.act(|s, t| s.end(t)) aria-label="Go to end" data-testid="end">{icon(Icon::End)}</button>
                 <button type="button" class="help-button" aria-label="Keyboard shortcuts" aria-haspopup="dialog"
@@ -57,6 +50,23 @@ pub fn view(ctx: Ctx, help: NodeRef<Dialog>) -> impl IntoView {
                 <output data-testid="speed-value">{speed}</output>
             </div>
         </div>
+    }
+}
+
+/// "Step 12 of 900 · 1.234 s": where the run stands.
+pub fn position(ctx: Ctx) -> String {
+    let (step, len, clock) = ctx.state.with(|s| (s.step, s.len, s.clock));
+    format!("Step {} of {len} · {}", step + 1, format_time(clock))
+}
+
+/// Play or pause, pressed while playing; `testid` tells the player's own from the dock's.
+pub fn play_button(ctx: Ctx, testid: &'static str) -> impl IntoView {
+    let playing = move || ctx.state.with(|s| s.playing);
+    view! {
+        <button type="button" class="play" on:click=move |_| ctx.act(|s, t| s.toggle(t))
+            aria-pressed=move || playing().to_string() data-testid=testid>
+            {move || if playing() { (icon(Icon::Pause), " Pause") } else { (icon(Icon::Play), " Play") }}
+        </button>
     }
 }
 

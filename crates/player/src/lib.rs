@@ -14,6 +14,7 @@ mod browser;
 mod compare;
 mod controls;
 mod crowd;
+mod dock;
 mod counters;
 mod diagram;
 pub mod exports;
@@ -252,6 +253,8 @@ fn PlayerView(ctx: Ctx) -> impl IntoView {
             {keys::help_dialog(ctx, help)}
             {message_view::view(ctx)}
         </section>
+        // Outside the section: the player is a size container, which would hold the bar in it.
+        {(!figure).then(|| dock::view(ctx, root))}
     }
 }
 

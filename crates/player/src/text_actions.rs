@@ -3,7 +3,11 @@
 //! player. The shell may draw the text again at any time, so the player listens on the window
 //! for clicks on any `[data-action]` rather than holding the buttons; the page's root element
 //! says when it listens (`data-player-ready`), which the stylesheet shows on the buttons.
+//!
+//! Predictions (see [`lab_quiz::Prediction`]) are forms in the text: committing one makes its
+//! run with its action, and the verdict, read off that run, appears under the question.
 
+use lab_quiz::{Guess, Prediction};
 use lab_sim::text_action::{Jump, TextAction};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -29,12 +33,22 @@ pub fn listen(ctx: Ctx) {
             )));
         }
     });
+    let submitted = window_event_listener(leptos::ev::submit, move |e| {
+        let form = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok());
+        let Some(form) = form.filter(|form| form.has_attribute("data-prediction")) else { return };
+        e.prevent_default();
+        let verdict = predict(ctx, &form).unwrap_or_else(|problem| format!("This prediction could not be graded: {problem}"));
+        if let Ok(Some(out)) = form.query_selector("[data-testid=prediction-verdict]") {
+            out.set_text_content(Some(&verdict));
+        }
+    });
     let root = document().document_element();
     if let Some(root) = &root {
         let _ = root.set_attribute(READY, "");
     }
     on_cleanup(move || {
         handle.remove();
+        submitted.remove();
         if let Some(root) = root {
             let _ = root.remove_attribute(READY);
         }
@@ -64,6 +78,29 @@ pub fn perform(ctx: Ctx, text: &str) -> Result<(), String> {
         ctx.compare.set(Some(with));
     }
     Ok(())
+}
+
+/// Makes and plays the prediction's run, then grades the learner's guess against it.
+fn predict(ctx: Ctx, form: &web_sys::HtmlFormElement) -> Result<String, String> {
+    let json = form.get_attribute("data-prediction").unwrap_or_default();
+    let prediction: Prediction = serde_json::from_str(&json).map_err(|_| "it was not written as the player expects".to_string())?;
+    let guess = guess_in(form, &prediction).ok_or("choose or enter your prediction first")?;
+    perform(ctx, &prediction.run)?;
+    let verdict = ctx.with_current(|c| prediction.grade(guess, &c.loaded.run.metrics));
+    let _ = form.set_attribute("data-right", &verdict.right.to_string());
+    Ok(verdict.text)
+}
+
+/// The learner's answer in the form: the number typed, or the band chosen.
+fn guess_in(form: &web_sys::HtmlFormElement, prediction: &Prediction) -> Option<Guess> {
+    if prediction.choices.is_empty() {
+        let input = form.query_selector("input[name=guess]").ok()??.dyn_into::<web_sys::HtmlInputElement>().ok()?;
+        let value: f64 = input.value().trim().parse().ok()?;
+        value.is_finite().then_some(Guess::Number(value))
+    } else {
+        let input = form.query_selector("input[name=guess]:checked").ok()??.dyn_into::<web_sys::HtmlInputElement>().ok()?;
+        input.value().parse().ok().map(Guess::Choice)
+    }
 }
 
 /// Sets the action's scenario, seed and faults and shows the new run from its first step; if

@@ -36,6 +36,8 @@ pub enum Measure {
     Duplicates,
     CallerP50Ms,
     CallerP95Ms,
+    CallerP99Ms,
+    EndToEndP95Ms,
 }
 
 impl Measure {
@@ -50,6 +52,8 @@ impl Measure {
             Measure::Duplicates => metrics.duplicate_deliveries as f64,
             Measure::CallerP50Ms => metrics.caller_latency_ms.p50,
             Measure::CallerP95Ms => metrics.caller_latency_ms.p95,
+            Measure::CallerP99Ms => metrics.caller_latency_ms.p99,
+            Measure::EndToEndP95Ms => metrics.end_to_end_ms.p95,
         }
     }
 
@@ -65,12 +69,14 @@ impl Measure {
             Measure::Duplicates => "the Duplicates counter",
             Measure::CallerP50Ms => "p50 on the latency plot",
             Measure::CallerP95Ms => "p95 on the latency plot",
+            Measure::CallerP99Ms => "p99 on the latency plot",
+            Measure::EndToEndP95Ms => "End to end p95 in Compare",
         }
     }
 
     pub fn unit(self) -> &'static str {
         match self {
-            Measure::CallerP50Ms | Measure::CallerP95Ms => " ms",
+            Measure::CallerP50Ms | Measure::CallerP95Ms | Measure::CallerP99Ms | Measure::EndToEndP95Ms => " ms",
             _ => "",
         }
     }
