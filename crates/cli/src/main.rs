@@ -15,7 +15,7 @@ type Command = fn(&[String]) -> Result<(), String>;
 const COMMANDS: &[(&str, &str, &str, Command)] = &[
     (
         "run",
-        "run <scenario.toml> [--seed N] [--json] [--steps]",
+        "run <scenario.toml> [--seed N] [--act ACTION] [--json] [--steps]",
         "run a scenario and print its metrics",
         run,
     ),
@@ -116,13 +116,22 @@ impl Args {
     }
 }
 
+/// `--act` takes a lesson text's action (`p=name:value,...&seed=N`, see
+/// `lab_sim::text_action`) and runs what it leads to from the lesson's values, so an author
+/// sees the figures a sentence of the text (or a prediction) will show.
 fn run(args: &[String]) -> Result<(), String> {
-    let a = Args::parse(args, &["seed"], &["json", "steps"])?;
+    let a = Args::parse(args, &["seed", "act"], &["json", "steps"])?;
     let [path] = a.positional.as_slice() else {
-        return Err("usage: lab run <scenario.toml> [--seed N] [--json] [--steps]".into());
+        return Err(format!("usage: lab {}", COMMANDS.iter().find(|c| c.0 == "run").map_or("run", |c| c.1)));
     };
-    let scenario = lab_content::read_scenario_file(std::path::Path::new(path)).map_err(|e| e.to_string())?.sim.scenario;
-    let seed = a.number("seed", 1)?;
+    let sim = lab_content::read_scenario_file(std::path::Path::new(path)).map_err(|e| e.to_string())?.sim;
+    let (scenario, seed) = match a.value("act") {
+        None => (sim.scenario.clone(), a.number("seed", 1)?),
+        Some(text) => {
+            let action = lab_sim::text_action::TextAction::parse(text, &sim).map_err(|e| format!("--act `{text}`: {e}"))?;
+            (action.scenario_from(&sim.scenario, &sim), action.seed.map_or_else(|| a.number("seed", 1), Ok)?)
+        }
+    };
     let run = lab_sim::simulate(&scenario, seed).map_err(|e| format!("{path}: {e}"))?;
     let text = if a.has("json") {
         report::json(&run, a.has("steps")) + "\n"
