@@ -81,33 +81,70 @@ fn Measured(question: StoredValue<Question>, number: usize, context: QuizContext
         <fieldset class="question simulated" data-testid="question" data-question=id>
             <Legend question=question number=number prompt=prompt />
             <p class="instance" data-testid="instance" data-seed=instance.with_value(|i| i.seed.to_string())>{described}</p>
-            <p class="prediction">
-                <label for=input_id.clone()>"Your prediction: "</label>
-                <input
-                    id=input_id
-                    type="text"
-                    inputmode="decimal"
-                    autocomplete="off"
-                    data-testid="prediction"
-                    prop:value=move || typed.get()
-                    on:input=move |event| {
-                        typed.set(event_target_value(&event));
-                        checked.set(None);
-                    }
-                    on:keydown=move |event| {
-                        if event.key() == "Enter" {
-                            on_check();
-                        }
-                    }
-                />
-                {question.with_value(|q| q.measure.map(|measure| measure.unit().trim().to_string()))}
-            </p>
+            {if question.with_value(|q| q.bands.is_empty()) {
+                view! {
+                    <p class="prediction">
+                        <label for=input_id.clone()>"Your prediction: "</label>
+                        <input
+                            id=input_id
+                            type="text"
+                            inputmode="decimal"
+                            autocomplete="off"
+                            data-testid="prediction"
+                            prop:value=move || typed.get()
+                            on:input=move |event| {
+                                typed.set(event_target_value(&event));
+                                checked.set(None);
+                            }
+                            on:keydown=move |event| {
+                                if event.key() == "Enter" {
+                                    on_check();
+                                }
+                            }
+                        />
+                        {question.with_value(|q| q.measure.map(|measure| measure.unit().trim().to_string()))}
+                    </p>
+                }
+                .into_any()
+            } else {
+                bands_view(question, &input_id, typed, checked).into_any()
+            }}
             <button type="button" class="check-button" data-testid="check" on:click=move |_| on_check()>"Check answer"</button>
             <Feedback question=question checked=checked />
             <RunLink question=question checked=checked measured=measured typed=typed href=watch />
         </fieldset>
     }
     .into_any()
+}
+
+/// A computed choice: one radio per band of the figure; `typed` holds the chosen band's index.
+fn bands_view(question: StoredValue<Question>, name: &str, typed: RwSignal<String>, checked: RwSignal<Option<Checked>>) -> impl IntoView {
+    let bands = question.with_value(|q| q.bands.clone());
+    view! {
+        <div class="options" role="radiogroup" aria-label="Your prediction" data-testid="prediction-bands">
+            {bands.into_iter().enumerate().map(|(i, band)| {
+                let index = i.to_string();
+                let chosen = index.clone();
+                view! {
+                    <label class="option">
+                        <input type="radio" name=name.to_string() value=index.clone() data-testid="band"
+                            prop:checked=move || typed.get() == chosen
+                            on:change=move |_| { typed.set(index.clone()); checked.set(None); } />
+                        <span>{band.text}</span>
+                    </label>
+                }
+            }).collect_view()}
+        </div>
+    }
+}
+
+/// What the learner answered, in words: the number typed, or the band chosen.
+fn answer_text(question: StoredValue<Question>, typed: &str, unit: &str) -> String {
+    let band = typed.trim().parse::<usize>().ok().and_then(|i| question.with_value(|q| q.bands.get(i).map(|band| band.text.clone())));
+    match band {
+        Some(text) if question.with_value(|q| !q.bands.is_empty()) => format!("you chose “{text}”"),
+        _ => format!("you predicted {}{unit}", typed.trim()),
+    }
 }
 
 /// After grading: what the run measured, and the link that opens that very run.
@@ -122,7 +159,7 @@ fn RunLink(question: StoredValue<Question>, checked: RwSignal<Option<Checked>>, 
             let unit = measure.unit();
             view! {
                 <p class="measured" data-testid="measured" data-value=value.clone()>
-                    {format!("The run measured {value}{unit}; you predicted {}{unit}.", typed.get_untracked().trim())}
+                    {format!("The run measured {value}{unit}; {}.", answer_text(question, &typed.get_untracked(), unit))}
                 </p>
                 <p>
                     <a href=href.clone() data-testid="watch-run">"Watch the run"</a>

@@ -167,6 +167,9 @@ fn prediction_problems(dir: &Path, lesson: &Lesson, sim: Option<&LessonSim>) -> 
                 Ok(prediction) => {
                     let mut problems = prediction.problems();
                     problems.extend(action_problem(&prediction.run, sim));
+                    if problems.is_empty() {
+                        problems.extend(sim.and_then(|sim| luck_problem(&prediction, sim)));
+                    }
                     problems
                 }
             };
@@ -174,6 +177,30 @@ fn prediction_problems(dir: &Path, lesson: &Lesson, sim: Option<&LessonSim>) -> 
             problems.into_iter().map(move |problem| ContentError::new(&file, line, format!("prediction: {problem}")))
         })
         .collect()
+}
+
+/// Seeds a prediction's run is tried with: reasoning, not luck, must settle it.
+const PREDICTION_SEEDS: u64 = 10;
+
+/// Whether luck could decide a prediction: its run, over seeds 1 to [`PREDICTION_SEEDS`], must
+/// land in one band, or spread less than twice the tolerance. The learner's run has seed 1
+/// unless the action sets one, but a prediction right only by luck teaches nothing.
+fn luck_problem(prediction: &lab_quiz::Prediction, sim: &LessonSim) -> Option<String> {
+    let action = TextAction::parse(&prediction.run, sim).ok()?;
+    let scenario = action.scenario_from(&sim.scenario, sim);
+    let figures: Vec<f64> = (1..=PREDICTION_SEEDS)
+        .filter_map(|seed| lab_sim::simulate(&scenario, seed).ok())
+        .map(|run| prediction.measure.of(&run.metrics))
+        .collect();
+    let (low, high) = figures.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| (lo.min(*x), hi.max(*x)));
+    let problem = match prediction.tolerance {
+        Some(tolerance) => (high - low > 2.0 * tolerance).then(|| format!("over seeds 1 to {PREDICTION_SEEDS} its run gives {low} to {high}, wider than twice the tolerance {tolerance}")),
+        None => {
+            let bands: Vec<Option<usize>> = figures.iter().map(|x| prediction.right_choice(*x)).collect();
+            bands.windows(2).any(|pair| pair.first() != pair.last()).then(|| format!("over seeds 1 to {PREDICTION_SEEDS} its run gives {low} to {high}, which falls in more than one band"))
+        }
+    };
+    problem.map(|problem| format!("{problem}: luck would decide it"))
 }
 
 fn link_problem(url: &str, slugs: &[&str], quiz_ids: &[&str]) -> Option<String> {
@@ -230,6 +257,9 @@ mod tests {
                 "lesson `{}` has no chapter breakpoints",
                 lesson.slug
             );
+            let text = fs::read_to_string(course_dir().join(&lesson.slug).join(LESSON_FILE)).unwrap();
+            assert!(!crate::markdown::predictions(&text).is_empty(), "lesson `{}` asks for no prediction before a run", lesson.slug);
+            assert!(text.contains("](act:"), "lesson `{}` has no sentence that acts on its simulation", lesson.slug);
         }
     }
 

@@ -86,3 +86,26 @@ fn sync_vs_async_answered_follows_from_busy_instances_under_the_limit() {
     println!("sync-vs-async predict-answered: largest miss {miss:.2} ({at}); tolerance {tolerance}");
     assert!(miss <= tolerance, "largest miss {miss} at {at} is beyond the tolerance {tolerance}");
 }
+
+#[test]
+fn every_band_question_is_settled_by_reasoning_not_luck() {
+    // A computed choice is fair when, at each instance a learner may be shown, the run's figure
+    // falls in the same band whatever the seed (allowing a tenth of the seeds to stray).
+    let dir = lessons_dir();
+    let lessons = load_lessons(&dir).unwrap();
+    let quizzes = load_quizzes(&dir, &lessons).unwrap();
+    let questions: Vec<&Question> = quizzes.iter().flat_map(|file| &file.quiz.questions).filter(|question| !question.bands.is_empty()).collect();
+    for question in questions {
+        let scenario = load_scenario(&dir, question.scenario.as_deref().unwrap()).unwrap().unwrap().sim.scenario;
+        for values in grid(question) {
+            let mut counts = vec![0u64; question.bands.len()];
+            for seed in 1..=seeds() {
+                let measured = measure_instance(question, &scenario, &Instance { seed, values: values.clone() }).unwrap().value;
+                counts[lab_quiz::band_of(&question.bands, measured).unwrap()] += 1;
+            }
+            let modal = counts.iter().max().copied().unwrap_or(0);
+            println!("{}: {values:?}: bands {counts:?}", question.id);
+            assert!(modal * 10 >= seeds() * 9, "{}: at {values:?} the seeds split across bands {counts:?}", question.id);
+        }
+    }
+}

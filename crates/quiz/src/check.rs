@@ -132,6 +132,7 @@ mod tests {
             vary: Vec::new(),
             measure: None,
             tolerance: None,
+            bands: Vec::new(),
             choices: vec![
                 choice("queues", true),
                 choice("pub/sub", true),

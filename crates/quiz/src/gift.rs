@@ -31,8 +31,8 @@ fn question_to_gift(quiz: &Quiz, question: &Question, scenario_of: &dyn Fn(&str)
         QuestionKind::TrueFalse => (prompt_with_count(question), "{", true_false_answer(question)),
         QuestionKind::Ordering => (prompt_with_count(question), "{", ordering_as_matching(question)),
         QuestionKind::Simulated => {
-            let (prompt, answer) = simulated_as_numerical(question, scenario_of)?;
-            (prompt, "{#", answer)
+            let (prompt, answer) = simulated_for_fixed_instance(question, scenario_of)?;
+            (prompt, if question.bands.is_empty() { "{#" } else { "{" }, answer)
         }
     };
     Ok(format!(
@@ -55,19 +55,21 @@ fn prompt_with_count(question: &Question) -> String {
 }
 
 /// A simulated question becomes a numerical one for a fixed instance (seed 1, every range at
-/// its minimum), answered by running it here.
-fn simulated_as_numerical(question: &Question, scenario_of: &dyn Fn(&str) -> Option<Scenario>) -> Result<(String, String), String> {
+/// its minimum), answered by running it here; one with bands becomes a single choice whose
+/// right option is the band that run falls in.
+fn simulated_for_fixed_instance(question: &Question, scenario_of: &dyn Fn(&str) -> Option<Scenario>) -> Result<(String, String), String> {
     let slug = question.scenario.as_deref().unwrap_or_default();
     let scenario = scenario_of(slug).ok_or_else(|| format!("the lesson `{slug}` has no scenario"))?;
     let instance = fixed_instance(question);
     let measured = measure_instance(question, &scenario, &instance)?;
     let prompt = format!("{} (Simulation seed 1.) {}", prompt_with_values(question, &instance), question.instruction().unwrap_or_default());
-    let answer = format!(
-        "\t={}:{}#{}\n",
-        format_number(measured.value),
-        format_number(question.tolerance.unwrap_or(0.0)),
-        escape(&format!("The simulation measured {}{}.", format_number(measured.value), question.measure.map_or("", |measure| measure.unit())))
-    );
+    let said = escape(&format!("The simulation measured {}{}.", format_number(measured.value), question.measure.map_or("", |measure| measure.unit())));
+    if !question.bands.is_empty() {
+        let right = crate::prediction::band_of(&question.bands, measured.value);
+        let options = question.bands.iter().enumerate().map(|(i, band)| format!("\t{}{}#{said}\n", if Some(i) == right { '=' } else { '~' }, escape(&band.text)));
+        return Ok((prompt, options.collect()));
+    }
+    let answer = format!("\t={}:{}#{said}\n", format_number(measured.value), format_number(question.tolerance.unwrap_or(0.0)));
     Ok((prompt, answer))
 }
 

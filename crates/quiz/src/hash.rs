@@ -25,6 +25,10 @@ fn hash_question(hash: &mut Fnv, question: &Question) {
     // the learners' saved answers) as they were.
     if question.kind == QuestionKind::Simulated {
         hash.text(&format!("{:?} {:?} {:?} {:?}", question.scenario, question.vary, question.measure, question.tolerance));
+        // Likewise bands, hashed only where there are some.
+        if !question.bands.is_empty() {
+            hash.text(&format!("{:?}", question.bands));
+        }
     }
 }
 

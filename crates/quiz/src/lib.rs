@@ -20,7 +20,7 @@ pub use gift::to_gift;
 pub use hash::content_hash;
 pub use lint::{KeyCues, MAX_LONGEST_CORRECT_SHARE, MIN_QUESTIONS_PER_COURSE, MIN_QUESTIONS_PER_QUIZ, TRUE_SHARE_RANGE};
 pub use model::{Choice, Question, QuestionKind, Quiz, Scoring};
-pub use prediction::{Band, Guess, Prediction, Verdict};
+pub use prediction::{band_of, band_problems, Band, Guess, Prediction, Verdict};
 pub use shuffle::{permutation, scrambled_order, shuffled_order};
 pub use simulated::{
     check_prediction, describe_instance, MeasuredRun, draw_instance, fixed_instance, format_number, instance_fits, measure_instance, prompt_with_values, Instance, Measure, Measured, Vary,

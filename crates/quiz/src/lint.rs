@@ -160,6 +160,7 @@ mod tests {
             vary: Vec::new(),
             measure: None,
             tolerance: None,
+            bands: Vec::new(),
             choices,
         }
     }

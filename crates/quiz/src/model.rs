@@ -59,6 +59,10 @@ pub struct Question {
     /// For `simulated`: how far from the measured figure a prediction may be (default 0).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tolerance: Option<f64>,
+    /// For `simulated`, instead of a number to type: bands of the figure to choose from (a
+    /// computed choice). Which band is right is read off the run, never written down.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bands: Vec<crate::prediction::Band>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -97,6 +101,7 @@ impl Question {
         match (self.kind, self.select) {
             (QuestionKind::Multiple, Some(count)) => Some(format!("(Select {}.)", crate::check::number_word(count).to_uppercase())),
             (QuestionKind::Ordering, _) => Some("(Put the items in order.)".to_string()),
+            (QuestionKind::Simulated, _) if !self.bands.is_empty() => Some("(Choose what the run will show.)".to_string()),
             (QuestionKind::Simulated, _) => Some(match self.tolerance {
                 Some(tolerance) if tolerance > 0.0 => format!("(Give a number; within {} of the run's figure counts as right.)", crate::simulated::format_number(tolerance)),
                 _ => "(Give a number.)".to_string(),

@@ -52,10 +52,36 @@ pub struct Verdict {
     pub text: String,
 }
 
+/// The band a measured figure falls in.
+pub fn band_of(bands: &[Band], measured: f64) -> Option<usize> {
+    bands.iter().position(|band| band.below.is_none_or(|below| measured < below))
+}
+
+/// What is wrong with a list of bands, if anything.
+pub fn band_problems(bands: &[Band]) -> Vec<String> {
+    let mut problems = Vec::new();
+    if bands.len() == 1 {
+        problems.push("a choice needs at least two bands".to_string());
+    }
+    if let Some((last, rest)) = bands.split_last() {
+        if last.below.is_some() {
+            problems.push("the last band takes the rest: it has no `below`".to_string());
+        }
+        let bounds: Vec<Option<f64>> = rest.iter().map(|band| band.below).collect();
+        if bounds.iter().any(Option::is_none) {
+            problems.push("every band but the last needs `below`".to_string());
+        }
+        if bounds.windows(2).any(|pair| !matches!(pair, [Some(a), Some(b)] if a < b)) {
+            problems.push("the bands' `below` bounds must increase".to_string());
+        }
+    }
+    problems
+}
+
 impl Prediction {
     /// The band the measured figure falls in.
     pub fn right_choice(&self, measured: f64) -> Option<usize> {
-        self.choices.iter().position(|band| band.below.is_none_or(|below| measured < below))
+        band_of(&self.choices, measured)
     }
 
     /// Grades `guess` against the run's metrics.
@@ -90,21 +116,9 @@ impl Prediction {
             (Some(_), n) if n > 0 => problems.push("a prediction asks for a number (`tolerance`) or a choice (`choices`), not both".to_string()),
             (Some(t), _) if !(t.is_finite() && t >= 0.0) => problems.push("`tolerance` must be a number of 0 or more".to_string()),
             (None, 0) => problems.push("a prediction needs a `tolerance` (a number to predict) or `choices` (bands to choose from)".to_string()),
-            (None, 1) => problems.push("a choice needs at least two bands".to_string()),
             _ => {}
         }
-        if let Some((last, rest)) = self.choices.split_last() {
-            if last.below.is_some() {
-                problems.push("the last band takes the rest: it has no `below`".to_string());
-            }
-            let bounds: Vec<Option<f64>> = rest.iter().map(|band| band.below).collect();
-            if bounds.iter().any(Option::is_none) {
-                problems.push("every band but the last needs `below`".to_string());
-            }
-            if bounds.windows(2).any(|pair| !matches!(pair, [Some(a), Some(b)] if a < b)) {
-                problems.push("the bands' `below` bounds must increase".to_string());
-            }
-        }
+        problems.extend(band_problems(&self.choices));
         problems
     }
 }

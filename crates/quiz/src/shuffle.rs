@@ -63,6 +63,7 @@ mod tests {
             vary: Vec::new(),
             measure: None,
             tolerance: None,
+            bands: Vec::new(),
             choices: (0..6).map(|i| Choice { text: i.to_string(), correct: i == 0, why: "w".into() }).collect(),
         }
     }

@@ -178,8 +178,17 @@ pub fn prompt_with_values(question: &Question, instance: &Instance) -> String {
         .fold(question.prompt.clone(), |prompt, (name, value)| prompt.replace(&format!("{{{name}}}"), &format_number(*value)))
 }
 
-/// Grades a prediction: right when within the question's tolerance of the measured figure.
+/// Grades a prediction: right when within the question's tolerance of the measured figure, or,
+/// for a question with bands, when `given` is the index of the band the figure falls in.
 pub fn check_prediction(question: &Question, given: f64, measured: f64) -> Checked {
+    if !question.bands.is_empty() {
+        let picked = (given.is_finite() && given >= 0.0 && given.fract() == 0.0).then_some(given as usize);
+        let Some(picked) = picked.filter(|picked| *picked < question.bands.len()) else {
+            return Checked::Incomplete("choose one of the options".to_string());
+        };
+        let fully_right = crate::prediction::band_of(&question.bands, measured) == Some(picked);
+        return Checked::Graded { score: if fully_right { 1.0 } else { 0.0 }, fully_right, verdicts: Vec::new() };
+    }
     if !given.is_finite() {
         return Checked::Incomplete("enter a number".to_string());
     }
@@ -230,6 +239,7 @@ mod tests {
             vary: vec![Vary { parameter: "rate".into(), min: 10.0, max: 30.0, step: 5.0 }],
             measure: Some(Measure::Throttled),
             tolerance: Some(2.0),
+            bands: Vec::new(),
         }
     }
 
@@ -244,6 +254,23 @@ mod tests {
         assert!(instances.iter().any(|instance| instance.values != instances[0].values));
         assert!(instances.iter().any(|instance| instance.seed != instances[0].seed));
         assert_eq!(draw_instance(&question, 7), draw_instance(&question, 7));
+    }
+
+    #[test]
+    fn a_band_question_is_right_when_the_chosen_band_holds_the_run_s_figure() {
+        use crate::prediction::Band;
+        let bands = vec![Band { text: "None".into(), below: Some(1.0) }, Band { text: "Some".into(), below: Some(50.0) }, Band { text: "Most".into(), below: None }];
+        let question = Question { tolerance: None, bands, ..question() };
+        let right = |given: f64, measured: f64| matches!(check_prediction(&question, given, measured), Checked::Graded { fully_right: true, .. });
+        assert!(right(0.0, 0.0) && right(1.0, 12.0) && right(2.0, 70.0));
+        assert!(!right(1.0, 0.0) && !right(2.0, 49.0));
+        assert!(matches!(check_prediction(&question, 3.0, 10.0), Checked::Incomplete(_)), "no such band");
+        assert!(matches!(check_prediction(&question, f64::NAN, 10.0), Checked::Incomplete(_)), "nothing chosen");
+        let quiz = crate::model::Quiz { id: "q".into(), title: "Q".into(), scoring: Default::default(), questions: vec![question.clone()] };
+        assert_eq!(crate::validate::validate(&quiz), vec![]);
+        let both = Question { tolerance: Some(1.0), ..question };
+        let quiz = crate::model::Quiz { questions: vec![both], ..quiz };
+        assert!(crate::validate::validate(&quiz).iter().any(|p| format!("{p:?}").contains("not both")));
     }
 
     #[test]

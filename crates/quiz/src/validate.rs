@@ -39,8 +39,8 @@ fn question_problems(question: &Question) -> Vec<String> {
         problems.extend(simulated_problems(question));
         return problems;
     }
-    if question.scenario.is_some() || !question.vary.is_empty() || question.measure.is_some() || question.tolerance.is_some() {
-        problems.push("only simulated questions take `scenario`, `vary`, `measure` and `tolerance`".to_string());
+    if question.scenario.is_some() || !question.vary.is_empty() || question.measure.is_some() || question.tolerance.is_some() || !question.bands.is_empty() {
+        problems.push("only simulated questions take `scenario`, `vary`, `measure`, `tolerance` and `bands`".to_string());
     }
     if question.choices.len() < 2 {
         problems.push("a question needs at least two choices".to_string());
@@ -68,8 +68,12 @@ fn simulated_problems(question: &Question) -> Vec<String> {
         problems.push("a simulated question says what to predict, e.g. `measure = \"throttled\"`".to_string());
     }
     if !question.choices.is_empty() || question.select.is_some() {
-        problems.push("a simulated question takes no `choices` or `select`: the answer is a number measured from the run".to_string());
+        problems.push("a simulated question takes no `choices` or `select`: its answer is measured from the run (offer `bands` to choose from)".to_string());
     }
+    if question.tolerance.is_some() && !question.bands.is_empty() {
+        problems.push("a simulated question asks for a number (`tolerance`) or a band (`bands`), not both".to_string());
+    }
+    problems.extend(crate::prediction::band_problems(&question.bands));
     if question.tolerance.is_some_and(|tolerance| !(tolerance.is_finite() && tolerance >= 0.0)) {
         problems.push("`tolerance` must be a number of 0 or more".to_string());
     }
@@ -153,6 +157,7 @@ mod tests {
             vary: Vec::new(),
             measure: None,
             tolerance: None,
+            bands: Vec::new(),
             choices: vec![choice("a", true), choice("b", true), choice("c", false)],
         }
     }
@@ -192,6 +197,7 @@ mod tests {
             vary: vec![Vary { parameter: "rate".into(), min: 10.0, max: 50.0, step: 10.0 }],
             measure: Some(Measure::Throttled),
             tolerance: Some(3.0),
+            bands: Vec::new(),
             ..multiple(None)
         }
     }

@@ -111,6 +111,7 @@ fn any_question() -> impl Strategy<Value = Question> {
             vary,
             measure: Some(Measure::Requests),
             tolerance,
+            bands: Vec::new(),
         })
 }
 
