@@ -125,14 +125,14 @@ fn run(args: &[String]) -> Result<(), String> {
         return Err(format!("usage: lab {}", COMMANDS.iter().find(|c| c.0 == "run").map_or("run", |c| c.1)));
     };
     let sim = lab_content::read_scenario_file(std::path::Path::new(path)).map_err(|e| e.to_string())?.sim;
-    let (scenario, seed) = match a.value("act") {
-        None => (sim.scenario.clone(), a.number("seed", 1)?),
+    let run = match a.value("act") {
+        None => lab_sim::simulate(&sim.scenario, a.number("seed", 1)?).map_err(|e| format!("{path}: {e}"))?,
         Some(text) => {
-            let action = lab_sim::text_action::TextAction::parse(text, &sim).map_err(|e| format!("--act `{text}`: {e}"))?;
-            (action.scenario_from(&sim.scenario, &sim), action.seed.map_or_else(|| a.number("seed", 1), Ok)?)
+            let mut action = lab_sim::text_action::TextAction::parse(text, &sim).map_err(|e| format!("--act `{text}`: {e}"))?;
+            action.seed = Some(action.seed.map_or_else(|| a.number("seed", 1), Ok)?);
+            action.run_from_lesson(&sim).map_err(|e| format!("{path}: --act `{text}`: {e}"))?
         }
     };
-    let run = lab_sim::simulate(&scenario, seed).map_err(|e| format!("{path}: {e}"))?;
     let text = if a.has("json") {
         report::json(&run, a.has("steps")) + "\n"
     } else if a.has("steps") {

@@ -188,8 +188,9 @@ const PREDICTION_SEEDS: u64 = 10;
 fn luck_problem(prediction: &lab_quiz::Prediction, sim: &LessonSim) -> Option<String> {
     let action = TextAction::parse(&prediction.run, sim).ok()?;
     let scenario = action.scenario_from(&sim.scenario, sim);
+    let faults = action.faults.clone().unwrap_or_default();
     let figures: Vec<f64> = (1..=PREDICTION_SEEDS)
-        .filter_map(|seed| lab_sim::simulate(&scenario, seed).ok())
+        .filter_map(|seed| lab_sim::share_link::run_with_faults(&scenario, seed, &faults).ok())
         .map(|run| prediction.measure.of(&run.metrics))
         .collect();
     let (low, high) = figures.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| (lo.min(*x), hi.max(*x)));
@@ -393,7 +394,7 @@ mod tests {
             let errors = load_course(&dir).unwrap_err();
             assert!(errors.iter().any(|e| e.line == 11 && e.message.contains(words)), "{body}: {}", report(errors));
         }
-        write(&["p=wrok:50", "p=work:500", "chapter=2", "step=999", "jump", "compare=lesson", ""]);
+        write(&["p=wrok:50", "p=work:500", "chapter=2", "step=999", "jump", "compare=lesson", "", "f=1:crash:nobody"]);
         let errors = load_course(&dir).unwrap_err();
         let text = report(errors.clone());
         let expected = [
@@ -404,6 +405,7 @@ mod tests {
             (17, "`jump` is not an action part"),
             (19, "needs a `[compare]` table"),
             (21, "must say what it does"),
+            (23, "the run this action leads to fails"),
         ];
         assert_eq!(errors.len(), expected.len(), "{text}");
         for (line, words) in expected {

@@ -8,7 +8,7 @@ use lab_sim::text_action::CompareWith;
 use lab_sim::{Metrics, Scenario};
 use leptos::prelude::*;
 
-use super::model::compute;
+use super::model::run_with_faults;
 use super::Ctx;
 
 /// One line of the table: what, then each run's figure.
@@ -56,8 +56,8 @@ fn pair(ctx: Ctx, other: Option<&LessonCompare>) -> Result<(Scenario, Scenario, 
 fn table(ctx: Ctx, other: Option<&LessonCompare>) -> Result<(String, String, Vec<Row>), String> {
     let (a, b, name_a, name_b) = pair(ctx, other)?;
     let seed = ctx.seed.get();
-    let run_a = compute(&a, seed, &[])?;
-    let run_b = compute(&b, seed, &[])?;
+    let run_a = run_with_faults(&a, seed, &[])?;
+    let run_b = run_with_faults(&b, seed, &[])?;
     Ok((name_a, name_b, rows(&run_a.metrics, &run_b.metrics)))
 }
 
@@ -114,8 +114,8 @@ mod tests {
         let sim = crate::test_lessons::lesson_sim("api-gateway");
         let mut busier = sim.scenario.clone();
         busier.set_parameter("error-rate", 0.6).unwrap();
-        let a = compute(&busier, 1, &[]).unwrap().metrics;
-        let b = compute(&sim.scenario, 1, &[]).unwrap().metrics;
+        let a = run_with_faults(&busier, 1, &[]).unwrap().metrics;
+        let b = run_with_faults(&sim.scenario, 1, &[]).unwrap().metrics;
         let rows = rows(&a, &b);
         let row = |name: &str| rows.iter().find(|r| r.0 == name).unwrap().clone();
         assert_eq!(row("Requests").1, row("Requests").2, "the same workload on both sides");

@@ -38,14 +38,14 @@ impl CounterIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::compute;
+    use crate::model::run_with_faults;
     use crate::test_lessons::lesson_sim;
 
     #[test]
     fn at_the_end_they_are_the_run_metrics() {
         for slug in ["api-gateway", "sync-vs-async", "decouple-messaging"] {
             let sim = lesson_sim(slug);
-            let run = compute(&sim.scenario, 3, &[]).unwrap();
+            let run = run_with_faults(&sim.scenario, 3, &[]).unwrap();
             let c = CounterIndex::new(&run).at(&run, run.steps.len() - 1);
             let m = &run.metrics;
             assert_eq!((c.requests, c.answered_ok, c.retries, c.dead_lettered), (m.requests, m.answered_ok, m.retries, m.dead_lettered), "{slug}");
@@ -58,7 +58,7 @@ mod tests {
     #[test]
     fn the_index_agrees_with_a_plain_fold() {
         let sim = lesson_sim("api-gateway");
-        let run = compute(&sim.scenario, 1, &[]).unwrap();
+        let run = run_with_faults(&sim.scenario, 1, &[]).unwrap();
         let index = CounterIndex::new(&run);
         for step in [0, 255, 256, 511, 699, run.steps.len() - 1] {
             let mut plain = Tally::default();

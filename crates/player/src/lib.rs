@@ -51,7 +51,7 @@ use leptos::prelude::*;
 
 use self::counters::CounterIndex;
 use self::layout::Layout;
-use self::model::{compute, Injected, Loaded};
+use self::model::{run_with_faults, Injected, Loaded};
 use self::share_link::ShareState;
 use self::state::PlayerState;
 
@@ -151,7 +151,7 @@ impl Ctx {
 }
 
 fn build(scenario: &Scenario, seed: u64, faults: &[Injected], lesson: &LessonSim) -> Result<Current, String> {
-    let run = compute(scenario, seed, faults)?;
+    let run = run_with_faults(scenario, seed, faults)?;
     let counters = CounterIndex::new(&run);
     let layout = Layout::new(&run);
     let kinds = (0..scenario.components.len()).map(|i| model::drawn_kind(scenario, i)).collect();

@@ -133,13 +133,13 @@ pub fn has_card(step: &Step) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::compute;
+    use crate::model::run_with_faults;
     use crate::test_lessons::lesson_sim;
 
     #[test]
     fn a_request_through_the_gateway_chain_has_its_hops() {
         let sim = lesson_sim("api-gateway");
-        let run = compute(&sim.scenario, 1, &[]).unwrap();
+        let run = run_with_faults(&sim.scenario, 1, &[]).unwrap();
         let first = run.steps.iter().position(|s| s.kind == StepKind::Sent).unwrap();
         let card = MessageDetail::of(&run, &sim.scenario, first).unwrap();
         assert_eq!(card.id, "#0");
@@ -163,7 +163,7 @@ mod tests {
     #[test]
     fn a_queue_hop_is_waiting_time() {
         let scenario = lab_sim::from_toml("orders-redrive.toml", include_str!("../../sim/scenarios/orders-redrive.toml")).unwrap();
-        let run = compute(&scenario, 1, &[]).unwrap();
+        let run = run_with_faults(&scenario, 1, &[]).unwrap();
         let enqueued = run.steps.iter().enumerate().filter(|(_, s)| s.kind == StepKind::Enqueued).map(|(i, _)| i);
         let cards: Vec<MessageDetail> = enqueued.filter_map(|i| MessageDetail::of(&run, &scenario, i)).collect();
         let at_queue: Vec<&Hop> = cards.iter().flat_map(|c| &c.hops).filter(|h| h.to == "orders").collect();

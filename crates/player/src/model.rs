@@ -11,25 +11,7 @@ pub fn player_data(json: &str) -> Result<PlayerData, String> {
     serde_json::from_str(json).map_err(|e| format!("the lesson's simulation could not be read: {e}"))
 }
 
-pub use lab_sim::share_link::Injected;
-
-/// Runs `scenario`, injecting each fault as the run passes its step, in one pass: the steps
-/// before a fault are those of the run with the earlier faults, exactly as if the run had been
-/// forked at each fault in turn, but a share link with many faults costs one run, not one per
-/// fault.
-pub fn compute(scenario: &Scenario, seed: u64, faults: &[Injected]) -> Result<Run, String> {
-    let mut sim = lab_sim::Simulation::new(scenario, seed).map_err(|e| e.to_string())?;
-    for injected in faults {
-        while sim.steps().len() <= injected.step {
-            if !sim.advance() {
-                return Err(format!("step {} is past the end of the run", injected.step + 1));
-            }
-        }
-        let now = sim.now();
-        sim.inject(now, &injected.fault).map_err(|e| e.to_string())?;
-    }
-    Ok(sim.finish())
-}
+pub use lab_sim::share_link::{run_with_faults, Injected};
 
 /// How a message in transit is drawn: shape and colour both differ, never colour alone.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -209,7 +191,7 @@ mod tests {
         assert!(slugs.len() >= 2);
         for slug in slugs {
             let sim = lesson_sim(&slug);
-            let run = compute(&sim.scenario, 1, &[]).unwrap();
+            let run = run_with_faults(&sim.scenario, 1, &[]).unwrap();
             let loaded = Loaded::new(run, &sim);
             assert!(!loaded.breakpoints.is_empty(), "{slug}: chapters resolve to steps");
             assert!(!loaded.transits.is_empty(), "{slug}");
@@ -220,7 +202,7 @@ mod tests {
     #[test]
     fn transits_lie_between_send_and_arrival() {
         let sim = api_gateway();
-        let loaded = Loaded::new(compute(&sim.scenario, 1, &[]).unwrap(), &sim);
+        let loaded = Loaded::new(run_with_faults(&sim.scenario, 1, &[]).unwrap(), &sim);
         let t = loaded.times[loaded.times.len() / 2];
         for m in loaded.in_transit(t) {
             assert!(m.sent <= t && t < m.arrived);
@@ -256,13 +238,13 @@ mod tests {
     #[test]
     fn a_fault_forks_the_run_at_its_step() {
         let sim = api_gateway();
-        let base = compute(&sim.scenario, 1, &[]).unwrap();
+        let base = run_with_faults(&sim.scenario, 1, &[]).unwrap();
         let crash = Injected { step: 40, fault: Fault::Crash { target: "payments".into() } };
-        let forked = compute(&sim.scenario, 1, &[crash]).unwrap();
+        let forked = run_with_faults(&sim.scenario, 1, &[crash]).unwrap();
         assert_eq!(base.steps[..=40], forked.steps[..=40]);
         assert!(forked.steps.iter().any(|s| s.kind == StepKind::Crashed));
         assert!(!base.steps.iter().any(|s| s.kind == StepKind::Crashed));
         let bad = Injected { step: 40, fault: Fault::Crash { target: "nobody".into() } };
-        assert!(compute(&sim.scenario, 1, &[bad]).is_err());
+        assert!(run_with_faults(&sim.scenario, 1, &[bad]).is_err());
     }
 }

@@ -8,7 +8,7 @@
 //! simulation from its step, so a link may carry at most [`MAX_FAULTS`] of them and at most
 //! [`MAX_LINK_LENGTH`] characters; a longer one is refused with a message, before any run.
 
-use crate::{Fault, Scenario};
+use crate::{Fault, Run, Scenario};
 
 /// A fault the learner injected: `fault` applies from step `step` on.
 #[derive(Clone, Debug, PartialEq)]
@@ -161,4 +161,22 @@ pub fn to_hash(state: &ShareState) -> String {
         hash.push_str(&format!("&f={}", faults.join(",")));
     }
     hash
+}
+
+/// Runs `scenario`, injecting each fault as the run passes its step, in one pass: the steps
+/// before a fault are those of the run with the earlier faults, exactly as if the run had been
+/// forked at each fault in turn, but a share link with many faults costs one run, not one per
+/// fault.
+pub fn run_with_faults(scenario: &Scenario, seed: u64, faults: &[Injected]) -> Result<Run, String> {
+    let mut sim = crate::Simulation::new(scenario, seed).map_err(|e| e.to_string())?;
+    for injected in faults {
+        while sim.steps().len() <= injected.step {
+            if !sim.advance() {
+                return Err(format!("step {} is past the end of the run", injected.step + 1));
+            }
+        }
+        let now = sim.now();
+        sim.inject(now, &injected.fault).map_err(|e| e.to_string())?;
+    }
+    Ok(sim.finish())
 }

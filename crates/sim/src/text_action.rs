@@ -26,8 +26,8 @@
 //! meets one that cannot work.
 
 use crate::lesson::LessonSim;
-use crate::share_link::{parse_faults, parse_params, Injected};
-use crate::{simulate, Scenario};
+use crate::share_link::{parse_faults, parse_params, run_with_faults, Injected};
+use crate::{Run, Scenario};
 
 /// The address scheme that marks a link as an action.
 pub const SCHEME: &str = "act:";
@@ -132,16 +132,21 @@ impl TextAction {
         scenario
     }
 
-    /// Checks the action where the build can: from the lesson's own values, the run it leads
-    /// to must reach the chapter it names and have the step it names. Faults are checked by
-    /// the player when injected, so this run leaves them out.
-    pub fn problem_in_run(&self, lesson: &LessonSim) -> Option<String> {
-        let jump = self.jump.as_ref()?;
+    /// The run this action leads to from the lesson's own values, with its faults.
+    pub fn run_from_lesson(&self, lesson: &LessonSim) -> Result<Run, String> {
         let scenario = self.scenario_from(&lesson.scenario, lesson);
-        let run = match simulate(&scenario, self.seed.unwrap_or(1)) {
+        run_with_faults(&scenario, self.seed.unwrap_or(1), self.faults.as_deref().unwrap_or_default())
+    }
+
+    /// Checks the action where the build can: from the lesson's own values, the run it leads
+    /// to must run (its faults name components and steps it has), reach the chapter it names
+    /// and have the step it names.
+    pub fn problem_in_run(&self, lesson: &LessonSim) -> Option<String> {
+        let run = match self.run_from_lesson(lesson) {
             Ok(run) => run,
-            Err(e) => return Some(format!("the run this action leads to fails: {}", e.message)),
+            Err(problem) => return Some(format!("the run this action leads to fails: {problem}")),
         };
+        let jump = self.jump.as_ref()?;
         match jump {
             Jump::Chapter(i) => {
                 let chapter = lesson.chapters.get(*i)?;
