@@ -215,6 +215,37 @@ fn a_simulator_graded_question_its_answer_matches_the_run_it_shows() {
     });
 }
 
+/// A computed choice: bands of the figure, one of which the run makes right; the page grades
+/// exactly one band right, and it is the one holding the figure it reports.
+#[test]
+fn a_computed_choice_is_graded_by_the_band_its_run_falls_in() {
+    browser_test(ROOT, "quiz/messaging-mechanics/", |page| {
+        let session = &page.session;
+        let question = "timeout-covers-processing";
+        let bands = format!("[data-question='{question}'] [data-testid=band]");
+        session.wait_for(&bands);
+        let count = session.find_all(&bands).len();
+        assert!(count >= 2, "{count} bands");
+        let mut right = Vec::new();
+        for band in 0..count {
+            let radio = session.find_all(&bands).into_iter().nth(band).expect("the band");
+            session.click(&radio);
+            check(page, question);
+            let result = session.wait_until(|| Some(result_of(page, question)).filter(|r| r.contains("orrect"))).expect("graded");
+            if !result.contains("Not correct") {
+                right.push(band);
+            }
+        }
+        assert_eq!(right.len(), 1, "exactly one band is right: {right:?}");
+        let measured = session.text(&session.wait_for(&format!("[data-question='{question}'] [data-testid=measured]")));
+        assert!(measured.starts_with("The run measured ") && measured.contains("you chose “"), "{measured}");
+        // The question's claim, checked on what the page reports: no duplicates, so the first band.
+        if measured.starts_with("The run measured 0;") {
+            assert_eq!(right, [0]);
+        }
+    });
+}
+
 #[test]
 fn the_final_assessment_keeps_its_draw_until_a_new_one_is_asked_for() {
     browser_test(ROOT, "quiz/final/", |page| {
