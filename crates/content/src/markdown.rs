@@ -47,7 +47,7 @@ pub fn render_markdown(markdown: &str) -> String {
         }
         Event::End(TagEnd::Link) if in_action => {
             in_action = false;
-            Some(Event::Html("</button>".into()))
+            Some(Event::Html("</span>".into()))
         }
         Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
             let dest_url = page_address(&dest_url).map_or(dest_url, CowStr::from);
@@ -133,9 +133,10 @@ fn escape(text: &str) -> String {
 const PLAY_MARK: &str = "<svg class=\"icon\" viewBox=\"0 0 10 10\" aria-hidden=\"true\" focusable=\"false\"><path d=\"M2.5 1.5 8.5 5 2.5 8.5z\"/></svg>";
 
 /// The opening of a text action's button (see [`lab_sim::text_action`]): the lesson's player
-/// finds it by `data-action` and does what it says when clicked.
+/// finds it by `data-action` and does what it says when clicked, or on Enter or Space. A span
+/// with the button role rather than a `<button>`, which cannot wrap across lines of prose.
 fn action_start(action: &str) -> String {
-    format!("<button type=\"button\" class=\"text-action\" data-action=\"{}\" data-testid=\"text-action\">{PLAY_MARK}", escape(action))
+    format!("<span role=\"button\" tabindex=\"0\" class=\"text-action\" data-action=\"{}\" data-testid=\"text-action\">{PLAY_MARK}", escape(action))
 }
 
 /// The place of a figure, as painted: a note until the player module mounts the figure in it.
@@ -211,8 +212,8 @@ mod tests {
     #[test]
     fn an_action_link_becomes_a_button_carrying_the_action() {
         let html = render_markdown("Now [slow the email to **600 ms**](act:p=email-time:600&play).");
-        assert!(html.contains("<button type=\"button\" class=\"text-action\" data-action=\"p=email-time:600&amp;play\""), "{html}");
-        assert!(html.contains("slow the email to <strong>600 ms</strong></button>."), "{html}");
+        assert!(html.contains("<span role=\"button\" tabindex=\"0\" class=\"text-action\" data-action=\"p=email-time:600&amp;play\""), "{html}");
+        assert!(html.contains("slow the email to <strong>600 ms</strong></span>."), "{html}");
         assert!(!html.contains("<a "), "{html}");
     }
 

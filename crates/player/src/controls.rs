@@ -17,7 +17,7 @@ pub fn view(ctx: Ctx, help: NodeRef<Dialog>) -> impl IntoView {
             <div class="buttons">
                 <button type="button" on:click=move |_| ctx.act(|s, t| s.start(t)) aria-label="Go to start" data-testid="start">{icon(Icon::Start)}</button>
                 <button type="button" on:click=move |_| ctx.act(|s, t| s.previous(t)) aria-label="Previous step" data-testid="previous">{icon(Icon::Previous)}" Prev"</button>
-                {play_button(ctx, "play")}
+                {play_button(ctx, "play", true)}
                 <button type="button" on:click=move |_| ctx.act(|s, t| s.next(t)) aria-label="Next step" data-testid="next">"Next "{icon(Icon::Next)}</button>
                 <button type="button" on:click=move |_| ctx.act(|s, t| s.end(t)) aria-label="Go to end" data-testid="end">{icon(Icon::End)}</button>
                 <button type="button" class="help-button" aria-label="Keyboard shortcuts" aria-haspopup="dialog"
@@ -54,18 +54,25 @@ pub fn view(ctx: Ctx, help: NodeRef<Dialog>) -> impl IntoView {
 }
 
 /// "Step 12 of 900 · 1.234 s": where the run stands.
-pub fn position(ctx: Ctx) -> String {
+fn position(ctx: Ctx) -> String {
     let (step, len, clock) = ctx.state.with(|s| (s.step, s.len, s.clock));
     format!("Step {} of {len} · {}", step + 1, format_time(clock))
 }
 
-/// Play or pause, pressed while playing; `testid` tells the player's own from the dock's.
-pub fn play_button(ctx: Ctx, testid: &'static str) -> impl IntoView {
+/// Play or pause, pressed while playing; `testid` tells the player's own from the dock's, which
+/// has no room for the words (its name stays "Play", pressed or not).
+pub fn play_button(ctx: Ctx, testid: &'static str, words: bool) -> impl IntoView {
     let playing = move || ctx.state.with(|s| s.playing);
+    let label = (!words).then_some("Play");
     view! {
         <button type="button" class="play" on:click=move |_| ctx.act(|s, t| s.toggle(t))
-            aria-pressed=move || playing().to_string() data-testid=testid>
-            {move || if playing() { (icon(Icon::Pause), " Pause") } else { (icon(Icon::Play), " Play") }}
+            aria-pressed=move || playing().to_string() aria-label=label data-testid=testid>
+            {move || match (playing(), words) {
+                (true, true) => (icon(Icon::Pause), " Pause"),
+                (false, true) => (icon(Icon::Play), " Play"),
+                (true, false) => (icon(Icon::Pause), ""),
+                (false, false) => (icon(Icon::Play), ""),
+            }}
         </button>
     }
 }

@@ -8,9 +8,9 @@ use leptos::html::Section;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
-use super::controls::{play_button, position};
+use super::controls::play_button;
 use super::icons::{icon, Icon};
-use super::Ctx;
+use super::{format_time, Ctx};
 
 #[wasm_bindgen(inline_js = r#"
 export function watch_in_view(element, report) {
@@ -34,7 +34,11 @@ pub fn view(ctx: Ctx, player: NodeRef<Section>) -> impl IntoView {
         let i = ctx.step.get();
         ctx.with_current(|c| c.loaded.chapter_at(i).is_some())
     };
-    let status = move || if at_chapter() { format!("{} · a chapter", position(ctx)) } else { position(ctx) };
+    let step = move || ctx.state.with(|s| format!("Step {} of {}", s.step + 1, s.len));
+    let time = move || {
+        let clock = format_time(ctx.state.with(|s| s.clock));
+        if at_chapter() { format!("{clock} · a chapter") } else { clock }
+    };
     let show = move |_| {
         if let Some(element) = player.get_untracked() {
             element.scroll_into_view();
@@ -44,10 +48,13 @@ pub fn view(ctx: Ctx, player: NodeRef<Section>) -> impl IntoView {
     view! {
         <div class="player-dock" role="toolbar" aria-label="Simulation controls" data-testid="player-dock" hidden=move || !away.get()>
             <button type="button" on:click=move |_| ctx.act(|s, t| s.previous(t)) aria-label="Previous step">{icon(Icon::Previous)}</button>
-            {play_button(ctx, "dock-play")}
+            {play_button(ctx, "dock-play", false)}
             <button type="button" on:click=move |_| ctx.act(|s, t| s.next(t)) aria-label="Next step">{icon(Icon::Next)}</button>
-            <span class="dock-status" class:dock-chapter=at_chapter data-testid="dock-status">{status}</span>
-            <button type="button" class="dock-show" on:click=show data-testid="dock-show">"Show"</button>
+            <span class="dock-status" class:dock-chapter=at_chapter data-testid="dock-status">
+                <span>{step}</span>
+                <span>{time}</span>
+            </span>
+            <button type="button" class="dock-show" on:click=show aria-label="Show the simulation" data-testid="dock-show">"Show"</button>
         </div>
     }
 }

@@ -19,18 +19,19 @@ const READY: &str = "data-player-ready";
 
 pub fn listen(ctx: Ctx) {
     let handle = window_event_listener(leptos::ev::click, move |e| {
-        let target = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-        let Some(button) = target.and_then(|t| t.closest("[data-action]").ok().flatten()) else {
+        if let Some(text) = action_of(e.target()) {
+            e.prevent_default();
+            act(ctx, &text);
+        }
+    });
+    // The actions are spans with the button role, so Enter and Space are theirs to handle.
+    let pressed = window_event_listener(leptos::ev::keydown, move |e| {
+        if !matches!(e.key().as_str(), "Enter" | " ") {
             return;
-        };
-        let text = button.get_attribute("data-action").unwrap_or_default();
-        e.prevent_default();
-        if let Err(problem) = perform(ctx, &text) {
-            ctx.notice.set(Some(format!(
-                "That step of the lesson could not be done: {problem}"
-            )));
+        }
+        if let Some(text) = action_of(e.target()) {
+            e.prevent_default();
+            act(ctx, &text);
         }
     });
     let submitted = window_event_listener(leptos::ev::submit, move |e| {
@@ -48,11 +49,24 @@ pub fn listen(ctx: Ctx) {
     }
     on_cleanup(move || {
         handle.remove();
+        pressed.remove();
         submitted.remove();
         if let Some(root) = root {
             let _ = root.remove_attribute(READY);
         }
     });
+}
+
+/// The action of the text's button that `target` is in, if it is in one.
+fn action_of(target: Option<web_sys::EventTarget>) -> Option<String> {
+    let element = target?.dyn_into::<web_sys::Element>().ok()?;
+    element.closest("[data-action]").ok()??.get_attribute("data-action")
+}
+
+fn act(ctx: Ctx, text: &str) {
+    if let Err(problem) = perform(ctx, text) {
+        ctx.notice.set(Some(format!("That step of the lesson could not be done: {problem}")));
+    }
 }
 
 /// Does what the action says, in order: the run it asks for, where to stand, play, Compare.
