@@ -156,6 +156,9 @@ fn parameter_change(page: &Page, lesson: &str, parameter: &str, values: [&str; 2
             &format!(
                 "{AFTER_PAINT}
                  const input = document.querySelector(`[data-testid=param-${{args[0]}}]`);
+                 // The learner is at the field they change, so the player is on screen.
+                 input.scrollIntoView({{ block: 'center' }});
+                 await painted();
                  const before = document.querySelector('[data-testid=metrics]').textContent;
                  const start = performance.now();
                  input.value = args[1]; input.dispatchEvent(new Event('change', {{ bubbles: true }}));
