@@ -215,35 +215,46 @@ fn a_simulator_graded_question_its_answer_matches_the_run_it_shows() {
     });
 }
 
-/// A computed choice: bands of the figure, one of which the run makes right; the page grades
-/// exactly one band right, and it is the one holding the figure it reports.
+/// Computed choices: bands of a figure, or a pick among components, one of which the run makes
+/// right; the page grades exactly one option right, and it is the one it reports.
 #[test]
-fn a_computed_choice_is_graded_by_the_band_its_run_falls_in() {
-    browser_test(ROOT, "quiz/messaging-mechanics/", |page| {
-        let session = &page.session;
-        let question = "timeout-covers-processing";
-        let bands = format!("[data-question='{question}'] [data-testid=band]");
-        session.wait_for(&bands);
-        let count = session.find_all(&bands).len();
-        assert!(count >= 2, "{count} bands");
-        let mut right = Vec::new();
-        for band in 0..count {
-            let radio = session.find_all(&bands).into_iter().nth(band).expect("the band");
-            session.click(&radio);
-            check(page, question);
-            let result = session.wait_until(|| Some(result_of(page, question)).filter(|r| r.contains("orrect"))).expect("graded");
-            if !result.contains("Not correct") {
-                right.push(band);
+fn a_computed_choice_is_graded_by_what_its_run_shows() {
+    for (quiz, question) in [("quiz/messaging-mechanics/", "timeout-covers-processing"), ("quiz/fan-out/", "which-queue-receives-most")] {
+        browser_test(ROOT, quiz, |page| {
+            let session = &page.session;
+            let bands = format!("[data-question='{question}'] [data-testid=band]");
+            session.wait_for(&bands);
+            let count = session.find_all(&bands).len();
+            assert!(count >= 2, "{count} options");
+            let mut right = Vec::new();
+            for band in 0..count {
+                let radio = session.find_all(&bands).into_iter().nth(band).expect("the option");
+                session.click(&radio);
+                check(page, question);
+                let result = session.wait_until(|| Some(result_of(page, question)).filter(|r| r.contains("orrect"))).expect("graded");
+                if !result.contains("Not correct") {
+                    right.push(band);
+                }
             }
-        }
-        assert_eq!(right.len(), 1, "exactly one band is right: {right:?}");
-        let measured = session.text(&session.wait_for(&format!("[data-question='{question}'] [data-testid=measured]")));
-        assert!(measured.starts_with("The run measured ") && measured.contains("you chose “"), "{measured}");
-        // The question's claim, checked on what the page reports: no duplicates, so the first band.
-        if measured.starts_with("The run measured 0;") {
-            assert_eq!(right, [0]);
-        }
-    });
+            assert_eq!(right.len(), 1, "{question}: exactly one option is right: {right:?}");
+            let measured = session.text(&session.wait_for(&format!("[data-question='{question}'] [data-testid=measured]")));
+            assert!(measured.contains("you chose “"), "{measured}");
+            let labels = session.execute_with(
+                "return [...document.querySelectorAll(`[data-question='${arguments[0]}'] [data-testid=band]`)].map(b => b.closest('label').textContent.trim());",
+                json!([question]),
+            );
+            let right_text = labels[right[0]].as_str().unwrap_or_default().to_string();
+            if measured.starts_with("The run picked “") {
+                assert!(measured.starts_with(&format!("The run picked “{right_text}”")), "the pick reported is the option graded right: {measured}");
+            } else {
+                assert!(measured.starts_with("The run measured "), "{measured}");
+                // The question's claim, checked on what the page reports: no duplicates, the first band.
+                if measured.starts_with("The run measured 0;") {
+                    assert_eq!(right, [0]);
+                }
+            }
+        });
+    }
 }
 
 #[test]

@@ -151,19 +151,23 @@ fn answer_text(question: StoredValue<Question>, typed: &str, unit: &str) -> Stri
 #[component]
 fn RunLink(question: StoredValue<Question>, checked: RwSignal<Option<Checked>>, measured: f64, typed: RwSignal<String>, href: String) -> impl IntoView {
     let measure = question.with_value(|q| q.measure);
+    // A pick's figure is the index of the option the run picked.
+    let picked = question.with_value(|q| q.pick.is_some().then(|| q.bands.get(measured as usize).map(|band| band.text.clone()).unwrap_or_default()));
     move || {
         let graded = checked.with(|checked| matches!(checked, Some(Checked::Graded { .. })));
-        let measure = measure?;
         graded.then(|| {
             let value = format_number(measured);
-            let unit = measure.unit();
+            let unit = measure.map_or("", |measure| measure.unit());
+            let answer = answer_text(question, &typed.get_untracked(), unit);
+            let (said, shown) = match &picked {
+                Some(text) => (format!("The run picked “{text}”; {answer}."), "each option's queue or function"),
+                None => (format!("The run measured {value}{unit}; {answer}."), measure.map_or("", |measure| measure.where_shown())),
+            };
             view! {
-                <p class="measured" data-testid="measured" data-value=value.clone()>
-                    {format!("The run measured {value}{unit}; {}.", answer_text(question, &typed.get_untracked(), unit))}
-                </p>
+                <p class="measured" data-testid="measured" data-value=value.clone()>{said}</p>
                 <p>
                     <a href=href.clone() data-testid="watch-run">"Watch the run"</a>
-                    {format!(" (the same seed and parameters; see {} at the last step).", measure.where_shown())}
+                    {format!(" (the same seed and parameters; see {shown} at the last step).")}
                 </p>
             }
         })

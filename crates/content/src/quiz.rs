@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use lab_quiz::{fixed_instance, measure_instance, to_gift, validate, Instance, KeyCues, Question, QuestionKind, Quiz};
+use lab_quiz::{fixed_instance, measure_instance, to_gift, validate, Instance, KeyCues, Pick, Question, QuestionKind, Quiz, BREAKER_STATES};
 
 use crate::{is_valid_slug, load_scenario, ContentError, Lesson, SCENARIO_FILE};
 
@@ -140,6 +140,7 @@ fn scenario_problems(question: &Question, scenario: &lab_sim::Scenario) -> Vec<S
             Some(_) => {}
         }
     }
+    problems.extend(pick_problems(question, scenario));
     if problems.is_empty() {
         let highest = Instance { seed: 1, values: question.vary.iter().map(|vary| (vary.parameter.clone(), vary.max)).collect() };
         for instance in [fixed_instance(question), highest] {
@@ -149,6 +150,34 @@ fn scenario_problems(question: &Question, scenario: &lab_sim::Scenario) -> Vec<S
         }
     }
     problems
+}
+
+/// A pick's options must name what it picks among: for `most-received`, queues and functions
+/// of the scenario; for `breaker-state`, the states of a breaker the scenario has.
+fn pick_problems(question: &Question, scenario: &lab_sim::Scenario) -> Vec<String> {
+    let names_of = |wanted: fn(&lab_sim::ComponentSpec) -> bool| -> Vec<&str> {
+        scenario.components.iter().filter(|c| wanted(c)).map(|c| c.name()).collect()
+    };
+    let (allowed, what): (Vec<&str>, &str) = match &question.pick {
+        None => return Vec::new(),
+        Some(Pick::MostReceived) => {
+            (names_of(|c| matches!(c, lab_sim::ComponentSpec::Queue(_) | lab_sim::ComponentSpec::Function(_))), "a queue or function of the scenario")
+        }
+        Some(Pick::BreakerState { breaker, .. }) => {
+            let breakers = names_of(|c| matches!(c, lab_sim::ComponentSpec::Breaker(_)));
+            if !breakers.contains(&breaker.as_str()) {
+                return vec![format!("`{breaker}` is not a breaker of the scenario; its breakers are {}", breakers.join(", "))];
+            }
+            (BREAKER_STATES.to_vec(), "a breaker state")
+        }
+    };
+    question
+        .bands
+        .iter()
+        .filter_map(|band| band.key.as_deref())
+        .filter(|key| !allowed.contains(key))
+        .map(|key| format!("the option `{key}` is not {what}; the choices are {}", allowed.join(", ")))
+        .collect()
 }
 
 /// Every quiz in Moodle's GIFT format, simulated questions answered by running their lesson's

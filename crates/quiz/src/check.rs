@@ -133,6 +133,7 @@ mod tests {
             measure: None,
             tolerance: None,
             bands: Vec::new(),
+            pick: None,
             choices: vec![
                 choice("queues", true),
                 choice("pub/sub", true),

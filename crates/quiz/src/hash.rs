@@ -29,6 +29,9 @@ fn hash_question(hash: &mut Fnv, question: &Question) {
         if !question.bands.is_empty() {
             hash.text(&format!("{:?}", question.bands));
         }
+        if let Some(pick) = &question.pick {
+            hash.text(&format!("{pick:?}"));
+        }
     }
 }
 

@@ -161,6 +161,7 @@ mod tests {
             measure: None,
             tolerance: None,
             bands: Vec::new(),
+            pick: None,
             choices,
         }
     }

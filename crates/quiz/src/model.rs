@@ -63,6 +63,9 @@ pub struct Question {
     /// computed choice). Which band is right is read off the run, never written down.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub bands: Vec<crate::prediction::Band>,
+    /// For `simulated`, instead of `measure`: which option's component the run picks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pick: Option<crate::simulated::Pick>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

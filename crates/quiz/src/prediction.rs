@@ -36,6 +36,9 @@ pub struct Band {
     pub text: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub below: Option<f64>,
+    /// For a question that picks (see `Pick`): the component this option names.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
 }
 
 /// What the learner committed to.
@@ -133,9 +136,9 @@ mod tests {
             measure: Measure::Throttled,
             tolerance: None,
             choices: vec![
-                Band { text: "None".into(), below: Some(1.0) },
-                Band { text: "A few".into(), below: Some(10.0) },
-                Band { text: "Many".into(), below: None },
+                Band { text: "None".into(), below: Some(1.0), key: None },
+                Band { text: "A few".into(), below: Some(10.0), key: None },
+                Band { text: "Many".into(), below: None, key: None },
             ],
             run: "play".into(),
             explanation: "Waiting holds a slot.".into(),

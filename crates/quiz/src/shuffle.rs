@@ -64,6 +64,7 @@ mod tests {
             measure: None,
             tolerance: None,
             bands: Vec::new(),
+            pick: None,
             choices: (0..6).map(|i| Choice { text: i.to_string(), correct: i == 0, why: "w".into() }).collect(),
         }
     }

@@ -82,6 +82,56 @@ impl Measure {
     }
 }
 
+/// A computed choice that names something of the run rather than a band of a figure: which of
+/// the options the run picks, each option named by its `key`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub enum Pick {
+    /// The option whose component received the most messages over the run (its `key` a queue,
+    /// counting enqueued messages, or a function, counting invocations): which queue the
+    /// messages reach, which rule's target a bus or topic feeds most.
+    MostReceived,
+    /// The state of the circuit breaker `breaker` at `at_ms` into the run; the options' keys
+    /// are `closed`, `open` and `half-open`.
+    BreakerState { breaker: String, at_ms: f64 },
+}
+
+/// The keys a breaker-state pick's options may have.
+pub const BREAKER_STATES: [&str; 3] = ["closed", "open", "half-open"];
+
+impl Pick {
+    /// The index of the option the run picks (ties go to the first written).
+    pub fn of(&self, keys: &[Option<String>], run: &lab_sim::Run) -> Option<usize> {
+        match self {
+            Pick::MostReceived => {
+                let metrics = &run.metrics;
+                let received = |name: &str| {
+                    let queue = metrics.queues.iter().find(|q| q.name == name).map(|q| q.enqueued);
+                    let function = metrics.functions.iter().find(|f| f.name == name).map(|f| f.invocations);
+                    queue.or(function).unwrap_or(0)
+                };
+                let counts: Vec<u64> = keys.iter().map(|key| key.as_deref().map_or(0, received)).collect();
+                let most = counts.iter().copied().max()?;
+                counts.iter().position(|count| *count == most)
+            }
+            Pick::BreakerState { breaker, at_ms } => {
+                let step = run.steps.iter().rposition(|step| step.time as f64 <= at_ms * 1000.0)?;
+                let snapshot = run.state_at(step)?;
+                let state = snapshot.components.iter().find(|c| c.name == *breaker).and_then(|c| match c.view {
+                    lab_sim::ComponentView::Breaker { mode, .. } => Some(mode),
+                    _ => None,
+                })?;
+                let key = match state {
+                    lab_sim::BreakerMode::Closed => "closed",
+                    lab_sim::BreakerMode::Open => "open",
+                    lab_sim::BreakerMode::HalfOpen => "half-open",
+                };
+                keys.iter().position(|k| k.as_deref() == Some(key))
+            }
+        }
+    }
+}
+
 /// One attempt's instance: the seed and the value of each varied parameter, in the
 /// question's order. Saved with the learner's progress, so a reload shows the same instance.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -161,13 +211,20 @@ pub fn instance_fits(question: &Question, instance: &Instance) -> bool {
 
 /// Runs the instance on the lesson's scenario and measures the question's figure.
 pub fn measure_instance(question: &Question, base: &Scenario, instance: &Instance) -> Result<Measured, String> {
-    let measure = question.measure.ok_or("the question names no measure")?;
     let mut scenario = base.clone();
     for (name, value) in &instance.values {
         scenario.set_parameter(name, *value).map_err(|error| error.message)?;
     }
     let run = lab_sim::simulate(&scenario, instance.seed).map_err(|error| error.to_string())?;
-    Ok(Measured { value: measure.of(&run.metrics), last_step: run.steps.len().saturating_sub(1) })
+    let value = match (&question.pick, question.measure) {
+        (Some(pick), _) => {
+            let keys: Vec<Option<String>> = question.bands.iter().map(|band| band.key.clone()).collect();
+            pick.of(&keys, &run).ok_or("the run picks none of the question's options")? as f64
+        }
+        (None, Some(measure)) => measure.of(&run.metrics),
+        (None, None) => return Err("the question names no measure".to_string()),
+    };
+    Ok(Measured { value, last_step: run.steps.len().saturating_sub(1) })
 }
 
 /// The prompt with each `{parameter}` replaced by the instance's value.
@@ -186,7 +243,9 @@ pub fn check_prediction(question: &Question, given: f64, measured: f64) -> Check
         let Some(picked) = picked.filter(|picked| *picked < question.bands.len()) else {
             return Checked::Incomplete("choose one of the options".to_string());
         };
-        let fully_right = crate::prediction::band_of(&question.bands, measured) == Some(picked);
+        // A pick measures the index of the option it picks; bands hold the figure measured.
+        let right = if question.pick.is_some() { Some(measured as usize) } else { crate::prediction::band_of(&question.bands, measured) };
+        let fully_right = right == Some(picked);
         return Checked::Graded { score: if fully_right { 1.0 } else { 0.0 }, fully_right, verdicts: Vec::new() };
     }
     if !given.is_finite() {
@@ -240,6 +299,7 @@ mod tests {
             measure: Some(Measure::Throttled),
             tolerance: Some(2.0),
             bands: Vec::new(),
+            pick: None,
         }
     }
 
@@ -259,7 +319,7 @@ mod tests {
     #[test]
     fn a_band_question_is_right_when_the_chosen_band_holds_the_run_s_figure() {
         use crate::prediction::Band;
-        let bands = vec![Band { text: "None".into(), below: Some(1.0) }, Band { text: "Some".into(), below: Some(50.0) }, Band { text: "Most".into(), below: None }];
+        let bands = vec![Band { text: "None".into(), below: Some(1.0), key: None }, Band { text: "Some".into(), below: Some(50.0), key: None }, Band { text: "Most".into(), below: None, key: None }];
         let question = Question { tolerance: None, bands, ..question() };
         let right = |given: f64, measured: f64| matches!(check_prediction(&question, given, measured), Checked::Graded { fully_right: true, .. });
         assert!(right(0.0, 0.0) && right(1.0, 12.0) && right(2.0, 70.0));
@@ -271,6 +331,28 @@ mod tests {
         let both = Question { tolerance: Some(1.0), ..question };
         let quiz = crate::model::Quiz { questions: vec![both], ..quiz };
         assert!(crate::validate::validate(&quiz).iter().any(|p| format!("{p:?}").contains("not both")));
+    }
+
+    #[test]
+    fn a_pick_names_the_option_whose_component_received_the_most() {
+        use crate::prediction::Band;
+        let option = |name: &str| Band { text: name.into(), below: None, key: Some(name.into()) };
+        let question = Question { measure: None, tolerance: None, pick: Some(Pick::MostReceived), bands: vec![option("orders"), option("audit"), option("billing")], ..question() };
+        let mut metrics = Metrics::default();
+        metrics.queues.push(lab_sim::QueueMetrics { name: "orders".into(), enqueued: 4, ..Default::default() });
+        metrics.queues.push(lab_sim::QueueMetrics { name: "audit".into(), enqueued: 9, ..Default::default() });
+        metrics.functions.push(lab_sim::FunctionMetrics { name: "billing".into(), invocations: 7, ..Default::default() });
+        let keys: Vec<Option<String>> = question.bands.iter().map(|band| band.key.clone()).collect();
+        let mut run = lab_sim::simulate(&lab_sim::examples::redrive(), 1).unwrap();
+        run.metrics = metrics;
+        assert_eq!(Pick::MostReceived.of(&keys, &run), Some(1));
+        let right = |given: f64| matches!(check_prediction(&question, given, 1.0), Checked::Graded { fully_right: true, .. });
+        assert!(right(1.0) && !right(0.0) && !right(2.0));
+        let quiz = crate::model::Quiz { id: "q".into(), title: "Q".into(), scoring: Default::default(), questions: vec![question.clone()] };
+        assert_eq!(crate::validate::validate(&quiz), vec![]);
+        let keyless = Question { bands: vec![option("orders"), Band { key: None, ..option("audit") }], ..question };
+        let quiz = crate::model::Quiz { questions: vec![keyless], ..quiz };
+        assert!(crate::validate::validate(&quiz).iter().any(|p| format!("{p:?}").contains("the `key` of a component")));
     }
 
     #[test]

@@ -39,7 +39,7 @@ fn question_problems(question: &Question) -> Vec<String> {
         problems.extend(simulated_problems(question));
         return problems;
     }
-    if question.scenario.is_some() || !question.vary.is_empty() || question.measure.is_some() || question.tolerance.is_some() || !question.bands.is_empty() {
+    if question.scenario.is_some() || !question.vary.is_empty() || question.measure.is_some() || question.tolerance.is_some() || !question.bands.is_empty() || question.pick.is_some() {
         problems.push("only simulated questions take `scenario`, `vary`, `measure`, `tolerance` and `bands`".to_string());
     }
     if question.choices.len() < 2 {
@@ -64,8 +64,13 @@ fn simulated_problems(question: &Question) -> Vec<String> {
     if question.scenario.as_deref().is_none_or(|slug| slug.trim().is_empty()) {
         problems.push("a simulated question names its lesson's scenario: `scenario = \"<lesson folder>\"`".to_string());
     }
-    if question.measure.is_none() {
-        problems.push("a simulated question says what to predict, e.g. `measure = \"throttled\"`".to_string());
+    match (question.measure, &question.pick) {
+        (None, None) => problems.push("a simulated question says what to predict, e.g. `measure = \"throttled\"`".to_string()),
+        (Some(_), Some(_)) => problems.push("a simulated question predicts a figure (`measure`) or picks an option (`pick`), not both".to_string()),
+        (None, Some(_)) if question.bands.len() < 2 || question.bands.iter().any(|band| band.key.is_none() || band.below.is_some()) => {
+            problems.push("a question that picks needs two or more `bands`, each with the `key` of a component and no `below`".to_string())
+        }
+        _ => {}
     }
     if !question.choices.is_empty() || question.select.is_some() {
         problems.push("a simulated question takes no `choices` or `select`: its answer is measured from the run (offer `bands` to choose from)".to_string());
@@ -73,7 +78,9 @@ fn simulated_problems(question: &Question) -> Vec<String> {
     if question.tolerance.is_some() && !question.bands.is_empty() {
         problems.push("a simulated question asks for a number (`tolerance`) or a band (`bands`), not both".to_string());
     }
-    problems.extend(crate::prediction::band_problems(&question.bands));
+    if question.pick.is_none() {
+        problems.extend(crate::prediction::band_problems(&question.bands));
+    }
     if question.tolerance.is_some_and(|tolerance| !(tolerance.is_finite() && tolerance >= 0.0)) {
         problems.push("`tolerance` must be a number of 0 or more".to_string());
     }
@@ -158,6 +165,7 @@ mod tests {
             measure: None,
             tolerance: None,
             bands: Vec::new(),
+            pick: None,
             choices: vec![choice("a", true), choice("b", true), choice("c", false)],
         }
     }
@@ -198,6 +206,7 @@ mod tests {
             measure: Some(Measure::Throttled),
             tolerance: Some(3.0),
             bands: Vec::new(),
+            pick: None,
             ..multiple(None)
         }
     }

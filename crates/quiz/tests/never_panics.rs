@@ -112,6 +112,7 @@ fn any_question() -> impl Strategy<Value = Question> {
             measure: Some(Measure::Requests),
             tolerance,
             bands: Vec::new(),
+            pick: None,
         })
 }
 
