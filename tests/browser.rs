@@ -151,6 +151,8 @@ fn deep_link_survives_reload(hosting: Hosting) {
         session.wait_for_text(PAGE_HEADING, &lesson.front.title);
         session.wait_for("[data-testid=lesson-text] h2");
         assert_eq!(session.current_url(), page.url(&lesson_path(lesson)), "hosted at {mount}");
+        // The painted link is replaced when the app takes the page over: click the app's own.
+        session.wait_for(support::APP_READY);
         let home = session.wait_for("[data-testid=back-to-course]");
         session.click(&home);
         session.wait_for(LESSON_CARD_LINK);
