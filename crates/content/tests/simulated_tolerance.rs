@@ -101,9 +101,7 @@ fn every_band_question_is_settled_by_reasoning_not_luck() {
             let mut counts = vec![0u64; question.bands.len()];
             for seed in 1..=seeds() {
                 let measured = measure_instance(question, &scenario, &Instance { seed, values: values.clone() }).unwrap().value;
-                // A pick measures the index of the option it picks; bands hold the figure.
-                let band = if question.pick.is_some() { Some(measured as usize) } else { lab_quiz::band_of(&question.bands, measured) };
-                counts[band.unwrap()] += 1;
+                counts[lab_quiz::right_option(question, measured).unwrap()] += 1;
             }
             let modal = counts.iter().max().copied().unwrap_or(0);
             println!("{}: {values:?}: bands {counts:?}", question.id);

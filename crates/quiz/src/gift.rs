@@ -65,7 +65,7 @@ fn simulated_for_fixed_instance(question: &Question, scenario_of: &dyn Fn(&str) 
     let prompt = format!("{} (Simulation seed 1.) {}", prompt_with_values(question, &instance), question.instruction().unwrap_or_default());
     let said = escape(&format!("The simulation measured {}{}.", format_number(measured.value), question.measure.map_or("", |measure| measure.unit())));
     if !question.bands.is_empty() {
-        let right = if question.pick.is_some() { Some(measured.value as usize) } else { crate::prediction::band_of(&question.bands, measured.value) };
+        let right = crate::simulated::right_option(question, measured.value);
         let options = question.bands.iter().enumerate().map(|(i, band)| format!("\t{}{}#{said}\n", if Some(i) == right { '=' } else { '~' }, escape(&band.text)));
         return Ok((prompt, options.collect()));
     }

@@ -23,6 +23,6 @@ pub use model::{Choice, Question, QuestionKind, Quiz, Scoring};
 pub use prediction::{band_of, band_problems, Band, Guess, Prediction, Verdict};
 pub use shuffle::{permutation, scrambled_order, shuffled_order};
 pub use simulated::{
-    check_prediction, describe_instance, MeasuredRun, draw_instance, Pick, BREAKER_STATES, fixed_instance, format_number, instance_fits, measure_instance, prompt_with_values, Instance, Measure, Measured, Vary,
+    check_prediction, describe_instance, MeasuredRun, draw_instance, Pick, BREAKER_STATES, fixed_instance, format_number, instance_fits, measure_instance, prompt_with_values, right_option, Instance, Measure, Measured, Vary,
 };
 pub use validate::{validate, Problem};

@@ -243,9 +243,7 @@ pub fn check_prediction(question: &Question, given: f64, measured: f64) -> Check
         let Some(picked) = picked.filter(|picked| *picked < question.bands.len()) else {
             return Checked::Incomplete("choose one of the options".to_string());
         };
-        // A pick measures the index of the option it picks; bands hold the figure measured.
-        let right = if question.pick.is_some() { Some(measured as usize) } else { crate::prediction::band_of(&question.bands, measured) };
-        let fully_right = right == Some(picked);
+        let fully_right = right_option(question, measured) == Some(picked);
         return Checked::Graded { score: if fully_right { 1.0 } else { 0.0 }, fully_right, verdicts: Vec::new() };
     }
     if !given.is_finite() {
@@ -254,6 +252,16 @@ pub fn check_prediction(question: &Question, given: f64, measured: f64) -> Check
     // A hair of slack, so "within 0.1" holds for 0.1 written in binary floating point.
     let fully_right = (given - measured).abs() <= question.tolerance.unwrap_or(0.0) + 1e-9;
     Checked::Graded { score: if fully_right { 1.0 } else { 0.0 }, fully_right, verdicts: Vec::new() }
+}
+
+/// The option of a question with bands that `measured` (what [`measure_instance`] gave) makes
+/// right: a pick measures the index of the option it picks, bands hold the figure itself.
+pub fn right_option(question: &Question, measured: f64) -> Option<usize> {
+    if question.pick.is_some() {
+        Some(measured as usize)
+    } else {
+        crate::prediction::band_of(&question.bands, measured)
+    }
 }
 
 /// A number as people write it: at most two decimals, no trailing zeros.
