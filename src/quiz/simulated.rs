@@ -140,10 +140,11 @@ fn bands_view(question: StoredValue<Question>, name: &str, typed: RwSignal<Strin
 
 /// What the learner answered, in words: the number typed, or the band chosen.
 fn answer_text(question: StoredValue<Question>, typed: &str, unit: &str) -> String {
+    // Only a question with bands has options to find; a typed number finds none.
     let band = typed.trim().parse::<usize>().ok().and_then(|i| question.with_value(|q| q.bands.get(i).map(|band| band.text.clone())));
     match band {
-        Some(text) if question.with_value(|q| !q.bands.is_empty()) => format!("you chose “{text}”"),
-        _ => format!("you predicted {}{unit}", typed.trim()),
+        Some(text) => format!("you chose “{text}”"),
+        None => format!("you predicted {}{unit}", typed.trim()),
     }
 }
 

@@ -67,11 +67,9 @@ pub fn play_button(ctx: Ctx, testid: &'static str, words: bool) -> impl IntoView
     view! {
         <button type="button" class="play" on:click=move |_| ctx.act(|s, t| s.toggle(t))
             aria-pressed=move || playing().to_string() aria-label=label data-testid=testid>
-            {move || match (playing(), words) {
-                (true, true) => (icon(Icon::Pause), " Pause"),
-                (false, true) => (icon(Icon::Play), " Play"),
-                (true, false) => (icon(Icon::Pause), ""),
-                (false, false) => (icon(Icon::Play), ""),
+            {move || {
+                let (shape, word) = if playing() { (Icon::Pause, " Pause") } else { (Icon::Play, " Play") };
+                (icon(shape), if words { word } else { "" })
             }}
         </button>
     }
