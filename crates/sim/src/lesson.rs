@@ -246,8 +246,8 @@ mod tests {
         serde_json::from_value(serde_json::json!({
             "name": "t",
             "component": [
-                { "name": "caller", "kind": "client", "op": "GET /", "workload": { "kind": "list", "at_ms": [0, 5000, 10000] } },
-                { "name": "worker", "kind": "function", "error_rate": 1.0, "timeout_ms": 500, "duration": { "dist": "fixed", "ms": 10 } },
+                { "client": { "name": "caller", "op": "GET /", "workload": { "list": { "at_ms": [0, 5000, 10000] } } } },
+                { "function": { "name": "worker", "error_rate": 1.0, "timeout_ms": 500, "duration": { "fixed": { "ms": 10 } } } },
             ],
             "link": [{ "from": "caller", "to": "worker" }],
             "parameter": [

@@ -7,6 +7,8 @@
 
 use core::fmt;
 
+use ::toml::{Table, Value};
+
 use super::{Scenario, ScenarioError, Where};
 
 /// A scenario file that could not be used.
@@ -33,67 +35,205 @@ impl std::error::Error for TomlError {}
 
 /// Parses and validates a scenario. `file` is only used in error messages.
 pub fn from_toml(file: &str, text: &str) -> Result<Scenario, TomlError> {
-    let scenario: Scenario = ::toml::from_str(text).map_err(|e| {
-        let precise = locate_in_tables(text).map(|(line, message)| TomlError {
-            file: file.to_string(),
-            line: Some(line),
-            column: None,
-            message,
-        });
-        precise.unwrap_or_else(|| {
-            let (line, column) = match e.span() {
-                Some(span) => {
-                    let (l, c) = line_col(text, span.start);
-                    (Some(l), Some(c))
-                }
-                None => (None, None),
-            };
-            TomlError {
-                file: file.to_string(),
-                line,
-                column,
-                message: e.message().trim().to_string(),
-            }
-        })
+    let error = |line: Option<usize>, column: Option<usize>, message: String| TomlError {
+        file: file.to_string(),
+        line,
+        column,
+        message,
+    };
+    let mut doc: Table = ::toml::from_str(text).map_err(|e| {
+        let (line, column) = e.span().map(|span| line_col(text, span.start)).unzip();
+        error(line, column, e.message().trim().to_string())
+    })?;
+    let moved = tags_outside(&mut doc);
+    let scenario = moved.and_then(|()| Value::Table(doc).try_into::<Scenario>().map_err(|e| e.message().trim().to_string()));
+    let scenario = scenario.map_err(|message| match locate_in_tables(text) {
+        Some((line, message)) => error(Some(line), None, message),
+        None => error(line_of_key_in(text, &message), None, message),
     })?;
     scenario.validate().map_err(|e| located(file, text, &e))?;
     Ok(scenario)
+}
+
+/// The scenario as a file in the format lessons use; [`from_toml`] reads it back equal.
+pub fn to_toml(scenario: &Scenario) -> Result<String, String> {
+    let Value::Table(mut doc) = Value::try_from(scenario).map_err(|e| e.to_string())? else {
+        return Err("a scenario is a table".to_string());
+    };
+    tags_inside(&mut doc);
+    ::toml::to_string(&doc).map_err(|e| e.to_string())
+}
+
+/// The variants of a distribution, the one tagged table that can sit in any field.
+const DISTS: [&str; 4] = ["fixed", "uniform", "exponential", "log_normal"];
+
+/// The inverse of [`tags_outside`], for writing a file.
+fn tags_inside(doc: &mut Table) {
+    for key in ARRAYS {
+        let Some(Value::Array(items)) = doc.get_mut(key) else { continue };
+        for item in items.iter_mut() {
+            dists_inside(item);
+            match key {
+                "component" => {
+                    tag_inside(item, "kind");
+                    if let Some(workload) = item.get_mut("workload") {
+                        tag_inside(workload, "kind");
+                    }
+                }
+                "fault" => fault_inside(item),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// `{ variant = { name, rest... } }` becomes `{ name, tag = "variant", rest... }`.
+fn tag_inside(value: &mut Value, tag: &str) {
+    let Value::Table(table) = value else { return };
+    let Some((variant, Value::Table(mut inner))) = table.iter().next().map(|(k, v)| (k.clone(), v.clone())) else { return };
+    let name = inner.remove("name");
+    table.clear();
+    table.extend(name.map(|name| ("name".to_string(), name)));
+    table.insert(tag.to_string(), Value::String(variant));
+    table.extend(inner);
+}
+
+fn dists_inside(value: &mut Value) {
+    match value {
+        Value::Table(table) if table.len() == 1 && table.keys().all(|key| DISTS.contains(&key.as_str())) => tag_inside(value, "dist"),
+        Value::Table(table) => table.iter_mut().for_each(|(_, value)| dists_inside(value)),
+        Value::Array(items) => items.iter_mut().for_each(dists_inside),
+        _ => {}
+    }
+}
+
+fn fault_inside(item: &mut Value) {
+    let Some(Value::Table(table)) = Some(item) else { return };
+    let Some(mut fault) = table.remove("fault") else { return };
+    tag_inside(&mut fault, "action");
+    if let Value::Table(fault) = fault {
+        table.extend(fault);
+    }
+}
+
+/// The arrays of tables a scenario file has, each read as its own type.
+const ARRAYS: [&str; 4] = ["component", "link", "fault", "parameter"];
+
+/// A file writes each variant's tag inside its table (`kind = "queue"`, `workload = { kind =
+/// "poisson", ... }`, `dist = "fixed"`, `action = "crash"`); serde reads the externally tagged
+/// form (`{ queue = { ... } }`, see [`super::ComponentSpec`]). This moves every tag out.
+fn tags_outside(doc: &mut Table) -> Result<(), String> {
+    for key in ARRAYS {
+        let Some(Value::Array(items)) = doc.get_mut(key) else { continue };
+        for (i, item) in items.iter_mut().enumerate() {
+            item_tags_outside(key, item).map_err(|message| format!("{key} {}: {message}", i + 1))?;
+        }
+    }
+    Ok(())
+}
+
+fn item_tags_outside(key: &str, item: &mut Value) -> Result<(), String> {
+    match key {
+        "component" => {
+            if let Some(workload) = item.get_mut("workload") {
+                tag_outside(workload, "kind")?;
+            }
+            tag_outside(item, "kind")?;
+        }
+        "fault" => fault_outside(item)?,
+        _ => {}
+    }
+    dists_outside(item);
+    Ok(())
+}
+
+/// `{ tag = "variant", rest... }` becomes `{ variant = { rest... } }`.
+fn tag_outside(value: &mut Value, tag: &str) -> Result<(), String> {
+    let Value::Table(table) = value else { return Ok(()) };
+    let variant = match table.remove(tag) {
+        Some(Value::String(variant)) => variant,
+        Some(_) => return Err(format!("`{tag}` must be a word in quotes")),
+        None => return Err(format!("missing field `{tag}`")),
+    };
+    let inner = std::mem::take(table);
+    table.insert(variant, Value::Table(inner));
+    Ok(())
+}
+
+/// A distribution is the one table with a `dist` key, wherever it is.
+fn dists_outside(value: &mut Value) {
+    match value {
+        Value::Table(table) if matches!(table.get("dist"), Some(Value::String(_))) => {
+            // Cannot fail: the tag is there and is a string.
+            let _ = tag_outside(value, "dist");
+        }
+        Value::Table(table) => table.iter_mut().for_each(|(_, value)| dists_outside(value)),
+        Value::Array(items) => items.iter_mut().for_each(dists_outside),
+        _ => {}
+    }
+}
+
+/// A `[[fault]]` keeps its timing beside the fault it schedules: `{ at_ms, for_ms, fault = {
+/// crash = { target } } }`.
+fn fault_outside(item: &mut Value) -> Result<(), String> {
+    let Value::Table(table) = item else { return Ok(()) };
+    let mut fault = Value::Table(std::mem::take(table));
+    for timing in ["at_ms", "for_ms"] {
+        if let Some(value) = fault.as_table_mut().and_then(|f| f.remove(timing)) {
+            table.insert(timing.to_string(), value);
+        }
+    }
+    tag_outside(&mut fault, "action")?;
+    table.insert("fault".to_string(), fault);
+    Ok(())
+}
+
+/// The line of the key an error names ("unknown field `x`", "missing field `x`"), if any.
+fn line_of_key_in(text: &str, message: &str) -> Option<usize> {
+    let key = quoted_after(message, "field `")?;
+    (1..=text.lines().count()).find(|&line| key_of(text, line) == Some(key))
 }
 
 /// The parser reports errors inside a `[[component]]` (a tagged table) at the start of the
 /// whole array. Deserializing each table on its own finds which one is wrong, and the
 /// offending key's line when the error names one.
 fn locate_in_tables(text: &str) -> Option<(usize, String)> {
+    let doc: Table = ::toml::from_str(text).ok()?;
+    ARRAYS.iter().find_map(|key| first_bad_item(text, &doc, key))
+}
+
+fn first_bad_item(text: &str, doc: &Table, key: &str) -> Option<(usize, String)> {
+    let items = doc.get(key)?.as_array()?;
+    items.iter().enumerate().find_map(|(i, item)| {
+        let message = item_problem(key, item.clone())?;
+        let message = format!("{key} {}: {message}", i + 1);
+        let header = section_lines(text, &format!("[[{key}]]"), i)?;
+        let line = quoted_after(&message, "unknown field `")
+            .and_then(|k| header.clone().find(|&l| key_of(text, l) == Some(k)))
+            .or_else(|| {
+                let v = format!("\"{}\"", quoted_after(&message, "unknown variant `")?);
+                header.clone().find(|&l| text.lines().nth(l - 1).is_some_and(|t| t.contains(&v)))
+            })
+            .unwrap_or(header.start);
+        Some((line, message))
+    })
+}
+
+/// What is wrong with one item of the array `key`, read as the type that array holds.
+fn item_problem(key: &str, mut item: Value) -> Option<String> {
     use serde::de::DeserializeOwned;
-    fn check<T: DeserializeOwned>(
-        text: &str,
-        doc: &::toml::Table,
-        key: &str,
-    ) -> Option<(usize, String)> {
-        let items = doc.get(key)?.as_array()?;
-        for (i, item) in items.iter().enumerate() {
-            if let Err(e) = T::deserialize(item.clone()) {
-                let message = format!("{key} {}: {}", i + 1, e.message().trim());
-                let header = section_lines(text, &format!("[[{key}]]"), i)?;
-                let line = quoted_after(&message, "unknown field `")
-                    .and_then(|k| header.clone().find(|&l| key_of(text, l) == Some(k)))
-                    .or_else(|| {
-                        let v = format!("\"{}\"", quoted_after(&message, "unknown variant `")?);
-                        header
-                            .clone()
-                            .find(|&l| text.lines().nth(l - 1).is_some_and(|t| t.contains(&v)))
-                    })
-                    .unwrap_or(header.start);
-                return Some((line, message));
-            }
-        }
-        None
+    fn problem<T: DeserializeOwned>(item: Value) -> Option<String> {
+        item.try_into::<T>().err().map(|e| e.message().trim().to_string())
     }
-    let doc: ::toml::Table = ::toml::from_str(text).ok()?;
-    check::<super::ComponentSpec>(text, &doc, "component")
-        .or_else(|| check::<super::LinkSpec>(text, &doc, "link"))
-        .or_else(|| check::<super::ScheduledFault>(text, &doc, "fault"))
-        .or_else(|| check::<super::Parameter>(text, &doc, "parameter"))
+    if let Err(message) = item_tags_outside(key, &mut item) {
+        return Some(message);
+    }
+    match key {
+        "component" => problem::<super::ComponentSpec>(item),
+        "link" => problem::<super::LinkSpec>(item),
+        "fault" => problem::<super::ScheduledFault>(item),
+        _ => problem::<super::Parameter>(item),
+    }
 }
 
 /// Lines (1-based) of the n-th table with this header, up to the next header.
@@ -201,4 +341,42 @@ fn is_name_line(line: &str, name: &str) -> bool {
     };
     let value = value.split('#').next().unwrap_or("").trim();
     key.trim() == "name" && (value == format!("\"{name}\"") || value == format!("'{name}'"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every example file, and every lesson's scenario, written out and read back.
+    #[test]
+    fn a_written_scenario_reads_back_equal() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let examples = std::fs::read_dir(root.join("scenarios")).unwrap().map(|entry| entry.unwrap().path());
+        let lessons = std::fs::read_dir(root.join("../../lessons")).unwrap().map(|entry| entry.unwrap().path().join("scenario.toml"));
+        let files: Vec<_> = examples.chain(lessons).filter(|path| path.is_file()).collect();
+        assert!(files.len() > 30, "{files:?}");
+        for path in files {
+            let text = std::fs::read_to_string(&path).unwrap();
+            // A lesson's chapters and comparison are the course's, not the scenario's.
+            let Ok(scenario) = ::toml::from_str::<Table>(&text).map(|mut doc| {
+                doc.retain(|key, _| key != "chapter" && key != "compare");
+                ::toml::to_string(&doc).unwrap()
+            }) else { panic!("{}", path.display()) };
+            let scenario = from_toml("a.toml", &scenario).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let written = to_toml(&scenario).unwrap();
+            let read = from_toml("written.toml", &written).unwrap_or_else(|e| panic!("{}: {e}\n{written}", path.display()));
+            assert_eq!(read, scenario, "{}", path.display());
+        }
+    }
+
+    #[test]
+    fn a_written_file_keeps_its_tags_inside_its_tables() {
+        let text = "name = \"t\"\n[[component]]\nname = \"c\"\nkind = \"client\"\nop = \"GET /\"\nworkload = { kind = \"list\", at_ms = [0] }\n\
+                    [[component]]\nname = \"f\"\nkind = \"function\"\nduration = { dist = \"exponential\", mean_ms = 5 }\n\
+                    [[link]]\nfrom = \"c\"\nto = \"f\"\n[[fault]]\nat_ms = 1\naction = \"crash\"\ntarget = \"f\"\n";
+        let written = to_toml(&from_toml("t.toml", text).unwrap()).unwrap();
+        for tag in ["kind = \"client\"", "kind = \"list\"", "kind = \"function\"", "dist = \"exponential\"", "action = \"crash\""] {
+            assert!(written.contains(tag), "{tag} in\n{written}");
+        }
+    }
 }
