@@ -13,8 +13,8 @@ use pulldown_cmark::{Event, Parser, Tag};
 
 use crate::sweep::{sweep, Sweep};
 use crate::{
-    load_all_figures, load_lessons, load_quizzes, load_scenarios, ContentError, Lesson,
-    LessonFigures, LessonScenario, QuizFile, LESSON_FILE, SCENARIO_FILE,
+    load_all_figures, load_challenges, load_lessons, load_quizzes, load_scenarios, ContentError, Lesson,
+    LessonChallenge, LessonFigures, LessonScenario, QuizFile, LESSON_FILE, SCENARIO_FILE,
 };
 
 /// The seed the player opens a lesson with.
@@ -32,6 +32,8 @@ pub struct Course {
     /// The extra simulations of the lessons that have some (`figures/<name>.toml`).
     pub figures: Vec<LessonFigures>,
     pub quizzes: Vec<QuizFile>,
+    /// The design challenges, each in the folder of the lesson it practises (`challenge/`).
+    pub challenges: Vec<LessonChallenge>,
     /// What the chapter sweep noted without failing, and how many runs it took.
     pub sweep: Sweep,
 }
@@ -43,14 +45,16 @@ pub fn load_course(dir: &Path) -> Result<Course, Vec<ContentError>> {
     let scenarios = load_scenarios(dir, &slugs);
     let figures = load_all_figures(dir, &slugs);
     let quizzes = load_quizzes(dir, &lessons);
-    let (scenarios, figures, quizzes) = match (scenarios, figures, quizzes) {
-        (Ok(scenarios), Ok(figures), Ok(quizzes)) => (scenarios, figures, quizzes),
-        (scenarios, figures, quizzes) => {
+    let challenges = load_challenges(dir, &slugs);
+    let (scenarios, figures, quizzes, challenges) = match (scenarios, figures, quizzes, challenges) {
+        (Ok(scenarios), Ok(figures), Ok(quizzes), Ok(challenges)) => (scenarios, figures, quizzes, challenges),
+        (scenarios, figures, quizzes, challenges) => {
             return Err(scenarios
                 .err()
                 .into_iter()
                 .chain(figures.err())
                 .chain(quizzes.err())
+                .chain(challenges.err())
                 .flatten()
                 .collect());
         }
@@ -80,6 +84,7 @@ pub fn load_course(dir: &Path) -> Result<Course, Vec<ContentError>> {
             scenarios,
             figures,
             quizzes,
+            challenges,
             sweep: swept,
         })
     } else {
