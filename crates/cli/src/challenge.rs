@@ -74,7 +74,7 @@ fn report(design_file: &Path, graded: &Grade) -> String {
     for changed in &graded.changed_givens {
         let _ = writeln!(out, "  changed: {changed}");
     }
-    let _ = writeln!(out, "Stars: {} of 3{}", graded.stars, if graded.stretch_met { "" } else { " (stretch not met)" });
+    let _ = writeln!(out, "Stars: {} of 3", graded.stars);
     out
 }
 
