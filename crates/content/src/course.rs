@@ -270,6 +270,22 @@ mod tests {
     }
 
     #[test]
+    fn every_challenge_is_unsolved_at_its_start_and_solved_by_its_solution() {
+        let slugs: Vec<String> = load_lessons(&course_dir()).unwrap().into_iter().map(|lesson| lesson.slug).collect();
+        let slugs: Vec<&str> = slugs.iter().map(String::as_str).collect();
+        let challenges = load_challenges(&course_dir(), &slugs).unwrap_or_else(|errors| panic!("{}", report(errors)));
+        assert!(challenges.len() >= 8, "{} challenges", challenges.len());
+        for loaded in &challenges {
+            let challenge = &loaded.challenge;
+            assert!(slugs.contains(&challenge.lesson.as_str()));
+            let start = lab_challenge::grade(challenge, &challenge.start).unwrap();
+            assert!(!start.solved() && start.stars == 0, "{}: the start passes", challenge.spec.slug);
+            let solution = lab_challenge::grade(challenge, &challenge.solution).unwrap();
+            assert_eq!(solution.stars, 3, "{}: {solution:?}", challenge.spec.slug);
+        }
+    }
+
+    #[test]
     fn links_must_resolve() {
         let slugs = ["api-gateway"];
         let quizzes = ["pre-assessment"];

@@ -435,8 +435,8 @@ mod tests {
 
     #[test]
     fn the_challenge_measures_add_up_their_parts() {
-        let mut metrics = Metrics::default();
-        metrics.outcomes = lab_sim::Conservation { created: 20, consumed: 5, dead_lettered: 4, failed: 1, expired: 2, dropped_by_fault: 3, in_flight_at_end: 5, ..Default::default() };
+        let outcomes = lab_sim::Conservation { created: 20, consumed: 5, dead_lettered: 4, failed: 1, expired: 2, dropped_by_fault: 3, in_flight_at_end: 5, ..Default::default() };
+        let mut metrics = Metrics { outcomes, ..Default::default() };
         metrics.stores.push(lab_sim::StoreMetrics { name: "a".into(), writes: 7, relayed: 0 });
         metrics.stores.push(lab_sim::StoreMetrics { name: "b".into(), writes: 2, relayed: 0 });
         metrics.queues.push(lab_sim::QueueMetrics { name: "q".into(), enqueued: 4, ..Default::default() });
