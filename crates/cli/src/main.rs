@@ -3,6 +3,7 @@
 //! Each subcommand is one function in `COMMANDS`; add a line there to add one.
 
 mod bench;
+mod challenge;
 mod course;
 mod report;
 
@@ -36,6 +37,12 @@ const COMMANDS: &[(&str, &str, &str, Command)] = &[
         "gift [lessons-dir] [--out FILE]",
         "export every quiz in Moodle GIFT format",
         course::gift,
+    ),
+    (
+        "challenge",
+        "challenge <lesson-or-path> [--try FILE] [--hints]",
+        "a design challenge's objectives, and the start (or FILE) graded seed by seed, with stars",
+        challenge::challenge,
     ),
     ("help", "help", "show this help", help),
 ];

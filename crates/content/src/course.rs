@@ -13,8 +13,8 @@ use pulldown_cmark::{Event, Parser, Tag};
 
 use crate::sweep::{sweep, Sweep};
 use crate::{
-    load_all_figures, load_lessons, load_quizzes, load_scenarios, ContentError, Lesson,
-    LessonFigures, LessonScenario, QuizFile, LESSON_FILE, SCENARIO_FILE,
+    load_all_figures, load_challenges, load_lessons, load_quizzes, load_scenarios, ContentError, Lesson,
+    LessonChallenge, LessonFigures, LessonScenario, QuizFile, LESSON_FILE, SCENARIO_FILE,
 };
 
 /// The seed the player opens a lesson with.
@@ -32,6 +32,8 @@ pub struct Course {
     /// The extra simulations of the lessons that have some (`figures/<name>.toml`).
     pub figures: Vec<LessonFigures>,
     pub quizzes: Vec<QuizFile>,
+    /// The design challenges, each in the folder of the lesson it practises (`challenge/`).
+    pub challenges: Vec<LessonChallenge>,
     /// What the chapter sweep noted without failing, and how many runs it took.
     pub sweep: Sweep,
 }
@@ -43,14 +45,16 @@ pub fn load_course(dir: &Path) -> Result<Course, Vec<ContentError>> {
     let scenarios = load_scenarios(dir, &slugs);
     let figures = load_all_figures(dir, &slugs);
     let quizzes = load_quizzes(dir, &lessons);
-    let (scenarios, figures, quizzes) = match (scenarios, figures, quizzes) {
-        (Ok(scenarios), Ok(figures), Ok(quizzes)) => (scenarios, figures, quizzes),
-        (scenarios, figures, quizzes) => {
+    let challenges = load_challenges(dir, &slugs);
+    let (scenarios, figures, quizzes, challenges) = match (scenarios, figures, quizzes, challenges) {
+        (Ok(scenarios), Ok(figures), Ok(quizzes), Ok(challenges)) => (scenarios, figures, quizzes, challenges),
+        (scenarios, figures, quizzes, challenges) => {
             return Err(scenarios
                 .err()
                 .into_iter()
                 .chain(figures.err())
                 .chain(quizzes.err())
+                .chain(challenges.err())
                 .flatten()
                 .collect());
         }
@@ -80,6 +84,7 @@ pub fn load_course(dir: &Path) -> Result<Course, Vec<ContentError>> {
             scenarios,
             figures,
             quizzes,
+            challenges,
             sweep: swept,
         })
     } else {
@@ -261,6 +266,22 @@ mod tests {
             let text = fs::read_to_string(course_dir().join(&lesson.slug).join(LESSON_FILE)).unwrap();
             assert!(!crate::markdown::predictions(&text).is_empty(), "lesson `{}` asks for no prediction before a run", lesson.slug);
             assert!(text.contains("](act:"), "lesson `{}` has no sentence that acts on its simulation", lesson.slug);
+        }
+    }
+
+    #[test]
+    fn every_challenge_is_unsolved_at_its_start_and_solved_by_its_solution() {
+        let slugs: Vec<String> = load_lessons(&course_dir()).unwrap().into_iter().map(|lesson| lesson.slug).collect();
+        let slugs: Vec<&str> = slugs.iter().map(String::as_str).collect();
+        let challenges = load_challenges(&course_dir(), &slugs).unwrap_or_else(|errors| panic!("{}", report(errors)));
+        assert!(challenges.len() >= 8, "{} challenges", challenges.len());
+        for loaded in &challenges {
+            let challenge = &loaded.challenge;
+            assert!(slugs.contains(&challenge.lesson.as_str()));
+            let start = lab_challenge::grade(challenge, &challenge.start).unwrap();
+            assert!(!start.solved() && start.stars == 0, "{}: the start passes", challenge.spec.slug);
+            let solution = lab_challenge::grade(challenge, &challenge.solution).unwrap();
+            assert_eq!(solution.stars, 3, "{}: {solution:?}", challenge.spec.slug);
         }
     }
 

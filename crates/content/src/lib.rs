@@ -2,6 +2,7 @@
 //! renders their Markdown to HTML. It runs at build time (from the app's `build.rs`) and in the
 //! command-line runner, so no Markdown or TOML parser ships in the browser.
 
+mod challenge;
 mod course;
 mod error;
 mod figure;
@@ -13,6 +14,7 @@ mod quiz;
 mod scenario;
 mod sweep;
 
+pub use challenge::{load_challenges, read_challenge, LessonChallenge, CHALLENGE_DIR, CHALLENGE_FILE, SOLUTION_FILE, START_FILE};
 pub use course::{load_course, Course, DEFAULT_SEED, LESSON_STEP_BUDGET};
 pub use error::ContentError;
 pub use figure::{load_all_figures, load_figures, Figure, LessonFigures, FIGURES_DIR};

@@ -218,7 +218,7 @@ fn duplicate_ids(quizzes: &[QuizFile]) -> Vec<ContentError> {
         .collect()
 }
 
-fn line_of_offset(text: &str, offset: usize) -> usize {
+pub(crate) fn line_of_offset(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].matches('\n').count() + 1
 }
 

@@ -38,6 +38,16 @@ pub enum Measure {
     CallerP95Ms,
     CallerP99Ms,
     EndToEndP95Ms,
+    /// Messages that never finished their work: failed after their retries, expired, lost to
+    /// a fault, or still waiting when the run ended (dead-lettered ones are counted apart).
+    Unfinished,
+    /// Successful writes to the databases (a request written twice counts twice).
+    StoreWrites,
+    /// Messages stored by the queues, dead-letter queues included: how many copies the
+    /// routing made.
+    QueueArrivals,
+    /// The largest iterator age of the streams: how far behind their consumers fell.
+    MaxIteratorAgeMs,
 }
 
 impl Measure {
@@ -54,6 +64,34 @@ impl Measure {
             Measure::CallerP95Ms => metrics.caller_latency_ms.p95,
             Measure::CallerP99Ms => metrics.caller_latency_ms.p99,
             Measure::EndToEndP95Ms => metrics.end_to_end_ms.p95,
+            Measure::Unfinished => {
+                let outcomes = &metrics.outcomes;
+                (outcomes.failed + outcomes.expired + outcomes.dropped_by_fault + outcomes.in_flight_at_end) as f64
+            }
+            Measure::StoreWrites => metrics.stores.iter().map(|store| store.writes).sum::<u64>() as f64,
+            Measure::QueueArrivals => metrics.queues.iter().map(|queue| queue.enqueued).sum::<u64>() as f64,
+            Measure::MaxIteratorAgeMs => metrics.streams.iter().map(|stream| stream.max_iterator_age_ms).fold(0.0, f64::max),
+        }
+    }
+
+    /// The figure in a learner's words, to head a line that gives its value.
+    pub fn words(self) -> &'static str {
+        match self {
+            Measure::Requests => "Requests sent",
+            Measure::Successes => "Requests answered with success",
+            Measure::Errors => "Errors",
+            Measure::Throttled => "Requests throttled",
+            Measure::Retries => "Retries",
+            Measure::DeadLettered => "Messages dead-lettered",
+            Measure::Duplicates => "Duplicate deliveries",
+            Measure::CallerP50Ms => "Callers' median latency (p50)",
+            Measure::CallerP95Ms => "Callers' p95 latency",
+            Measure::CallerP99Ms => "Callers' p99 latency",
+            Measure::EndToEndP95Ms => "End-to-end p95 time",
+            Measure::Unfinished => "Messages that never finished",
+            Measure::StoreWrites => "Database writes",
+            Measure::QueueArrivals => "Messages stored by the queues",
+            Measure::MaxIteratorAgeMs => "Largest iterator age of the stream",
         }
     }
 
@@ -71,12 +109,16 @@ impl Measure {
             Measure::CallerP95Ms => "p95 on the latency plot",
             Measure::CallerP99Ms => "p99 on the latency plot",
             Measure::EndToEndP95Ms => "End to end p95 in Compare",
+            Measure::Unfinished => "the event log, where each message's last step says how it ended",
+            Measure::StoreWrites => "the database's writes in the run's metrics (`lab run`)",
+            Measure::QueueArrivals => "each queue on the diagram",
+            Measure::MaxIteratorAgeMs => "the stream on the diagram",
         }
     }
 
     pub fn unit(self) -> &'static str {
         match self {
-            Measure::CallerP50Ms | Measure::CallerP95Ms | Measure::CallerP99Ms | Measure::EndToEndP95Ms => " ms",
+            Measure::CallerP50Ms | Measure::CallerP95Ms | Measure::CallerP99Ms | Measure::EndToEndP95Ms | Measure::MaxIteratorAgeMs => " ms",
             _ => "",
         }
     }
@@ -389,6 +431,26 @@ mod tests {
         assert!(right(8.0) && right(12.0) && right(10.0));
         assert!(!right(7.0) && !right(12.5));
         assert!(matches!(check_prediction(&question, f64::NAN, 10.0), Checked::Incomplete(_)));
+    }
+
+    #[test]
+    fn the_challenge_measures_add_up_their_parts() {
+        let outcomes = lab_sim::Conservation { created: 20, consumed: 5, dead_lettered: 4, failed: 1, expired: 2, dropped_by_fault: 3, in_flight_at_end: 5, ..Default::default() };
+        let mut metrics = Metrics { outcomes, ..Default::default() };
+        metrics.stores.push(lab_sim::StoreMetrics { name: "a".into(), writes: 7, relayed: 0 });
+        metrics.stores.push(lab_sim::StoreMetrics { name: "b".into(), writes: 2, relayed: 0 });
+        metrics.queues.push(lab_sim::QueueMetrics { name: "q".into(), enqueued: 4, ..Default::default() });
+        metrics.queues.push(lab_sim::QueueMetrics { name: "dlq".into(), enqueued: 1, ..Default::default() });
+        metrics.streams.push(lab_sim::StreamMetrics { name: "s".into(), max_iterator_age_ms: 800.0, ..Default::default() });
+        metrics.streams.push(lab_sim::StreamMetrics { name: "t".into(), max_iterator_age_ms: 1200.0, ..Default::default() });
+        assert_eq!(Measure::Unfinished.of(&metrics), 11.0, "dead-lettered and consumed messages are not unfinished");
+        assert_eq!(Measure::StoreWrites.of(&metrics), 9.0);
+        assert_eq!(Measure::QueueArrivals.of(&metrics), 5.0);
+        assert_eq!(Measure::MaxIteratorAgeMs.of(&metrics), 1200.0);
+        assert_eq!(Measure::MaxIteratorAgeMs.unit(), " ms");
+        let run = lab_sim::simulate(&lab_sim::examples::redrive(), 1).unwrap();
+        let outcomes = &run.metrics.outcomes;
+        assert_eq!(Measure::Unfinished.of(&run.metrics), (outcomes.created - outcomes.consumed - outcomes.dead_lettered - outcomes.rejected) as f64);
     }
 
     #[test]
