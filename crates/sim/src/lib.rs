@@ -12,12 +12,15 @@
 //! ```
 //!
 //! Where things live: `engine/` (event queue, clock, random generator, run loop),
-//! `components/` (one file per building block: `queue.rs` holds the redrive rule),
-//! `scenario/` (the input format and its validation), `run.rs` (runs, checkpoints, seeking),
+//! `kinds/` (one file per kind of building block: its fields, defaults and validation),
+//! `components/` (one file per building block at run time: `queue.rs` holds the redrive
+//! rule), `scenario/` (the input format and its validation), `run.rs` (runs, checkpoints,
+//! seeking),
 //! `metrics.rs`, `narration.rs`, `examples.rs` (built-in scenarios).
 
 mod components;
 mod engine;
+mod kinds;
 pub mod examples;
 pub mod lesson;
 pub mod share_link;
@@ -31,6 +34,7 @@ mod tally;
 
 pub use components::{BreakerMode, ComponentView};
 pub use engine::rng::Rng;
+pub use kinds::{kind_info, kinds, FieldDefault, FieldInfo, FieldType, FieldValue, KindInfo};
 pub use metrics::{
     Conservation, FunctionMetrics, Metrics, Percentiles, QueueMetrics, QueueSample, RouteMetrics,
     Sample, StoreMetrics, StreamMetrics, StreamSample,

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use super::calls::Calls;
 use super::{ComponentView, Timer};
 use crate::engine::{Cx, Envelope};
-use crate::scenario::compile::BreakerC;
+use crate::kinds::breaker::BreakerC;
 use crate::step::{NodeId, Payload, StepKind, Time};
 
 /// The three states of a circuit breaker.

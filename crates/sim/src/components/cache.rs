@@ -4,7 +4,7 @@
 use super::calls::{Calls, TtlCache};
 use super::{ComponentView, Timer};
 use crate::engine::{is_ok, Cx, Envelope};
-use crate::scenario::compile::CacheC;
+use crate::kinds::cache::CacheC;
 use crate::step::{NodeId, Payload, StepKind, Time};
 
 #[derive(Clone, Debug, Default)]

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use super::{ComponentView, Timer};
 use crate::engine::dist::{to_time, Sampler};
 use crate::engine::{fate, CallRef, Cx, Envelope, TimerId};
-use crate::scenario::compile::{ClientC, WorkloadC};
+use crate::kinds::client::{ClientC, WorkloadC};
 use crate::step::{NodeId, Payload, StepKind, Terminal, Time};
 
 #[derive(Clone, Debug, Default)]

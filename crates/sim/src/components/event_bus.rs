@@ -20,7 +20,7 @@ use lab_rules::FlatEvent;
 
 use super::ComponentView;
 use crate::engine::{Cx, Envelope};
-use crate::scenario::compile::EventBusC;
+use crate::kinds::event_bus::EventBusC;
 use crate::step::{NodeId, Payload, StepKind, Terminal};
 
 #[derive(Clone, Debug, Default)]

@@ -23,7 +23,7 @@ use std::collections::{BTreeMap, VecDeque};
 
 use super::{ComponentView, Timer};
 use crate::engine::{fate, is_ok, CallRef, Cx, Envelope, TimerId};
-use crate::scenario::compile::FunctionC;
+use crate::kinds::function::FunctionC;
 use crate::scenario::SendOn;
 use crate::step::{NodeId, Payload, StepKind, Terminal, Time};
 

@@ -12,7 +12,7 @@
 use super::calls::{Calls, TtlCache};
 use super::{ComponentView, Timer};
 use crate::engine::{is_ok, Cx, Envelope};
-use crate::scenario::compile::{GatewayC, RouteC};
+use crate::kinds::gateway::{GatewayC, RouteC};
 use crate::step::{NodeId, Payload, StepKind, Time};
 
 #[derive(Clone, Debug)]

@@ -1,9 +1,10 @@
-//! The building blocks. Each module holds one component's runtime state and its rules; its
-//! configuration (already validated, in microseconds) lives in `scenario::compile`.
+//! The building blocks at run time. Each module holds one component's runtime state and its
+//! rules; what a kind is (its fields, defaults, validation and validated configuration, in
+//! microseconds) lives in its file in `kinds/`.
 //!
-//! Adding a kind means: a spec variant in
-//! `scenario`, a compiled `Kind`, a module here with `arrive`/`timer`/`crash`/`restart`/`idle`/
-//! `view`, and one arm in each dispatch function below.
+//! Adding a kind means, besides its file in `kinds/`: a module here with
+//! `arrive`/`timer`/`crash`/`restart`/`idle`/`view`, a `State` variant, and one arm in each
+//! dispatch function below.
 
 mod breaker;
 mod cache;

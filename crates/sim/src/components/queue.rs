@@ -30,7 +30,7 @@ use std::collections::{BTreeMap, VecDeque};
 
 use super::{ComponentView, Timer};
 use crate::engine::{is_ok, CallRef, Cx, Envelope, TimerId};
-use crate::scenario::compile::QueueC;
+use crate::kinds::queue::QueueC;
 use crate::step::{NodeId, Payload, StepKind, Terminal, Time};
 
 /// A stored message.

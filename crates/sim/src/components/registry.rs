@@ -24,7 +24,7 @@ use std::collections::BTreeMap;
 use super::calls::Calls;
 use super::{ComponentView, Timer};
 use crate::engine::{Cx, Envelope};
-use crate::scenario::compile::RegistryC;
+use crate::kinds::registry::RegistryC;
 use crate::step::{NodeId, Payload, StepKind, Time};
 
 #[derive(Clone, Debug, Default)]

@@ -30,7 +30,7 @@ use serde_json::Value;
 use super::calls::Calls;
 use super::{ComponentView, Timer};
 use crate::engine::{is_ok, Cx, Envelope};
-use crate::scenario::compile::StateMachineC;
+use crate::kinds::state_machine::StateMachineC;
 use crate::scenario::Kind;
 use crate::step::{NodeId, Payload, StepKind, Terminal};
 

@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, VecDeque};
 
 use super::{ComponentView, Timer};
 use crate::engine::{Cx, Envelope};
-use crate::scenario::compile::StoreC;
+use crate::kinds::store::StoreC;
 use crate::step::{NodeId, Payload, StepKind};
 
 #[derive(Clone, Debug, Default)]

@@ -20,7 +20,7 @@ use std::collections::VecDeque;
 
 use super::{ComponentView, Timer};
 use crate::engine::{is_ok, CallRef, Cx, Envelope, TimerId};
-use crate::scenario::compile::StreamC;
+use crate::kinds::stream::StreamC;
 use crate::step::{NodeId, Payload, StepKind, Terminal, Time};
 
 #[derive(Clone, Debug, Default)]

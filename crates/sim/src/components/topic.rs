@@ -13,7 +13,7 @@
 use super::calls::{Calls, Pending};
 use super::{ComponentView, Timer};
 use crate::engine::{is_ok, Cx, Envelope};
-use crate::scenario::compile::TopicC;
+use crate::kinds::topic::TopicC;
 use crate::step::{NodeId, Payload, StepKind, Terminal};
 
 #[derive(Clone, Debug, Default)]
