@@ -189,7 +189,7 @@ fn machines(ctx: Ctx) -> impl IntoView {
 }
 
 /// The outline of each kind, centred on (0, 0), about 96 by 56.
-fn outline(kind: &str) -> AnyView {
+pub fn outline(kind: &str) -> AnyView {
     match kind {
         "client" => view! { <circle class="shape" r="26" /> }.into_any(),
         "gateway" => view! { <polygon class="shape" points="-48,0 -30,-28 30,-28 48,0 30,28 -30,28" /> }.into_any(),
@@ -210,7 +210,7 @@ fn outline(kind: &str) -> AnyView {
     }
 }
 
-fn icon(kind: &str) -> &'static str {
+pub fn icon(kind: &str) -> &'static str {
     match kind {
         "client" => "☺",
         "gateway" => "⇶",

@@ -17,7 +17,14 @@ pub struct Layout {
 
 impl Layout {
     pub fn new(run: &Run) -> Self {
-        let columns = columns(run);
+        let graph = run.graph();
+        let links = graph.raw_edges().iter().map(|e| (graph[e.source()].0 as usize, graph[e.target()].0 as usize));
+        Layout::of(run.component_names().len(), links)
+    }
+
+    /// The layout of `count` components joined by `links` (from, to), by component index.
+    pub fn of(count: usize, links: impl Iterator<Item = (usize, usize)> + Clone) -> Self {
+        let columns = columns(count, links);
         let count = columns.iter().copied().max().map_or(0, |c| c + 1);
         let mut rows = vec![0usize; count];
         let mut slots = Vec::with_capacity(columns.len());
@@ -60,14 +67,11 @@ impl Layout {
 
 /// Column of each component: the longest chain of links leading to it. Relaxed at most
 /// once per component, so a cycle of links cannot loop forever.
-fn columns(run: &Run) -> Vec<usize> {
-    let graph = run.graph();
-    let n = run.component_names().len();
+fn columns(n: usize, links: impl Iterator<Item = (usize, usize)> + Clone) -> Vec<usize> {
     let mut column = vec![0usize; n];
     for _ in 0..n {
         let mut changed = false;
-        for edge in graph.raw_edges() {
-            let (a, b) = (graph[edge.source()].0 as usize, graph[edge.target()].0 as usize);
+        for (a, b) in links.clone() {
             let (Some(&from), Some(&to)) = (column.get(a), column.get(b)) else { continue };
             if to < from + 1 && from + 1 < n {
                 if let Some(to) = column.get_mut(b) {

@@ -511,6 +511,14 @@ macro_rules! every_kind {
                 }
             }
 
+            /// Gives the component another name (links and faults naming it are the
+            /// scenario's to follow).
+            pub fn rename(&mut self, name: &str) {
+                match self {
+                    $(ComponentSpec::$variant(s) => s.name = name.to_string(),)*
+                }
+            }
+
             /// A component of kind `kind` (its `kind` word) called `name`, with every field
             /// at its default and each required field at a starting value a learner edits;
             /// `None` for an unknown kind.

@@ -281,15 +281,39 @@ impl Scenario {
 
     /// Adds a link with a fixed latency.
     pub fn link(mut self, from: &str, to: &str, ms: f64, mode: Mode) -> Self {
-        self.links.push(LinkSpec {
-            from: from.into(),
-            to: to.into(),
-            latency: Dist::Fixed { ms },
-            mode,
-            op: None,
-            on: SendOn::Invoke,
-        });
+        self.links.push(LinkSpec { latency: Dist::Fixed { ms }, mode, ..LinkSpec::new(from, to) });
         self
+    }
+}
+
+impl LinkSpec {
+    /// A synchronous link with every default (1 ms, the default operation, sent on invoke).
+    pub fn new(from: &str, to: &str) -> Self {
+        LinkSpec { from: from.into(), to: to.into(), latency: fixed1(), mode: Mode::Sync, op: None, on: SendOn::Invoke }
+    }
+}
+
+impl Fault {
+    /// The components the fault is aimed at.
+    fn targets_mut(&mut self) -> Vec<&mut String> {
+        match self {
+            Fault::Crash { target } | Fault::Restart { target } | Fault::Slow { target, .. } | Fault::ErrorRate { target, .. } => vec![target],
+            Fault::Cut { from, to } | Fault::Repair { from, to } => vec![from, to],
+        }
+    }
+
+    /// Whether the fault is aimed at the component `name`.
+    pub fn names(&self, name: &str) -> bool {
+        self.clone().targets_mut().iter().any(|target| *target == name)
+    }
+
+    /// Aims the fault at `to` wherever it named `from`.
+    pub fn rename(&mut self, from: &str, to: &str) {
+        for target in self.targets_mut() {
+            if target == from {
+                *target = to.to_string();
+            }
+        }
     }
 }
 

@@ -1,0 +1,229 @@
+//! The sandbox page: toolbar, palette, canvas and property panel around one [`Ed`] (the
+//! editor's state), and the run below them. Every change goes through [`Ed::edit`], which
+//! keeps it undoable, saves the draft and says what happened to screen readers.
+
+mod canvas;
+mod file;
+mod palette;
+mod properties;
+mod run;
+mod toolbar;
+
+use lab_sim::{ScenarioError, Where};
+use leptos::prelude::*;
+
+use crate::blueprints;
+use crate::draft::{Draft, History, Point};
+use crate::{share_link, storage};
+
+/// What the property panel shows.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Selection {
+    Nothing,
+    Component(String),
+    Link(usize),
+}
+
+/// The part of the canvas on screen, in diagram units.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ViewBox {
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+    pub height: f64,
+}
+
+impl ViewBox {
+    pub const START: ViewBox = ViewBox { x: 0.0, y: 0.0, width: 960.0, height: 540.0 };
+
+    /// Zoomed by `factor` (above 1 zooms in) about the centre.
+    pub fn zoomed(self, factor: f64) -> ViewBox {
+        let width = (self.width / factor).clamp(200.0, 8000.0);
+        let height = width * self.height / self.width;
+        ViewBox { x: self.x + (self.width - width) / 2.0, y: self.y + (self.height - height) / 2.0, width, height }
+    }
+
+    pub fn panned(self, dx: f64, dy: f64) -> ViewBox {
+        ViewBox { x: self.x + dx, y: self.y + dy, ..self }
+    }
+
+    /// Everything in `draft` in sight, with a margin.
+    pub fn fitting(draft: &Draft) -> ViewBox {
+        let margin = 90.0;
+        let xs = draft.places.iter().map(|p| p.x);
+        let ys = draft.places.iter().map(|p| p.y);
+        let (min_x, max_x) = xs.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| (lo.min(x), hi.max(x)));
+        let (min_y, max_y) = ys.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), y| (lo.min(y), hi.max(y)));
+        if !min_x.is_finite() {
+            return ViewBox::START;
+        }
+        let width = (max_x - min_x + 2.0 * margin).max(ViewBox::START.width / 2.0);
+        let height = (max_y - min_y + 2.0 * margin).max(width * ViewBox::START.height / ViewBox::START.width);
+        let width = width.max(height * ViewBox::START.width / ViewBox::START.height);
+        ViewBox { x: (min_x + max_x - width) / 2.0, y: (min_y + max_y - height) / 2.0, width, height }
+    }
+
+    pub fn attribute(&self) -> String {
+        format!("{} {} {} {}", self.x, self.y, self.width, self.height)
+    }
+}
+
+/// The editor's state, shared by every part of the page.
+#[derive(Clone, Copy)]
+pub struct Ed {
+    pub history: RwSignal<History>,
+    pub selection: RwSignal<Selection>,
+    /// A link being drawn from this component: the next component chosen ends it.
+    pub connecting: RwSignal<Option<String>>,
+    /// A component being dragged, and where it is now (committed on release).
+    pub dragging: RwSignal<Option<(usize, Point)>>,
+    pub view_box: RwSignal<ViewBox>,
+    /// The last thing done, for screen readers (a polite live region).
+    pub said: RwSignal<String>,
+    /// A problem the learner must read (a refused import or link): shown until the next one.
+    pub notice: RwSignal<Option<String>>,
+    /// The draft the player runs; changed by Run, so editing does not restart it.
+    pub running: RwSignal<Option<Draft>>,
+}
+
+impl Ed {
+    fn new(draft: Draft, notice: Option<String>) -> Ed {
+        let view_box = ViewBox::fitting(&draft);
+        Ed {
+            history: RwSignal::new(History::new(draft)),
+            selection: RwSignal::new(Selection::Nothing),
+            connecting: RwSignal::new(None),
+            dragging: RwSignal::new(None),
+            view_box: RwSignal::new(view_box),
+            said: RwSignal::new(String::new()),
+            notice: RwSignal::new(notice),
+            running: RwSignal::new(None),
+        }
+    }
+
+    /// Applies an edit; says `done` (given the edit's result) or why it was refused, and keeps
+    /// the draft for the next visit.
+    pub fn edit<T>(&self, edit: impl FnOnce(&mut Draft) -> Result<T, String>, done: impl FnOnce(&T) -> String) -> Option<T> {
+        let mut result = None;
+        self.history.update(|history| result = Some(history.apply(edit)));
+        match result {
+            Some(Ok(value)) => {
+                self.say(done(&value));
+                self.keep();
+                Some(value)
+            }
+            Some(Err(why)) => {
+                self.say(format!("Not done: {why}."));
+                None
+            }
+            None => None,
+        }
+    }
+
+    pub fn say(&self, words: String) {
+        self.said.set(words);
+    }
+
+    pub fn draft<R>(&self, read: impl FnOnce(&Draft) -> R) -> R {
+        self.history.with(|history| read(history.now()))
+    }
+
+    pub fn draft_untracked<R>(&self, read: impl FnOnce(&Draft) -> R) -> R {
+        self.history.with_untracked(|history| read(history.now()))
+    }
+
+    /// Replaces the whole draft (a blueprint, an import), undoably, and shows all of it.
+    pub fn start_from(&self, draft: Draft, words: String) {
+        let fit = ViewBox::fitting(&draft);
+        let replace = move |now: &mut Draft| {
+            *now = draft;
+            Ok(())
+        };
+        if self.edit(replace, |()| words).is_some() {
+            self.selection.set(Selection::Nothing);
+            self.view_box.set(fit);
+        }
+    }
+
+    pub fn undo(&self) {
+        let mut undone = false;
+        self.history.update(|history| undone = history.undo());
+        self.say(if undone { "Undone.".to_string() } else { "Nothing to undo.".to_string() });
+        self.after_history_move();
+    }
+
+    pub fn redo(&self) {
+        let mut redone = false;
+        self.history.update(|history| redone = history.redo());
+        self.say(if redone { "Redone.".to_string() } else { "Nothing to redo.".to_string() });
+        self.after_history_move();
+    }
+
+    /// A selection that names what no longer exists is dropped.
+    fn after_history_move(&self) {
+        let gone = match self.selection.get_untracked() {
+            Selection::Component(name) => self.draft_untracked(|d| d.index_of(&name).is_none()),
+            Selection::Link(link) => self.draft_untracked(|d| link >= d.scenario.links.len()),
+            Selection::Nothing => false,
+        };
+        if gone {
+            self.selection.set(Selection::Nothing);
+        }
+        self.keep();
+    }
+
+    fn keep(&self) {
+        if let Err(why) = self.draft_untracked(storage::save) {
+            self.notice.set(Some(format!("The sandbox is not kept for your next visit: {why}.")));
+        }
+    }
+}
+
+/// What is wrong with the draft, as the engine's validator says it (first problem only).
+pub fn problem(draft: &Draft) -> Option<ScenarioError> {
+    draft.scenario.validate().err()
+}
+
+/// A problem's words for a learner, without the place (the canvas shows where).
+pub fn problem_words(problem: &ScenarioError) -> String {
+    match problem.place {
+        Where::Component(_) | Where::Link(_) => problem.message.clone(),
+        _ => problem.to_string(),
+    }
+}
+
+/// Where the sandbox starts: the architecture in the link, else the one kept from the last
+/// visit, else a blank canvas; a link or kept draft that cannot be read says why.
+fn starting_draft(hash: &str) -> (Draft, Option<String>) {
+    if share_link::is_sandbox_fragment(hash) {
+        return match share_link::from_fragment(hash) {
+            Ok(draft) => (draft, None),
+            Err(why) => (Draft::laid_out(blueprints::blank()), Some(format!("The link could not be opened: {why}."))),
+        };
+    }
+    match storage::load() {
+        Ok(Some(draft)) => (draft, None),
+        Ok(None) => (Draft::laid_out(blueprints::blank()), None),
+        Err(why) => (Draft::laid_out(blueprints::blank()), Some(why)),
+    }
+}
+
+#[component]
+pub fn Sandbox(hash: String) -> impl IntoView {
+    let (draft, notice) = starting_draft(&hash);
+    let ed = Ed::new(draft, notice);
+    view! {
+        <section class="sandbox" data-testid="sandbox" aria-label="Sandbox: your architecture"
+            on:keydown=move |e| toolbar::shortcut(ed, &e)>
+            {toolbar::view(ed)}
+            {move || ed.notice.get().map(|text| view! { <p class="sandbox-notice" role="alert" data-testid="sandbox-notice">{text}</p> })}
+            <div class="sandbox-main">
+                {palette::view(ed)}
+                {canvas::view(ed)}
+                {properties::view(ed)}
+            </div>
+            <p class="visually-hidden" aria-live="polite" data-testid="sandbox-said">{move || ed.said.get()}</p>
+            {run::view(ed)}
+        </section>
+    }
+}

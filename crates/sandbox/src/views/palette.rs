@@ -1,0 +1,54 @@
+//! The palette: every component kind the engine has, from its kind table. A kind is added by
+//! clicking (or Enter on) its button, which places it beside the others, or by dragging it onto
+//! the canvas.
+
+use leptos::prelude::*;
+
+use super::{Ed, Selection};
+use crate::draft::Point;
+
+pub fn view(ed: Ed) -> impl IntoView {
+    let items = lab_sim::kinds().iter().map(|info| {
+        let word = info.word;
+        view! {
+            <li>
+                <button type="button" class="palette-item" draggable="true" title=info.explanation
+                    data-testid=format!("palette-{word}")
+                    aria-label=format!("Add a {}: {}", info.title, info.explanation)
+                    on:dragstart=move |e: leptos::ev::DragEvent| {
+                        if let Some(data) = e.data_transfer() {
+                            let _ = data.set_data("text/plain", word);
+                        }
+                    }
+                    on:click=move |_| add(ed, word, free_spot(ed))>
+                    <svg class="palette-shape" viewBox="-52 -34 104 68" aria-hidden="true">{lab_player::diagram::outline(word)}</svg>
+                    <span>{info.title}</span>
+                </button>
+            </li>
+        }
+    });
+    view! {
+        <nav class="sandbox-palette" aria-label="Components to add">
+            <h2>"Add a component"</h2>
+            <ul>{items.collect_view()}</ul>
+        </nav>
+    }
+}
+
+/// Adds a component of kind `word` with every default, selects it and says so.
+pub fn add(ed: Ed, word: &str, at: Point) {
+    let Some(component) = lab_sim::ComponentSpec::with_defaults(word, &word.replace('_', "-")) else { return };
+    let title = lab_sim::kind_info(word).map_or(word, |info| info.title);
+    if let Some(name) = ed.edit(|d| Ok(d.add(component, at)), |name| format!("Added {title} {name}. Press C on it to link it, or edit it beside the canvas.")) {
+        ed.selection.set(Selection::Component(name));
+    }
+}
+
+/// Right of everything already placed, level with the first component.
+fn free_spot(ed: Ed) -> Point {
+    ed.draft_untracked(|d| {
+        let right = d.places.iter().map(|p| p.x).fold(f64::NEG_INFINITY, f64::max);
+        let top = d.places.first().map_or(100.0, |p| p.y);
+        if right.is_finite() { Point { x: right + 190.0, y: top } } else { Point { x: 120.0, y: 100.0 } }
+    })
+}

@@ -1,0 +1,341 @@
+//! The property panel: the selected component's fields, generated from its kind's table (type,
+//! unit, range, explanation), or the selected link's mode and latency. Lists (a gateway's
+//! routes, a bus's rules) are edited as TOML text, as a scenario file writes them.
+
+use lab_sim::{ComponentSpec, FieldInfo, FieldType, FieldValue, Mode};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::{canvas, Ed, Selection};
+
+/// The shapes a distribution takes, and the numbers of each.
+const DIST_PARTS: [(&str, &[&str]); 4] =
+    [("fixed", &["ms"]), ("uniform", &["min_ms", "max_ms"]), ("exponential", &["mean_ms"]), ("log_normal", &["median_ms", "sigma"])];
+/// The shapes a workload takes, and the numbers of each.
+const WORKLOAD_PARTS: [(&str, &[&str]); 4] = [
+    ("constant", &["rate_per_s", "count", "start_ms"]),
+    ("poisson", &["rate_per_s", "count", "start_ms"]),
+    ("burst", &["size", "at_ms", "bursts", "every_ms"]),
+    ("list", &[]),
+];
+
+pub fn view(ed: Ed) -> impl IntoView {
+    view! {
+        <aside class="sandbox-properties" aria-label="Properties" data-testid="sandbox-properties">
+            {move || match ed.selection.get() {
+                Selection::Component(name) => component_panel(ed, name).into_any(),
+                Selection::Link(link) => link_panel(ed, link).into_any(),
+                Selection::Nothing => view! {
+                    <h2>"Properties"</h2>
+                    <p>"Select a component or a link to change it. Add components from the list, then link them: select one and press C, then choose the other."</p>
+                }
+                .into_any(),
+            }}
+        </aside>
+    }
+}
+
+fn component_panel(ed: Ed, name: String) -> impl IntoView {
+    let Some(component) = ed.draft_untracked(|d| d.index_of(&name).and_then(|i| d.scenario.components.get(i).cloned())) else {
+        return view! { <p>"That component is gone."</p> }.into_any();
+    };
+    let info = component.info();
+    let fields = info.fields.iter().map(|field| field_row(ed, &component, field)).collect_view();
+    let (rename_from, remove_name, copy_name) = (name.clone(), name.clone(), name.clone());
+    view! {
+        <h2>{format!("{name}: {}", info.title)}</h2>
+        <p class="kind-explanation">{info.explanation}</p>
+        <label class="prop">
+            <span>"Name"</span>
+            <input type="text" value=name.clone() data-testid="prop-name"
+                on:change=move |e| {
+                    let to = event_value(&e);
+                    let from = rename_from.clone();
+                    if ed.edit(|d| d.rename(&from, &to), |()| format!("Renamed {from} to {to}.")).is_some() {
+                        ed.selection.set(Selection::Component(to.trim().to_string()));
+                    }
+                } />
+        </label>
+        {fields}
+        <div class="prop-actions">
+            <button type="button" data-testid="prop-duplicate" on:click=move |_| {
+                let name = copy_name.clone();
+                if let Some(copy) = ed.edit(|d| d.duplicate(&name), |copy| format!("Duplicated {name} as {copy}.")) {
+                    ed.selection.set(Selection::Component(copy));
+                }
+            }>"Duplicate"</button>
+            <button type="button" data-testid="prop-remove" on:click=move |_| canvas::remove(ed, &remove_name)>"Remove"</button>
+        </div>
+    }
+    .into_any()
+}
+
+/// One field, as an input of its type; a change replaces the component by an edited copy.
+fn field_row(ed: Ed, component: &ComponentSpec, field: &'static FieldInfo) -> AnyView {
+    let path = field.path;
+    let unit = if field.unit.is_empty() { String::new() } else { format!(" ({})", field.unit) };
+    let label = format!("{}{unit}", words_of(path));
+    match field.ty {
+        FieldType::Number | FieldType::Count | FieldType::Probability | FieldType::Duration => {
+            number_input(ed, component, path.to_string(), label, field)
+        }
+        FieldType::Bool => {
+            let checked = component.field(path) == Some(FieldValue::Bool(true));
+            let c = component.clone();
+            view! {
+                <label class="prop prop-check" title=field.explanation>
+                    <input type="checkbox" checked=checked data-testid=format!("prop-{path}")
+                        on:change=move |e| set(ed, &c, path, FieldValue::Bool(event_checked(&e))) />
+                    <span>{label}</span>
+                </label>
+            }
+            .into_any()
+        }
+        FieldType::Choice => choice_input(ed, component, path, label, field.choices, field.explanation),
+        FieldType::Text => {
+            let value = match component.field(path) {
+                Some(FieldValue::Text(text)) => text,
+                _ => String::new(),
+            };
+            let c = component.clone();
+            view! {
+                <label class="prop" title=field.explanation>
+                    <span>{label}</span>
+                    <input type="text" value=value data-testid=format!("prop-{path}")
+                        on:change=move |e| {
+                            let text = event_value(&e);
+                            set(ed, &c, path, if text.trim().is_empty() { FieldValue::Absent } else { FieldValue::Text(text) })
+                        } />
+                </label>
+            }
+            .into_any()
+        }
+        FieldType::Distribution => shaped(ed, component, field, label, &DIST_PARTS),
+        FieldType::Workload => shaped(ed, component, field, label, &WORKLOAD_PARTS),
+        FieldType::Table => table_input(ed, component, field, label),
+    }
+}
+
+fn number_input(ed: Ed, component: &ComponentSpec, path: String, label: String, field: &FieldInfo) -> AnyView {
+    let value = match component.field(&path) {
+        Some(FieldValue::Number(x)) => x.to_string(),
+        _ => String::new(),
+    };
+    let step = match field.ty {
+        FieldType::Count => "1",
+        _ => "any",
+    };
+    let range = match (field.min, field.max) {
+        (min, max) if max.is_finite() => format!("{min} to {max}"),
+        (min, _) => format!("{} {min}", if field.min_excluded { "above" } else { "at least" }),
+    };
+    let c = component.clone();
+    view! {
+        <label class="prop" title=field.explanation>
+            <span>{label}</span>
+            <input type="number" step=step min=field.min.to_string() max=field.max.is_finite().then(|| field.max.to_string())
+                value=value data-testid=format!("prop-{path}") aria-description=format!("{} Allowed: {range}.", field.explanation)
+                on:change=move |e| {
+                    let text = event_value(&e);
+                    match text.trim().parse::<f64>() {
+                        Ok(x) if x.is_finite() => set(ed, &c, &path, FieldValue::Number(x)),
+                        _ if text.trim().is_empty() => set(ed, &c, &path, FieldValue::Absent),
+                        _ => ed.say(format!("{text} is not a number.")),
+                    }
+                } />
+        </label>
+    }
+    .into_any()
+}
+
+fn choice_input(ed: Ed, component: &ComponentSpec, path: &'static str, label: String, choices: &[&'static str], explanation: &'static str) -> AnyView {
+    let current = match component.field(path) {
+        Some(FieldValue::Text(word)) => word,
+        _ => String::new(),
+    };
+    let options = choices.iter().map(|word| view! { <option value=*word selected=*word == current>{words_of(word)}</option> }).collect_view();
+    let c = component.clone();
+    view! {
+        <label class="prop" title=explanation>
+            <span>{label}</span>
+            <select data-testid=format!("prop-{path}") on:change=move |e| set(ed, &c, path, FieldValue::Text(event_value(&e)))>{options}</select>
+        </label>
+    }
+    .into_any()
+}
+
+/// A distribution or a workload: its shape, then the numbers that shape has.
+fn shaped(ed: Ed, component: &ComponentSpec, field: &'static FieldInfo, label: String, shapes: &'static [(&'static str, &'static [&'static str])]) -> AnyView {
+    let path = field.path;
+    let current = match component.field(path) {
+        Some(FieldValue::Text(word)) => word,
+        _ => String::new(),
+    };
+    let words: Vec<&'static str> = shapes.iter().map(|(word, _)| *word).collect();
+    let parts = shapes.iter().find(|(word, _)| *word == current).map_or(&[][..], |(_, parts)| *parts);
+    let numbers = parts
+        .iter()
+        .map(|part| {
+            number_input(ed, component, format!("{path}.{part}"), format!("{} {}", words_of(path), words_of(part)), field)
+        })
+        .collect_view();
+    view! {
+        <fieldset class="prop-group">
+            <legend>{label.clone()}</legend>
+            {choice_input(ed, component, path, "Shape".to_string(), &words, field.explanation)}
+            {numbers}
+        </fieldset>
+    }
+    .into_any()
+}
+
+/// A list field as the TOML a scenario file writes for it.
+fn table_input(ed: Ed, component: &ComponentSpec, field: &'static FieldInfo, label: String) -> AnyView {
+    let path = field.path;
+    let text = table_text(component, path);
+    let c = component.clone();
+    view! {
+        <label class="prop prop-table" title=field.explanation>
+            <span>{label}</span>
+            <textarea rows="3" spellcheck="false" data-testid=format!("prop-{path}") aria-description=format!("{} Written as in a scenario file (TOML).", field.explanation)
+                on:change=move |e| {
+                    let text = event_value(&e);
+                    match with_table(&c, path, &text) {
+                        Ok(edited) => replace(ed, edited, path),
+                        Err(why) => ed.say(format!("Not changed: {why}.")),
+                    }
+                }>{text}</textarea>
+        </label>
+    }
+    .into_any()
+}
+
+/// The field `key` of a component, as TOML (empty when absent).
+pub fn table_text(component: &ComponentSpec, key: &str) -> String {
+    inner_table(component).and_then(|inner| inner.get(key).map(|value| value.to_string())).unwrap_or_default()
+}
+
+/// The component with its field `key` set from TOML text (cleared when the text is empty).
+pub fn with_table(component: &ComponentSpec, key: &str, text: &str) -> Result<ComponentSpec, String> {
+    let Some(mut inner) = inner_table(component) else { return Err("this component cannot be written as a table".to_string()) };
+    if text.trim().is_empty() {
+        inner.remove(key);
+    } else {
+        let parsed: toml::Table = toml::from_str(&format!("value = {text}")).map_err(|e| e.message().trim().to_string())?;
+        let value = parsed.get("value").cloned().ok_or("nothing was written")?;
+        inner.insert(key.to_string(), value);
+    }
+    let mut outer = toml::Table::new();
+    outer.insert(component.kind().to_string(), toml::Value::Table(inner));
+    toml::Value::Table(outer).try_into::<ComponentSpec>().map_err(|e| e.message().trim().to_string())
+}
+
+fn inner_table(component: &ComponentSpec) -> Option<toml::Table> {
+    match toml::Value::try_from(component).ok()? {
+        toml::Value::Table(outer) => outer.into_iter().next().and_then(|(_, inner)| inner.as_table().cloned()),
+        _ => None,
+    }
+}
+
+fn set(ed: Ed, component: &ComponentSpec, path: &str, value: FieldValue) {
+    let mut edited = component.clone();
+    match edited.set_field(path, value) {
+        Ok(()) => replace(ed, edited, path),
+        Err(why) => ed.say(format!("Not changed: {why}.")),
+    }
+}
+
+fn replace(ed: Ed, edited: ComponentSpec, path: &str) {
+    let name = edited.name().to_string();
+    ed.edit(|d| d.replace(edited), |()| format!("{name}: {} changed.", words_of(path)));
+}
+
+fn link_panel(ed: Ed, link: usize) -> impl IntoView {
+    let Some(spec) = ed.draft_untracked(|d| d.scenario.links.get(link).cloned()) else {
+        return view! { <p>"That link is gone."</p> }.into_any();
+    };
+    let latency = match spec.latency {
+        lab_sim::Dist::Fixed { ms } => ms,
+        _ => canvas::NEW_LINK_LATENCY_MS,
+    };
+    let mode = spec.mode;
+    let set_link = move |mode: Mode, latency: f64| {
+        ed.edit(|d| d.set_link(link, mode, latency), |()| format!("Link now {}, {latency} ms.", mode_words(mode)));
+    };
+    view! {
+        <h2>{format!("Link: {} to {}", spec.from, spec.to)}</h2>
+        <label class="prop">
+            <span>"Mode"</span>
+            <select data-testid="prop-link-mode" on:change=move |e| set_link(if event_value(&e) == "async" { Mode::Async } else { Mode::Sync }, latency)>
+                <option value="sync" selected=mode == Mode::Sync>"Synchronous: the sender waits for the answer"</option>
+                <option value="async" selected=mode == Mode::Async>"Asynchronous: the sender goes on at once"</option>
+            </select>
+        </label>
+        <label class="prop">
+            <span>"Latency (ms)"</span>
+            <input type="number" min="0" step="any" value=latency.to_string() data-testid="prop-link-latency"
+                on:change=move |e| {
+                    match event_value(&e).trim().parse::<f64>() {
+                        Ok(ms) if ms.is_finite() && ms >= 0.0 => set_link(mode, ms),
+                        _ => ed.say("The latency must be a number of milliseconds, 0 or more.".to_string()),
+                    }
+                } />
+        </label>
+        <div class="prop-actions">
+            <button type="button" data-testid="prop-link-remove" on:click=move |_| {
+                if ed.edit(|d| d.disconnect(link), |()| "Link removed.".to_string()).is_some() {
+                    ed.selection.set(Selection::Nothing);
+                }
+            }>"Remove link"</button>
+        </div>
+    }
+    .into_any()
+}
+
+fn mode_words(mode: Mode) -> &'static str {
+    match mode {
+        Mode::Sync => "synchronous",
+        Mode::Async => "asynchronous",
+    }
+}
+
+/// `visibility_timeout_ms` → "visibility timeout".
+fn words_of(key: &str) -> String {
+    let words = key.strip_suffix("_ms").unwrap_or(key).replace("_per_s", " per second").replace('_', " ");
+    let mut chars = words.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+fn event_value(e: &leptos::ev::Event) -> String {
+    e.target()
+        .and_then(|t| {
+            t.clone().dyn_into::<web_sys::HtmlInputElement>().map(|i| i.value()).ok().or_else(|| {
+                t.clone().dyn_into::<web_sys::HtmlSelectElement>().map(|s| s.value()).ok().or_else(|| t.dyn_into::<web_sys::HtmlTextAreaElement>().map(|a| a.value()).ok())
+            })
+        })
+        .unwrap_or_default()
+}
+
+fn event_checked(e: &leptos::ev::Event) -> bool {
+    e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()).is_some_and(|i| i.checked())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_list_field_round_trips_through_its_text() {
+        let gateway = ComponentSpec::with_defaults("gateway", "edge").unwrap();
+        let edited = with_table(&gateway, "routes", r#"[{ op = "POST /pay", target = "pay" }]"#).unwrap();
+        assert!(table_text(&edited, "routes").contains("POST /pay"));
+        assert_eq!(with_table(&edited, "routes", &table_text(&edited, "routes")).unwrap(), edited);
+        assert!(with_table(&gateway, "routes", "[{ op = 3 }]").is_err());
+    }
+
+    #[test]
+    fn keys_read_as_words() {
+        assert_eq!(words_of("visibility_timeout_ms"), "Visibility timeout");
+        assert_eq!(words_of("rate_per_s"), "Rate per second");
+    }
+}

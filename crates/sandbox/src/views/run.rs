@@ -1,0 +1,36 @@
+//! The run: the draft, when the learner presses Run, played by the lessons' own player (step
+//! back, seek, faults, plots, counters and Compare work as in a lesson). Editing afterwards
+//! does not restart it; Run again does.
+
+use lab_player::{Place, Player};
+use lab_sim::lesson::{LessonSim, PlayerData};
+use leptos::prelude::*;
+
+use super::{problem, Ed};
+
+/// Runs the current draft, or says why it cannot run.
+pub fn start(ed: Ed) {
+    match ed.draft_untracked(problem) {
+        Some(problem) => {
+            ed.say(format!("It cannot run yet: {problem}."));
+            ed.notice.set(Some(format!("It cannot run yet: {problem}. The problem is marked on the canvas.")));
+        }
+        None => {
+            ed.notice.set(None);
+            ed.running.set(Some(ed.draft_untracked(Clone::clone)));
+            ed.say("Running. The player is below the canvas.".to_string());
+            if let Some(player) = document().get_element_by_id("player") {
+                player.scroll_into_view();
+            }
+        }
+    }
+}
+
+pub fn view(ed: Ed) -> impl IntoView {
+    move || {
+        ed.running.get().map(|draft| {
+            let data = PlayerData { lesson: LessonSim { scenario: draft.scenario, chapters: Vec::new(), compare: None }, compared: None };
+            view! { <div class="sandbox-run" data-testid="sandbox-run-player"><Player data=data hash=String::new() place=Place::Lesson /></div> }
+        })
+    }
+}
