@@ -6,7 +6,7 @@ use crate::offline::{self, UpdateNotice};
 use crate::quiz::{self, page::QuizLoading};
 use crate::quiz_module::QuizModuleView;
 use crate::route::Route;
-use crate::views::{home::HomePage, lesson::LessonPage, not_found::NotFoundPage, module_place::Start, quiz_place::QuizPlace};
+use crate::views::{home::HomePage, lesson::LessonPage, not_found::NotFoundPage, module_place::Start, quiz_place::QuizPlace, sandbox::SandboxPage};
 
 /// The id of each page's main heading; it receives focus after navigation.
 pub const PAGE_HEADING_ID: &str = "page-heading";
@@ -56,6 +56,7 @@ fn page_for(route: Route) -> AnyView {
             }
             None => view! { <NotFoundPage address=Route::Quiz(id).path() /> }.into_any(),
         },
+        Route::Sandbox => view! { <SandboxPage /> }.into_any(),
         Route::NotFound(address) => view! { <NotFoundPage address=address /> }.into_any(),
     }
 }
@@ -78,7 +79,7 @@ fn manage_focus_and_title(route: RwSignal<Route>) {
 /// Whether the course has a page at `route` (an old address naming none shows not found).
 pub fn page_exists(route: &Route) -> bool {
     match route {
-        Route::Home => true,
+        Route::Home | Route::Sandbox => true,
         Route::Lesson(slug) => catalog::find(slug).is_some(),
         Route::Quiz(id) => quiz::page::title_of(id).is_some(),
         Route::NotFound(_) => false,
@@ -91,6 +92,7 @@ pub fn page_title(route: &Route) -> String {
         Route::Home => return APP_NAME.to_string(),
         Route::Lesson(slug) => catalog::find(slug).map(|lesson| lesson.title.to_string()),
         Route::Quiz(id) => quiz::page::title_of(id),
+        Route::Sandbox => Some(crate::views::sandbox::TITLE.to_string()),
         Route::NotFound(_) => None,
     };
     format!("{} · {APP_NAME}", title.as_deref().unwrap_or("Page not found"))

@@ -5,7 +5,9 @@
 //!   player's views, for a lesson's simulation or a simulator-graded question
 //!   ([`crate::player_module`]);
 //! - the quiz module (`src/bin/lab-quizzes.rs`): the quiz pages, their questions and the final
-//!   assessment ([`crate::quiz_module`]).
+//!   assessment ([`crate::quiz_module`]);
+//! - the sandbox module (`crates/sandbox`): the sandbox page, with its own copy of the player
+//!   and a TOML parser ([`crate::views::sandbox`]).
 //!
 //! Each page names a module's script in a meta tag (the name carries a content hash, known only
 //! once the module is built). Modules share no memory with the shell: what crosses is text and
@@ -23,8 +25,12 @@ pub struct Module {
 
 pub const PLAYER: Module = Module { name: "lab-player", global: "labPlayerModule" };
 pub const QUIZZES: Module = Module { name: "lab-quizzes", global: "labQuizModule" };
+pub const SANDBOX: Module = Module { name: "lab-sandbox", global: "labSandboxModule" };
 /// Every module, for the build (which names their files by content) and the size report.
-pub const ALL: [Module; 2] = [PLAYER, QUIZZES];
+pub const ALL: [Module; 3] = [PLAYER, QUIZZES, SANDBOX];
+/// The modules fetched ahead while a learner is idle: those most pages lead to. The sandbox is
+/// fetched only by its own page.
+const PREFETCHED: [Module; 2] = [PLAYER, QUIZZES];
 
 impl Module {
     /// The script Trunk writes, before the build names it by content.
@@ -129,7 +135,7 @@ export function prefetch(url, as) {
         }
         set_timeout(
             || {
-                for module in super::ALL {
+                for module in super::PREFETCHED {
                     if let Some(script) = script_file(module) {
                         prefetch(&site::asset(&script), "script");
                         prefetch(&site::asset(&wasm_file_of(&script)), "fetch");

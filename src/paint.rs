@@ -36,7 +36,7 @@ pub fn paint(route: &Route, prefix: &str, content: &Content) -> String {
                 takeover::adopt_quiz_json(id, json.to_string());
             }
         }
-        Route::Home | Route::NotFound(_) => {}
+        Route::Home | Route::Sandbox | Route::NotFound(_) => {}
     }
     // Effects are handed to a pool that never runs: a painted page is the first render only.
     let _ = any_spawner::Executor::init_futures_executor();

@@ -11,6 +11,8 @@ pub enum Route {
     Lesson(String),
     /// A quiz by id: the pre-assessment, a lesson's checkpoint or the final assessment.
     Quiz(String),
+    /// The sandbox, where learners compose their own architecture.
+    Sandbox,
     /// Anything else; keeps the address so the not-found page can show it.
     NotFound(String),
 }
@@ -25,6 +27,7 @@ impl Route {
             [] => Route::Home,
             ["lesson", slug] if is_slug(slug) => Route::Lesson((*slug).to_string()),
             ["quiz", id] if is_slug(id) => Route::Quiz((*id).to_string()),
+            ["sandbox"] => Route::Sandbox,
             _ => Route::NotFound(path.to_string()),
         }
     }
@@ -46,9 +49,20 @@ impl Route {
             Route::Home => String::new(),
             Route::Lesson(slug) => format!("lesson/{slug}/"),
             Route::Quiz(id) => format!("quiz/{id}/"),
+            Route::Sandbox => "sandbox/".to_string(),
             Route::NotFound(path) => path.clone(),
         }
     }
+}
+
+/// The sandbox page's fragment that opens a lesson's scenario: `#lesson=<slug>&<share link>`.
+pub const SANDBOX_LESSON_KEY: &str = "lesson=";
+
+/// The lesson a sandbox fragment names, and the share link after it (without `&`).
+pub fn sandbox_lesson(fragment: &str) -> Option<(&str, &str)> {
+    let rest = fragment.trim_start_matches('#').strip_prefix(SANDBOX_LESSON_KEY)?;
+    let (slug, share) = rest.split_once('&').unwrap_or((rest, ""));
+    is_slug(slug).then_some((slug, share))
 }
 
 fn is_slug(text: &str) -> bool {
@@ -58,6 +72,14 @@ fn is_slug(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sandbox_fragment_names_a_lesson_and_its_share_link() {
+        assert_eq!(sandbox_lesson("#lesson=sagas&v=1&seed=2"), Some(("sagas", "v=1&seed=2")));
+        assert_eq!(sandbox_lesson("#lesson=sagas"), Some(("sagas", "")));
+        assert_eq!(sandbox_lesson("#lesson=../x"), None);
+        assert_eq!(sandbox_lesson("#sandbox=1.abc"), None);
+    }
 
     #[test]
     fn the_root_is_home() {
@@ -83,7 +105,7 @@ mod tests {
 
     #[test]
     fn paths_round_trip() {
-        for route in [Route::Home, Route::Lesson("x-1".into()), Route::Quiz("pre-assessment".into())] {
+        for route in [Route::Home, Route::Lesson("x-1".into()), Route::Quiz("pre-assessment".into()), Route::Sandbox] {
             assert_eq!(Route::from_path(&route.path()), route);
         }
     }

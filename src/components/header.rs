@@ -7,6 +7,7 @@ use crate::site::href;
 #[component]
 pub fn Header(route: Signal<Route>) -> impl IntoView {
     let on_home = move || (route.get() == Route::Home).then_some("page");
+    let on_sandbox = move || (route.get() == Route::Sandbox).then_some("page");
     view! {
         <header class="site-header">
             <a class="brand" href=href(&Route::Home) data-testid="brand">
@@ -21,6 +22,7 @@ pub fn Header(route: Signal<Route>) -> impl IntoView {
             <nav aria-label="Main">
                 <ul>
                     <li><a href=href(&Route::Home) aria-current=on_home data-testid="nav-course">"Course"</a></li>
+                    <li><a href=href(&Route::Sandbox) aria-current=on_sandbox data-testid="nav-sandbox">"Sandbox"</a></li>
                 </ul>
             </nav>
         </header>

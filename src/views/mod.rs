@@ -7,3 +7,4 @@ pub mod module_place;
 pub mod not_found;
 pub mod player_slot;
 pub mod quiz_place;
+pub mod sandbox;

@@ -211,6 +211,14 @@ impl Session {
         self.post(&["actions"], actions);
     }
 
+    /// Holds `keys` down in order and releases them in reverse: a chord such as Control+Z.
+    pub fn press_chord(&self, keys: &[&str]) {
+        let down = keys.iter().map(|key| json!({ "type": "keyDown", "value": key }));
+        let up = keys.iter().rev().map(|key| json!({ "type": "keyUp", "value": key }));
+        let actions = json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": down.chain(up).collect::<Vec<_>>() }]});
+        self.post(&["actions"], actions);
+    }
+
     /// Console messages at error level, uncaught exceptions, failed loads and CSP violations
     /// since the last call.
     pub fn severe_logs(&self) -> Vec<String> {

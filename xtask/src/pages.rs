@@ -3,13 +3,14 @@
 //! downloads when a page needs them, each named by its content:
 //!
 //! - `index.html` (the course map), `lesson/<slug>/index.html`, `quiz/<id>/index.html`,
-//!   `404.html`: readable, with working links, before any wasm arrives;
+//!   `sandbox/index.html`, `404.html`: readable, with working links, before any wasm arrives;
 //! - `lesson-<slug>-<hash>.html` (a lesson's text, for opening it from another page),
 //!   `sim-<slug>-<hash>.json` (its simulation, for the player), `preview-<slug>-<hash>.html`
 //!   (its diagram, drawn by the player's view at the first step), `quiz-<id>-<hash>.json`,
 //!   and the course's quizzes in Moodle's GIFT format;
-//! - the later modules (the player, the quiz pages), renamed `lab-player-<hash>.js` / `_bg.wasm`
-//!   and `lab-quizzes-<hash>.js` / `_bg.wasm` (Trunk builds them as "workers", whose names it
+//! - the later modules (the player, the quiz pages, the sandbox), renamed
+//!   `lab-player-<hash>.js` / `_bg.wasm`, `lab-quizzes-<hash>.js` / `_bg.wasm` and
+//!   `lab-sandbox-<hash>.js` / `_bg.wasm` (Trunk builds them as "workers", whose names it
 //!   keeps fixed), each named in every page's meta tag of its name (see `lab_app::modules`).
 //!
 //! Trunk's own `index.html` (with the loader moved out by `externalize-loader`) is the template.
@@ -102,8 +103,10 @@ fn write(dir: &Path) -> Result<()> {
         let content = Content { quiz_json: file.map(|file| file.text.as_str()), ..Content::default() };
         let prefix = prefix_for(&route);
         let page = template.page(&route, &prefix, &content, &file.map(quiz_data_block).unwrap_or_default());
-        save(dir, &page_file(&route), &template.with_quiz_module(&page, &prefix))?;
+        save(dir, &page_file(&route), &template.with_module(&page, &prefix, modules::QUIZZES))?;
     }
+    let sandbox = template.page(&Route::Sandbox, &prefix_for(&Route::Sandbox), &Content::default(), "");
+    save(dir, &page_file(&Route::Sandbox), &template.with_module(&sandbox, &prefix_for(&Route::Sandbox), modules::SANDBOX))?;
     Ok(())
 }
 
@@ -203,9 +206,10 @@ impl Template {
         page.replacen(LOADER_TAG, &format!("{tags}{LOADER_TAG}"), 1)
     }
 
-    /// A quiz page needs the quiz module as soon as the shell: both download side by side.
-    fn with_quiz_module(&self, page: &str, prefix: &str) -> String {
-        page.replacen(LOADER_TAG, &format!("{}{LOADER_TAG}", self.module_preloads(modules::QUIZZES, prefix)), 1)
+    /// A quiz page needs the quiz module as soon as the shell, and the sandbox page the
+    /// sandbox module: both download side by side.
+    fn with_module(&self, page: &str, prefix: &str, module: Module) -> String {
+        page.replacen(LOADER_TAG, &format!("{}{LOADER_TAG}", self.module_preloads(module, prefix)), 1)
     }
 
     /// The head's tags that fetch a module's script and wasm while the page is parsed.

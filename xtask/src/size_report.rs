@@ -18,6 +18,8 @@ enum Group {
     PlayerModule,
     /// The quiz pages, when one opens.
     QuizModule,
+    /// The sandbox page's own module (the player again, the editor, a TOML parser).
+    SandboxModule,
     /// One painted page per lesson and quiz, fetched when opened directly.
     Pages,
     /// A lesson's text, simulation and diagram, a quiz's questions: fetched by a page that needs them.
@@ -30,6 +32,7 @@ const GROUPS: &[(Group, &str, bool)] = &[
     (Group::HomeFirstLoad, "home page, first load", true),
     (Group::PlayerModule, "player module, when a page needs a simulation", true),
     (Group::QuizModule, "quiz module, when a quiz page opens", true),
+    (Group::SandboxModule, "sandbox module, when the sandbox page opens", true),
     (Group::Pages, "pages (one per lesson and quiz, when opened directly)", false),
     (Group::Data, "data (a lesson's text, simulation, diagram; a quiz), on demand", false),
     (Group::Offline, "offline and installing (service worker, manifest, icons)", false),
@@ -41,6 +44,8 @@ fn group_of(name: &str) -> Group {
         Group::PlayerModule
     } else if file.starts_with("lab-quizzes-") {
         Group::QuizModule
+    } else if file.starts_with("lab-sandbox-") {
+        Group::SandboxModule
     } else if name == "index.html" || name.starts_with("snippets/") || file.starts_with("integration-patterns-lab-") || file.starts_with("favicon-") || (file.ends_with(".css") || file.ends_with(".js")) && file != "sw.js" {
         Group::HomeFirstLoad
     } else if file == "index.html" || file == "404.html" {

@@ -325,4 +325,30 @@ mod tests {
         history.apply(|d| d.move_to("orders", Point { x: 1.0, y: 2.0 })).unwrap();
         assert!(!history.can_redo(), "a new edit forgets what was undone");
     }
+
+    /// The architecture the browser test builds by keyboard, built here with the same edits.
+    #[test]
+    fn a_client_gateway_function_queue_function_architecture_runs() {
+        let mut d = Draft::laid_out(crate::blueprints::blank());
+        for kind in ["client", "gateway", "function", "queue", "function"] {
+            d.add(ComponentSpec::with_defaults(kind, kind).unwrap(), Point::default());
+        }
+        for (a, b) in [("client", "gateway"), ("gateway", "function"), ("function", "queue"), ("queue", "function-2")] {
+            d.connect(a, b, Mode::Sync, 5.0).unwrap();
+        }
+        let problem = d.scenario.validate().unwrap_err();
+        assert_eq!(problem.place, lab_sim::Where::Link(3), "{problem}");
+        let set = |d: &mut Draft, name: &str, edit: &dyn Fn(ComponentSpec) -> ComponentSpec| {
+            let component = d.scenario.components[d.index_of(name).unwrap()].clone();
+            d.replace(edit(component)).unwrap();
+        };
+        set(&mut d, "queue", &|mut q| {
+            q.set_field("consumers", lab_sim::FieldValue::Number(2.0)).unwrap();
+            q
+        });
+        set(&mut d, "gateway", &|g| crate::views::properties::with_table(&g, "routes", r#"[{ op = "POST /orders", target = "function" }]"#).unwrap());
+        let run = lab_sim::simulate(&d.scenario, 1).unwrap();
+        assert_eq!(run.metrics.answered_ok, run.metrics.requests);
+        assert!(run.metrics.requests > 0);
+    }
 }

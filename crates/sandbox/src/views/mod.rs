@@ -5,7 +5,7 @@
 mod canvas;
 mod file;
 mod palette;
-mod properties;
+pub(crate) mod properties;
 mod run;
 mod toolbar;
 
@@ -192,9 +192,16 @@ pub fn problem_words(problem: &ScenarioError) -> String {
     }
 }
 
-/// Where the sandbox starts: the architecture in the link, else the one kept from the last
-/// visit, else a blank canvas; a link or kept draft that cannot be read says why.
-fn starting_draft(hash: &str) -> (Draft, Option<String>) {
+/// Where the sandbox starts: a lesson's scenario (`lesson_json`, with the parameters of the
+/// share link after the lesson's name in `hash`), the architecture in a sandbox link, the one
+/// kept from the last visit, or a blank canvas; what cannot be read says why.
+fn starting_draft(hash: &str, lesson_json: &str) -> (Draft, Option<String>) {
+    if !lesson_json.is_empty() {
+        return match from_lesson(hash, lesson_json) {
+            Ok(draft) => (draft, None),
+            Err(why) => (Draft::laid_out(blueprints::blank()), Some(format!("The lesson's simulation could not be opened: {why}."))),
+        };
+    }
     if share_link::is_sandbox_fragment(hash) {
         return match share_link::from_fragment(hash) {
             Ok(draft) => (draft, None),
@@ -208,9 +215,20 @@ fn starting_draft(hash: &str) -> (Draft, Option<String>) {
     }
 }
 
+/// A lesson's scenario with the parameters the learner had set there.
+fn from_lesson(hash: &str, lesson_json: &str) -> Result<Draft, String> {
+    let lesson = lab_player::model::player_data(lesson_json)?.lesson;
+    let share = hash.split_once('&').map_or("", |(_, share)| share);
+    let scenario = match lab_player::share_link::from_hash(&format!("#{share}"), &lesson.scenario) {
+        Ok(state) if !share.is_empty() => state.scenario_for(&lesson.scenario),
+        _ => lesson.scenario,
+    };
+    Ok(Draft::laid_out(scenario))
+}
+
 #[component]
-pub fn Sandbox(hash: String) -> impl IntoView {
-    let (draft, notice) = starting_draft(&hash);
+pub fn Sandbox(hash: String, lesson_json: String) -> impl IntoView {
+    let (draft, notice) = starting_draft(&hash, &lesson_json);
     let ed = Ed::new(draft, notice);
     view! {
         <section class="sandbox" data-testid="sandbox" aria-label="Sandbox: your architecture"

@@ -61,6 +61,8 @@ pub fn to_toml(scenario: &Scenario) -> Result<String, String> {
         return Err("a scenario is a table".to_string());
     };
     tags_inside(&mut doc);
+    // What a file may leave out, it does.
+    doc.retain(|_, value| !matches!(value, Value::Array(items) if items.is_empty()) && value.as_str() != Some(""));
     ::toml::to_string(&doc).map_err(|e| e.to_string())
 }
 

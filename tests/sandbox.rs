@@ -1,0 +1,168 @@
+//! The sandbox in headless Chromium: an architecture built by keyboard alone runs in the
+//! lessons' player and steps back; a bad link shows its problem on the canvas; export then
+//! import gives the same scenario; a share link restores the sandbox, and a damaged one says
+//! why. Every test also fails on any console error (see `browser_test`).
+
+mod support;
+
+use serde_json::json;
+use support::{browser_test, Page, ROOT};
+
+const SANDBOX: &str = "sandbox/";
+const ENTER: &str = "\u{E007}";
+const TAB: &str = "\u{E004}";
+const BACKSPACE: &str = "\u{E003}";
+const END: &str = "\u{E010}";
+const CONTROL: &str = "\u{E009}";
+
+/// Moves keyboard focus to an element, as Tab would land on it.
+fn focus(page: &Page, css: &str) {
+    let session = &page.session;
+    session.wait_for(css);
+    session.execute_with("document.querySelector(arguments[0]).focus();", json!([css]));
+}
+
+fn press_on(page: &Page, css: &str, key: &str) {
+    focus(page, css);
+    page.session.press_key(key);
+}
+
+fn node(name: &str) -> String {
+    format!("[data-testid=sandbox-node-{name}]")
+}
+
+fn count(page: &Page, css: &str) -> u64 {
+    page.session.execute_with("return document.querySelectorAll(arguments[0]).length;", json!([css])).as_u64().unwrap_or(0)
+}
+
+fn open_blank(page: &Page) {
+    page.session.wait_for("[data-testid=sandbox]");
+    page.session.click(&page.session.wait_for("[data-testid=sandbox-blank]"));
+}
+
+/// Types into the focused field after clearing it, then leaves it (the app reads on change).
+fn retype(page: &Page, css: &str, text: &str) {
+    focus(page, css);
+    let length = page.session.execute_with("return document.querySelector(arguments[0]).value.length;", json!([css])).as_u64().unwrap_or(0);
+    page.session.press_key(END);
+    for _ in 0..length {
+        page.session.press_key(BACKSPACE);
+    }
+    let field = page.session.wait_for(css);
+    page.session.type_text(&field, text);
+    page.session.press_key(TAB);
+}
+
+fn step_shown(page: &Page) -> usize {
+    let session = &page.session;
+    let text = session.text(&session.wait_for("[data-testid=sandbox-run-player] [data-testid=position]"));
+    text.split_whitespace().nth(1).and_then(|n| n.parse().ok()).unwrap_or_else(|| panic!("no step in {text:?}"))
+}
+
+#[test]
+fn an_architecture_built_by_keyboard_alone_runs_and_steps_back() {
+    browser_test(ROOT, SANDBOX, |page| {
+        open_blank(page);
+        for kind in ["client", "gateway", "function", "queue", "function"] {
+            press_on(page, &format!("[data-testid=palette-{kind}]"), ENTER);
+        }
+        for (from, to) in [("client", "gateway"), ("gateway", "function"), ("function", "queue"), ("queue", "function-2")] {
+            press_on(page, &node(from), "c");
+            press_on(page, &node(to), ENTER);
+            page.session.wait_for(&format!("[data-testid=sandbox-link-{from}-{to}]"));
+        }
+        // A queue with no consumers cannot hand messages on: the problem is on that link.
+        page.session.wait_for("[data-testid=sandbox-link-queue-function-2] [data-testid=sandbox-problem-on-canvas]");
+
+        press_on(page, &node("queue"), ENTER);
+        retype(page, "[data-testid=prop-consumers]", "2");
+        press_on(page, &node("gateway"), ENTER);
+        retype(page, "[data-testid=prop-routes]", r#"[{ op = "POST /orders", target = "function" }]"#);
+        let fixed = page.session.wait_until(|| (count(page, "[data-testid=sandbox-problem-on-canvas]") == 0).then_some(()));
+        assert!(fixed.is_some(), "a problem is still shown: {}", page.session.execute("return document.querySelector('[data-testid=sandbox-problem-on-canvas]')?.textContent"));
+
+        press_on(page, "[data-testid=sandbox-run]", ENTER);
+        page.session.wait_for("[data-testid=sandbox-run-player] [data-testid=player]");
+        let first = step_shown(page);
+        for _ in 0..3 {
+            page.session.click(&page.session.wait_for("[data-testid=sandbox-run-player] [data-testid=next]"));
+        }
+        assert_eq!(step_shown(page), first + 3);
+        page.session.click(&page.session.wait_for("[data-testid=sandbox-run-player] [data-testid=previous]"));
+        assert_eq!(step_shown(page), first + 2);
+
+        // Undo (Control+Z) takes back the last edit, the routes: the gateway's problem returns.
+        focus(page, &node("client"));
+        page.session.press_chord(&[CONTROL, "z"]);
+        let back = page.session.wait_until(|| (count(page, "[data-testid=sandbox-problem-on-canvas]") == 1).then_some(()));
+        assert!(back.is_some(), "undo did not bring the routes' problem back");
+    });
+}
+
+#[test]
+fn a_bad_link_shows_its_problem_on_the_canvas_in_words() {
+    browser_test(ROOT, SANDBOX, |page| {
+        open_blank(page);
+        for kind in ["queue", "function"] {
+            page.session.click(&page.session.wait_for(&format!("[data-testid=palette-{kind}]")));
+        }
+        press_on(page, &node("queue"), "c");
+        press_on(page, &node("function"), ENTER);
+        let problem = page.session.wait_for("[data-testid=sandbox-link-queue-function] [data-testid=sandbox-problem-on-canvas]");
+        let words = page.session.text(&problem);
+        assert!(words.contains("consumers"), "{words}");
+        let label = page.session.execute("return document.querySelector('[data-testid=sandbox-link-queue-function]').getAttribute('aria-label')");
+        assert!(label.as_str().unwrap_or_default().contains("Problem:"), "{label}");
+    });
+}
+
+/// Captures what the page downloads (the exported file's text).
+const CAPTURE_DOWNLOADS: &str = "window.exported = [];
+    const create = URL.createObjectURL;
+    URL.createObjectURL = (blob) => { blob.text().then((text) => window.exported.push(text)); return create(blob); };";
+
+fn export(page: &Page, expected: usize) -> String {
+    page.session.click(&page.session.wait_for("[data-testid=sandbox-export]"));
+    let text = page.session.wait_until(|| page.session.execute_with("return window.exported[arguments[0]] ?? null", json!([expected])).as_str().map(str::to_string));
+    text.expect("the export wrote no file")
+}
+
+#[test]
+fn an_exported_file_imports_as_the_same_scenario_and_a_share_link_restores_the_sandbox() {
+    browser_test(ROOT, SANDBOX, |page| {
+        page.session.wait_for("[data-testid=sandbox]");
+        page.session.execute_with("const s = document.querySelector('[data-testid=sandbox-blueprint]'); s.value = '2'; s.dispatchEvent(new Event('change', { bubbles: true }));", json!([]));
+        page.session.wait_for(&node("orders-dlq"));
+        page.session.execute(CAPTURE_DOWNLOADS);
+        let first = export(page, 0);
+        assert!(first.contains("kind = \"queue\""), "{first}");
+
+        page.session.click(&page.session.wait_for("[data-testid=sandbox-blank]"));
+        assert_eq!(count(page, "[data-testid^=sandbox-node-]"), 0);
+        page.session.execute_with(
+            "const input = document.querySelector('[data-testid=sandbox-import]');
+             const files = new DataTransfer(); files.items.add(new File([arguments[0]], 'orders.toml'));
+             input.files = files.files; input.dispatchEvent(new Event('change', { bubbles: true }));",
+            json!([first]),
+        );
+        page.session.wait_for(&node("orders-dlq"));
+        assert_eq!(export(page, 1), first, "the imported file exports unchanged");
+
+        page.session.click(&page.session.wait_for("[data-testid=sandbox-share]"));
+        let link = page.session.execute("return document.querySelector('[data-testid=sandbox-share-url]').value").as_str().unwrap_or_default().to_string();
+        assert!(link.contains("#sandbox=1."), "{link}");
+        // A fresh start: nothing kept in this browser, only the link.
+        page.session.execute("localStorage.clear();");
+        page.session.navigate("about:blank");
+        page.session.navigate(&link);
+        page.session.wait_for(&node("orders-dlq"));
+        page.session.execute(CAPTURE_DOWNLOADS);
+        assert_eq!(export(page, 0), first, "the link restored another architecture");
+
+        let damaged = link.replace("#sandbox=1.", "#sandbox=1.Zm9v");
+        page.session.navigate("about:blank");
+        page.session.navigate(&damaged);
+        let notice = page.session.text(&page.session.wait_for("[data-testid=sandbox-notice]"));
+        assert!(notice.contains("could not be opened"), "{notice}");
+    });
+}
