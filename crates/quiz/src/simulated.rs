@@ -393,7 +393,7 @@ mod tests {
         metrics.queues.push(lab_sim::QueueMetrics { name: "audit".into(), enqueued: 9, ..Default::default() });
         metrics.functions.push(lab_sim::FunctionMetrics { name: "billing".into(), invocations: 7, ..Default::default() });
         let keys: Vec<Option<String>> = question.bands.iter().map(|band| band.key.clone()).collect();
-        let mut run = lab_sim::simulate(&lab_sim::examples::redrive(), 1).unwrap();
+        let mut run = lab_sim::simulate(&lab_sim::examples::file("orders-redrive.toml").unwrap(), 1).unwrap();
         run.metrics = metrics;
         assert_eq!(Pick::MostReceived.of(&keys, &run), Some(1));
         let right = |given: f64| matches!(check_prediction(&question, given, 1.0), Checked::Graded { fully_right: true, .. });
@@ -455,7 +455,7 @@ mod tests {
 
     #[test]
     fn the_answer_is_measured_from_the_run() {
-        let scenario = lab_sim::examples::sync_chain();
+        let scenario = lab_sim::examples::file("payments-sync.toml").unwrap();
         let mut question = question();
         question.vary = Vec::new();
         let instance = Instance { seed: 4, values: Vec::new() };
