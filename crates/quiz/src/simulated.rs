@@ -448,7 +448,7 @@ mod tests {
         assert_eq!(Measure::QueueArrivals.of(&metrics), 5.0);
         assert_eq!(Measure::MaxIteratorAgeMs.of(&metrics), 1200.0);
         assert_eq!(Measure::MaxIteratorAgeMs.unit(), " ms");
-        let run = lab_sim::simulate(&lab_sim::examples::redrive(), 1).unwrap();
+        let run = lab_sim::simulate(&lab_sim::examples::file("orders-redrive.toml").unwrap(), 1).unwrap();
         let outcomes = &run.metrics.outcomes;
         assert_eq!(Measure::Unfinished.of(&run.metrics), (outcomes.created - outcomes.consumed - outcomes.dead_lettered - outcomes.rejected) as f64);
     }

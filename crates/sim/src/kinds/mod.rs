@@ -243,6 +243,30 @@ impl FieldInfo {
         Self::new(path, FieldType::Workload, FieldDefault::Required, explanation)
     }
 
+    /// The default of a number field, which serde and `named` use; 0 for another field.
+    pub(crate) const fn default_number(&self) -> f64 {
+        match self.default {
+            FieldDefault::Number(x) => x,
+            _ => 0.0,
+        }
+    }
+
+    pub(crate) const fn default_count(&self) -> u32 {
+        self.default_number() as u32
+    }
+
+    pub(crate) const fn default_flag(&self) -> bool {
+        matches!(self.default, FieldDefault::Bool(true))
+    }
+
+    /// The default of a distribution field; fixed 0 ms for another field.
+    pub(crate) const fn default_dist(&self) -> Dist {
+        match self.default {
+            FieldDefault::Dist(d) => d,
+            _ => Dist::Fixed { ms: 0.0 },
+        }
+    }
+
     pub(crate) const fn settable(self) -> Self {
         FieldInfo { settable: true, ..self }
     }
@@ -479,8 +503,6 @@ fn workload_part<'a>(w: &'a mut Workload, part: &str) -> Option<Slot<'a>> {
 
 /// What every kind's spec does; [`ComponentSpec`] hands each call to its variant's spec.
 pub(crate) trait Spec {
-    fn info(&self) -> &'static KindInfo;
-    fn name(&self) -> &str;
     /// The top-level field `key` (a row of the kind's table), borrowed; `None` for a
     /// table field (edited as a whole) or an unknown key.
     fn slot(&mut self, key: &str) -> Option<Slot<'_>>;
@@ -508,6 +530,19 @@ macro_rules! every_kind {
             fn spec_mut(&mut self) -> &mut dyn Spec {
                 match self {
                     $(ComponentSpec::$variant(s) => s,)*
+                }
+            }
+
+            pub fn name(&self) -> &str {
+                match self {
+                    $(ComponentSpec::$variant(s) => &s.name,)*
+                }
+            }
+
+            /// The description of this component's kind.
+            pub fn info(&self) -> &'static KindInfo {
+                match self {
+                    $(ComponentSpec::$variant(_) => &$module::INFO,)*
                 }
             }
 
@@ -558,18 +593,9 @@ pub fn kind_info(word: &str) -> Option<&'static KindInfo> {
 }
 
 impl ComponentSpec {
-    pub fn name(&self) -> &str {
-        self.spec().name()
-    }
-
     /// The `kind` word as written in a scenario file.
     pub fn kind(&self) -> &'static str {
         self.info().word
-    }
-
-    /// The description of this component's kind.
-    pub fn info(&self) -> &'static KindInfo {
-        self.spec().info()
     }
 
     /// The field at `path` (a row of the kind's table, or `<distribution>.<number>`,
