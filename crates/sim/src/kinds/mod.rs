@@ -6,21 +6,9 @@
 //! only the fields they mark settable, and the per-kind tables of `docs/scenario-format.md`
 //! are written from them (a test compares).
 //!
-//! Adding a kind: a file here (its spec, `INFO` with the field table, `named`, the [`Spec`]
+//! Adding a kind: a file here (its spec, `INFO` with the field table, `named`, the `Spec`
 //! implementation and its compiled configuration), a line in `every_kind!` below, a variant
 //! of [`ComponentSpec`], and its runtime in `components/`.
-//!
-//! ```
-//! use lab_sim::{ComponentSpec, FieldValue};
-//!
-//! let mut worker = ComponentSpec::with_defaults("function", "worker").unwrap();
-//! assert_eq!(worker.field("concurrency"), Some(FieldValue::Number(10.0)));
-//! worker.set_field("duration", FieldValue::Text("exponential".into())).unwrap();
-//! worker.set_field("duration.mean_ms", FieldValue::Number(250.0)).unwrap();
-//! assert!(worker.set_field("concurrency", FieldValue::Bool(true)).is_err());
-//! let fields = lab_sim::kind_info("function").unwrap().fields;
-//! assert!(fields.iter().any(|f| f.path == "error_rate" && f.settable));
-//! ```
 
 pub(crate) mod breaker;
 pub(crate) mod cache;
@@ -582,7 +570,22 @@ every_kind! {
     Registry: registry::RegistrySpec => RegistryC,
 }
 
-/// Every component kind, in the order the documentation presents them.
+/// Every component kind, in the order the documentation presents them: what a palette lists
+/// and a property panel shows. Read and write a component's fields with
+/// [`ComponentSpec::field`] and [`ComponentSpec::set_field`] by the paths the tables give.
+///
+/// ```
+/// use lab_sim::{ComponentSpec, FieldValue};
+///
+/// let mut worker = ComponentSpec::with_defaults("function", "worker").unwrap();
+/// assert_eq!(worker.field("concurrency"), Some(FieldValue::Number(10.0)));
+/// worker.set_field("duration", FieldValue::Text("exponential".into())).unwrap();
+/// worker.set_field("duration.mean_ms", FieldValue::Number(250.0)).unwrap();
+/// assert!(worker.set_field("concurrency", FieldValue::Bool(true)).is_err());
+/// let fields = lab_sim::kind_info("function").unwrap().fields;
+/// assert!(fields.iter().any(|f| f.path == "error_rate" && f.settable));
+/// assert_eq!(lab_sim::kinds().len(), 12);
+/// ```
 pub fn kinds() -> &'static [KindInfo] {
     KINDS
 }
