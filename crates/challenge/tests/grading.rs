@@ -12,7 +12,7 @@ fn objective(measure: Measure, at_most: Option<f64>, at_least: Option<f64>) -> O
 
 /// A challenge on lab-sim's redrive example: a worker failing half the time behind a queue.
 fn redrive_challenge(objectives: Vec<Objective>) -> Challenge {
-    let start = lab_sim::examples::redrive();
+    let start = lab_sim::examples::file("orders-redrive.toml").unwrap();
     let spec = ChallengeSpec {
         slug: "redrive".into(),
         title: "T".into(),

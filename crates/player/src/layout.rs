@@ -93,7 +93,7 @@ mod tests {
 
     #[test]
     fn callers_come_first_and_chains_go_right() {
-        let run = lab_sim::simulate(&lab_sim::examples::sync_chain(), 1).unwrap();
+        let run = lab_sim::simulate(&lab_sim::examples::file("payments-sync.toml").unwrap(), 1).unwrap();
         let layout = Layout::new(&run);
         let xs: Vec<f64> = layout.positions.iter().map(|p| p.0).collect();
         assert!(xs.windows(2).all(|w| w[0] < w[1]), "{xs:?}");
@@ -102,7 +102,7 @@ mod tests {
 
     #[test]
     fn components_never_overlap() {
-        let run = lab_sim::simulate(&lab_sim::examples::fan_out(), 1).unwrap();
+        let run = lab_sim::simulate(&lab_sim::examples::file("orders-fan-out.toml").unwrap(), 1).unwrap();
         let layout = Layout::new(&run);
         for (i, a) in layout.positions.iter().enumerate() {
             for b in &layout.positions[i + 1..] {

@@ -393,7 +393,7 @@ mod tests {
         metrics.queues.push(lab_sim::QueueMetrics { name: "audit".into(), enqueued: 9, ..Default::default() });
         metrics.functions.push(lab_sim::FunctionMetrics { name: "billing".into(), invocations: 7, ..Default::default() });
         let keys: Vec<Option<String>> = question.bands.iter().map(|band| band.key.clone()).collect();
-        let mut run = lab_sim::simulate(&lab_sim::examples::redrive(), 1).unwrap();
+        let mut run = lab_sim::simulate(&lab_sim::examples::file("orders-redrive.toml").unwrap(), 1).unwrap();
         run.metrics = metrics;
         assert_eq!(Pick::MostReceived.of(&keys, &run), Some(1));
         let right = |given: f64| matches!(check_prediction(&question, given, 1.0), Checked::Graded { fully_right: true, .. });
@@ -448,14 +448,14 @@ mod tests {
         assert_eq!(Measure::QueueArrivals.of(&metrics), 5.0);
         assert_eq!(Measure::MaxIteratorAgeMs.of(&metrics), 1200.0);
         assert_eq!(Measure::MaxIteratorAgeMs.unit(), " ms");
-        let run = lab_sim::simulate(&lab_sim::examples::redrive(), 1).unwrap();
+        let run = lab_sim::simulate(&lab_sim::examples::file("orders-redrive.toml").unwrap(), 1).unwrap();
         let outcomes = &run.metrics.outcomes;
         assert_eq!(Measure::Unfinished.of(&run.metrics), (outcomes.created - outcomes.consumed - outcomes.dead_lettered - outcomes.rejected) as f64);
     }
 
     #[test]
     fn the_answer_is_measured_from_the_run() {
-        let scenario = lab_sim::examples::sync_chain();
+        let scenario = lab_sim::examples::file("payments-sync.toml").unwrap();
         let mut question = question();
         question.vary = Vec::new();
         let instance = Instance { seed: 4, values: Vec::new() };

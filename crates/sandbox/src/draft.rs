@@ -251,7 +251,7 @@ mod tests {
     use lab_sim::{Fault, ScheduledFault};
 
     fn redrive() -> Draft {
-        let mut scenario = lab_sim::examples::redrive();
+        let mut scenario = lab_sim::examples::file("orders-redrive.toml").unwrap();
         scenario.faults.push(ScheduledFault { at_ms: 10.0, for_ms: None, fault: Fault::Crash { target: "order-worker".into() } });
         Draft::laid_out(scenario)
     }

@@ -60,7 +60,7 @@ mod tests {
     use crate::draft::Point;
 
     fn draft() -> Draft {
-        Draft::laid_out(lab_sim::examples::fan_out())
+        Draft::laid_out(lab_sim::examples::file("orders-fan-out.toml").unwrap())
     }
 
     #[test]

@@ -1,8 +1,38 @@
-//! Built-in scenarios, written in Rust so they need no parser: the determinism fixture, the
-//! benchmarks and the tests use them. The TOML files in `crates/sim/scenarios/` are the
-//! same ideas written for instructors.
+//! Built-in scenarios. Two are written in Rust: the benchmark's, which the app runs without a
+//! parser, and the mix of rule-driven components; the others are the example files of
+//! `crates/sim/scenarios/`, which [`file`] reads (feature `toml`: the tests enable it).
 
 use crate::scenario::*;
+
+/// The example files, as text, by file name.
+#[cfg(feature = "toml")]
+const FILES: &[(&str, &str)] = &[
+    ("payments-sync.toml", include_str!("../scenarios/payments-sync.toml")),
+    ("payments-decoupled.toml", include_str!("../scenarios/payments-decoupled.toml")),
+    ("orders-redrive.toml", include_str!("../scenarios/orders-redrive.toml")),
+    ("inventory-breaker.toml", include_str!("../scenarios/inventory-breaker.toml")),
+    ("orders-fan-out.toml", include_str!("../scenarios/orders-fan-out.toml")),
+    ("orders-filtered.toml", include_str!("../scenarios/orders-filtered.toml")),
+    ("eventbridge-routing.toml", include_str!("../scenarios/eventbridge-routing.toml")),
+    ("order-saga.toml", include_str!("../scenarios/order-saga.toml")),
+    ("stream-blocked-shard.toml", include_str!("../scenarios/stream-blocked-shard.toml")),
+    ("discovery-crashed-instance.toml", include_str!("../scenarios/discovery-crashed-instance.toml")),
+];
+
+/// The example file `name` of `crates/sim/scenarios/` (e.g. `"orders-redrive.toml"`),
+/// parsed and validated.
+#[cfg(feature = "toml")]
+pub fn file(name: &str) -> Result<Scenario, TomlError> {
+    match FILES.iter().find(|(file, _)| *file == name) {
+        Some((file, text)) => from_toml(file, text),
+        None => Err(TomlError {
+            file: name.to_string(),
+            line: None,
+            column: None,
+            message: "there is no example file of this name in crates/sim/scenarios/".into(),
+        }),
+    }
+}
 
 fn link(from: &str, to: &str, latency: Dist, mode: Mode, op: Option<&str>) -> LinkSpec {
     LinkSpec {
@@ -17,293 +47,6 @@ fn link(from: &str, to: &str, latency: Dist, mode: Mode, op: Option<&str>) -> Li
 
 fn fixed(ms: f64) -> Dist {
     Dist::Fixed { ms }
-}
-
-fn route(op: &str, target: &str) -> RouteSpec {
-    RouteSpec {
-        op: op.into(),
-        target: target.into(),
-        cache_ttl_ms: 0.0,
-        accepted: false,
-        http_integration: false,
-    }
-}
-
-/// The insurance payments API, synchronously: customer -> API gateway -> payments function
-/// -> ledger database, every hop waiting on the next.
-pub fn sync_chain() -> Scenario {
-    let mut s = Scenario::new("sync-chain");
-    s.description = "Payments through an API gateway: every hop waits for the next.".into();
-    let mut customer = ClientSpec::new(
-        "customer",
-        "POST /payments",
-        Workload::Poisson {
-            rate_per_s: 40.0,
-            count: 300,
-            start_ms: 0.0,
-        },
-    );
-    customer.timeout_ms = 2000.0;
-    customer.retries = 2;
-    let mut api = GatewaySpec::named("api");
-    api.routes = vec![route("POST /payments", "payments")];
-    api.rate_per_s = Some(50.0);
-    api.burst = 20.0;
-    let mut payments = FunctionSpec::named("payments");
-    payments.concurrency = 5;
-    payments.duration = Dist::LogNormal {
-        median_ms: 60.0,
-        sigma: 0.6,
-    };
-    payments.error_rate = 0.02;
-    payments.memory_mb = 256.0;
-    let mut ledger = StoreSpec::named("ledger");
-    ledger.latency = Dist::Exponential { mean_ms: 15.0 };
-    ledger.connections = Some(8);
-    s.components = vec![
-        ComponentSpec::Client(customer),
-        ComponentSpec::Gateway(api),
-        ComponentSpec::Function(payments),
-        ComponentSpec::Store(ledger),
-    ];
-    s.links = vec![
-        link(
-            "customer",
-            "api",
-            Dist::Uniform {
-                min_ms: 20.0,
-                max_ms: 40.0,
-            },
-            Mode::Sync,
-            None,
-        ),
-        link("api", "payments", fixed(2.0), Mode::Sync, None),
-        link(
-            "payments",
-            "ledger",
-            fixed(1.0),
-            Mode::Sync,
-            Some("PUT /ledger"),
-        ),
-    ];
-    s.parameters = vec![Parameter {
-        name: "rate".into(),
-        label: "Customer requests per second".into(),
-        target: "customer.workload.rate_per_s".into(),
-        unit: "requests/s".into(),
-        min: 1.0,
-        max: 200.0,
-        step: Some(1.0),
-        explanation: "More requests than the gateway's rate limit lets through are refused with 429; more than the function's concurrency, with 500 from the gateway.".into(),
-    }];
-    s
-}
-
-/// The same payments, decoupled: the gateway puts each request on a queue and answers 202;
-/// workers process at their own pace and record the status, which the customer polls.
-pub fn decoupled() -> Scenario {
-    let mut s = Scenario::new("decoupled");
-    s.description =
-        "Payments through a queue: accept fast, process at the workers' pace, poll for the status."
-            .into();
-    let mut customer = ClientSpec::new(
-        "customer",
-        "POST /payments",
-        Workload::Poisson {
-            rate_per_s: 40.0,
-            count: 300,
-            start_ms: 0.0,
-        },
-    );
-    customer.poll = Some(PollSpec {
-        op: "GET /status/{id}".into(),
-        interval_ms: 500.0,
-        max_polls: 40,
-    });
-    let mut api = GatewaySpec::named("api");
-    api.routes = vec![
-        RouteSpec {
-            accepted: true,
-            ..route("POST /payments", "payments-queue")
-        },
-        route("GET /status/{id}", "status-db"),
-    ];
-    let mut queue = QueueSpec::named("payments-queue");
-    queue.consumers = 3;
-    queue.visibility_timeout_ms = 5000.0;
-    let mut worker = FunctionSpec::named("payments-worker");
-    worker.concurrency = 3;
-    worker.duration = Dist::LogNormal {
-        median_ms: 60.0,
-        sigma: 0.6,
-    };
-    worker.memory_mb = 256.0;
-    let mut db = StoreSpec::named("status-db");
-    db.latency = Dist::Exponential { mean_ms: 5.0 };
-    s.components = vec![
-        ComponentSpec::Client(customer),
-        ComponentSpec::Gateway(api),
-        ComponentSpec::Queue(queue),
-        ComponentSpec::Function(worker),
-        ComponentSpec::Store(db),
-    ];
-    s.links = vec![
-        link(
-            "customer",
-            "api",
-            Dist::Uniform {
-                min_ms: 20.0,
-                max_ms: 40.0,
-            },
-            Mode::Sync,
-            None,
-        ),
-        link("api", "payments-queue", fixed(2.0), Mode::Sync, None),
-        link("api", "status-db", fixed(2.0), Mode::Sync, None),
-        link(
-            "payments-queue",
-            "payments-worker",
-            fixed(1.0),
-            Mode::Sync,
-            None,
-        ),
-        link(
-            "payments-worker",
-            "status-db",
-            fixed(1.0),
-            Mode::Sync,
-            Some("PUT /status/{id}"),
-        ),
-    ];
-    s
-}
-
-/// A queue whose consumer fails half the time: messages come back after the visibility
-/// timeout and, after three receives, move to the dead-letter queue.
-pub fn redrive() -> Scenario {
-    let mut s = Scenario::new("redrive");
-    s.description =
-        "A flaky consumer: visibility timeouts, receive counts and redrive to a DLQ.".into();
-    let producer = ClientSpec::new(
-        "producer",
-        "POST /orders",
-        Workload::Constant {
-            rate_per_s: 5.0,
-            count: 40,
-            start_ms: 0.0,
-        },
-    );
-    let mut orders = QueueSpec::named("orders");
-    orders.consumers = 2;
-    orders.visibility_timeout_ms = 2000.0;
-    orders.max_receive_count = Some(3);
-    orders.dead_letter = Some("orders-dlq".into());
-    let mut worker = FunctionSpec::named("order-worker");
-    worker.error_rate = 0.5;
-    worker.duration = Dist::Exponential { mean_ms: 200.0 };
-    s.components = vec![
-        ComponentSpec::Client(producer),
-        ComponentSpec::Queue(orders),
-        ComponentSpec::Queue(QueueSpec::named("orders-dlq")),
-        ComponentSpec::Function(worker),
-    ];
-    s.links = vec![
-        link("producer", "orders", fixed(5.0), Mode::Async, None),
-        link("orders", "order-worker", fixed(1.0), Mode::Sync, None),
-    ];
-    s
-}
-
-/// A breaker in front of an inventory service that becomes slow for four seconds: the
-/// circuit opens, fails fast, probes half-open and closes once the service recovers.
-pub fn breaker() -> Scenario {
-    let mut s = Scenario::new("breaker");
-    s.description = "A circuit breaker protecting callers from a slow dependency.".into();
-    let mut shop = ClientSpec::new(
-        "shop",
-        "GET /inventory",
-        Workload::Constant {
-            rate_per_s: 20.0,
-            count: 200,
-            start_ms: 0.0,
-        },
-    );
-    shop.timeout_ms = 1000.0;
-    let mut cb = BreakerSpec::named("breaker");
-    cb.failure_threshold = 5;
-    cb.window_ms = 2000.0;
-    cb.open_ms = 1000.0;
-    cb.half_open_trials = 2;
-    cb.timeout_ms = 300.0;
-    cb.max_outstanding = Some(10);
-    let mut inventory = FunctionSpec::named("inventory");
-    inventory.concurrency = 20;
-    inventory.duration = Dist::Exponential { mean_ms: 50.0 };
-    s.components = vec![
-        ComponentSpec::Client(shop),
-        ComponentSpec::Breaker(cb),
-        ComponentSpec::Function(inventory),
-    ];
-    s.links = vec![
-        link("shop", "breaker", fixed(1.0), Mode::Sync, None),
-        link("breaker", "inventory", fixed(2.0), Mode::Sync, None),
-    ];
-    s.faults = vec![ScheduledFault {
-        at_ms: 2000.0,
-        for_ms: Some(4000.0),
-        fault: Fault::Slow {
-            target: "inventory".into(),
-            factor: 20.0,
-        },
-    }];
-    s
-}
-
-/// Fan-out: an order event goes to a topic, which copies it to a billing queue, a shipping
-/// function and an HTTP webhook.
-pub fn fan_out() -> Scenario {
-    let mut s = Scenario::new("fan-out");
-    s.description =
-        "One event, three subscribers: a queue, a function and an HTTP endpoint.".into();
-    let shop = ClientSpec::new(
-        "shop",
-        "POST /orders",
-        Workload::Burst {
-            size: 10,
-            at_ms: 0.0,
-            bursts: 5,
-            every_ms: 1000.0,
-        },
-    );
-    let mut billing = QueueSpec::named("billing");
-    billing.consumers = 2;
-    let mut shipping = FunctionSpec::named("shipping");
-    shipping.error_rate = 0.1;
-    shipping.retry_delay_ms = 500.0;
-    let mut webhook = StoreSpec::named("partner-webhook");
-    webhook.error_rate = 0.2;
-    s.components = vec![
-        ComponentSpec::Client(shop),
-        ComponentSpec::Topic(TopicSpec::named("orders-topic")),
-        ComponentSpec::Queue(billing),
-        ComponentSpec::Function(FunctionSpec::named("billing-worker")),
-        ComponentSpec::Function(shipping),
-        ComponentSpec::Store(webhook),
-    ];
-    s.links = vec![
-        link("shop", "orders-topic", fixed(5.0), Mode::Sync, None),
-        link("orders-topic", "billing", fixed(2.0), Mode::Async, None),
-        link("orders-topic", "shipping", fixed(2.0), Mode::Async, None),
-        link(
-            "orders-topic",
-            "partner-webhook",
-            fixed(20.0),
-            Mode::Sync,
-            None,
-        ),
-        link("billing", "billing-worker", fixed(1.0), Mode::Sync, None),
-    ];
-    s
 }
 
 /// Poisson arrivals into a queue served by `consumers` workers with exponential service
@@ -521,15 +264,19 @@ pub fn rules_mix() -> Scenario {
     s
 }
 
-/// Every built-in scenario by name (the determinism fixture lists these).
-pub fn all() -> Vec<Scenario> {
-    vec![
-        sync_chain(),
-        decoupled(),
-        redrive(),
-        breaker(),
-        fan_out(),
-        queue_consumers(2000, 80.0, 4, 40.0),
-        rules_mix(),
-    ]
+/// The scenarios the determinism fixture lists: five example files and the two written in
+/// Rust.
+#[cfg(feature = "toml")]
+pub fn all() -> Result<Vec<Scenario>, TomlError> {
+    let files = [
+        "payments-sync.toml",
+        "payments-decoupled.toml",
+        "orders-redrive.toml",
+        "inventory-breaker.toml",
+        "orders-fan-out.toml",
+    ];
+    let mut all = files.into_iter().map(file).collect::<Result<Vec<_>, _>>()?;
+    all.push(queue_consumers(2000, 80.0, 4, 40.0));
+    all.push(rules_mix());
+    Ok(all)
 }

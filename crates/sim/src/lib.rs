@@ -4,7 +4,7 @@
 //! give the same run, byte for byte, on both.
 //!
 //! ```
-//! let scenario = lab_sim::examples::redrive();
+//! let scenario = lab_sim::examples::file("orders-redrive.toml").unwrap();
 //! let run = lab_sim::simulate(&scenario, 42).unwrap();
 //! assert!(run.metrics.outcomes.holds());
 //! let middle = run.state_at(run.steps.len() / 2).unwrap();

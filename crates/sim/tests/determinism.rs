@@ -32,7 +32,7 @@ fn cases() -> Vec<(String, u64, u64)> {
 }
 
 fn digest(name: &str, seed: u64) -> u64 {
-    let scenario = lab_sim::examples::all()
+    let scenario = lab_sim::examples::all().unwrap()
         .into_iter()
         .find(|s| s.name == name)
         .expect("unknown scenario in fixture");
@@ -41,7 +41,7 @@ fn digest(name: &str, seed: u64) -> u64 {
 
 fn actual_fixture() -> String {
     let mut out = String::from("# scenario seed digest (FNV-1a 64 of every step), checked on the host and in the browser\n");
-    for s in lab_sim::examples::all() {
+    for s in lab_sim::examples::all().unwrap() {
         for seed in [1u64, 42, 2026] {
             out.push_str(&format!(
                 "{} {} {:016x}\n",
@@ -81,7 +81,7 @@ fn digests_match_the_fixture() {
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 fn a_seed_changes_the_run_and_repeating_it_does_not() {
-    let s = lab_sim::examples::sync_chain();
+    let s = lab_sim::examples::file("payments-sync.toml").unwrap();
     let a = lab_sim::simulate(&s, 5).unwrap();
     let b = lab_sim::simulate(&s, 5).unwrap();
     let c = lab_sim::simulate(&s, 6).unwrap();

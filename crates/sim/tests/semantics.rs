@@ -589,7 +589,7 @@ fn client_retries_with_backoff_then_answers() {
 
 #[test]
 fn status_polling_completes_once_the_worker_wrote_the_status() {
-    let r = run(&examples::decoupled());
+    let r = run(&examples::file("payments-decoupled.toml").unwrap());
     assert_eq!(steps_of(&r, StepKind::Completed).len(), 300);
     assert!(r.metrics.end_to_end_ms.p50 > r.metrics.caller_latency_ms.p50);
 }
@@ -671,7 +671,7 @@ fn crash_loses_running_work_and_a_cut_link_loses_messages() {
 
 #[test]
 fn fan_out_copies_to_every_subscriber() {
-    let r = run(&examples::fan_out());
+    let r = run(&examples::file("orders-fan-out.toml").unwrap());
     let published = steps_of(&r, StepKind::Published);
     assert_eq!(published.len(), 50);
     assert!(published.iter().all(|s| s.detail == 3));
@@ -679,7 +679,7 @@ fn fan_out_copies_to_every_subscriber() {
 
 #[test]
 fn parameters_change_the_scenario_within_their_range() {
-    let mut s = examples::sync_chain();
+    let mut s = examples::file("payments-sync.toml").unwrap();
     s.set_parameter("rate", 500.0).unwrap();
     assert_eq!(
         s.parameter_value("customer.workload.rate_per_s").unwrap(),
@@ -694,12 +694,12 @@ fn parameters_change_the_scenario_within_their_range() {
 
 #[test]
 fn bounds_stop_the_run_and_say_so() {
-    let mut s = examples::sync_chain();
+    let mut s = examples::file("payments-sync.toml").unwrap();
     s.bounds.max_events = 100;
     let r = run(&s);
     assert_eq!((r.end.reason, r.end.events), (EndReason::MaxEvents, 100));
     assert!(r.metrics.outcomes.in_flight_at_end > 0);
-    let mut s = examples::sync_chain();
+    let mut s = examples::file("payments-sync.toml").unwrap();
     s.bounds.max_time_ms = 1000.0;
     let r = run(&s);
     assert_eq!(r.end.reason, EndReason::MaxTime);
@@ -727,7 +727,7 @@ fn seeking_a_long_run_replays_a_bounded_number_of_steps() {
 
 #[test]
 fn every_send_is_completed_by_one_arrival_at_its_destination() {
-    for s in examples::all() {
+    for s in examples::all().unwrap() {
         let r = run(&s);
         let mut arrivals = vec![0; r.steps.len()];
         for (i, step) in r.steps.iter().enumerate() {

@@ -24,7 +24,7 @@ fn queue_and_consumers_benchmark_in_the_browser() {
 
 #[wasm_bindgen_test]
 fn a_typical_lesson_re_runs_in_milliseconds() {
-    let scenario = lab_sim::examples::sync_chain();
+    let scenario = lab_sim::examples::file("payments-sync.toml").unwrap();
     lab_sim::simulate(&scenario, 0).unwrap();
     let runs = 20;
     let start = js_sys::Date::now();
@@ -33,6 +33,6 @@ fn a_typical_lesson_re_runs_in_milliseconds() {
         events = lab_sim::simulate(&scenario, seed).unwrap().end.events;
     }
     let ms = (js_sys::Date::now() - start) / runs as f64;
-    console_log!("wasm re-run of sync-chain ({events} events): {ms:.2} ms per run");
+    console_log!("wasm re-run of payments-sync ({events} events): {ms:.2} ms per run");
     assert!(events > 1000);
 }

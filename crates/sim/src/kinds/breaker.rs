@@ -32,19 +32,19 @@ pub struct BreakerSpec {
 }
 
 fn failure_threshold() -> u32 {
-    5
+    THRESHOLD.default_count()
 }
 fn window_ms() -> f64 {
-    10_000.0
+    WINDOW.default_number()
 }
 fn open_ms() -> f64 {
-    5000.0
+    OPEN.default_number()
 }
 fn half_open_trials() -> u32 {
-    1
+    TRIALS.default_count()
 }
 fn timeout_ms() -> f64 {
-    1000.0
+    TIMEOUT.default_number()
 }
 
 const THRESHOLD: F = F::count(
@@ -106,14 +106,6 @@ impl BreakerSpec {
 }
 
 impl Spec for BreakerSpec {
-    fn info(&self) -> &'static KindInfo {
-        &INFO
-    }
-
-    fn name(&self) -> &str {
-        &self.name
-    }
-
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         Some(match key {
             "failure_threshold" => Slot::Count(&mut self.failure_threshold),

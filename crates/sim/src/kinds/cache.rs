@@ -20,10 +20,10 @@ pub struct CacheSpec {
 }
 
 fn ttl_ms() -> f64 {
-    60_000.0
+    TTL.default_number()
 }
 fn timeout_ms() -> f64 {
-    1000.0
+    TIMEOUT.default_number()
 }
 
 const TTL: F = F::duration("ttl_ms", 60_000.0, DAY_MS, "how long a successful answer is reused").settable();
@@ -48,14 +48,6 @@ impl CacheSpec {
 }
 
 impl Spec for CacheSpec {
-    fn info(&self) -> &'static KindInfo {
-        &INFO
-    }
-
-    fn name(&self) -> &str {
-        &self.name
-    }
-
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         Some(match key {
             "ttl_ms" => Slot::Number(&mut self.ttl_ms),

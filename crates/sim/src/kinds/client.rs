@@ -29,10 +29,10 @@ pub struct ClientSpec {
     #[serde(default = "backoff_max_ms")]
     pub backoff_max_ms: f64,
     /// Full jitter: each backoff is uniform between 0 and its exponential value.
-    #[serde(default = "yes")]
+    #[serde(default = "jitter")]
     pub jitter: bool,
     /// FIFO message groups: request number n belongs to group n mod `groups`.
-    #[serde(default = "one")]
+    #[serde(default = "groups")]
     pub groups: u32,
     /// After a 202 Accepted answer, poll this route until it answers 200.
     #[serde(default)]
@@ -51,19 +51,19 @@ pub struct PollSpec {
 }
 
 fn timeout_ms() -> f64 {
-    3000.0
+    TIMEOUT.default_number()
 }
 fn backoff_base_ms() -> f64 {
-    100.0
+    BACKOFF_BASE.default_number()
 }
 fn backoff_max_ms() -> f64 {
-    5000.0
+    BACKOFF_MAX.default_number()
 }
-fn yes() -> bool {
-    true
+fn jitter() -> bool {
+    JITTER.default_flag()
 }
-fn one() -> u32 {
-    1
+fn groups() -> u32 {
+    GROUPS.default_count()
 }
 fn poll_interval_ms() -> f64 {
     1000.0
@@ -127,8 +127,8 @@ impl ClientSpec {
             retries: 0,
             backoff_base_ms: backoff_base_ms(),
             backoff_max_ms: backoff_max_ms(),
-            jitter: yes(),
-            groups: one(),
+            jitter: jitter(),
+            groups: groups(),
             poll: None,
         }
     }
@@ -146,14 +146,6 @@ impl ClientSpec {
 }
 
 impl Spec for ClientSpec {
-    fn info(&self) -> &'static KindInfo {
-        &INFO
-    }
-
-    fn name(&self) -> &str {
-        &self.name
-    }
-
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         Some(match key {
             "op" => Slot::Text(&mut self.op),

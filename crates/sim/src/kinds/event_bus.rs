@@ -86,14 +86,6 @@ impl EventBusSpec {
 }
 
 impl Spec for EventBusSpec {
-    fn info(&self) -> &'static KindInfo {
-        &INFO
-    }
-
-    fn name(&self) -> &str {
-        &self.name
-    }
-
     fn slot(&mut self, _key: &str) -> Option<Slot<'_>> {
         None
     }

@@ -61,33 +61,31 @@ pub struct FunctionSpec {
 }
 
 fn concurrency() -> u32 {
-    10
+    CONCURRENCY.default_count()
 }
 fn duration() -> Dist {
-    Dist::Fixed { ms: 100.0 }
+    DURATION.default_dist()
 }
 fn timeout_ms() -> f64 {
-    3000.0
+    TIMEOUT.default_number()
 }
 fn memory_mb() -> f64 {
-    128.0
+    MEMORY.default_number()
 }
 fn max_retries() -> u32 {
-    2
+    MAX_RETRIES.default_count()
 }
 fn retry_delay_ms() -> f64 {
-    60_000.0
+    RETRY_DELAY.default_number()
 }
 fn max_event_age_ms() -> f64 {
-    6.0 * HOUR_MS
+    MAX_EVENT_AGE.default_number()
 }
-/// Lambda x86 price per GB-second (us-east-1).
 fn price_per_gb_s() -> f64 {
-    0.000_016_666_7
+    PRICE_GB_S.default_number()
 }
-/// Lambda price per million requests.
 fn price_per_million_requests() -> f64 {
-    0.20
+    PRICE_REQUESTS.default_number()
 }
 
 const CONCURRENCY: F = F::count("concurrency", 10, 1, 100_000, "invocations at once").settable();
@@ -136,7 +134,8 @@ const CRASH_AFTER: F = F::text(
     FieldDefault::Absent,
     "the component, called over a `sync` link of this function, after whose answer a crash may happen; required when `crash_rate` is above 0",
 );
-const PRICE_GB_S: F = F::number("price_per_gb_s", "USD", 0.000_016_666_7, "the price of a GB-second");
+const PRICE_GB_S: F =
+    F::number("price_per_gb_s", "USD", 0.000_016_666_7, "the price of a GB-second (Lambda x86, us-east-1)");
 const PRICE_REQUESTS: F =
     F::number("price_per_million_requests", "USD", 0.20, "the price of a million requests");
 
@@ -186,14 +185,6 @@ impl FunctionSpec {
 }
 
 impl Spec for FunctionSpec {
-    fn info(&self) -> &'static KindInfo {
-        &INFO
-    }
-
-    fn name(&self) -> &str {
-        &self.name
-    }
-
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         Some(match key {
             "concurrency" => Slot::Count(&mut self.concurrency),

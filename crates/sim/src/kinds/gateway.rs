@@ -47,10 +47,10 @@ pub struct RouteSpec {
 }
 
 fn burst() -> f64 {
-    100.0
+    BURST.default_number()
 }
 fn integration_timeout_ms() -> f64 {
-    29_000.0
+    TIMEOUT.default_number()
 }
 
 const ROUTES: F = F::table(
@@ -92,14 +92,6 @@ impl GatewaySpec {
 }
 
 impl Spec for GatewaySpec {
-    fn info(&self) -> &'static KindInfo {
-        &INFO
-    }
-
-    fn name(&self) -> &str {
-        &self.name
-    }
-
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         Some(match key {
             "rate_per_s" => Slot::MaybeNumber(&mut self.rate_per_s),

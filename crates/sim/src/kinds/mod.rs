@@ -6,21 +6,9 @@
 //! only the fields they mark settable, and the per-kind tables of `docs/scenario-format.md`
 //! are written from them (a test compares).
 //!
-//! Adding a kind: a file here (its spec, `INFO` with the field table, `named`, the [`Spec`]
+//! Adding a kind: a file here (its spec, `INFO` with the field table, `named`, the `Spec`
 //! implementation and its compiled configuration), a line in `every_kind!` below, a variant
 //! of [`ComponentSpec`], and its runtime in `components/`.
-//!
-//! ```
-//! use lab_sim::{ComponentSpec, FieldValue};
-//!
-//! let mut worker = ComponentSpec::with_defaults("function", "worker").unwrap();
-//! assert_eq!(worker.field("concurrency"), Some(FieldValue::Number(10.0)));
-//! worker.set_field("duration", FieldValue::Text("exponential".into())).unwrap();
-//! worker.set_field("duration.mean_ms", FieldValue::Number(250.0)).unwrap();
-//! assert!(worker.set_field("concurrency", FieldValue::Bool(true)).is_err());
-//! let fields = lab_sim::kind_info("function").unwrap().fields;
-//! assert!(fields.iter().any(|f| f.path == "error_rate" && f.settable));
-//! ```
 
 pub(crate) mod breaker;
 pub(crate) mod cache;
@@ -241,6 +229,30 @@ impl FieldInfo {
 
     pub(crate) const fn workload(path: &'static str, explanation: &'static str) -> Self {
         Self::new(path, FieldType::Workload, FieldDefault::Required, explanation)
+    }
+
+    /// The default of a number field, which serde and `named` use; 0 for another field.
+    pub(crate) const fn default_number(&self) -> f64 {
+        match self.default {
+            FieldDefault::Number(x) => x,
+            _ => 0.0,
+        }
+    }
+
+    pub(crate) const fn default_count(&self) -> u32 {
+        self.default_number() as u32
+    }
+
+    pub(crate) const fn default_flag(&self) -> bool {
+        matches!(self.default, FieldDefault::Bool(true))
+    }
+
+    /// The default of a distribution field; fixed 0 ms for another field.
+    pub(crate) const fn default_dist(&self) -> Dist {
+        match self.default {
+            FieldDefault::Dist(d) => d,
+            _ => Dist::Fixed { ms: 0.0 },
+        }
     }
 
     pub(crate) const fn settable(self) -> Self {
@@ -479,8 +491,6 @@ fn workload_part<'a>(w: &'a mut Workload, part: &str) -> Option<Slot<'a>> {
 
 /// What every kind's spec does; [`ComponentSpec`] hands each call to its variant's spec.
 pub(crate) trait Spec {
-    fn info(&self) -> &'static KindInfo;
-    fn name(&self) -> &str;
     /// The top-level field `key` (a row of the kind's table), borrowed; `None` for a
     /// table field (edited as a whole) or an unknown key.
     fn slot(&mut self, key: &str) -> Option<Slot<'_>>;
@@ -508,6 +518,19 @@ macro_rules! every_kind {
             fn spec_mut(&mut self) -> &mut dyn Spec {
                 match self {
                     $(ComponentSpec::$variant(s) => s,)*
+                }
+            }
+
+            pub fn name(&self) -> &str {
+                match self {
+                    $(ComponentSpec::$variant(s) => &s.name,)*
+                }
+            }
+
+            /// The description of this component's kind.
+            pub fn info(&self) -> &'static KindInfo {
+                match self {
+                    $(ComponentSpec::$variant(_) => &$module::INFO,)*
                 }
             }
 
@@ -547,7 +570,22 @@ every_kind! {
     Registry: registry::RegistrySpec => RegistryC,
 }
 
-/// Every component kind, in the order the documentation presents them.
+/// Every component kind, in the order the documentation presents them: what a palette lists
+/// and a property panel shows. Read and write a component's fields with
+/// [`ComponentSpec::field`] and [`ComponentSpec::set_field`] by the paths the tables give.
+///
+/// ```
+/// use lab_sim::{ComponentSpec, FieldValue};
+///
+/// let mut worker = ComponentSpec::with_defaults("function", "worker").unwrap();
+/// assert_eq!(worker.field("concurrency"), Some(FieldValue::Number(10.0)));
+/// worker.set_field("duration", FieldValue::Text("exponential".into())).unwrap();
+/// worker.set_field("duration.mean_ms", FieldValue::Number(250.0)).unwrap();
+/// assert!(worker.set_field("concurrency", FieldValue::Bool(true)).is_err());
+/// let fields = lab_sim::kind_info("function").unwrap().fields;
+/// assert!(fields.iter().any(|f| f.path == "error_rate" && f.settable));
+/// assert_eq!(lab_sim::kinds().len(), 12);
+/// ```
 pub fn kinds() -> &'static [KindInfo] {
     KINDS
 }
@@ -558,18 +596,9 @@ pub fn kind_info(word: &str) -> Option<&'static KindInfo> {
 }
 
 impl ComponentSpec {
-    pub fn name(&self) -> &str {
-        self.spec().name()
-    }
-
     /// The `kind` word as written in a scenario file.
     pub fn kind(&self) -> &'static str {
         self.info().word
-    }
-
-    /// The description of this component's kind.
-    pub fn info(&self) -> &'static KindInfo {
-        self.spec().info()
     }
 
     /// The field at `path` (a row of the kind's table, or `<distribution>.<number>`,

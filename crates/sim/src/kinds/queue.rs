@@ -53,19 +53,19 @@ pub struct QueueSpec {
 }
 
 fn visibility_timeout_ms() -> f64 {
-    30_000.0
+    VISIBILITY.default_number()
 }
 fn retention_ms() -> f64 {
-    4.0 * DAY_MS
+    RETENTION.default_number()
 }
 fn batch_size() -> u32 {
-    1
+    BATCH.default_count()
 }
 fn wait_time_ms() -> f64 {
-    20_000.0
+    WAIT.default_number()
 }
 fn dedup_window_ms() -> f64 {
-    300_000.0
+    DEDUP.default_number()
 }
 
 const FIFO: F = F::flag("fifo", false, "FIFO queue");
@@ -174,14 +174,6 @@ impl QueueSpec {
 }
 
 impl Spec for QueueSpec {
-    fn info(&self) -> &'static KindInfo {
-        &INFO
-    }
-
-    fn name(&self) -> &str {
-        &self.name
-    }
-
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         Some(match key {
             "fifo" => Slot::Bool(&mut self.fifo),

@@ -105,19 +105,19 @@ impl Choice for Balance {
 }
 
 fn heartbeat_ms() -> f64 {
-    30_000.0
+    HEARTBEAT.default_number()
 }
 fn ttl_ms() -> f64 {
-    90_000.0
+    TTL.default_number()
 }
 fn check_interval_ms() -> f64 {
-    60_000.0
+    CHECK_INTERVAL.default_number()
 }
 fn client_cache_ms() -> f64 {
-    30_000.0
+    CLIENT_CACHE.default_number()
 }
 fn timeout_ms() -> f64 {
-    3000.0
+    TIMEOUT.default_number()
 }
 
 const INSTANCES: F = F::table(
@@ -201,14 +201,6 @@ impl RegistrySpec {
 }
 
 impl Spec for RegistrySpec {
-    fn info(&self) -> &'static KindInfo {
-        &INFO
-    }
-
-    fn name(&self) -> &str {
-        &self.name
-    }
-
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         Some(match key {
             "discovery" => Slot::Choice(&mut self.discovery),

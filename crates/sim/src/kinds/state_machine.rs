@@ -33,7 +33,7 @@ fn empty_object() -> String {
     "{}".into()
 }
 fn task_timeout_ms() -> f64 {
-    60_000.0
+    TASK_TIMEOUT.default_number()
 }
 
 const DEFINITION: F = F::text(
@@ -75,14 +75,6 @@ impl StateMachineSpec {
 }
 
 impl Spec for StateMachineSpec {
-    fn info(&self) -> &'static KindInfo {
-        &INFO
-    }
-
-    fn name(&self) -> &str {
-        &self.name
-    }
-
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         Some(match key {
             "definition" => Slot::Text(&mut self.definition),

@@ -35,10 +35,10 @@ pub struct StoreSpec {
 }
 
 fn latency() -> Dist {
-    Dist::Fixed { ms: 5.0 }
+    LATENCY.default_dist()
 }
 fn relay_interval_ms() -> f64 {
-    100.0
+    RELAY_INTERVAL.default_number()
 }
 
 const LATENCY: F = F::dist("latency", Dist::Fixed { ms: 5.0 }, "time a request holds a connection").settable();
@@ -87,14 +87,6 @@ impl StoreSpec {
 }
 
 impl Spec for StoreSpec {
-    fn info(&self) -> &'static KindInfo {
-        &INFO
-    }
-
-    fn name(&self) -> &str {
-        &self.name
-    }
-
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         Some(match key {
             "latency" => Slot::Dist(&mut self.latency),

@@ -38,19 +38,19 @@ pub struct StreamSpec {
 }
 
 fn shards() -> u32 {
-    1
+    SHARDS.default_count()
 }
 fn batch_size() -> u32 {
-    100
+    BATCH.default_count()
 }
 fn retention_ms() -> f64 {
-    DAY_MS
+    RETENTION.default_number()
 }
 fn retry_delay_ms() -> f64 {
-    1000.0
+    RETRY_DELAY.default_number()
 }
 fn timeout_ms() -> f64 {
-    60_000.0
+    TIMEOUT.default_number()
 }
 
 const SHARDS: F = F::count("shards", 1, 1, 500, "number of shards").settable();
@@ -107,14 +107,6 @@ impl StreamSpec {
 }
 
 impl Spec for StreamSpec {
-    fn info(&self) -> &'static KindInfo {
-        &INFO
-    }
-
-    fn name(&self) -> &str {
-        &self.name
-    }
-
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         Some(match key {
             "shards" => Slot::Count(&mut self.shards),

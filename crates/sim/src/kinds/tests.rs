@@ -232,7 +232,7 @@ fn the_validator_checks_the_tables_ranges() {
     // Checked only when the store has an outbox, which no example's store has.
     let unchecked = ["relay_interval_ms"];
     let mut checked = std::collections::BTreeSet::new();
-    for s in examples::all() {
+    for s in examples::all().unwrap() {
         for (i, c) in s.components.iter().enumerate() {
             for f in c.info().fields.iter().filter(|f| f.max.is_finite() && !unchecked.contains(&f.path)) {
                 let too_big = match f.ty {

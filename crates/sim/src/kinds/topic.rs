@@ -69,13 +69,13 @@ pub enum FilterScope {
 }
 
 fn http_retries() -> u32 {
-    3
+    RETRIES.default_count()
 }
 fn http_retry_delay_ms() -> f64 {
-    1000.0
+    RETRY_DELAY.default_number()
 }
 fn http_timeout_ms() -> f64 {
-    15_000.0
+    TIMEOUT.default_number()
 }
 fn empty_object() -> String {
     "{}".into()
@@ -117,14 +117,6 @@ impl TopicSpec {
 }
 
 impl Spec for TopicSpec {
-    fn info(&self) -> &'static KindInfo {
-        &INFO
-    }
-
-    fn name(&self) -> &str {
-        &self.name
-    }
-
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         Some(match key {
             "http_retries" => Slot::Count(&mut self.http_retries),
