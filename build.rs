@@ -37,7 +37,11 @@ fn main() {
     }
     let sims = lab_content::player_files(&scenarios);
     let figure_files = lab_content::figure_files(&figures);
-    write_out("lessons.rs", &lesson_catalog(&lessons, &sims, &figure_files));
+    let slugs: Vec<&str> = lessons.iter().map(|lesson| lesson.slug.as_str()).collect();
+    let challenges = or_exit(lab_content::load_challenges(&lessons_dir, &slugs));
+    let mut lesson_code = lesson_catalog(&lessons, &sims, &figure_files);
+    lesson_code.push_str(&challenge_catalog(&challenges, &lab_content::challenge_files(&challenges)));
+    write_out("lessons.rs", &lesson_code);
     let mut quiz_code = quiz_catalog(&quizzes, &lab_content::quiz_files(&quizzes));
     let _ = writeln!(quiz_code, "pub static GIFT_FILE: &str = {:?};", lab_content::gift_file(&lessons_dir, &quizzes).file);
     write_out("quizzes.rs", &quiz_code);
@@ -78,6 +82,23 @@ fn lesson_catalog(lessons: &[Lesson], sims: &[Published], figures: &[Published])
                 lesson.page_file(),
                 file_of(sims, &lesson.slug),
                 figures_of(figures, &lesson.slug),
+            )
+        }),
+    )
+}
+
+/// Every design challenge's slug, title, lesson and data file.
+fn challenge_catalog(challenges: &[lab_content::LessonChallenge], files: &[Published]) -> String {
+    static_array(
+        "CHALLENGES: &[Challenge]",
+        challenges.iter().map(|found| {
+            let challenge = &found.challenge;
+            format!(
+                "Challenge {{ slug: {:?}, title: {:?}, lesson: {:?}, file: {:?} }}",
+                challenge.spec.slug,
+                challenge.spec.title,
+                challenge.lesson,
+                file_of(files, &challenge.spec.slug).unwrap_or_default(),
             )
         }),
     )

@@ -24,10 +24,29 @@ pub struct Figure {
     pub data: &'static str,
 }
 
+/// A design challenge, solved in the sandbox: its data file (`challenge-<slug>-<hash>.json`,
+/// a `lab_challenge::Challenge`) and the lesson it practises, which links to it.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Challenge {
+    pub slug: &'static str,
+    pub title: &'static str,
+    pub lesson: &'static str,
+    pub file: &'static str,
+}
+
 include!(concat!(env!("OUT_DIR"), "/lessons.rs"));
 
 pub fn find(slug: &str) -> Option<&'static Lesson> {
     LESSONS.iter().find(|lesson| lesson.slug == slug)
+}
+
+pub fn find_challenge(slug: &str) -> Option<&'static Challenge> {
+    CHALLENGES.iter().find(|challenge| challenge.slug == slug)
+}
+
+/// The challenges that practise the lesson `slug`.
+pub fn challenges_of(slug: &str) -> impl Iterator<Item = &'static Challenge> + '_ {
+    CHALLENGES.iter().filter(move |challenge| challenge.lesson == slug)
 }
 
 /// The build's drawing of a lesson's diagram, published beside its simulation's data file

@@ -58,6 +58,15 @@ impl Route {
 /// The sandbox page's fragment that opens a lesson's scenario: `#lesson=<slug>&<share link>`.
 pub const SANDBOX_LESSON_KEY: &str = "lesson=";
 
+/// The sandbox page's fragment that opens a design challenge: `#challenge=<slug>`.
+pub const SANDBOX_CHALLENGE_KEY: &str = "challenge=";
+
+/// The challenge a sandbox fragment names.
+pub fn sandbox_challenge(fragment: &str) -> Option<&str> {
+    let slug = fragment.trim_start_matches('#').strip_prefix(SANDBOX_CHALLENGE_KEY)?;
+    is_slug(slug).then_some(slug)
+}
+
 /// The lesson a sandbox fragment names, and the share link after it (without `&`).
 pub fn sandbox_lesson(fragment: &str) -> Option<(&str, &str)> {
     let rest = fragment.trim_start_matches('#').strip_prefix(SANDBOX_LESSON_KEY)?;
@@ -79,6 +88,8 @@ mod tests {
         assert_eq!(sandbox_lesson("#lesson=sagas"), Some(("sagas", "")));
         assert_eq!(sandbox_lesson("#lesson=../x"), None);
         assert_eq!(sandbox_lesson("#sandbox=1.abc"), None);
+        assert_eq!(sandbox_challenge("#challenge=absorb-the-burst"), Some("absorb-the-burst"));
+        assert_eq!(sandbox_challenge("#challenge=<x>"), None);
     }
 
     #[test]

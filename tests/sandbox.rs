@@ -91,11 +91,17 @@ fn an_architecture_built_by_keyboard_alone_runs_and_steps_back() {
         page.session.click(&page.session.wait_for("[data-testid=sandbox-run-player] [data-testid=previous]"));
         assert_eq!(step_shown(page), first + 2);
 
-        // Undo (Control+Z) takes back the last edit, the routes: the gateway's problem returns.
+        // Undo (Control+Z) takes back the last two edits, the routes and the consumers: the
+        // queue's link has its problem again; redo (Control+Y) takes it away.
         focus(page, &node("client"));
         page.session.press_chord(&[CONTROL, "z"]);
-        let back = page.session.wait_until(|| (count(page, "[data-testid=sandbox-problem-on-canvas]") == 1).then_some(()));
-        assert!(back.is_some(), "undo did not bring the routes' problem back");
+        page.session.press_chord(&[CONTROL, "z"]);
+        let problem = "[data-testid=sandbox-link-queue-function-2] [data-testid=sandbox-problem-on-canvas]";
+        let back = page.session.wait_until(|| (count(page, problem) == 1).then_some(()));
+        assert!(back.is_some(), "undo did not bring the consumers' problem back");
+        page.session.press_chord(&[CONTROL, "y"]);
+        let gone = page.session.wait_until(|| (count(page, problem) == 0).then_some(()));
+        assert!(gone.is_some(), "redo did not take the problem away");
     });
 }
 
@@ -166,3 +172,36 @@ fn an_exported_file_imports_as_the_same_scenario_and_a_share_link_restores_the_s
         assert!(notice.contains("could not be opened"), "{notice}");
     });
 }
+
+fn stars_after_check(page: &Page) -> String {
+    let session = &page.session;
+    press_on(page, "[data-testid=challenge-check]", ENTER);
+    session.wait_for("[data-testid=challenge-result]");
+    session.execute("return document.querySelector('[data-testid=challenge-result]').getAttribute('data-stars')").as_str().unwrap_or_default().to_string()
+}
+
+#[test]
+fn a_challenge_is_failed_by_its_start_and_passed_by_its_worked_solution() {
+    browser_test(ROOT, "lesson/scalable-webhook/", |page| {
+        let session = &page.session;
+        session.click(&session.wait_for("[data-testid=challenge-link]"));
+        session.wait_for("[data-testid=challenge]");
+        assert_eq!(stars_after_check(page), "0", "the starting architecture earned a star");
+        press_on(page, "[data-testid=challenge-hint]", ENTER);
+        session.wait_for(".challenge-hints li");
+        assert_eq!(count(page, ".challenge-hints li"), 1);
+        press_on(page, "[data-testid=challenge-solution]", ENTER);
+        session.wait_for("[data-testid=challenge-explanation]");
+        let stars = page.session.wait_until(|| {
+            let stars = stars_after_check(page);
+            (stars != "0").then_some(stars)
+        });
+        assert_eq!(stars.as_deref(), Some("3"), "the worked solution did not earn every star");
+        // The learner's design and stars are kept for the next visit.
+        session.refresh();
+        session.wait_for("[data-testid=challenge]");
+        let best = session.text(&session.wait_for(".challenge-best"));
+        assert!(best.contains("3 of 3"), "{best}");
+    });
+}
+

@@ -7,7 +7,7 @@ use wasm_bindgen::prelude::*;
 use crate::app::PAGE_HEADING_ID;
 use crate::catalog;
 use crate::dom::fetch_text;
-use crate::route::sandbox_lesson;
+use crate::route::{sandbox_challenge, sandbox_lesson};
 use crate::site;
 use crate::components::load_error::LoadError;
 use crate::dom::in_browser;
@@ -55,9 +55,17 @@ async fn mount(parent: web_sys::HtmlElement) -> Result<Mounted, String> {
             None => Ok(String::new()),
         }
     };
-    let (module, lesson_data) = futures::future::join(modules::load(SANDBOX), lesson_data).await;
-    let (module, lesson_data) = (module?, lesson_data?);
+    let challenge_file = sandbox_challenge(&hash).and_then(|slug| Some(catalog::find_challenge(slug)?.file));
+    let challenge_data = async {
+        match challenge_file {
+            Some(file) => fetch_text(&site::asset(file)).await.map_err(|why| format!("the challenge did not arrive: {why}")),
+            None => Ok(String::new()),
+        }
+    };
+    let (module, (lesson_data, challenge_data)) = futures::future::join(modules::load(SANDBOX), futures::future::join(lesson_data, challenge_data)).await;
+    let (module, lesson_data, challenge_data) = (module?, lesson_data?, challenge_data?);
     // The loading note goes once the sandbox draws in its place.
     parent.set_inner_html("");
-    modules::call(&module, "mount_sandbox", &[parent.into(), JsValue::from_str(&hash), JsValue::from_str(&lesson_data)]).map(Mounted)
+    let args = [parent.into(), JsValue::from_str(&hash), JsValue::from_str(&lesson_data), JsValue::from_str(&challenge_data)];
+    modules::call(&module, "mount_sandbox", &args).map(Mounted)
 }

@@ -39,6 +39,7 @@ pub fn write_from_trunk_env() -> Result<()> {
 /// The course as the build sees it.
 struct Course {
     lessons: Vec<Lesson>,
+    challenges: Vec<lab_content::LessonChallenge>,
     scenarios: Vec<LessonScenario>,
     figures: Vec<LessonFigures>,
     quizzes: Vec<QuizFile>,
@@ -59,7 +60,9 @@ fn load_course() -> Result<Course> {
         scenarios.extend(lab_content::load_scenarios(&folder, &slugs).map_err(list)?);
         figures.extend(lab_content::load_all_figures(&folder, &slugs).map_err(list)?);
     }
-    Ok(Course { lessons, scenarios, figures, quizzes })
+    let slugs: Vec<&str> = lessons.iter().map(|lesson| lesson.slug.as_str()).collect();
+    let challenges = lab_content::load_challenges(&workspace::root().join("lessons"), &slugs).map_err(list)?;
+    Ok(Course { lessons, challenges, scenarios, figures, quizzes })
 }
 
 fn write(dir: &Path) -> Result<()> {
@@ -68,10 +71,11 @@ fn write(dir: &Path) -> Result<()> {
     let sims = lab_content::player_files(&course.scenarios);
     let quizzes = lab_content::quiz_files(&course.quizzes);
     let figures = lab_content::figure_files(&course.figures);
+    let challenges = lab_content::challenge_files(&course.challenges);
     for lesson in &course.lessons {
         save(dir, &lesson.page_file(), &lesson.html)?;
     }
-    for file in sims.iter().chain(&quizzes).chain(&figures) {
+    for file in sims.iter().chain(&quizzes).chain(&figures).chain(&challenges) {
         save(dir, &file.file, &file.text)?;
     }
     let gift = lab_content::gift_file(&workspace::root().join("lessons"), &course.quizzes);

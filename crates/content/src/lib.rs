@@ -21,7 +21,7 @@ pub use figure::{load_all_figures, load_figures, Figure, LessonFigures, FIGURES_
 pub use front_matter::FrontMatter;
 pub use lesson::{is_valid_slug, load_lessons, Lesson, LESSON_FILE};
 pub use markdown::render_markdown;
-pub use published::{content_name, figure_files, gift_file, player_files, quiz_files, Published};
+pub use published::{challenge_files, content_name, figure_files, gift_file, player_files, quiz_files, Published};
 pub use quiz::{course_gift, load_quiz, load_quizzes, QuizFile, COURSE_QUIZ_SUFFIX, QUIZ_FILE};
 pub use sweep::Sweep;
 pub use scenario::{load_scenario, load_scenarios, read_scenario_file, Chapter, Compare, LessonScenario, SCENARIO_FILE};

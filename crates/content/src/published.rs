@@ -37,6 +37,13 @@ pub fn player_files(scenarios: &[LessonScenario]) -> Vec<Published> {
         .collect()
 }
 
+/// Each design challenge (its text, rules and two architectures), keyed by the challenge's slug
+/// and published as `challenge-<slug>-<hash>.json`: fetched by the sandbox page when the
+/// learner opens it.
+pub fn challenge_files(challenges: &[crate::LessonChallenge]) -> Vec<Published> {
+    challenges.iter().map(|found| publish("challenge", &found.challenge.spec.slug, json(&found.challenge))).collect()
+}
+
 /// Each lesson figure's player data, keyed `<lesson>/<figure>` and published as
 /// `figure-<lesson>-<figure>-<hash>.json`: fetched when the learner scrolls near the figure.
 pub fn figure_files(figures: &[LessonFigures]) -> Vec<Published> {

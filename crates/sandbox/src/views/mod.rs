@@ -3,12 +3,14 @@
 //! keeps it undoable, saves the draft and says what happened to screen readers.
 
 mod canvas;
+mod challenge;
 mod file;
 mod palette;
 pub(crate) mod properties;
 mod run;
 mod toolbar;
 
+use lab_challenge::Challenge;
 use lab_sim::{ScenarioError, Where};
 use leptos::prelude::*;
 
@@ -84,10 +86,18 @@ pub struct Ed {
     pub notice: RwSignal<Option<String>>,
     /// The draft the player runs; changed by Run, so editing does not restart it.
     pub running: RwSignal<Option<Draft>>,
+    /// The design challenge being solved, if any.
+    pub challenge: StoredValue<Option<Challenge>>,
+    /// Where the draft is kept between visits (the free sandbox's, or the challenge's own).
+    storage_key: StoredValue<String>,
 }
 
 impl Ed {
-    fn new(draft: Draft, notice: Option<String>) -> Ed {
+    fn new(draft: Draft, notice: Option<String>, challenge: Option<Challenge>) -> Ed {
+        let storage_key = match &challenge {
+            Some(challenge) => storage::challenge_key(&challenge.spec.slug),
+            None => storage::SANDBOX_KEY.to_string(),
+        };
         let view_box = ViewBox::fitting(&draft);
         Ed {
             history: RwSignal::new(History::new(draft)),
@@ -98,6 +108,8 @@ impl Ed {
             said: RwSignal::new(String::new()),
             notice: RwSignal::new(notice),
             running: RwSignal::new(None),
+            challenge: StoredValue::new(challenge),
+            storage_key: StoredValue::new(storage_key),
         }
     }
 
@@ -173,7 +185,8 @@ impl Ed {
     }
 
     fn keep(&self) {
-        if let Err(why) = self.draft_untracked(storage::save) {
+        let key = self.storage_key.get_value();
+        if let Err(why) = self.draft_untracked(|draft| storage::save(&key, draft)) {
             self.notice.set(Some(format!("The sandbox is not kept for your next visit: {why}.")));
         }
     }
@@ -208,10 +221,19 @@ fn starting_draft(hash: &str, lesson_json: &str) -> (Draft, Option<String>) {
             Err(why) => (Draft::laid_out(blueprints::blank()), Some(format!("The link could not be opened: {why}."))),
         };
     }
-    match storage::load() {
+    match storage::load(storage::SANDBOX_KEY) {
         Ok(Some(draft)) => (draft, None),
         Ok(None) => (Draft::laid_out(blueprints::blank()), None),
         Err(why) => (Draft::laid_out(blueprints::blank()), Some(why)),
+    }
+}
+
+/// A challenge's draft: the learner's own from an earlier visit, or the challenge's start.
+fn challenge_draft(challenge: &Challenge) -> (Draft, Option<String>) {
+    match storage::load(&storage::challenge_key(&challenge.spec.slug)) {
+        Ok(Some(draft)) => (draft, None),
+        Ok(None) => (Draft::laid_out(challenge.start.clone()), None),
+        Err(why) => (Draft::laid_out(challenge.start.clone()), Some(why)),
     }
 }
 
@@ -227,12 +249,24 @@ fn from_lesson(hash: &str, lesson_json: &str) -> Result<Draft, String> {
 }
 
 #[component]
-pub fn Sandbox(hash: String, lesson_json: String) -> impl IntoView {
-    let (draft, notice) = starting_draft(&hash, &lesson_json);
-    let ed = Ed::new(draft, notice);
+pub fn Sandbox(hash: String, lesson_json: String, challenge_json: String) -> impl IntoView {
+    let challenge = (!challenge_json.is_empty()).then(|| serde_json::from_str::<Challenge>(&challenge_json));
+    let (draft, notice, challenge) = match challenge {
+        Some(Ok(challenge)) => {
+            let (draft, notice) = challenge_draft(&challenge);
+            (draft, notice, Some(challenge))
+        }
+        Some(Err(_)) => (Draft::laid_out(blueprints::blank()), Some("This challenge could not be read; the sandbox opens blank.".to_string()), None),
+        None => {
+            let (draft, notice) = starting_draft(&hash, &lesson_json);
+            (draft, notice, None)
+        }
+    };
+    let ed = Ed::new(draft, notice, challenge);
     view! {
         <section class="sandbox" data-testid="sandbox" aria-label="Sandbox: your architecture"
             on:keydown=move |e| toolbar::shortcut(ed, &e)>
+            {challenge::view(ed)}
             {toolbar::view(ed)}
             {move || ed.notice.get().map(|text| view! { <p class="sandbox-notice" role="alert" data-testid="sandbox-notice">{text}</p> })}
             <div class="sandbox-main">
