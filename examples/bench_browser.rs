@@ -7,7 +7,10 @@
 //!   the work in each (from the start of the frame's callbacks until its rendering is done);
 //! - a jump to spread-out steps of a run of over 100,000 steps: the time until the page has
 //!   painted the new step;
-//! - a parameter change in a typical lesson: the time until the new run is painted.
+//! - a parameter change in a typical lesson: the time until the new run is painted;
+//! - the sandbox (`sandbox`): a 50-component architecture of about 100,000 events, opened
+//!   from a share link, from the click on Run until the player has painted its run; and
+//!   dragging one of its components, the work in each frame of the drag.
 
 #[path = "../tests/support/mod.rs"]
 mod support;
@@ -19,8 +22,8 @@ use support::{Page, ROOT};
 /// runs once rendering is done).
 const AFTER_PAINT: &str = "const painted = () => new Promise(r => requestAnimationFrame(() => { const c = new MessageChannel(); c.port1.onmessage = () => r(performance.now()); c.port2.postMessage(0); }));";
 
-/// With an argument (`frames`, `jumps` or `changes`), only that part runs: a bisection needs
-/// many runs of one figure.
+/// With an argument (`frames`, `jumps`, `changes` or `sandbox`), only that part runs: a
+/// bisection needs many runs of one figure.
 fn main() {
     let dist = support::webdriver::dist_dir();
     let only = std::env::args().nth(1);
@@ -37,6 +40,9 @@ fn main() {
             parameter_change(&Page::open_folder(dist.clone(), ROOT, &format!("lesson/{lesson}/")), lesson, parameter, values);
         }
     }
+    if wanted("sandbox") {
+        sandbox(&dist);
+    }
 }
 
 /// Waits until the player is shown and the page has settled: the shell has taken the page
@@ -45,6 +51,11 @@ fn main() {
 /// would share the processor with them.
 fn wait_for_player(page: &Page) {
     page.session.wait_for("[data-testid=position]");
+    settle(page);
+}
+
+/// Waits until the shell has taken the page over and the service worker has cached the course.
+fn settle(page: &Page) {
     page.session.wait_for(support::APP_READY);
     run_async(
         page,
@@ -172,6 +183,257 @@ fn parameter_change(page: &Page, lesson: &str, parameter: &str, values: [&str; 2
     }
     println!("\nChanging `{parameter}` in {lesson} ({} steps), {} changes:", run_length(page), times.len());
     report("  change until painted", &times);
+}
+
+/// The sandbox's floors (issue 13): a 50-component architecture of 100,000 events runs and
+/// is shown within this time...
+const SANDBOX_RUN_FLOOR_MS: f64 = 150.0;
+/// ...and dragging one of its components keeps the median work per frame under this (room
+/// for 60 frames per second).
+const SANDBOX_DRAG_FLOOR_MS: f64 = 8.0;
+/// Lanes of the architecture, six components each (client → gateway → function → queue →
+/// function → store), plus a ledger store and an audit function that every lane uses: 50.
+const SANDBOX_LANES: usize = 8;
+/// Requests each client sends: about 100,000 events in all (printed from a host run).
+const SANDBOX_REQUESTS_PER_CLIENT: u32 = 600;
+/// The component dragged: the ledger, with a link from every lane.
+const SANDBOX_DRAGGED: &str = "ledger";
+const SANDBOX_RUNS: usize = 9;
+const SANDBOX_DRAG_FRAMES: usize = 120;
+
+fn sandbox(dist: &std::path::Path) {
+    let draft = sandbox_architecture();
+    let started = std::time::Instant::now();
+    let run = lab_sim::simulate(&draft.scenario, 1).unwrap_or_else(|e| panic!("the sandbox benchmark's architecture does not run: {e}"));
+    let simulation_ms = started.elapsed().as_secs_f64() * 1000.0;
+    assert_eq!(run.end.reason, lab_sim::EndReason::Finished, "the run must end on its own, within the default bounds");
+    let fragment = lab_sandbox::share_link::to_fragment(&draft).unwrap_or_else(|e| panic!("{e}"));
+    println!(
+        "\nSandbox: {} components, {} links; the run (seed 1, on the host) has {} events, {} steps; its share link {} characters",
+        draft.scenario.components.len(),
+        draft.scenario.links.len(),
+        run.end.events,
+        run.steps.len(),
+        fragment.len()
+    );
+    let address = format!("sandbox/{fragment}");
+    let page = Page::open_folder(dist.to_path_buf(), ROOT, &address);
+    wait_for_sandbox(&page);
+    sandbox_drag(&page);
+    sandbox_runs(&page, &address, run.steps.len(), simulation_ms);
+}
+
+/// The architecture as a learner would draw it, laid out by the sandbox itself.
+fn sandbox_architecture() -> lab_sandbox::draft::Draft {
+    let mut text = String::from("name = \"bench-sandbox\"\ndescription = \"Eight order lanes sharing a ledger and an audit function.\"\n");
+    let mut links = String::new();
+    for lane in 1..=SANDBOX_LANES {
+        text += &format!(
+            r#"
+[[component]]
+name = "client-{lane}"
+kind = "client"
+op = "POST /orders"
+workload = {{ kind = "poisson", rate_per_s = 100, count = {SANDBOX_REQUESTS_PER_CLIENT} }}
+
+[[component]]
+name = "api-{lane}"
+kind = "gateway"
+routes = [ {{ op = "POST /orders", target = "orders-{lane}" }} ]
+
+[[component]]
+name = "orders-{lane}"
+kind = "function"
+concurrency = 20
+duration = {{ dist = "exponential", mean_ms = 10 }}
+
+[[component]]
+name = "queue-{lane}"
+kind = "queue"
+consumers = 4
+
+[[component]]
+name = "worker-{lane}"
+kind = "function"
+concurrency = 10
+duration = {{ dist = "exponential", mean_ms = 20 }}
+
+[[component]]
+name = "db-{lane}"
+kind = "store"
+"#
+        );
+        for (from, to, mode) in [
+            (format!("client-{lane}"), format!("api-{lane}"), "sync"),
+            (format!("api-{lane}"), format!("orders-{lane}"), "sync"),
+            (format!("orders-{lane}"), "ledger".to_string(), "sync"),
+            (format!("orders-{lane}"), format!("queue-{lane}"), "async"),
+            (format!("queue-{lane}"), format!("worker-{lane}"), "sync"),
+            (format!("worker-{lane}"), format!("db-{lane}"), "sync"),
+            (format!("worker-{lane}"), "audit".to_string(), "async"),
+        ] {
+            links += &format!("\n[[link]]\nfrom = \"{from}\"\nto = \"{to}\"\nmode = \"{mode}\"\nlatency = {{ dist = \"fixed\", ms = 2 }}\n");
+        }
+    }
+    text += "\n[[component]]\nname = \"ledger\"\nkind = \"store\"\n\n[[component]]\nname = \"audit\"\nkind = \"function\"\nconcurrency = 20\nduration = { dist = \"fixed\", ms = 5 }\n";
+    links += "\n[[link]]\nfrom = \"audit\"\nto = \"ledger\"\n";
+    text += &links;
+    let scenario = lab_sim::from_toml("bench-sandbox.toml", &text).unwrap_or_else(|e| panic!("{e}"));
+    lab_sandbox::draft::Draft::laid_out(scenario)
+}
+
+/// Waits until the sandbox module has drawn the architecture and the page has settled.
+fn wait_for_sandbox(page: &Page) {
+    page.session.wait_for(&format!("[data-testid=sandbox-node-{SANDBOX_DRAGGED}]"));
+    settle(page);
+}
+
+/// Drags a component across the canvas, one pointer move per frame, as a mouse would.
+fn sandbox_drag(page: &Page) {
+    let session = &page.session;
+    let node = format!("[data-testid=sandbox-node-{SANDBOX_DRAGGED}]");
+    let undo_disabled = || session.execute("return document.querySelector('[data-testid=sandbox-undo]').disabled;");
+    assert_eq!(undo_disabled(), json!(true), "a page opened from a link starts with nothing to undo");
+    session.devtools("Performance.enable", json!({}));
+    let before = busy_seconds(page);
+    let sample = run_async(page, &format!(
+        "{AFTER_PAINT}
+         const node = () => document.querySelector(args[0]);
+         const canvas = document.querySelector('[data-testid=sandbox-canvas]');
+         canvas.scrollIntoView({{ block: 'center' }});
+         await painted();
+         const from = node().getAttribute('transform');
+         const box = node().getBoundingClientRect();
+         let x = box.left + box.width / 2, y = box.top + box.height / 2;
+         const pointer = (type, target) => target.dispatchEvent(new PointerEvent(type, {{
+             bubbles: true, cancelable: true, composed: true, pointerId: 1, pointerType: 'mouse', isPrimary: true,
+             button: 0, buttons: type === 'pointerup' ? 0 : 1, clientX: x, clientY: y }}));
+         pointer('pointerdown', node());
+         const intervals = [], work = [];
+         let moved = 0, shown = from;
+         let last = await painted();
+         for (let i = 0; i < args[1]; i++) {{
+             // The move arrives at the start of the frame, as input does.
+             const start = await new Promise(r => requestAnimationFrame(() => {{
+                 const t = performance.now(); x += 1; y += 0.5; pointer('pointermove', canvas); r(t); }}));
+             const end = await new Promise(r => {{ const c = new MessageChannel(); c.port1.onmessage = () => r(performance.now()); c.port2.postMessage(0); }});
+             intervals.push(start - last); work.push(end - start); last = start;
+             const now = node().getAttribute('transform');
+             if (now !== shown) moved++;
+             shown = now;
+         }}
+         const undoDuring = document.querySelector('[data-testid=sandbox-undo]').disabled;
+         pointer('pointerup', canvas);
+         await painted();
+         return {{ intervals, work, moved, from, dragged: shown, dropped: node().getAttribute('transform'), undoDuring,
+                   said: document.querySelector('[data-testid=sandbox-said]').textContent }};"
+    ), json!([node, SANDBOX_DRAG_FRAMES]));
+    let after = busy_seconds(page);
+    let text = |key: &str| sample[key].as_str().unwrap_or_default().to_string();
+    let (from, dragged, dropped) = (text("from"), text("dragged"), text("dropped"));
+    assert_ne!(from, dragged, "the drag did not move {SANDBOX_DRAGGED}");
+    assert_eq!(dragged, dropped, "{SANDBOX_DRAGGED} is not left where it was dropped");
+    assert_eq!(sample["undoDuring"], json!(true), "the drag was committed before the pointer was released");
+    assert_eq!(text("said"), format!("Moved {SANDBOX_DRAGGED}."), "the drop is not one move");
+    // One move: one undo puts the component back, and leaves nothing more to undo.
+    session.click(&session.wait_for("[data-testid=sandbox-undo]"));
+    let back = session.wait_until(|| {
+        let now = session.execute_with("return document.querySelector(arguments[0]).getAttribute('transform');", json!([node]));
+        (now.as_str() == Some(from.as_str())).then_some(())
+    });
+    assert!(back.is_some(), "one undo does not put {SANDBOX_DRAGGED} back at {from}");
+    assert_eq!(undo_disabled(), json!(true), "the drag was committed as more than one edit");
+    let work = numbers(&sample["work"]);
+    let frames = work.len() as f64;
+    println!(
+        "Dragging {SANDBOX_DRAGGED} (9 links) among the 50 components, {} frames ({} moved it; {from} to {dropped}, one undoable move):",
+        work.len(),
+        sample["moved"]
+    );
+    report("  frame interval", &numbers(&sample["intervals"]));
+    report("  work per frame", &work);
+    let split: Vec<String> =
+        before.iter().zip(&after).map(|((name, a), (_, b))| format!("{name} {:.1} ms", (b - a) * 1000.0 / frames)).collect();
+    println!("  of which, per frame (Chromium's counters): {}", split.join(", "));
+    floor("  drag, median work per frame", median(&work), SANDBOX_DRAG_FLOOR_MS);
+}
+
+/// Opens the architecture afresh for each run (as a learner following the link), clicks Run
+/// and waits until the player has painted the run.
+fn sandbox_runs(page: &Page, address: &str, steps: usize, simulation_ms: f64) {
+    let session = &page.session;
+    let mut times = Vec::new();
+    let mut splits: Vec<Vec<(&str, f64)>> = Vec::new();
+    let mut phases: Vec<[f64; 4]> = Vec::new();
+    for round in 0..SANDBOX_RUNS {
+        if round > 0 {
+            session.navigate("about:blank");
+            session.navigate(&page.url(address));
+            wait_for_sandbox(page);
+        }
+        let before = busy_seconds(page);
+        let result = run_async(
+            page,
+            &format!(
+                "{AFTER_PAINT}
+                 const shown = () => document.querySelector('[data-testid=sandbox-run-player] [data-testid=position]');
+                 if (shown()) return null;
+                 await painted();
+                 const run = document.querySelector('[data-testid=sandbox-run]');
+                 const start = performance.now();
+                 run.click();
+                 let end = await painted(), frames = 1;
+                 while (!shown() && frames < 1000) {{ end = await painted(); frames++; }}
+                 // Where the time went, by the sandbox's own marks (crates/sandbox/src/views/run.rs).
+                 const mark = name => {{ const m = performance.getEntriesByName(name, 'mark').at(-1); return m ? m.startTime - start : NaN; }};
+                 const phases = [mark('lab:sandbox-run'), mark('lab:sandbox-player'), mark('lab:sandbox-player-made')];
+                 // Work left for later frames (effects, plots) would show in the next one.
+                 const next = await painted();
+                 return [end - start, shown() ? shown().textContent : '', frames, phases, next - end];"
+            ),
+            json!([]),
+        );
+        let after = busy_seconds(page);
+        let shown = result[1].as_str().unwrap_or_default();
+        assert!(shown.starts_with(&format!("Step 1 of {steps} ")), "the sandbox's run shows {shown:?}, not the host's {steps} steps");
+        times.push(result[0].as_f64().unwrap_or(f64::NAN));
+        let phase = numbers(&result[3]);
+        let at = |i: usize| phase.get(i).copied().unwrap_or(f64::NAN);
+        // Pressed → the run's view starts → the player has simulated and made its views →
+        // in the page and painted; and the frame after.
+        phases.push([at(1), at(2) - at(1), result[0].as_f64().unwrap_or(f64::NAN) - at(2), result[4].as_f64().unwrap_or(f64::NAN)]);
+        splits.push(before.iter().zip(&after).map(|((name, a), (_, b))| (*name, (b - a) * 1000.0)).collect());
+    }
+    println!("\nRunning the 50-component architecture ({steps} steps), {} runs, each on a fresh page:", times.len());
+    report("  click until painted", &times);
+    let split: Vec<String> = splits
+        .first()
+        .map(|first| {
+            first
+                .iter()
+                .enumerate()
+                .map(|(i, (name, _))| format!("{name} {:.0} ms", median(&splits.iter().filter_map(|s| s.get(i).map(|x| x.1)).collect::<Vec<_>>())))
+                .collect()
+        })
+        .unwrap_or_default();
+    println!("  of which (Chromium's counters, medians): {}", split.join(", "));
+    let phase = |i: usize| median(&phases.iter().map(|p| p.get(i).copied().unwrap_or(f64::NAN)).collect::<Vec<_>>());
+    println!(
+        "  by the sandbox's marks (medians): Run pressed until the player starts {:.1} ms, the player simulates and makes its views {:.1} ms, \
+         into the page and painted {:.1} ms; the frame after {:.1} ms",
+        phase(0),
+        phase(1),
+        phase(2),
+        phase(3)
+    );
+    println!("  the simulation alone, natively on this machine: {:.1} ms (lab-sim optimised)", simulation_ms);
+    floor("  run and show, median", median(&times), SANDBOX_RUN_FLOOR_MS);
+}
+
+/// One line: a figure against its floor.
+fn floor(what: &str, value: f64, floor: f64) {
+    let verdict = if value < floor { "meets" } else { "MISSES" };
+    println!("{what:<28} {value:.1} ms, floor {floor:.0} ms: {verdict}");
 }
 
 /// Runs `body` as an async function of `args` (WebDriver waits for the promise it returns).

@@ -23,8 +23,10 @@ commands:
   test [-- ARGS]      install what is missing, build dist/, run every test (host and headless Chromium);
                       ARGS go to `cargo test`, e.g. `cargo xtask test -- browser`
   dist                build the release folder dist/ and print its size, file by file, gzipped total
-  bench-browser       build the app with the benchmark lessons into dist-bench/ and print the player's
-                      frame, seek and re-run times in headless Chromium
+  bench-browser [PART]
+                      build the app with the benchmark lessons into dist-bench/ and print the player's
+                      frame, seek and re-run times and the sandbox's run and drag times in headless
+                      Chromium (PART: only `frames`, `jumps`, `changes` or `sandbox`)
   bench-load          build dist/ and print its loading times on a throttled phone network (headless Chromium)
   setup [--browser]   only install the build tools (and Chromium with its driver)
   externalize-loader  Trunk's post-build hook: moves the inline wasm loader into a file (for CSP)
@@ -58,7 +60,7 @@ fn run(args: &[String]) -> Result<()> {
         "serve" => serve(rest),
         "test" => test(rest),
         "dist" => dist(),
-        "bench-browser" => bench_browser(),
+        "bench-browser" => bench_browser(rest),
         "bench-load" => bench_load(),
         "setup" => setup(rest),
         "externalize-loader" => loader::externalize_from_trunk_env(),
@@ -120,11 +122,16 @@ fn dist() -> Result<()> {
     size_report::print(&workspace::dist_dir())
 }
 
-fn bench_browser() -> Result<()> {
+fn bench_browser(args: &[String]) -> Result<()> {
+    let part = match args {
+        [] => None,
+        [part] => Some(part.as_str()),
+        _ => return Err(format!("bench-browser takes at most one part to run\n\n{USAGE}")),
+    };
     let tools = tools::ensure_build_tools()?;
     let chromium = browser::ensure_chromium()?;
     tools.trunk_build_bench()?;
-    tools.run_browser_bench(&chromium)
+    tools.run_browser_bench(&chromium, part)
 }
 
 fn bench_load() -> Result<()> {

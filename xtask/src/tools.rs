@@ -161,19 +161,23 @@ impl Tools {
         run(&mut command, "building dist-bench/")
     }
 
-    /// The browser benchmark program, driving Chromium over the benchmark build.
-    pub fn run_browser_bench(&self, chromium: &Chromium) -> Result<()> {
-        self.run_bench_example("bench_browser", &workspace::bench_dist_dir(), chromium, "the browser benchmark")
+    /// The browser benchmark program, driving Chromium over the benchmark build; `part` runs
+    /// only one of its parts.
+    pub fn run_browser_bench(&self, chromium: &Chromium, part: Option<&str>) -> Result<()> {
+        self.run_bench_example("bench_browser", part, &workspace::bench_dist_dir(), chromium, "the browser benchmark")
     }
 
     /// The loading benchmark program, over the release build a learner downloads.
     pub fn run_load_bench(&self, chromium: &Chromium) -> Result<()> {
-        self.run_bench_example("bench_load", &workspace::dist_dir(), chromium, "the loading benchmark")
+        self.run_bench_example("bench_load", None, &workspace::dist_dir(), chromium, "the loading benchmark")
     }
 
-    fn run_bench_example(&self, example: &str, dist: &Path, chromium: &Chromium, what: &str) -> Result<()> {
+    fn run_bench_example(&self, example: &str, part: Option<&str>, dist: &Path, chromium: &Chromium, what: &str) -> Result<()> {
         let mut command = Command::new("cargo");
         command.args(["run", "--example", example]).current_dir(workspace::root());
+        if let Some(part) = part {
+            command.args(["--", part]);
+        }
         chromium.export_to(&mut command);
         command.env("LAB_DIST", dist).env("PATH", &self.path_env);
         run(&mut command, what)

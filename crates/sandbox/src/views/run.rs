@@ -1,6 +1,10 @@
 //! The run: the draft, when the learner presses Run, played by the lessons' own player (step
 //! back, seek, faults, plots, counters and Compare work as in a lesson). Editing afterwards
 //! does not restart it; Run again does.
+//!
+//! User Timing marks, read by `cargo xtask bench-browser sandbox`: `lab:sandbox-run` when Run
+//! is pressed, `lab:sandbox-player` when the run's view starts (the player simulates the
+//! draft and makes its views) and `lab:sandbox-player-made` when it has (not yet in the page).
 
 use lab_player::{Place, Player};
 use lab_sim::lesson::{LessonSim, PlayerData};
@@ -10,6 +14,7 @@ use super::{problem, Ed};
 
 /// Runs the current draft, or says why it cannot run.
 pub fn start(ed: Ed) {
+    mark("lab:sandbox-run");
     match ed.draft_untracked(problem) {
         Some(problem) => {
             ed.say(format!("It cannot run yet: {problem}."));
@@ -29,8 +34,17 @@ pub fn start(ed: Ed) {
 pub fn view(ed: Ed) -> impl IntoView {
     move || {
         ed.running.get().map(|draft| {
+            mark("lab:sandbox-player");
             let data = PlayerData { lesson: LessonSim { scenario: draft.scenario, chapters: Vec::new(), compare: None }, compared: None };
-            view! { <div class="sandbox-run" data-testid="sandbox-run-player"><Player data=data hash=String::new() place=Place::Lesson /></div> }
+            let player = view! { <div class="sandbox-run" data-testid="sandbox-run-player"><Player data=data hash=String::new() place=Place::Lesson /></div> };
+            mark("lab:sandbox-player-made");
+            player
         })
+    }
+}
+
+fn mark(name: &str) {
+    if let Some(performance) = window().performance() {
+        let _ = performance.mark(name);
     }
 }
