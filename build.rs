@@ -39,6 +39,7 @@ fn main() {
     let figure_files = lab_content::figure_files(&figures);
     let slugs: Vec<&str> = lessons.iter().map(|lesson| lesson.slug.as_str()).collect();
     let challenges = or_exit(lab_content::load_challenges(&lessons_dir, &slugs));
+    lab_content::with_challenge_links(&mut lessons, &challenges);
     let mut lesson_code = lesson_catalog(&lessons, &sims, &figure_files);
     lesson_code.push_str(&challenge_catalog(&challenges, &lab_content::challenge_files(&challenges)));
     write_out("lessons.rs", &lesson_code);

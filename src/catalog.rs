@@ -44,10 +44,6 @@ pub fn find_challenge(slug: &str) -> Option<&'static Challenge> {
     CHALLENGES.iter().find(|challenge| challenge.slug == slug)
 }
 
-/// The challenges that practise the lesson `slug`.
-pub fn challenges_of(slug: &str) -> impl Iterator<Item = &'static Challenge> + '_ {
-    CHALLENGES.iter().filter(move |challenge| challenge.lesson == slug)
-}
 
 /// The build's drawing of a lesson's diagram, published beside its simulation's data file
 /// (`sim-<slug>-<hash>.json` → `preview-<slug>-<hash>.html`).

@@ -23,13 +23,6 @@ pub fn LessonPage(lesson: &'static Lesson) -> impl IntoView {
             <p class="meta">{format!("About {} minutes", lesson.minutes)}</p>
             <LessonTextView lesson=lesson />
             <PlayerSlot lesson=lesson />
-            {catalog::challenges_of(lesson.slug).map(|challenge| view! {
-                <p class="challenge-link">
-                    <a class="button-link" href=format!("{}#{}{}", href(&Route::Sandbox), crate::route::SANDBOX_CHALLENGE_KEY, challenge.slug) data-testid="challenge-link">
-                        {format!("Design challenge: {}", challenge.title)}
-                    </a>
-                </p>
-            }).collect_view()}
             {checkpoint_id(lesson.slug).map(|id| view! {
                 <p class="checkpoint"><a class="button-link" href=href(&Route::Quiz(id.to_string())) data-testid="checkpoint-link">"Check your understanding: take the checkpoint quiz"</a></p>
             })}

@@ -28,12 +28,6 @@ pub fn PlayerSlot(lesson: &'static Lesson) -> impl IntoView {
     view! {
         <div class="player-slot" data-testid="player-slot" data-sim=sim_file>
             <div class="player-mount" node_ref=mount_point></div>
-            <p class="open-in-sandbox">
-                <a href=sandbox_address(lesson.slug, "") data-testid="open-in-sandbox" on:click=move |e| with_learners_changes(&e, lesson.slug)>
-                    "Open this simulation in the sandbox"
-                </a>
-                " to change its architecture, not only its numbers."
-            </p>
             {move || match state.get() {
                 Slot::Ready => ().into_any(),
                 Slot::Loading => view! {
@@ -59,23 +53,6 @@ pub fn PlayerSlot(lesson: &'static Lesson) -> impl IntoView {
         </div>
     }
     .into_any()
-}
-
-/// The sandbox opened on a lesson's scenario, with the parameters of `share` (a share link's
-/// fragment without its `#`).
-fn sandbox_address(slug: &str, share: &str) -> String {
-    let share = if share.is_empty() { String::new() } else { format!("&{share}") };
-    format!("{}#{}{slug}{share}", crate::site::href(&crate::route::Route::Sandbox), crate::route::SANDBOX_LESSON_KEY)
-}
-
-/// The link takes the parameters the learner has set (the page's share link) along.
-fn with_learners_changes(e: &leptos::ev::MouseEvent, slug: &str) {
-    use wasm_bindgen::JsCast;
-    let share = window().location().hash().unwrap_or_default();
-    let link = e.current_target().and_then(|target| target.dyn_into::<web_sys::Element>().ok());
-    if let Some(link) = link {
-        let _ = link.set_attribute("href", &sandbox_address(slug, share.trim_start_matches('#')));
-    }
 }
 
 /// The diagram drawn at build time: adopted from the painted page, or downloaded.

@@ -6,7 +6,6 @@ use wasm_bindgen::prelude::*;
 
 use crate::app::PAGE_HEADING_ID;
 use crate::catalog;
-use crate::dom::fetch_text;
 use crate::route::{sandbox_challenge, sandbox_lesson};
 use crate::site;
 use crate::components::load_error::LoadError;
@@ -44,28 +43,19 @@ pub fn SandboxPage() -> impl IntoView {
     }
 }
 
-/// Downloads the module and has it draw the sandbox, with the page's fragment (a share link,
-/// or a lesson to start from, whose data file comes along).
+/// Downloads the module and has it draw the sandbox with the page's fragment (a share link, or
+/// a lesson or challenge to start from, whose data file's address comes along: the module
+/// fetches it).
 async fn mount(parent: web_sys::HtmlElement) -> Result<Mounted, String> {
+    let module = modules::load(SANDBOX).await?;
     let hash = window().location().hash().unwrap_or_default();
-    let lesson_file = sandbox_lesson(&hash).and_then(|(slug, _)| catalog::find(slug)?.sim);
-    let lesson_data = async {
-        match lesson_file {
-            Some(file) => fetch_text(&site::asset(file)).await.map_err(|why| format!("the lesson's simulation did not arrive: {why}")),
-            None => Ok(String::new()),
-        }
+    let data_file = match (sandbox_lesson(&hash), sandbox_challenge(&hash)) {
+        (Some((slug, _)), _) => catalog::find(slug).and_then(|lesson| lesson.sim),
+        (_, Some(slug)) => catalog::find_challenge(slug).map(|challenge| challenge.file),
+        _ => None,
     };
-    let challenge_file = sandbox_challenge(&hash).and_then(|slug| Some(catalog::find_challenge(slug)?.file));
-    let challenge_data = async {
-        match challenge_file {
-            Some(file) => fetch_text(&site::asset(file)).await.map_err(|why| format!("the challenge did not arrive: {why}")),
-            None => Ok(String::new()),
-        }
-    };
-    let (module, (lesson_data, challenge_data)) = futures::future::join(modules::load(SANDBOX), futures::future::join(lesson_data, challenge_data)).await;
-    let (module, lesson_data, challenge_data) = (module?, lesson_data?, challenge_data?);
-    // The loading note goes once the sandbox draws in its place.
+    let data_url = data_file.map(site::asset).unwrap_or_default();
+    // The loading note goes: the sandbox draws in its place.
     parent.set_inner_html("");
-    let args = [parent.into(), JsValue::from_str(&hash), JsValue::from_str(&lesson_data), JsValue::from_str(&challenge_data)];
-    modules::call(&module, "mount_sandbox", &args).map(Mounted)
+    modules::call(&module, "mount_sandbox", &[parent.into(), JsValue::from_str(&hash), JsValue::from_str(&data_url)]).map(Mounted)
 }

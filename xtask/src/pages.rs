@@ -62,6 +62,7 @@ fn load_course() -> Result<Course> {
     }
     let slugs: Vec<&str> = lessons.iter().map(|lesson| lesson.slug.as_str()).collect();
     let challenges = lab_content::load_challenges(&workspace::root().join("lessons"), &slugs).map_err(list)?;
+    lab_content::with_challenge_links(&mut lessons, &challenges);
     Ok(Course { lessons, challenges, scenarios, figures, quizzes })
 }
 

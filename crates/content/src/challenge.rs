@@ -96,3 +96,19 @@ fn line_of_place(text: &str, place: Place) -> usize {
             .map_or(0, |i| i + 1),
     }
 }
+
+/// Each lesson's text ends with a link to the challenges that practise it (the sandbox opens
+/// the challenge from `#challenge=<slug>`); written into the text at build time, so the shell
+/// carries no code for it.
+pub fn with_challenge_links(lessons: &mut [crate::Lesson], challenges: &[LessonChallenge]) {
+    for lesson in lessons {
+        for found in challenges.iter().filter(|found| found.challenge.lesson == lesson.slug) {
+            let spec = &found.challenge.spec;
+            lesson.html.push_str(&format!(
+                "<p class=\"challenge-link\"><a class=\"button-link\" href=\"../../sandbox/#challenge={}\" data-testid=\"challenge-link\">Design challenge: {}</a></p>\n",
+                spec.slug,
+                crate::markdown::escape(&spec.title)
+            ));
+        }
+    }
+}

@@ -14,7 +14,7 @@ mod quiz;
 mod scenario;
 mod sweep;
 
-pub use challenge::{load_challenges, read_challenge, LessonChallenge, CHALLENGE_DIR, CHALLENGE_FILE, SOLUTION_FILE, START_FILE};
+pub use challenge::{load_challenges, with_challenge_links, read_challenge, LessonChallenge, CHALLENGE_DIR, CHALLENGE_FILE, SOLUTION_FILE, START_FILE};
 pub use course::{load_course, Course, DEFAULT_SEED, LESSON_STEP_BUDGET};
 pub use error::ContentError;
 pub use figure::{load_all_figures, load_figures, Figure, LessonFigures, FIGURES_DIR};

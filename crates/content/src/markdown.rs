@@ -125,7 +125,7 @@ pub fn predictions(markdown: &str) -> Vec<(usize, Result<Prediction, String>)> {
     found
 }
 
-fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
 }
 

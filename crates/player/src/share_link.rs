@@ -53,12 +53,44 @@ pub fn view(ctx: Ctx) -> impl IntoView {
                     <input type="text" readonly prop:value=href data-testid="share-link" />
                 </label>
             })}
+            {sandbox_address(&window().location().pathname().unwrap_or_default(), "").map(|href| view! {
+                <p><a href=href data-testid="open-in-sandbox" on:click=move |e| take_this_view(ctx, &e)>
+                    "Open this simulation in the sandbox"
+                </a>" to change its architecture, not only its numbers."</p>
+            })}
         </section>
+    }
+}
+
+/// The sandbox page opened on the lesson whose page is at `path` (`…/lesson/<slug>/`), with the
+/// view `share` (a share link's fragment); none on any other page.
+fn sandbox_address(path: &str, share: &str) -> Option<String> {
+    let (root, rest) = path.rsplit_once("/lesson/")?;
+    let slug = rest.trim_end_matches('/').trim_end_matches("index.html").trim_end_matches('/');
+    let share = share.trim_start_matches('#');
+    let share = if share.is_empty() { String::new() } else { format!("&{share}") };
+    Some(format!("{root}/sandbox/#lesson={slug}{share}"))
+}
+
+/// The link takes the learner's parameters along.
+fn take_this_view(ctx: Ctx, e: &leptos::ev::MouseEvent) {
+    use wasm_bindgen::JsCast;
+    let path = window().location().pathname().unwrap_or_default();
+    let link = e.current_target().and_then(|target| target.dyn_into::<web_sys::Element>().ok());
+    if let (Some(link), Some(href)) = (link, sandbox_address(&path, &to_hash(&current(ctx)))) {
+        let _ = link.set_attribute("href", &href);
     }
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_lessons_sandbox_address_keeps_the_root_and_the_view() {
+        assert_eq!(super::sandbox_address("/course/lesson/sagas/", "#v=1&seed=2").as_deref(), Some("/course/sandbox/#lesson=sagas&v=1&seed=2"));
+        assert_eq!(super::sandbox_address("/lesson/sagas/index.html", "").as_deref(), Some("/sandbox/#lesson=sagas"));
+        assert_eq!(super::sandbox_address("/quiz/final/", ""), None);
+    }
+
     use super::*;
     use lab_sim::{Fault, Scenario};
     fn base() -> Scenario {

@@ -22,12 +22,11 @@ impl MountedSandbox {
 
 /// Draws the sandbox into `parent`. `hash` is the page's fragment: a share link
 /// (`#sandbox=1.…`) opens the architecture it carries; `#lesson=<slug>&<share link>` opens
-/// that lesson's scenario, whose data file the shell passes as `lesson_json`, with the share
-/// link's parameters; `#challenge=<slug>` opens that design challenge, whose data file the
-/// shell passes as `challenge_json`; otherwise the sandbox kept from the last visit, or a
-/// blank canvas.
+/// that lesson's scenario with the share link's parameters, and `#challenge=<slug>` that
+/// design challenge, both from the data file at `data_url` (the shell knows its name);
+/// otherwise the sandbox kept from the last visit, or a blank canvas.
 #[wasm_bindgen]
-pub fn mount_sandbox(parent: web_sys::HtmlElement, hash: String, lesson_json: String, challenge_json: String) -> Result<MountedSandbox, String> {
-    let handle = leptos::mount::mount_to(parent, move || view! { <Sandbox hash=hash lesson_json=lesson_json challenge_json=challenge_json /> });
+pub fn mount_sandbox(parent: web_sys::HtmlElement, hash: String, data_url: String) -> Result<MountedSandbox, String> {
+    let handle = leptos::mount::mount_to(parent, move || view! { <Sandbox hash=hash data_url=data_url /> });
     Ok(MountedSandbox { handle: Some(Box::new(handle)) })
 }

@@ -11,6 +11,9 @@
 //! A wasm module of its own (`lab-sandbox`), downloaded only by the sandbox page: it carries
 //! the player and a TOML parser, so neither the home page nor a lesson waits for it.
 
+// The views nest deeply (the player inside the editor).
+#![recursion_limit = "256"]
+
 pub mod blueprints;
 pub mod draft;
 pub mod exports;

@@ -248,20 +248,59 @@ fn from_lesson(hash: &str, lesson_json: &str) -> Result<Draft, String> {
     Ok(Draft::laid_out(scenario))
 }
 
-#[component]
-pub fn Sandbox(hash: String, lesson_json: String, challenge_json: String) -> impl IntoView {
-    let challenge = (!challenge_json.is_empty()).then(|| serde_json::from_str::<Challenge>(&challenge_json));
-    let (draft, notice, challenge) = match challenge {
-        Some(Ok(challenge)) => {
-            let (draft, notice) = challenge_draft(&challenge);
-            (draft, notice, Some(challenge))
-        }
-        Some(Err(_)) => (Draft::laid_out(blueprints::blank()), Some("This challenge could not be read; the sandbox opens blank.".to_string()), None),
-        None => {
-            let (draft, notice) = starting_draft(&hash, &lesson_json);
+/// What the sandbox opens on, from the page's fragment and the data file it names (a lesson's
+/// or a challenge's, or none).
+fn opened(hash: &str, data: Result<String, String>) -> (Draft, Option<String>, Option<Challenge>) {
+    let blank = |why: String| (Draft::laid_out(blueprints::blank()), Some(why), None);
+    match data {
+        Err(why) => blank(format!("What this link opens did not arrive ({why}); the sandbox opens blank.")),
+        Ok(data) if hash.trim_start_matches('#').starts_with(CHALLENGE_KEY) => match serde_json::from_str::<Challenge>(&data) {
+            Ok(challenge) => {
+                let (draft, notice) = challenge_draft(&challenge);
+                (draft, notice, Some(challenge))
+            }
+            Err(_) => blank("This challenge could not be read; the sandbox opens blank.".to_string()),
+        },
+        Ok(data) => {
+            let (draft, notice) = starting_draft(hash, &data);
             (draft, notice, None)
         }
-    };
+    }
+}
+
+/// The fragment that opens a design challenge (`#challenge=<slug>`; the shell finds its file).
+const CHALLENGE_KEY: &str = "challenge=";
+
+/// The sandbox, once what it opens on has arrived.
+#[component]
+pub fn Sandbox(hash: String, data_url: String) -> impl IntoView {
+    if data_url.is_empty() {
+        return editor(opened(&hash, Ok(String::new()))).into_any();
+    }
+    let data = RwSignal::new(None::<Result<String, String>>);
+    leptos::task::spawn_local(async move {
+        let _ = data.try_set(Some(fetch_text(&data_url).await));
+    });
+    (move || match data.get() {
+        None => view! { <p class="module-loading" role="status">"Loading…"</p> }.into_any(),
+        Some(loaded) => editor(opened(&hash, loaded)).into_any(),
+    })
+    .into_any()
+}
+
+async fn fetch_text(url: &str) -> Result<String, String> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let response = JsFuture::from(window().fetch_with_str(url)).await.map_err(|_| "the network failed".to_string())?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| "no response".to_string())?;
+    if !response.ok() {
+        return Err(format!("the server answered {}", response.status()));
+    }
+    let text = response.text().map_err(|_| "the response has no text".to_string())?;
+    JsFuture::from(text).await.ok().and_then(|text| text.as_string()).ok_or_else(|| "the response has no text".to_string())
+}
+
+fn editor((draft, notice, challenge): (Draft, Option<String>, Option<Challenge>)) -> impl IntoView {
     let ed = Ed::new(draft, notice, challenge);
     view! {
         <section class="sandbox" data-testid="sandbox" aria-label="Sandbox: your architecture"
