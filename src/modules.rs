@@ -26,6 +26,9 @@ pub struct Module {
 pub const PLAYER: Module = Module { name: "lab-player", global: "labPlayerModule" };
 pub const QUIZZES: Module = Module { name: "lab-quizzes", global: "labQuizModule" };
 pub const SANDBOX: Module = Module { name: "lab-sandbox", global: "labSandboxModule" };
+/// The sandbox's own styles, beside the app: the sandbox page links them, and opened from
+/// another page, its module adds the link.
+pub const SANDBOX_STYLESHEET: &str = "sandbox.css";
 /// Every module, for the build (which names their files by content) and the size report.
 pub const ALL: [Module; 3] = [PLAYER, QUIZZES, SANDBOX];
 /// The modules fetched ahead while a learner is idle: those most pages lead to. The sandbox is

@@ -57,5 +57,6 @@ async fn mount(parent: web_sys::HtmlElement) -> Result<Mounted, String> {
     let data_url = data_file.map(site::asset).unwrap_or_default();
     // The loading note goes: the sandbox draws in its place.
     parent.set_inner_html("");
-    modules::call(&module, "mount_sandbox", &[parent.into(), JsValue::from_str(&hash), JsValue::from_str(&data_url)]).map(Mounted)
+    let args = [parent.into(), JsValue::from_str(&hash), JsValue::from_str(&data_url), JsValue::from_str(&site::asset(modules::SANDBOX_STYLESHEET))];
+    modules::call(&module, "mount_sandbox", &args).map(Mounted)
 }

@@ -111,7 +111,9 @@ fn write(dir: &Path) -> Result<()> {
         save(dir, &page_file(&route), &template.with_module(&page, &prefix, modules::QUIZZES))?;
     }
     let sandbox = template.page(&Route::Sandbox, &prefix_for(&Route::Sandbox), &Content::default(), "");
-    save(dir, &page_file(&Route::Sandbox), &template.with_module(&sandbox, &prefix_for(&Route::Sandbox), modules::SANDBOX))?;
+    let styles = format!("<link rel=\"stylesheet\" href=\"{}{}\" data-sandbox-styles>\n</head>", prefix_for(&Route::Sandbox), modules::SANDBOX_STYLESHEET);
+    let sandbox = template.with_module(&sandbox, &prefix_for(&Route::Sandbox), modules::SANDBOX).replacen("</head>", &styles, 1);
+    save(dir, &page_file(&Route::Sandbox), &sandbox)?;
     Ok(())
 }
 

@@ -150,7 +150,9 @@ impl FieldInfo {
             max: f64::INFINITY,
             choices: &[],
             settable: false,
-            explanation,
+            // The lesson player never shows a field's explanation: its module goes without
+            // them (2.7 KB gzipped); the host and the sandbox (feature `descriptions`) have them.
+            explanation: if cfg!(any(not(target_arch = "wasm32"), feature = "descriptions")) { explanation } else { "" },
         }
     }
 
