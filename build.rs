@@ -88,19 +88,13 @@ fn lesson_catalog(lessons: &[Lesson], sims: &[Published], figures: &[Published])
     )
 }
 
-/// Every design challenge's slug, title, lesson and data file.
+/// Every design challenge's slug and data file.
 fn challenge_catalog(challenges: &[lab_content::LessonChallenge], files: &[Published]) -> String {
     static_array(
         "CHALLENGES: &[Challenge]",
         challenges.iter().map(|found| {
-            let challenge = &found.challenge;
-            format!(
-                "Challenge {{ slug: {:?}, title: {:?}, lesson: {:?}, file: {:?} }}",
-                challenge.spec.slug,
-                challenge.spec.title,
-                challenge.lesson,
-                file_of(files, &challenge.spec.slug).unwrap_or_default(),
-            )
+            let slug = &found.challenge.spec.slug;
+            format!("Challenge {{ slug: {slug:?}, file: {:?} }}", file_of(files, slug).unwrap_or_default())
         }),
     )
 }

@@ -25,12 +25,10 @@ pub struct Figure {
 }
 
 /// A design challenge, solved in the sandbox: its data file (`challenge-<slug>-<hash>.json`,
-/// a `lab_challenge::Challenge`) and the lesson it practises, which links to it.
+/// a `lab_challenge::Challenge`). The lesson it practises links to it from its text.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Challenge {
     pub slug: &'static str,
-    pub title: &'static str,
-    pub lesson: &'static str,
     pub file: &'static str,
 }
 

@@ -45,7 +45,7 @@ pub fn view(ed: Ed) -> impl IntoView {
                     }
                 }
                 on:pointermove=move |e: leptos::ev::PointerEvent| pointer_moved(ed, svg, panning, &e)
-                on:pointerup=move |e: leptos::ev::PointerEvent| pointer_released(ed, panning, &e)>
+                on:pointerup=move |_| pointer_released(ed, panning)>
                 <defs>
                     <marker id="sandbox-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
                         <path d="M 0 0 L 10 5 L 0 10 z" class="arrow-head" />
@@ -101,7 +101,7 @@ fn pointer_moved(ed: Ed, svg: NodeRef<leptos::svg::Svg>, panning: StoredValue<Op
 
 /// A drag ends as one undoable move; a press without a move is a click (select, or end a
 /// link being drawn).
-fn pointer_released(ed: Ed, panning: StoredValue<Option<(f64, f64, super::ViewBox)>>, _e: &leptos::ev::PointerEvent) {
+fn pointer_released(ed: Ed, panning: StoredValue<Option<(f64, f64, super::ViewBox)>>) {
     panning.set_value(None);
     let Some((index, at)) = ed.dragging.get_untracked() else { return };
     ed.dragging.set(None);
