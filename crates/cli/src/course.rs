@@ -23,8 +23,9 @@ pub fn validate(args: &[String]) -> Result<(), String> {
     }
     let questions: usize = course.quizzes.iter().map(|file| file.quiz.questions.len()).sum();
     let figures: usize = course.figures.iter().map(|lesson| lesson.figures.len()).sum();
+    let translations = &course.translations;
     println!(
-        "{}: {} lessons, {} scenarios and {figures} figures (each run with seed {DEFAULT_SEED} within its bounds and {LESSON_STEP_BUDGET} steps, every chapter reached; swept at every parameter's ends in {} runs, {} notes), {} quizzes with {questions} questions, {} design challenges (each start fails and each solution earns three stars on every seed), every link resolves: all valid in {:.1} s",
+        "{}: {} lessons, {} scenarios and {figures} figures (each run with seed {DEFAULT_SEED} within its bounds and {LESSON_STEP_BUDGET} steps, every chapter reached; swept at every parameter's ends in {} runs, {} notes), {} quizzes with {questions} questions, {} design challenges (each start fails and each solution earns three stars on every seed), {} lesson translations and {} course quiz translations (each matching its English), every link resolves: all valid in {:.1} s",
         dir.display(),
         course.lessons.len(),
         course.scenarios.len(),
@@ -32,6 +33,8 @@ pub fn validate(args: &[String]) -> Result<(), String> {
         course.sweep.notes.len(),
         course.quizzes.len(),
         course.challenges.len(),
+        translations.lessons.len(),
+        translations.course_quizzes.len(),
         started.elapsed().as_secs_f64()
     );
     Ok(())

@@ -13,8 +13,8 @@ use pulldown_cmark::{Event, Parser, Tag};
 
 use crate::sweep::{sweep, Sweep};
 use crate::{
-    load_all_figures, load_challenges, load_lessons, load_quizzes, load_scenarios, ContentError, Lesson,
-    LessonChallenge, LessonFigures, LessonScenario, QuizFile, LESSON_FILE, SCENARIO_FILE,
+    load_all_figures, load_challenges, load_lessons, load_quizzes, load_scenarios, load_translations, ContentError, Lesson,
+    LessonChallenge, LessonFigures, LessonScenario, QuizFile, Translations, LESSON_FILE, SCENARIO_FILE,
 };
 
 /// The seed the player opens a lesson with.
@@ -36,6 +36,9 @@ pub struct Course {
     pub challenges: Vec<LessonChallenge>,
     /// What the chapter sweep noted without failing, and how many runs it took.
     pub sweep: Sweep,
+    /// The lessons and course quizzes translated into another language, checked against the
+    /// English (see `translation.rs`).
+    pub translations: Translations,
 }
 
 /// Loads `dir` and checks it as a whole, returning every problem found.
@@ -78,6 +81,10 @@ pub fn load_course(dir: &Path) -> Result<Course, Vec<ContentError>> {
         swept.extend(sweep(&figure.file, &figure.scenario));
     }
     errors.append(&mut swept.errors);
+    let translations = load_translations(dir, &lessons, &scenarios, &figures, &quizzes).unwrap_or_else(|mut problems| {
+        errors.append(&mut problems);
+        Translations::default()
+    });
     if errors.is_empty() {
         Ok(Course {
             lessons,
@@ -86,6 +93,7 @@ pub fn load_course(dir: &Path) -> Result<Course, Vec<ContentError>> {
             quizzes,
             challenges,
             sweep: swept,
+            translations,
         })
     } else {
         Err(errors)

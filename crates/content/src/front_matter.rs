@@ -51,6 +51,11 @@ pub(crate) fn split(text: &str) -> Result<Split<'_>, String> {
 
 /// Parses the TOML front matter; on error returns (1-based line within the file, message).
 pub(crate) fn parse(split: &Split<'_>) -> Result<FrontMatter, (usize, String)> {
+    parse_as(split)
+}
+
+/// Parses the front matter into any shape (a translation's holds fewer fields).
+pub(crate) fn parse_as<T: serde::de::DeserializeOwned>(split: &Split<'_>) -> Result<T, (usize, String)> {
     toml::from_str(split.toml).map_err(|error| {
         let line_in_toml = error
             .span()

@@ -13,6 +13,7 @@ mod published;
 mod quiz;
 mod scenario;
 mod sweep;
+mod translation;
 
 pub use challenge::{load_challenges, with_challenge_links, read_challenge, LessonChallenge, CHALLENGE_DIR, CHALLENGE_FILE, SOLUTION_FILE, START_FILE};
 pub use course::{load_course, Course, DEFAULT_SEED, LESSON_STEP_BUDGET};
@@ -24,4 +25,5 @@ pub use markdown::render_markdown;
 pub use published::{challenge_files, content_name, figure_files, gift_file, player_files, quiz_files, Published};
 pub use quiz::{course_gift, load_quiz, load_quizzes, QuizFile, COURSE_QUIZ_SUFFIX, QUIZ_FILE};
 pub use sweep::Sweep;
+pub use translation::{load_translations, placeholders, LessonTexts, LessonTranslation, QuizTranslation, SimTexts, Translations, LANGUAGES, TEXTS_FILE};
 pub use scenario::{load_scenario, load_scenarios, read_scenario_file, Chapter, Compare, LessonScenario, SCENARIO_FILE};

@@ -1,5 +1,6 @@
 //! Quiz files: `lessons/<lesson>/quiz.toml` is a lesson's checkpoint quiz, and
-//! `lessons/<name>.quiz.toml` a course quiz such as the pre-assessment.
+//! `lessons/<name>.quiz.toml` a course quiz such as the pre-assessment (but not
+//! `<name>.<language>.quiz.toml`, its translation: see `translation.rs`).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -53,7 +54,7 @@ fn course_quiz_files(dir: &Path) -> Vec<PathBuf> {
         .into_iter()
         .flatten()
         .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-        .filter(|path| path.is_file() && path.to_string_lossy().ends_with(COURSE_QUIZ_SUFFIX))
+        .filter(|path| path.is_file() && path.to_string_lossy().ends_with(COURSE_QUIZ_SUFFIX) && crate::translation::course_quiz_translation(path).is_none())
         .collect();
     files.sort();
     files
@@ -223,7 +224,7 @@ pub(crate) fn line_of_offset(text: &str, offset: usize) -> usize {
 }
 
 /// The line where a question's `id = "..."` is written, so a problem points at its question.
-fn line_of_question(text: &str, id: &str) -> usize {
+pub(crate) fn line_of_question(text: &str, id: &str) -> usize {
     let wanted = format!("\"{id}\"");
     text.lines()
         .position(|line| {
