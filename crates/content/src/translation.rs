@@ -485,3 +485,146 @@ fn load_course_quiz_translation(file: &Path, quizzes: &[QuizFile]) -> Result<Qui
     let quiz = load_quiz_translation(&english, file)?;
     Ok(QuizTranslation { lang, quiz, source: file.to_path_buf() })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{load_all_figures, load_lessons, load_quizzes, load_scenarios};
+
+    fn course_dir() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../lessons")
+    }
+
+    fn translations_of(dir: &Path) -> Result<Translations, Vec<ContentError>> {
+        let lessons = load_lessons(dir).map_err(|errors| panic!("{}", ContentError::list(&errors))).unwrap_or_default();
+        let slugs: Vec<&str> = lessons.iter().map(|lesson| lesson.slug.as_str()).collect();
+        let scenarios = load_scenarios(dir, &slugs).unwrap_or_default();
+        let figures = load_all_figures(dir, &slugs).unwrap_or_default();
+        // Read, not validated: a copied lesson's quiz links lessons the copy lacks.
+        let quiz = |source: PathBuf, lesson: Option<String>| QuizFile { quiz: toml::from_str(&fs::read_to_string(&source).unwrap()).unwrap(), lesson, source };
+        let mut quizzes = vec![quiz(dir.join("pre-assessment.quiz.toml"), None)];
+        quizzes.extend(lessons.iter().map(|lesson| quiz(dir.join(&lesson.slug).join(QUIZ_FILE), Some(lesson.slug.clone()))));
+        load_translations(dir, &lessons, &scenarios, &figures, &quizzes)
+    }
+
+    #[test]
+    fn the_course_translations_match_their_english() {
+        let found = translations_of(&course_dir()).unwrap_or_else(|errors| panic!("{}", ContentError::list(&errors)));
+        let slugs: Vec<&str> = found.lessons.iter().map(|lesson| lesson.slug.as_str()).collect();
+        for slug in ["sync-vs-async", "messaging-mechanics", "apis-and-message-formats"] {
+            assert!(slugs.contains(&slug), "{slug} is translated: {slugs:?}");
+        }
+        let messaging = found.lessons.iter().find(|lesson| lesson.slug == "messaging-mechanics").unwrap();
+        let texts = messaging.texts.as_ref().unwrap();
+        assert_eq!(texts.figures.keys().collect::<Vec<_>>(), ["fifo-vs-standard", "outbox"]);
+        assert!(messaging.html.contains("data-action=\"reset&amp;play\""), "{}", messaging.html);
+        assert_eq!(found.course_quizzes.len(), 1);
+        assert_eq!((found.course_quizzes[0].lang.as_str(), found.course_quizzes[0].quiz.id.as_str()), ("vi", "pre-assessment"));
+    }
+
+    /// A copy of the course's sync-vs-async lesson and the pre-assessment, with the Vietnamese
+    /// files passed through `edit` (file name, text) so a test can break one.
+    fn course_with(name: &str, edit: impl Fn(&str, String) -> String) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("lab-translation-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        let lesson = dir.join("sync-vs-async");
+        fs::create_dir_all(lesson.join("vi")).unwrap();
+        let source = course_dir().join("sync-vs-async");
+        for file in [LESSON_FILE, QUIZ_FILE, SCENARIO_FILE] {
+            fs::copy(source.join(file), lesson.join(file)).unwrap();
+        }
+        for file in [LESSON_FILE, QUIZ_FILE, TEXTS_FILE] {
+            fs::write(lesson.join("vi").join(file), edit(file, fs::read_to_string(source.join("vi").join(file)).unwrap())).unwrap();
+        }
+        fs::copy(course_dir().join("pre-assessment.quiz.toml"), dir.join("pre-assessment.quiz.toml")).unwrap();
+        let quiz = edit("pre-assessment.vi.quiz.toml", fs::read_to_string(course_dir().join("pre-assessment.vi.quiz.toml")).unwrap());
+        fs::write(dir.join("pre-assessment.vi.quiz.toml"), quiz).unwrap();
+        dir
+    }
+
+    fn problems(name: &str, edit: impl Fn(&str, String) -> String) -> Vec<String> {
+        let dir = course_with(name, edit);
+        let found = translations_of(&dir).err().unwrap_or_default().iter().map(ToString::to_string).collect();
+        fs::remove_dir_all(&dir).unwrap();
+        found
+    }
+
+    #[test]
+    fn an_untouched_copy_passes() {
+        assert_eq!(problems("same", |_, text| text), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_changed_action_target_is_reported_at_its_line() {
+        let found = problems("action", |file, text| if file == LESSON_FILE { text.replace("(act:chapter=3)", "(act:chapter=2)") } else { text });
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].contains("vi/lesson.md:") && found[0].contains("text action 3 is `act:chapter=2` here but `act:chapter=3` in the English"), "{found:?}");
+    }
+
+    #[test]
+    fn a_dropped_link_and_a_changed_heading_are_reported() {
+        let found = problems("link", |file, text| {
+            if file == LESSON_FILE { text.replace("[kết hợp API](#/lesson/api-composition)", "kết hợp API").replace("## Ý chính", "### Ý chính") } else { text }
+        });
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found.iter().any(|line| line.contains("link 2 is `#/lesson/api-gateway` here but `#/lesson/api-composition` in the English (the English has")), "{found:?}");
+        assert!(found.iter().any(|line| line.contains("heading 9 is `a level-3 heading`")), "{found:?}");
+    }
+
+    #[test]
+    fn a_missing_chapter_is_reported() {
+        let found = problems("chapter", |file, text| {
+            if file == TEXTS_FILE {
+                let start = text.find("  \"Một lần điều tiết").unwrap();
+                let end = start + text[start..].find("\",\n").unwrap() + 3;
+                format!("{}{}", &text[..start], &text[end..])
+            } else {
+                text
+            }
+        });
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].contains("vi/texts.toml: `chapters` has 2 entries but the English scenario.toml has 3 [[chapter]] texts"), "{found:?}");
+    }
+
+    #[test]
+    fn a_different_correct_flag_is_reported_at_its_question() {
+        let found = problems("correct", |file, text| {
+            if file == "pre-assessment.vi.quiz.toml" { text.replacen("correct = true\n", "correct = false\n", 1) } else { text }
+        });
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].contains("pre-assessment.vi.quiz.toml:8: question `synchronous-pattern`: `choices[0].correct` is false here but true in the English"), "{found:?}");
+    }
+
+    #[test]
+    fn a_dropped_placeholder_is_reported() {
+        let found = problems("placeholder", |file, text| if file == QUIZ_FILE { text.replace("{sales-time} ms", "vài trăm ms") } else { text });
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].contains("question `predict-answered`: `prompt` has the placeholders [{payments-concurrency}, {sales-consumers}] but the English has [{payments-concurrency}, {sales-consumers}, {sales-time}]"), "{found:?}");
+    }
+
+    #[test]
+    fn a_reordered_question_and_an_extra_field_are_reported() {
+        let found = problems("order", |file, text| {
+            if file == QUIZ_FILE { text.replacen("id = \"what-blocks\"", "id = \"quotes\"", 1).replacen("scoring = \"partial\"", "scoring = \"partial\"\nmodule = \"x\"", 1) } else { text }
+        });
+        assert!(found.iter().any(|line| line.contains("`module` is not in the English")), "{found:?}");
+        assert!(found.iter().any(|line| line.contains("question `what-blocks`: `id` is \"quotes\" here but \"what-blocks\" in the English")), "{found:?}");
+    }
+
+    #[test]
+    fn a_course_quiz_translation_is_not_a_course_quiz() {
+        let lessons = load_lessons(&course_dir()).unwrap();
+        let quizzes = load_quizzes(&course_dir(), &lessons).unwrap();
+        assert!(quizzes.iter().all(|file| !file.source.to_string_lossy().ends_with(".vi.quiz.toml")));
+        assert_eq!(course_quiz_translation(Path::new("lessons/pre-assessment.vi.quiz.toml")), Some(("vi".to_string(), PathBuf::from("lessons/pre-assessment.quiz.toml"))));
+        assert_eq!(course_quiz_translation(Path::new("lessons/pre-assessment.quiz.toml")), None);
+    }
+
+    #[test]
+    fn placeholders_are_compared_as_a_sorted_list() {
+        assert_eq!(placeholders("{b} then {a} and {a}"), ["{a}", "{a}", "{b}"]);
+        assert_eq!(text_problem("at {rate} per s", "mỗi giây {rate}"), None);
+        assert!(text_problem("at {rate}", "mỗi giây").unwrap().contains("[{rate}]"));
+        assert_eq!(text_problem("x", " ").as_deref(), Some("is empty"));
+    }
+}
