@@ -202,6 +202,38 @@ fn a_challenge_is_failed_by_its_start_and_passed_by_its_worked_solution() {
         session.wait_for("[data-testid=challenge]");
         let best = session.text(&session.wait_for(".challenge-best"));
         assert!(best.contains("3 of 3"), "{best}");
+        challenge_travels_with_the_progress_file(page);
     });
+}
+
+/// The challenge's stars and design leave in the exported progress file and come back from
+/// it into a browser that has lost them.
+fn challenge_travels_with_the_progress_file(page: &Page) {
+    let session = &page.session;
+    let downloads = std::env::temp_dir().join(format!("lab-sandbox-downloads-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&downloads);
+    std::fs::create_dir_all(&downloads).unwrap();
+    session.devtools("Browser.setDownloadBehavior", json!({ "behavior": "allow", "downloadPath": downloads.display().to_string() }));
+    let design = session.execute("return localStorage.getItem('lab-challenge-scalable-webhook')");
+    assert!(design.as_str().is_some_and(|d| d.starts_with("1.")), "the design is kept: {design}");
+    page.go("");
+    page.live_progress_panel();
+    let summary = || session.text(&session.wait_for("[data-testid=challenge-summary]"));
+    assert!(summary().contains(" 1 of 8 solved, 3 of 24 stars"), "{}", summary());
+    session.click(&session.wait_for("[data-testid=export-progress]"));
+    let file = downloads.join("integration-patterns-lab-progress.json");
+    let exported: serde_json::Value = session
+        .wait_until(|| std::fs::read_to_string(&file).ok().and_then(|text| serde_json::from_str(&text).ok()))
+        .expect("the export is downloaded");
+    assert_eq!(exported["challenges"]["scalable-webhook"]["stars"], json!(3), "{exported}");
+
+    session.execute("localStorage.clear()");
+    page.refresh();
+    page.live_progress_panel();
+    assert!(summary().contains(" 0 of 8 solved, 0 of 24 stars"), "{}", summary());
+    session.type_text(&session.wait_for("[data-testid=import-progress]"), &file.display().to_string());
+    session.wait_until(|| summary().contains(" 1 of 8 solved, 3 of 24 stars").then_some(())).expect("the import brings the stars back");
+    assert_eq!(session.execute("return localStorage.getItem('lab-challenge-scalable-webhook')"), design, "the design comes back");
+    let _ = std::fs::remove_dir_all(&downloads);
 }
 

@@ -17,7 +17,23 @@ pub struct Progress {
     /// The final assessment's questions, drawn on request and kept until the next draw.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub final_draw: Option<FinalDraw>,
+    /// The design challenges, by slug, in an exported file only: in the browser the sandbox
+    /// keeps them under its own keys (`challenge_storage.rs` reads and writes them).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub challenges: BTreeMap<String, ChallengeProgress>,
 }
+
+/// A design challenge's best stars and the learner's design for it (in the sandbox's compact
+/// share-link form), if one is kept.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ChallengeProgress {
+    pub stars: u8,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub design: Option<String>,
+}
+
+/// The most stars a challenge gives.
+pub const MAX_STARS: u8 = 3;
 
 /// A draw of the final assessment: its number (each new draw starts fresh) and its questions
 /// as `<quiz id>--<question id>`.
@@ -62,7 +78,7 @@ pub struct Prediction {
 
 impl Default for Progress {
     fn default() -> Self {
-        Progress { version: PROGRESS_VERSION, quizzes: BTreeMap::new(), final_draw: None }
+        Progress { version: PROGRESS_VERSION, quizzes: BTreeMap::new(), final_draw: None, challenges: BTreeMap::new() }
     }
 }
 
@@ -80,7 +96,9 @@ impl Progress {
         if progress.version != PROGRESS_VERSION {
             return Err(LoadProblem::NewerVersion(progress.version));
         }
-        if progress.quizzes.values().flat_map(|quiz| quiz.answers.values()).any(|answer| !(0.0..=1.0).contains(&answer.score)) {
+        if progress.quizzes.values().flat_map(|quiz| quiz.answers.values()).any(|answer| !(0.0..=1.0).contains(&answer.score))
+            || progress.challenges.values().any(|challenge| challenge.stars > MAX_STARS)
+        {
             return Err(LoadProblem::Damaged);
         }
         Ok(progress)
@@ -142,11 +160,13 @@ impl Progress {
     }
 
     /// Merges progress from another browser: for each question, the better answer wins; a
-    /// first score or a final draw this browser lacks is taken over.
+    /// first score or a final draw this browser lacks is taken over; for each challenge, the
+    /// most stars, and the design only where this browser has none (its own is never replaced).
     pub fn merge(&mut self, other: Progress) {
         if self.final_draw.is_none() {
             self.final_draw = other.final_draw;
         }
+        merge_challenges(&mut self.challenges, other.challenges);
         for (quiz_id, theirs) in other.quizzes {
             if let Some(first) = theirs.first_score {
                 let ours = self.entry(&quiz_id, &theirs.hash);
@@ -170,6 +190,17 @@ impl Progress {
     pub fn score(&self, quiz_id: &str, hash: &str) -> (f64, usize) {
         let answers = self.answers_for(quiz_id, hash);
         (points(&answers), answers.len())
+    }
+}
+
+/// Merges `theirs` into `ours`, challenge by challenge, by [`Progress::merge`]'s rule.
+pub fn merge_challenges(ours: &mut BTreeMap<String, ChallengeProgress>, theirs: BTreeMap<String, ChallengeProgress>) {
+    for (slug, their) in theirs {
+        let our = ours.entry(slug).or_default();
+        our.stars = our.stars.max(their.stars);
+        if our.design.is_none() {
+            our.design = their.design;
+        }
     }
 }
 
@@ -253,6 +284,25 @@ mod tests {
         assert_eq!(progress.drawn("quiz", "h", "sim"), None);
         let reloaded = Progress::from_json(&progress.to_json()).unwrap();
         assert_eq!(reloaded.answers_for("quiz", "h")["sim"].prediction, prediction);
+    }
+
+    #[test]
+    fn challenges_merge_to_the_most_stars_and_never_replace_a_design() {
+        let kept = |stars, design: Option<&str>| ChallengeProgress { stars, design: design.map(str::to_string) };
+        let mut ours = Progress::default();
+        ours.challenges.insert("fan-out".into(), kept(1, Some("ours")));
+        ours.challenges.insert("pub-sub".into(), kept(3, None));
+        let mut theirs = Progress::default();
+        theirs.challenges.insert("fan-out".into(), kept(3, Some("theirs")));
+        theirs.challenges.insert("pub-sub".into(), kept(2, Some("theirs")));
+        theirs.challenges.insert("streamer".into(), kept(0, Some("theirs")));
+        let theirs = Progress::from_json(&theirs.to_json()).unwrap();
+        ours.merge(theirs);
+        assert_eq!(ours.challenges["fan-out"], kept(3, Some("ours")));
+        assert_eq!(ours.challenges["pub-sub"], kept(3, Some("theirs")));
+        assert_eq!(ours.challenges["streamer"], kept(0, Some("theirs")));
+        let four_stars = r#"{"version":1,"challenges":{"fan-out":{"stars":4}}}"#;
+        assert_eq!(Progress::from_json(four_stars), Err(LoadProblem::Damaged));
     }
 
     #[test]

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::catalog;
+use super::challenge_storage;
 use super::final_assessment::{FINAL_ID, FINAL_TITLE};
 use super::page::score_text;
 use super::progress::Progress;
@@ -27,6 +28,7 @@ pub fn ProgressPanel() -> impl IntoView {
             <h2 id="progress-heading">"Your progress"</h2>
             <p data-testid="course-score">{move || course_score_text(store)}</p>
             <ul class="quiz-scores" data-testid="quiz-scores">{move || quiz_scores(store)}</ul>
+            <p data-testid="challenge-summary">{move || { message.track(); challenge_summary_text() }}</p>
             <p><a href=href(&Route::Quiz("final".into())) data-testid="final-link">"Final assessment: questions drawn from every lesson"</a></p>
             <div class="progress-actions">
                 <button type="button" data-testid="export-progress" on:click=move |_| message.set(export(store))>"Export progress"</button>
@@ -39,7 +41,7 @@ pub fn ProgressPanel() -> impl IntoView {
             </div>
             <Show when=move || confirming_reset.get()>
                 <div class="confirm" role="group" aria-label="Confirm reset">
-                    <p>"Erase every saved answer in this browser? Export first if you want to keep a copy."</p>
+                    <p>"Erase every saved answer in this browser? Export first if you want to keep a copy. Your designs and stars in the design challenges stay."</p>
                     <button type="button" data-testid="confirm-reset" on:click=move |_| {
                         store.replace(Progress::default());
                         confirming_reset.set(false);
@@ -107,8 +109,18 @@ fn quiz_scores(store: ProgressStore) -> impl IntoView {
         .collect_view()
 }
 
+/// Read again after an import (which may bring stars), by tracking the panel's message.
+fn challenge_summary_text() -> String {
+    let (solved, stars) = challenge_storage::summary();
+    let total = crate::catalog::CHALLENGES.len();
+    format!("Design challenges: {solved} of {total} solved, {stars} of {} stars.", total * usize::from(super::progress::MAX_STARS))
+}
+
+/// The quizzes' answers with the design challenges the sandbox keeps in this browser.
 fn export(store: ProgressStore) -> String {
-    let json = store.progress.with_untracked(Progress::to_json);
+    let mut progress = store.progress.get_untracked();
+    progress.challenges = challenge_storage::kept();
+    let json = progress.to_json();
     match download(EXPORT_FILE_NAME, "application/json", &json) {
         Ok(()) => format!("Saved {EXPORT_FILE_NAME}. Import it in another browser to continue there."),
         Err(()) => "This browser refused to save the file.".to_string(),
@@ -148,7 +160,8 @@ fn import(event: leptos::ev::Event, store: ProgressStore, message: RwSignal<Stri
     leptos::task::spawn_local(async move {
         let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|value| value.as_string());
         let result = match text.map(|text| Progress::from_json(&text)) {
-            Some(Ok(imported)) => {
+            Some(Ok(mut imported)) => {
+                challenge_storage::restore(std::mem::take(&mut imported.challenges));
                 store.change(|progress| progress.merge(imported));
                 "Progress imported and merged with this browser's.".to_string()
             }

@@ -522,9 +522,10 @@ pub(crate) fn compute(
         ..Default::default()
     };
     m.outcomes.in_flight_at_end = in_flight_at_end;
-    let mut queues: BTreeMap<NodeId, QueueFold> = BTreeMap::new();
+    // By component index, so each step finds its queue or function without a search.
+    let mut queues: Vec<Option<QueueFold>> = Vec::with_capacity(topo.kinds.len());
+    let mut functions: Vec<Option<FunctionFold>> = Vec::with_capacity(topo.kinds.len());
     let mut routes: BTreeMap<(NodeId, u16), RouteFold> = BTreeMap::new();
-    let mut functions: BTreeMap<NodeId, FunctionFold> = BTreeMap::new();
     let mut gw_start: BTreeMap<MsgId, Time> = BTreeMap::new();
     let mut requests = Requests::default();
     let mut tally = Tally::default();
@@ -533,54 +534,31 @@ pub(crate) fn compute(
     let sample_time = |k: usize| end * k as u64 / (SAMPLES as u64 - 1).max(1);
     let mut next_sample = 0;
     for (i, n) in topo.kinds.iter().enumerate() {
-        let id = NodeId(i as u32);
-        match n {
-            Kind::Queue(_) => {
-                queues.insert(
-                    id,
-                    QueueFold {
-                        m: QueueMetrics {
-                            name: topo.name(id).to_string(),
-                            ..Default::default()
-                        },
-                        ..Default::default()
-                    },
-                );
-            }
-            Kind::Function(_) => {
-                functions.insert(
-                    id,
-                    FunctionFold {
-                        m: FunctionMetrics {
-                            name: topo.name(id).to_string(),
-                            ..Default::default()
-                        },
-                        ..Default::default()
-                    },
-                );
-            }
-            _ => {}
-        }
+        let name = || topo.name(NodeId(i as u32)).to_string();
+        queues.push(matches!(n, Kind::Queue(_)).then(|| QueueFold { m: QueueMetrics { name: name(), ..Default::default() }, ..Default::default() }));
+        functions.push(matches!(n, Kind::Function(_)).then(|| FunctionFold { m: FunctionMetrics { name: name(), ..Default::default() }, ..Default::default() }));
     }
     let take_samples = |t: Time,
                         live: u64,
-                        queues: &BTreeMap<NodeId, QueueFold>,
+                        queues: &[Option<QueueFold>],
                         m: &mut Metrics,
                         next: &mut usize,
-                        series: &mut BTreeMap<NodeId, Vec<QueueSample>>| {
+                        series: &mut [Vec<QueueSample>]| {
         while *next < SAMPLES && sample_time(*next) <= t {
             let at = sample_time(*next);
             m.in_flight.push(Sample {
                 t_ms: ms(at),
                 value: live,
             });
-            for (id, q) in queues {
-                series.entry(*id).or_default().push(q.sample(at));
+            for (q, samples) in queues.iter().zip(series.iter_mut()) {
+                if let Some(q) = q {
+                    samples.push(q.sample(at));
+                }
             }
             *next += 1;
         }
     };
-    let mut series: BTreeMap<NodeId, Vec<QueueSample>> = BTreeMap::new();
+    let mut series: Vec<Vec<QueueSample>> = vec![Vec::new(); queues.len()];
     for s in steps {
         take_samples(s.time, live, &queues, &mut m, &mut next_sample, &mut series);
         if s.msg.is_some() {
@@ -599,13 +577,13 @@ pub(crate) fn compute(
         if s.kind == StepKind::Answered {
             latencies.push(s.detail);
         }
-        if let Some(q) = queues.get_mut(&s.node) {
+        if let Some(Some(q)) = queues.get_mut(s.node.0 as usize) {
             q.apply(s);
             if s.kind == StepKind::ReceivedFromQueue {
                 q.consumer_sees(s.corr, requests.order_key(topo, s.corr));
             }
         }
-        if let (Some(f), Some(Kind::Function(fc))) = (functions.get_mut(&s.node), kind) {
+        if let (Some(Some(f)), Some(Kind::Function(fc))) = (functions.get_mut(s.node.0 as usize), kind) {
             fold_function(f, fc, s);
         }
         if let Some(Kind::Gateway(_)) = kind {
@@ -637,10 +615,11 @@ pub(crate) fn compute(
     }
     m.queues = queues
         .into_iter()
-        .map(|(id, q)| {
-            let mut qm = q.finish(end);
-            qm.series = series.remove(&id).unwrap_or_default();
-            qm
+        .zip(series)
+        .filter_map(|(q, samples)| {
+            let mut qm = q?.finish(end);
+            qm.series = samples;
+            Some(qm)
         })
         .collect();
     m.routes = routes
@@ -651,7 +630,7 @@ pub(crate) fn compute(
             ..r.m
         })
         .collect();
-    m.functions = functions.into_values().map(|f| f.m).collect();
+    m.functions = functions.into_iter().flatten().map(|f| f.m).collect();
     m.streams = stream_metrics(topo, steps, end);
     m.stores = store_metrics(topo, steps);
     m.billed_ms = m.functions.iter().map(|f| f.billed_ms).sum();

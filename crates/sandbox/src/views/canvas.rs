@@ -150,6 +150,8 @@ fn nodes(ed: Ed) -> impl IntoView {
 
 fn node(ed: Ed, index: usize, name: String, kind: &'static str, problem: Option<String>) -> impl IntoView {
     let kind_words = lab_sim::kind_info(kind).map_or(kind, |info| info.title);
+    // The outline holds a short name ("state machine"); the full title is in the label.
+    let short_kind = kind.replace('_', " ");
     let place = move || match ed.dragging.get() {
         Some((dragged, at)) if dragged == index => at,
         _ => ed.draft(|d| d.place_of(index)),
@@ -178,7 +180,7 @@ fn node(ed: Ed, index: usize, name: String, kind: &'static str, problem: Option<
             on:keydown=move |e: leptos::ev::KeyboardEvent| node_key(ed, index, &key_name, &e)>
             {lab_player::diagram::outline(kind)}
             <text class="node-name" y="44" text-anchor="middle">{name.clone()}</text>
-            <text class="node-kind" y="4" text-anchor="middle">{kind_words}</text>
+            <text class="node-kind" y="4" text-anchor="middle">{short_kind}</text>
             {problem.map(|text| view! { <text class="problem-text" y="62" text-anchor="middle" data-testid="sandbox-problem-on-canvas">{text}</text> })}
         </g>
     }
