@@ -4,6 +4,8 @@
 
 use std::any::Any;
 
+use lab_app::quiz::progress::Progress;
+use lab_app::quiz::scorm::{self, ScormCourse};
 use wasm_bindgen::prelude::*;
 
 /// A drawn view; `free` (or dropping it) takes it down.
@@ -16,6 +18,31 @@ pub struct MountedQuizView {
 #[wasm_bindgen]
 pub fn mount_quiz_view(parent: web_sys::HtmlElement, key: &str) -> Result<MountedQuizView, String> {
     lab_app::quiz::mount::mount_view(parent, key).map(|handle| MountedQuizView { _handle: handle })
+}
+
+/// The SCORM package's launch page (written only into the package, see `cargo xtask scorm`)
+/// asks the quiz module to read `cmi.suspend_data` back into the progress the course keeps in
+/// browser storage: the progress as JSON, or why it could not be read.
+#[wasm_bindgen]
+pub fn scorm_restore(suspend_data: &str, course_json: &str) -> Result<String, String> {
+    let course = read_course(course_json)?;
+    scorm::decode(suspend_data, &course).map(|progress| progress.to_json())
+}
+
+/// What the launch page sends the LMS for the progress in browser storage (`progress_json`,
+/// empty when there is none): the status, the score and the suspend data, as JSON.
+#[wasm_bindgen]
+pub fn scorm_report(progress_json: &str, course_json: &str, mastery_score: f64) -> Result<String, String> {
+    let course = read_course(course_json)?;
+    let progress = match progress_json {
+        "" => Progress::default(),
+        text => Progress::from_json(text).map_err(|_| "the progress in this browser's storage could not be read".to_string())?,
+    };
+    serde_json::to_string(&scorm::report(&progress, &course, mastery_score)).map_err(|error| error.to_string())
+}
+
+fn read_course(course_json: &str) -> Result<ScormCourse, String> {
+    serde_json::from_str(course_json).map_err(|_| "the package's list of quizzes (scorm-course.json) could not be read".to_string())
 }
 
 fn main() {

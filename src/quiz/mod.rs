@@ -11,4 +11,5 @@ mod simulated;
 pub mod page;
 pub mod progress_panel;
 pub mod saved_scores;
+pub mod scorm;
 pub mod storage;

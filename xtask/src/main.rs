@@ -7,6 +7,7 @@ mod lint_wrapper;
 mod loader;
 mod pages;
 mod process;
+mod scorm;
 mod service_worker;
 mod size_report;
 mod tools;
@@ -23,6 +24,10 @@ commands:
   test [-- ARGS]      install what is missing, build dist/, run every test (host and headless Chromium);
                       ARGS go to `cargo test`, e.g. `cargo xtask test -- browser`
   dist                build the release folder dist/ and print its size, file by file, gzipped total
+  scorm [--module NAME] [--out FILE]
+                      build dist/ and write a SCORM 1.2 package of it for an LMS (by default
+                      dist-scorm/integration-patterns-lab-scorm.zip); with --module, only that
+                      module's checkpoints are graded and the package opens at its first lesson
   bench-browser [PART]
                       build the app with the benchmark lessons into dist-bench/ and print the player's
                       frame, seek and re-run times and the sandbox's run and drag times in headless
@@ -60,6 +65,7 @@ fn run(args: &[String]) -> Result<()> {
         "serve" => serve(rest),
         "test" => test(rest),
         "dist" => dist(),
+        "scorm" => scorm(rest),
         "bench-browser" => bench_browser(rest),
         "bench-load" => bench_load(),
         "setup" => setup(rest),
@@ -108,7 +114,8 @@ fn test(args: &[String]) -> Result<()> {
     let tools = tools::ensure_build_tools()?;
     let chromium = browser::ensure_chromium()?;
     tools.trunk_build_release()?;
-    tools.cargo_test(&chromium, cargo_args)?;
+    let scorm = scorm_for_tests(&tools)?;
+    tools.cargo_test(&chromium, &scorm, cargo_args)?;
     if cargo_args.is_empty() {
         tools.cargo_test_wasm(&chromium)?;
     }
@@ -120,6 +127,33 @@ fn dist() -> Result<()> {
     let tools = tools::ensure_build_tools()?;
     tools.trunk_build_release()?;
     size_report::print(&workspace::dist_dir())
+}
+
+fn scorm(args: &[String]) -> Result<()> {
+    let options = scorm::Options::parse(args)?;
+    let tools = tools::ensure_build_tools()?;
+    let schemas = tools.ensure_scorm_schemas()?;
+    tools.trunk_build_release()?;
+    let course = scorm::write_package(&workspace::dist_dir(), &schemas, &options)?;
+    let graded: Vec<&str> = course.quizzes.iter().filter(|quiz| quiz.graded).map(|quiz| quiz.id.as_str()).collect();
+    let questions: usize = course.quizzes.iter().filter(|quiz| quiz.graded).map(|quiz| quiz.questions.len()).sum();
+    println!(
+        "\nwrote {}: \"{}\", graded on {} checkpoint(s) with {questions} questions, mastery score {}",
+        options.out.display(),
+        course.title,
+        graded.len(),
+        scorm::MASTERY_SCORE
+    );
+    Ok(())
+}
+
+/// The whole course's package, built once per test run for tests/scorm.rs, with the
+/// validator and the SCORM run-time it uses.
+fn scorm_for_tests(tools: &tools::Tools) -> Result<tools::ScormTestKit> {
+    let schemas = tools.ensure_scorm_schemas()?;
+    let options = scorm::Options { module: None, out: workspace::root().join("dist-scorm").join("test-package.zip") };
+    scorm::write_package(&workspace::dist_dir(), &schemas, &options)?;
+    tools.scorm_test_kit(options.out)
 }
 
 fn bench_browser(args: &[String]) -> Result<()> {

