@@ -18,6 +18,13 @@ pub fn mount_quiz_view(parent: web_sys::HtmlElement, key: &str) -> Result<Mounte
     lab_app::quiz::mount::mount_view(parent, key).map(|handle| MountedQuizView { _handle: handle })
 }
 
+/// Draws one question of the lesson `lesson`'s checkpoint quiz (`wanted`: its number or id) into
+/// `parent`, on the lesson's embed page (see `lab_app::quiz::embedded`).
+#[wasm_bindgen]
+pub fn mount_question(parent: web_sys::HtmlElement, lesson: &str, wanted: &str) -> Result<MountedQuizView, String> {
+    lab_app::quiz::embedded::mount_question(parent, lesson, wanted).map(|handle| MountedQuizView { _handle: handle })
+}
+
 fn main() {
     console_error_panic_hook::set_once();
 }

@@ -1,6 +1,7 @@
 //! Quizzes in the app: the embedded quiz files, saved progress, and the quiz page.
 
 pub mod catalog;
+pub mod embedded;
 pub mod final_assessment;
 pub mod lesson_status;
 pub mod mount;
