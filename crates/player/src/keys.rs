@@ -88,7 +88,7 @@ pub fn help_dialog(ctx: Ctx, help: NodeRef<Dialog>) -> impl IntoView {
                     {KEYS.iter().chain(if ctx.is_figure() { &[][..] } else { &super::presenter::KEYS[..] }).map(|(key, action)| view! { <tr><td><kbd>{*key}</kbd></td><td>{*action}</td></tr> }).collect_view()}
                 </tbody>
             </table>
-            <button type="button" on:click=close autofocus>"Close"</button>
+            <button type="button" on:click=close>"Close"</button>
         </dialog>
     }
 }
