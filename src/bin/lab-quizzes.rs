@@ -45,6 +45,13 @@ fn read_course(course_json: &str) -> Result<ScormCourse, String> {
     serde_json::from_str(course_json).map_err(|_| "the package's list of quizzes (scorm-course.json) could not be read".to_string())
 }
 
+/// Draws one question of the lesson `lesson`'s checkpoint quiz (`wanted`: its number or id) into
+/// `parent`, on the lesson's embed page (see `lab_app::quiz::embedded`).
+#[wasm_bindgen]
+pub fn mount_question(parent: web_sys::HtmlElement, lesson: &str, wanted: &str) -> Result<MountedQuizView, String> {
+    lab_app::quiz::embedded::mount_question(parent, lesson, wanted).map(|handle| MountedQuizView { _handle: handle })
+}
+
 fn main() {
     console_error_panic_hook::set_once();
 }

@@ -2,6 +2,7 @@
 
 pub mod catalog;
 mod challenge_storage;
+pub mod embedded;
 pub mod final_assessment;
 pub mod lesson_status;
 pub mod mount;

@@ -203,6 +203,16 @@ impl Session {
         self.post(&["window"], json!({ "handle": handle }));
     }
 
+    /// Sends later commands into the page's `index`th frame (0 for its first iframe).
+    pub fn switch_to_frame(&self, index: u64) {
+        self.post(&["frame"], json!({ "id": index }));
+    }
+
+    /// Sends later commands to the page itself again, out of any frame.
+    pub fn switch_to_top(&self) {
+        self.post(&["frame"], json!({ "id": null }));
+    }
+
     /// Presses and releases one key (a W3C key code such as "\u{E004}" for Tab).
     pub fn press_key(&self, key: &str) {
         let actions = json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": [

@@ -4,6 +4,8 @@
 //!
 //! - `index.html` (the course map), `lesson/<slug>/index.html`, `quiz/<id>/index.html`,
 //!   `sandbox/index.html`, `404.html`: readable, with working links, before any wasm arrives;
+//! - `embed/<slug>/index.html`: a lesson's simulation alone, for an iframe in another site
+//!   (see [`write_embed_pages`]);
 //! - `lesson-<slug>-<hash>.html` (a lesson's text, for opening it from another page),
 //!   `sim-<slug>-<hash>.json` (its simulation, for the player), `preview-<slug>-<hash>.html`
 //!   (its diagram, drawn by the player's view at the first step), `quiz-<id>-<hash>.json`,
@@ -28,6 +30,10 @@ use crate::{workspace, Result};
 
 /// What a lesson page runs first: it starts the simulation before the shell (see the file).
 const START_LESSON: &str = include_str!("../../assets/start-lesson.js");
+/// What an embed page runs after it: messages in the frame, and a quiz question if asked for.
+const EMBED: &str = include_str!("../../assets/embed.js");
+/// The embed pages' own styles, beside the app (Trunk copies the file).
+const EMBED_STYLESHEET: &str = "embed.css";
 /// The final assessment is a quiz page without a quiz file: it draws from the checkpoints.
 const FINAL_ID: &str = "final";
 
@@ -102,6 +108,7 @@ fn write(dir: &Path) -> Result<()> {
         };
         save(dir, &page_file(&route), &page)?;
     }
+    write_embed_pages(dir, &course, &template, &sims, &previews, &start_lesson)?;
     for quiz in quizzes.iter().map(|file| (file.key.as_str(), Some(file))).chain([(FINAL_ID, None)]) {
         let (id, file): (&str, Option<&Published>) = quiz;
         let route = Route::Quiz(id.to_string());
@@ -128,6 +135,42 @@ fn write_previews(dir: &Path, sims: &[Published]) -> Result<Vec<(String, String)
             Ok((sim.key.clone(), html))
         })
         .collect()
+}
+
+/// A page per lesson with a simulation, `embed/<slug>/index.html`: the simulation alone, for an
+/// iframe in another site (slides, an LMS), sized to its frame, its view from the share link in
+/// the fragment. It carries the lesson's diagram as drawn at build time and starts the player
+/// exactly as the lesson page does (`start-lesson.js`), without the shell: no header, footer or
+/// course text, and nothing more to download than the lesson's own player. `embed.js` adds a
+/// question of the lesson's checkpoint quiz (`?question=<number or id>`), with the quiz module.
+fn write_embed_pages(dir: &Path, course: &Course, template: &Template, sims: &[Published], previews: &[(String, String)], start_lesson: &str) -> Result<()> {
+    const PREFIX: &str = "../../";
+    let embed_script = lab_content::content_name("embed", "page", "js", EMBED.as_bytes());
+    save(dir, &embed_script, EMBED)?;
+    for lesson in &course.lessons {
+        let (Some(sim), Some((_, preview))) = (sims.iter().find(|sim| sim.key == lesson.slug), previews.iter().find(|(slug, _)| *slug == lesson.slug)) else { continue };
+        let title = escape(&lesson.front.title);
+        let head = format!(
+            "{}\n<link rel=\"stylesheet\" href=\"{PREFIX}{EMBED_STYLESHEET}\">\n<title>{title} · simulation · Integration Patterns Lab</title>\n<meta name=\"lab-root\" content=\"{PREFIX}\">\n{}{LOADER_TAG}\"{PREFIX}{embed_script}\"></script>\n",
+            template.head_without_shell(PREFIX),
+            template.module_metas(),
+        );
+        let head = template.simulation_first(&head, PREFIX, start_lesson, &sim.file);
+        let body = format!(
+            "<main class=\"embed\" data-testid=\"embed\">\n\
+             <div class=\"player-slot\" data-testid=\"player-slot\" data-sim=\"{sim}\"><div class=\"player-mount\"></div>\
+             <section class=\"player player-preview\" data-testid=\"player-preview\" aria-busy=\"true\" aria-label=\"The simulation, loading\">\
+             <p class=\"player-loading\" role=\"status\"><progress aria-label=\"Loading the simulation\"></progress> Loading the simulation…</p>\
+             <div class=\"preview-diagram\">{preview}</div></section></div>\n\
+             <div class=\"embed-question\" data-embed-question=\"{slug}\"></div>\n\
+             <p class=\"embed-credit\"><a href=\"{PREFIX}lesson/{slug}/\" target=\"_blank\" rel=\"noopener\">{title}</a> · Integration Patterns Lab</p>\n</main>",
+            sim = sim.file,
+            slug = lesson.slug,
+        );
+        let page = format!("<!DOCTYPE html>\n<html lang=\"en\">\n<head>{head}</head>\n<body>\n{body}\n<noscript><p class=\"noscript\">The simulation needs JavaScript and WebAssembly.</p></noscript>\n</body>\n</html>\n");
+        save(dir, &format!("embed/{}/index.html", lesson.slug), &page)?;
+    }
+    Ok(())
 }
 
 /// Addresses from before lessons had pages (`#/lesson/<slug>?v=1&...` on the home page) are sent
@@ -233,12 +276,28 @@ impl Template {
         self.modules.iter().find(|(module, _)| *module == wanted).map_or("", |(_, script)| script.as_str())
     }
 
+    /// The head with paths starting at `prefix`.
+    fn head_at(&self, prefix: &str) -> String {
+        self.head.replace("href=\"./", &format!("href=\"{prefix}")).replace("src=\"./", &format!("src=\"{prefix}"))
+    }
+
+    /// The head without the shell's loader and its script's preload: for a page the shell never
+    /// takes over.
+    fn head_without_shell(&self, prefix: &str) -> String {
+        let head = self.head_at(prefix);
+        head.lines().filter(|line| !line.contains(LOADER_TAG) && !line.contains("rel=\"modulepreload\"")).collect::<Vec<_>>().join("\n")
+    }
+
+    /// The meta tags naming each later module's script.
+    fn module_metas(&self) -> String {
+        self.modules.iter().map(|(module, script)| format!("<meta name=\"{}\" content=\"{script}\">\n", module.name)).collect()
+    }
+
     /// A whole page: the head with paths starting at `prefix`, the painted body, and `after`.
     fn page(&self, route: &Route, prefix: &str, content: &Content, after: &str) -> String {
         let body = paint(route, prefix, content);
-        let head = self.head.replace("href=\"./", &format!("href=\"{prefix}")).replace("src=\"./", &format!("src=\"{prefix}"));
-        let module_metas: String =
-            self.modules.iter().map(|(module, script)| format!("<meta name=\"{}\" content=\"{script}\">\n", module.name)).collect();
+        let head = self.head_at(prefix);
+        let module_metas = self.module_metas();
         format!(
             "<!DOCTYPE html>\n<html lang=\"en\">\n<head>{head}\n<title>{title}</title>\n<meta name=\"lab-root\" content=\"{prefix}\">\n{module_metas}</head>\n<body>\n<div id=\"{root}\" class=\"app\">{body}</div>\n<noscript><p class=\"noscript\">The simulations need JavaScript and WebAssembly; the lessons and quizzes can be read without them.</p></noscript>\n{after}</body>\n</html>\n",
             title = escape(&lab_app::page_title(route)),

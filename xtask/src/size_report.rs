@@ -20,6 +20,8 @@ enum Group {
     QuizModule,
     /// The sandbox page's own module (the player again, the editor, a TOML parser).
     SandboxModule,
+    /// The embed pages' script and styles, and presenter mode's styles: only when used.
+    Classroom,
     /// One painted page per lesson and quiz, fetched when opened directly.
     Pages,
     /// A lesson's text, simulation and diagram, a quiz's questions: fetched by a page that needs them.
@@ -33,6 +35,7 @@ const GROUPS: &[(Group, &str, bool)] = &[
     (Group::PlayerModule, "player module, when a page needs a simulation", true),
     (Group::QuizModule, "quiz module, when a quiz page opens", true),
     (Group::SandboxModule, "sandbox module, when the sandbox page opens", true),
+    (Group::Classroom, "embed pages' script and styles, presenter mode's styles, when used", true),
     (Group::Pages, "pages (one per lesson and quiz, when opened directly)", false),
     (Group::Data, "data (a lesson's text, simulation, diagram; a quiz), on demand", false),
     (Group::Offline, "offline and installing (service worker, manifest, icons)", false),
@@ -46,6 +49,8 @@ fn group_of(name: &str) -> Group {
         Group::QuizModule
     } else if file.starts_with("lab-sandbox-") {
         Group::SandboxModule
+    } else if file.starts_with("embed-page-") || file == "embed.css" || file == "presenter.css" {
+        Group::Classroom
     } else if name == "index.html" || name.starts_with("snippets/") || file.starts_with("integration-patterns-lab-") || file.starts_with("favicon-") || (file.ends_with(".css") || file.ends_with(".js")) && file != "sw.js" {
         Group::HomeFirstLoad
     } else if file == "index.html" || file == "404.html" {
@@ -122,6 +127,9 @@ mod tests {
         assert!(group_of("lab-player-01_bg.wasm") == Group::PlayerModule);
         assert!(group_of("lab-quizzes-01.js") == Group::QuizModule);
         assert!(group_of("lesson/sagas/index.html") == Group::Pages);
+        assert!(group_of("embed/sagas/index.html") == Group::Pages);
+        assert!(group_of("embed-page-01.js") == Group::Classroom);
+        assert!(group_of("presenter.css") == Group::Classroom);
         assert!(group_of("sim-sagas-01.json") == Group::Data);
         assert!(group_of("lesson-sagas-01.html") == Group::Data);
         assert!(group_of("sw.js") == Group::Offline);

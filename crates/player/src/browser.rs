@@ -37,3 +37,15 @@ pub fn focus_selector(css: &str) -> bool {
         Err(element) => element.dyn_into::<web_sys::SvgElement>().is_ok_and(|svg| svg.focus().is_ok()),
     }
 }
+
+/// Opens `dialog` as a modal with keyboard focus on its first button (its Close). Done here
+/// rather than with `autofocus`, which a frame of another site (an embed) refuses, logging an
+/// error.
+pub fn show_dialog(dialog: &web_sys::HtmlDialogElement) {
+    use wasm_bindgen::JsCast;
+    let _ = dialog.show_modal();
+    let button = dialog.query_selector("button").ok().flatten().and_then(|button| button.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(button) = button {
+        let _ = button.focus();
+    }
+}

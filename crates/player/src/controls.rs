@@ -82,7 +82,7 @@ fn format_speed(factor: f64) -> String {
 pub fn open_help(help: NodeRef<Dialog>) {
     if let Some(dialog) = help.get_untracked() {
         if !dialog.open() {
-            let _ = dialog.show_modal();
+            browser::show_dialog(&dialog);
         }
     }
 }

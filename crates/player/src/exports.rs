@@ -33,6 +33,8 @@ impl MountedPlayer {
 pub fn mount_player(parent: web_sys::HtmlElement, data_json: &str, hash: String) -> Result<MountedPlayer, String> {
     mark("lab:player-mount");
     let data = player_data(data_json)?;
+    // `#present` asks for presenter mode (which reads it from the address), not a share link.
+    let (hash, _) = crate::presenter::split_fragment(&hash);
     let handle = leptos::mount::mount_to(parent, move || view! { <Player data=data hash=hash place=Place::Lesson /> });
     mark("lab:player-ready");
     Ok(MountedPlayer { handle: Some(Box::new(handle)) })

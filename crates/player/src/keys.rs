@@ -85,10 +85,10 @@ pub fn help_dialog(ctx: Ctx, help: NodeRef<Dialog>) -> impl IntoView {
             <table>
                 <thead><tr><th scope="col">"Key"</th><th scope="col">"Action"</th></tr></thead>
                 <tbody>
-                    {KEYS.iter().map(|(key, action)| view! { <tr><td><kbd>{*key}</kbd></td><td>{*action}</td></tr> }).collect_view()}
+                    {KEYS.iter().chain(if ctx.is_figure() { &[][..] } else { &super::presenter::KEYS[..] }).map(|(key, action)| view! { <tr><td><kbd>{*key}</kbd></td><td>{*action}</td></tr> }).collect_view()}
                 </tbody>
             </table>
-            <button type="button" on:click=close autofocus>"Close"</button>
+            <button type="button" on:click=close>"Close"</button>
         </dialog>
     }
 }

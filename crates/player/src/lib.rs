@@ -15,6 +15,7 @@ mod compare;
 mod controls;
 mod crowd;
 mod dock;
+mod embed;
 mod counters;
 pub mod diagram;
 pub mod exports;
@@ -30,6 +31,7 @@ pub mod model;
 mod narration;
 mod params;
 mod plots;
+mod presenter;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod preview;
 pub mod share_link;
@@ -233,6 +235,7 @@ fn PlayerView(ctx: Ctx) -> impl IntoView {
         <section class=class node_ref=root tabindex="0" id=ctx.id("player") data-testid=testid
             aria-label=format!("{kind}: {title}. Press question mark for keyboard shortcuts.")>
             <p class="player-title" role="heading" attr:aria-level=level><strong>{kind}": "</strong>{title.clone()}</p>
+            {(!figure).then(|| presenter::view(ctx, root))}
             {move || ctx.notice.get().map(|text| view! {
                 <p class="player-notice" role="status" data-testid="player-notice">{text}</p>
             })}

@@ -27,7 +27,7 @@ pub fn view(ctx: Ctx) -> impl IntoView {
         let open = ctx.card.with(Option::is_some);
         if let Some(d) = dialog.get() {
             if open && !d.open() {
-                let _ = d.show_modal();
+                crate::browser::show_dialog(&d);
             } else if !open && d.open() {
                 d.close();
             }
@@ -56,7 +56,7 @@ pub fn view(ctx: Ctx) -> impl IntoView {
             on:close=closed>
             <h2>"Message"</h2>
             {move || detail().map(card)}
-            <button type="button" on:click=close autofocus data-testid="message-close">"Close"</button>
+            <button type="button" on:click=close data-testid="message-close">"Close"</button>
         </dialog>
     }
 }

@@ -15,7 +15,7 @@ pub use lab_sim::share_link::*;
 use super::{browser, Ctx};
 
 /// The current view as a share state: only parameters that differ from the lesson's.
-fn current(ctx: Ctx) -> ShareState {
+pub(crate) fn current(ctx: Ctx) -> ShareState {
     let base = ctx.lesson.with_value(|l| l.scenario.clone());
     let scenario = ctx.scenario.get_untracked();
     let params = base
@@ -58,6 +58,7 @@ pub fn view(ctx: Ctx) -> impl IntoView {
                     "Open this simulation in the sandbox"
                 </a>" to change its architecture, not only its numbers."</p>
             })}
+            {super::embed::view(ctx)}
         </section>
     }
 }
@@ -65,11 +66,17 @@ pub fn view(ctx: Ctx) -> impl IntoView {
 /// The sandbox page opened on the lesson whose page is at `path` (`…/lesson/<slug>/`), with the
 /// view `share` (a share link's fragment); none on any other page.
 fn sandbox_address(path: &str, share: &str) -> Option<String> {
-    let (root, rest) = path.rsplit_once("/lesson/")?;
-    let slug = rest.trim_end_matches('/').trim_end_matches("index.html").trim_end_matches('/');
+    let (root, slug) = lesson_of(path)?;
     let share = share.trim_start_matches('#');
     let share = if share.is_empty() { String::new() } else { format!("&{share}") };
     Some(format!("{root}/sandbox/#lesson={slug}{share}"))
+}
+
+/// The site's root and the lesson's folder name of a lesson page's address (`…/lesson/<slug>/`).
+pub(crate) fn lesson_of(path: &str) -> Option<(&str, &str)> {
+    let (root, rest) = path.rsplit_once("/lesson/")?;
+    let slug = rest.trim_end_matches('/').trim_end_matches("index.html").trim_end_matches('/');
+    (!slug.is_empty() && !slug.contains('/')).then_some((root, slug))
 }
 
 /// The link takes the learner's parameters along.
