@@ -214,8 +214,8 @@ fn challenge_travels_with_the_progress_file(page: &Page) {
     let _ = std::fs::remove_dir_all(&downloads);
     std::fs::create_dir_all(&downloads).unwrap();
     session.devtools("Browser.setDownloadBehavior", json!({ "behavior": "allow", "downloadPath": downloads.display().to_string() }));
-    let design = session.execute("return localStorage.getItem('lab-challenge-scalable-webhook')");
-    assert!(design.as_str().is_some_and(|d| d.starts_with("1.")), "the design is kept: {design}");
+    let design = session.execute("return localStorage.getItem('lab-challenge-absorb-the-webhook-burst')");
+    assert!(design.as_str().is_some_and(|d| d.starts_with("#sandbox=1.")), "the design is kept: {design}");
     page.go("");
     page.live_progress_panel();
     let summary = || session.text(&session.wait_for("[data-testid=challenge-summary]"));
@@ -225,7 +225,7 @@ fn challenge_travels_with_the_progress_file(page: &Page) {
     let exported: serde_json::Value = session
         .wait_until(|| std::fs::read_to_string(&file).ok().and_then(|text| serde_json::from_str(&text).ok()))
         .expect("the export is downloaded");
-    assert_eq!(exported["challenges"]["scalable-webhook"]["stars"], json!(3), "{exported}");
+    assert_eq!(exported["challenges"]["absorb-the-webhook-burst"]["stars"], json!(3), "{exported}");
 
     session.execute("localStorage.clear()");
     page.refresh();
@@ -233,7 +233,7 @@ fn challenge_travels_with_the_progress_file(page: &Page) {
     assert!(summary().contains(" 0 of 8 solved, 0 of 24 stars"), "{}", summary());
     session.type_text(&session.wait_for("[data-testid=import-progress]"), &file.display().to_string());
     session.wait_until(|| summary().contains(" 1 of 8 solved, 3 of 24 stars").then_some(())).expect("the import brings the stars back");
-    assert_eq!(session.execute("return localStorage.getItem('lab-challenge-scalable-webhook')"), design, "the design comes back");
+    assert_eq!(session.execute("return localStorage.getItem('lab-challenge-absorb-the-webhook-burst')"), design, "the design comes back");
     let _ = std::fs::remove_dir_all(&downloads);
 }
 
