@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::progress::{merge_challenges, ChallengeProgress};
+use super::storage::local_storage;
 use crate::catalog::CHALLENGES;
 
 const STARS_KEY: &str = "lab-challenge-stars";
@@ -18,7 +19,7 @@ fn storage() -> Option<web_sys::Storage> {
     if cfg!(not(target_arch = "wasm32")) {
         return None;
     }
-    web_sys::window()?.local_storage().ok().flatten()
+    local_storage().ok()
 }
 
 fn stars() -> BTreeMap<String, u8> {

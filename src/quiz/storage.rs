@@ -114,7 +114,7 @@ impl ProgressStore {
     }
 }
 
-fn local_storage() -> Result<web_sys::Storage, String> {
+pub(super) fn local_storage() -> Result<web_sys::Storage, String> {
     window()
         .local_storage()
         .ok()
