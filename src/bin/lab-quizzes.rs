@@ -54,4 +54,5 @@ pub fn mount_question(parent: web_sys::HtmlElement, lesson: &str, wanted: &str) 
 
 fn main() {
     console_error_panic_hook::set_once();
+    lab_i18n::install_from_page();
 }

@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use lab_i18n::shell as msg;
+
 use crate::route::Route;
 use crate::site::href;
 
@@ -17,12 +19,12 @@ pub fn Header(route: Signal<Route>) -> impl IntoView {
                     <circle cx="19" cy="19" r="3" />
                     <path d="M8 11 L16 6 M8 13 L16 18" />
                 </svg>
-                <span>"Integration Patterns Lab"</span>
+                <span>{msg::BRAND.text()}</span>
             </a>
-            <nav aria-label="Main">
+            <nav aria-label=msg::NAV_MAIN.text()>
                 <ul>
-                    <li><a href=href(&Route::Home) aria-current=on_home data-testid="nav-course">"Course"</a></li>
-                    <li><a href=href(&Route::Sandbox) aria-current=on_sandbox data-testid="nav-sandbox">"Sandbox"</a></li>
+                    <li><a href=href(&Route::Home) aria-current=on_home data-testid="nav-course">{msg::NAV_COURSE.text()}</a></li>
+                    <li><a href=href(&Route::Sandbox) aria-current=on_sandbox data-testid="nav-sandbox">{msg::NAV_SANDBOX.text()}</a></li>
                 </ul>
             </nav>
         </header>

@@ -5,4 +5,5 @@ pub use lab_player::exports::*;
 
 fn main() {
     console_error_panic_hook::set_once();
+    lab_i18n::install_from_page();
 }

@@ -1,0 +1,281 @@
+//! The interface's words in the learner's language.
+//!
+//! Every string the interface shows lives in a message file, `messages/<language>/<area>.toml`
+//! at the workspace root, which translators edit (see the README's "Translating the
+//! interface"). The English files are compiled into constants (`lab_i18n::player::PLAY` is a
+//! [`Msg`] with its English text), so a module carries only the English it uses. Another
+//! language is a table the page carries (`#lab-messages`, written at build time by
+//! [`publish::table_json`]): a module installs it once at start ([`install`], or
+//! [`install_from_page`] in the browser), and from then on every [`Msg::text`] reads it.
+//!
+//! Numbers are written for the language too: [`decimal`] and [`integer`] (Vietnamese writes
+//! `1.234,5` where English writes `1,234.5`).
+
+use std::cell::RefCell;
+use std::fmt::Display;
+
+#[cfg(feature = "files")]
+pub mod files;
+#[cfg(feature = "files")]
+pub mod publish;
+#[cfg(feature = "web")]
+mod page;
+#[cfg(feature = "web")]
+pub use page::install_from_page;
+
+include!(concat!(env!("OUT_DIR"), "/messages.rs"));
+
+/// The id of the element in which a page carries its language's table (see [`publish::table_json`]).
+pub const TABLE_ID: &str = "lab-messages";
+
+/// A language the interface is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Vi,
+}
+
+impl Lang {
+    /// Every language, English first.
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Vi];
+
+    /// The language's code, as in `<html lang>` and the folders of `messages/`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Vi => "vi",
+        }
+    }
+
+    /// The language a code names (`"vi"`, `"vi-VN"`).
+    pub fn from_code(code: &str) -> Option<Lang> {
+        let primary = code.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
+        Lang::ALL.into_iter().find(|lang| lang.code() == primary)
+    }
+
+    /// The language's own name, as a switch offers it.
+    pub fn own_name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Vi => "Tiếng Việt",
+        }
+    }
+}
+
+struct Installed {
+    lang: Lang,
+    /// Per area (in [`AREAS`] order), its texts by index; empty for English.
+    areas: Vec<Vec<String>>,
+}
+
+thread_local! {
+    static INSTALLED: RefCell<Installed> = const { RefCell::new(Installed { lang: Lang::En, areas: Vec::new() }) };
+}
+
+/// The language texts are shown in.
+pub fn language() -> Lang {
+    INSTALLED.with(|installed| installed.borrow().lang)
+}
+
+/// Shows texts in `lang`, from `table` (the JSON [`publish::table_json`] writes: each area's
+/// name with its texts in order). English needs no table. A table that cannot be read leaves
+/// the interface in English and says why.
+pub fn install(lang: Lang, table: &str) -> Result<(), String> {
+    let areas = if lang == Lang::En {
+        Vec::new()
+    } else {
+        let mut by_name: serde_json::Map<String, serde_json::Value> = serde_json::from_str(table).map_err(|error| format!("the {} texts cannot be read: {error}", lang.own_name()))?;
+        AREAS
+            .iter()
+            .map(|area| match by_name.remove(*area) {
+                Some(serde_json::Value::Array(texts)) => texts.into_iter().map(|text| text.as_str().unwrap_or_default().to_string()).collect(),
+                _ => Vec::new(),
+            })
+            .collect()
+    };
+    INSTALLED.with(|installed| *installed.borrow_mut() = Installed { lang, areas });
+    Ok(())
+}
+
+/// Back to English (painting pages one language after another).
+pub fn reset() {
+    INSTALLED.with(|installed| *installed.borrow_mut() = Installed { lang: Lang::En, areas: Vec::new() });
+}
+
+/// The installed text at `(area, index)`, or `english` when there is none.
+fn lookup(area: u8, index: u16, english: &'static str) -> String {
+    INSTALLED.with(|installed| {
+        let installed = installed.borrow();
+        installed
+            .areas
+            .get(usize::from(area))
+            .and_then(|texts| texts.get(usize::from(index)))
+            .filter(|text| !text.is_empty())
+            .map_or_else(|| english.to_string(), String::clone)
+    })
+}
+
+/// One message of the interface.
+#[derive(Debug, Clone, Copy)]
+pub struct Msg {
+    area: u8,
+    index: u16,
+    english: &'static str,
+}
+
+impl Msg {
+    #[doc(hidden)]
+    pub const fn new(area: u8, index: u16, english: &'static str) -> Msg {
+        Msg { area, index, english }
+    }
+
+    /// The text in the installed language.
+    pub fn text(self) -> String {
+        lookup(self.area, self.index, self.english)
+    }
+
+    /// The text with its `{placeholders}` filled: `with(&[("count", &3)])`.
+    pub fn with(self, values: &[(&str, &dyn Display)]) -> String {
+        fill(&self.text(), values)
+    }
+
+    /// The English text, whatever the language (for what the page never shows, such as logs).
+    pub fn english(self) -> &'static str {
+        self.english
+    }
+}
+
+/// A message whose words depend on a count (`{n} lesson` / `{n} lessons`).
+#[derive(Debug, Clone, Copy)]
+pub struct Counted {
+    one: Msg,
+    other: Msg,
+}
+
+impl Counted {
+    #[doc(hidden)]
+    pub const fn new(area: u8, index: u16, one: &'static str, other: &'static str) -> Counted {
+        Counted { one: Msg::new(area, index, one), other: Msg::new(area, index + 1, other) }
+    }
+
+    /// The form for `n`, with `{n}` written as a number of the language and any other
+    /// placeholders filled from `values`.
+    pub fn count(self, n: u64, values: &[(&str, &dyn Display)]) -> String {
+        let form = if n == 1 && language() == Lang::En { self.one } else { self.other };
+        let n = integer(n);
+        let mut all: Vec<(&str, &dyn Display)> = vec![("n", &n)];
+        all.extend_from_slice(values);
+        form.with(&all)
+    }
+}
+
+/// Fills `{name}` placeholders; an unknown one is left as written.
+pub fn fill(text: &str, values: &[(&str, &dyn Display)]) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}').map(|close| (&after[..close], close)) {
+            Some((name, close)) if values.iter().any(|(key, _)| *key == name) => {
+                if let Some((_, value)) = values.iter().find(|(key, _)| *key == name) {
+                    out.push_str(&value.to_string());
+                }
+                rest = &after[close + 1..];
+            }
+            _ => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `x` with `places` decimals, written for the language: `2.5` in English, `2,5` in Vietnamese.
+pub fn decimal(x: f64, places: usize) -> String {
+    let text = format!("{x:.places$}");
+    let (whole, fraction) = text.split_once('.').map_or((text.as_str(), None), |(whole, fraction)| (whole, Some(fraction)));
+    let whole = group(whole);
+    match (fraction, language()) {
+        (None, _) => whole,
+        (Some(fraction), Lang::En) => format!("{whole}.{fraction}"),
+        (Some(fraction), Lang::Vi) => format!("{whole},{fraction}"),
+    }
+}
+
+/// A whole number written for the language.
+pub fn integer(n: impl Into<i128>) -> String {
+    group(&n.into().to_string())
+}
+
+/// Vietnamese groups thousands with a dot from 10.000 on (`12.000`); English keeps the digits as
+/// the course text writes them.
+fn group(digits: &str) -> String {
+    let (sign, digits) = digits.strip_prefix('-').map_or(("", digits), |rest| ("-", rest));
+    if language() == Lang::En || digits.len() < 5 || !digits.bytes().all(|byte| byte.is_ascii_digit()) {
+        return format!("{sign}{digits}");
+    }
+    let mut out = String::from(sign);
+    for (position, digit) in digits.chars().enumerate() {
+        if position > 0 && (digits.len() - position) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_filled_and_unknown_ones_kept() {
+        assert_eq!(fill("{a} of {b} {c}", &[("a", &1), ("b", &"two")]), "1 of two {c}");
+        assert_eq!(fill("no { brace", &[]), "no { brace");
+    }
+
+    #[test]
+    fn numbers_follow_the_language() {
+        reset();
+        assert_eq!(decimal(1234.56, 1), "1234.6");
+        assert_eq!(integer(12000), "12000");
+        install(Lang::Vi, "{}").unwrap_or_default();
+        assert_eq!(decimal(2.5, 1), "2,5");
+        assert_eq!(decimal(1234.56, 1), "1234,6");
+        assert_eq!(integer(12000), "12.000");
+        assert_eq!(integer(-1234567), "-1.234.567");
+        reset();
+    }
+
+    #[test]
+    fn an_installed_table_replaces_the_english_and_a_missing_text_falls_back() {
+        let english = Msg::new(0, 1, "Play");
+        let area = AREAS.first().copied().unwrap_or_default();
+        install(Lang::Vi, &format!("{{\"{area}\": [\"a\", \"Phát\"]}}")).unwrap_or_default();
+        assert_eq!(english.text(), "Phát");
+        assert_eq!(Msg::new(0, 7, "Pause").text(), "Pause");
+        let counted = Counted::new(0, 0, "{n} lesson", "{n} lessons");
+        assert_eq!(counted.count(1, &[]), "Phát", "Vietnamese has one form, the other");
+        reset();
+        assert_eq!(english.text(), "Play");
+        assert_eq!(counted.count(1, &[]), "1 lesson");
+        assert_eq!(counted.count(3, &[]), "3 lessons");
+    }
+
+    #[test]
+    fn a_damaged_table_is_refused() {
+        assert!(install(Lang::Vi, "[1,").is_err());
+        assert_eq!(language(), Lang::En);
+    }
+
+    #[test]
+    fn codes_name_languages() {
+        assert_eq!(Lang::from_code("vi-VN"), Some(Lang::Vi));
+        assert_eq!(Lang::from_code("EN"), Some(Lang::En));
+        assert_eq!(Lang::from_code("fr"), None);
+    }
+}
