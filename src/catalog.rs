@@ -34,6 +34,52 @@ pub struct Challenge {
 
 include!(concat!(env!("OUT_DIR"), "/lessons.rs"));
 
+/// What the page's language says of a lesson: its translated title and files where the page
+/// carries them (see `lab_i18n::content`), else the English.
+impl Lesson {
+    fn translated_field(&self, field: &str) -> Option<String> {
+        lab_i18n::content(&format!("lesson/{}/{field}", self.slug))
+    }
+
+    pub fn title(&self) -> String {
+        self.translated_field("title").unwrap_or_else(|| self.title.to_string())
+    }
+
+    pub fn summary(&self) -> String {
+        self.translated_field("summary").unwrap_or_else(|| self.summary.to_string())
+    }
+
+    pub fn module_name(&self) -> String {
+        module_name(self.module)
+    }
+
+    /// The file of the lesson's text.
+    pub fn page_file(&self) -> String {
+        self.translated_field("page").unwrap_or_else(|| self.page.to_string())
+    }
+
+    /// The data file of the lesson's simulation.
+    pub fn sim_file(&self) -> Option<String> {
+        self.sim.map(|english| self.translated_field("sim").unwrap_or_else(|| english.to_string()))
+    }
+
+    /// The data file of the figure `name` in the lesson's text.
+    pub fn figure_file(&self, name: &str) -> Option<String> {
+        let english = self.figures.iter().find(|figure| figure.name == name)?;
+        Some(self.translated_field(&format!("figure/{name}")).unwrap_or_else(|| english.data.to_string()))
+    }
+
+    /// False when the page is in a language this lesson's text is not yet translated into.
+    pub fn is_in_page_language(&self) -> bool {
+        lab_i18n::language() == lab_i18n::Lang::En || self.translated_field("translated").is_some()
+    }
+}
+
+/// A module's name in the page's language.
+pub fn module_name(english: &str) -> String {
+    lab_i18n::content(&format!("module/{english}")).unwrap_or_else(|| english.to_string())
+}
+
 pub fn find(slug: &str) -> Option<&'static Lesson> {
     LESSONS.iter().find(|lesson| lesson.slug == slug)
 }

@@ -23,3 +23,4 @@ pub mod takeover;
 mod views;
 
 pub use app::{page_title, App, Frame};
+pub use components::header::LANGUAGE_KEY;

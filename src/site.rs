@@ -10,6 +10,8 @@
 
 use std::cell::RefCell;
 
+use lab_i18n::Lang;
+
 use crate::route::Route;
 
 thread_local! {
@@ -23,13 +25,37 @@ pub fn set_prefix(prefix: &str) {
     PREFIX.with(|current| *current.borrow_mut() = prefix.to_string());
 }
 
-/// The link to `route`.
+/// The link to `route`, in the page's language.
 pub fn href(route: &Route) -> String {
-    let link = PREFIX.with(|prefix| format!("{}{}", prefix.borrow(), route.path()));
+    href_in(lab_i18n::language(), route)
+}
+
+/// The link to `route` in `lang`: Vietnamese pages live under `vi/` (`vi/lesson/sagas/`).
+pub fn href_in(lang: Lang, route: &Route) -> String {
+    let link = PREFIX.with(|prefix| format!("{}{}{}", prefix.borrow(), language_folder(lang), route.path()));
     if link.is_empty() {
         "./".to_string()
     } else {
         link
+    }
+}
+
+/// The folder a language's pages live in, relative to the site root: `""` for English, `vi/`.
+pub fn language_folder(lang: Lang) -> String {
+    match lang {
+        Lang::En => String::new(),
+        other => format!("{}/", other.code()),
+    }
+}
+
+/// The route of a path relative to the site root, with the language whose folder holds it
+/// (`vi/quiz/final/` is the final assessment in Vietnamese).
+pub fn route_and_language(path: &str) -> (Route, Lang) {
+    let found = Lang::ALL.into_iter().filter(|lang| *lang != Lang::En).find_map(|lang| path.strip_prefix(&language_folder(lang)).map(|rest| (rest, lang)));
+    match found {
+        Some((rest, lang)) => (Route::from_path(rest), lang),
+        None if Lang::ALL.iter().any(|lang| path == lang.code()) => (Route::Home, Lang::from_code(path).unwrap_or_default()),
+        None => (Route::from_path(path), Lang::En),
     }
 }
 
@@ -38,10 +64,11 @@ pub fn asset(file: &str) -> String {
     PREFIX.with(|prefix| format!("{}{file}", prefix.borrow()))
 }
 
-/// The relative path from a page to the site root: `""` for the home page, `../../` for a
-/// lesson or quiz page.
+/// The relative path from a page, in the installed language, to the site root: `""` for the
+/// English home page, `../../` for an English lesson or quiz page, `../../../` for a Vietnamese one.
 pub fn prefix_for(route: &Route) -> String {
-    "../".repeat(route.path().matches('/').count())
+    let path = format!("{}{}", language_folder(lab_i18n::language()), route.path());
+    "../".repeat(path.matches('/').count())
 }
 
 pub use browser::*;
@@ -98,9 +125,12 @@ mod browser {
         }
     }
 
-    /// The route of an absolute path, if it lies under the site root.
+    /// The route of an absolute path, if it lies under the site root and is a page in the
+    /// language the app shows (a page of another language is a new start, left to the browser).
     fn route_of_path(path: &str) -> Option<Route> {
-        PREFIX.with(|root| path.strip_prefix(root.borrow().as_str()).map(Route::from_path))
+        let relative = PREFIX.with(|root| path.strip_prefix(root.borrow().as_str()).map(str::to_string))?;
+        let (route, lang) = super::route_and_language(&relative);
+        (lang == lab_i18n::language()).then_some(route)
     }
 
     /// Keeps `route` in step with the address bar: links to the course's pages are followed
@@ -162,5 +192,28 @@ mod tests {
         assert_eq!(asset("quiz-x.json"), "quiz-x.json");
         set_prefix("/course/lab/");
         assert_eq!(href(&Route::Quiz("x".into())), "/course/lab/quiz/x/");
+        assert_eq!(href_in(Lang::Vi, &Route::Quiz("x".into())), "/course/lab/vi/quiz/x/");
+        set_prefix("");
+        assert_eq!(href_in(Lang::Vi, &Route::Home), "vi/");
+        set_prefix("../../");
+        assert_eq!(href_in(Lang::En, &Route::Home), "../../");
+    }
+
+    #[test]
+    fn a_language_folder_holds_the_same_pages() {
+        assert_eq!(route_and_language("vi/lesson/sagas/"), (Route::Lesson("sagas".into()), Lang::Vi));
+        assert_eq!(route_and_language("vi/"), (Route::Home, Lang::Vi));
+        assert_eq!(route_and_language("vi"), (Route::Home, Lang::Vi));
+        assert_eq!(route_and_language("lesson/sagas/"), (Route::Lesson("sagas".into()), Lang::En));
+        assert!(matches!(route_and_language("vi/nothing/").0, Route::NotFound(_)));
+    }
+
+    #[test]
+    fn a_vietnamese_page_is_one_folder_deeper() {
+        lab_i18n::install(Lang::Vi, "{}").unwrap_or_default();
+        assert_eq!(prefix_for(&Route::Lesson("sagas".into())), "../../../");
+        assert_eq!(prefix_for(&Route::Home), "../");
+        lab_i18n::reset();
+        assert_eq!(prefix_for(&Route::Home), "");
     }
 }

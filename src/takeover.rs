@@ -90,6 +90,8 @@ mod browser {
     /// page and swaps it for the painted one, then marks `lab:shell-ready`.
     pub fn start() {
         site::discover_root();
+        // The language of the page the learner opened is the one the home page opens in next time.
+        crate::components::header::remember_language(lab_i18n::language());
         if redirect_old_address() {
             return;
         }

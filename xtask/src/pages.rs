@@ -23,8 +23,10 @@ use std::path::Path;
 use lab_app::modules::{self, Module};
 use lab_app::paint::{paint, Content};
 use lab_app::route::Route;
-use lab_app::site::prefix_for;
+use lab_app::site::{language_folder, prefix_for};
 use lab_content::{load_lessons, ContentError, Lesson, LessonFigures, LessonScenario, Published, QuizFile};
+use lab_i18n::pages as msg;
+use lab_i18n::Lang;
 
 use crate::{workspace, Result};
 
@@ -43,6 +45,7 @@ pub fn write_from_trunk_env() -> Result<()> {
 }
 
 /// The course as the build sees it.
+#[derive(Clone)]
 struct Course {
     lessons: Vec<Lesson>,
     challenges: Vec<lab_content::LessonChallenge>,
@@ -75,27 +78,136 @@ fn load_course() -> Result<Course> {
 fn write(dir: &Path) -> Result<()> {
     let course = load_course()?;
     let template = Template::read(dir)?;
-    let sims = lab_content::player_files(&course.scenarios);
-    let quizzes = lab_content::quiz_files(&course.quizzes);
-    let figures = lab_content::figure_files(&course.figures);
-    let challenges = lab_content::challenge_files(&course.challenges);
-    for lesson in &course.lessons {
-        save(dir, &lesson.page_file(), &lesson.html)?;
-    }
-    for file in sims.iter().chain(&quizzes).chain(&figures).chain(&challenges) {
+    for file in lab_content::challenge_files(&course.challenges) {
         save(dir, &file.file, &file.text)?;
     }
     let gift = lab_content::gift_file(&workspace::root().join("lessons"), &course.quizzes);
     save(dir, &gift.file, &gift.text)?;
-    let previews = write_previews(dir, &sims)?;
+    let start_lesson = lab_content::content_name("start", "lesson", "js", START_LESSON.as_bytes());
+    save(dir, &start_lesson, START_LESSON)?;
 
+    lab_i18n::reset();
+    let english = Files::of(&course, Lang::En);
     let redirect = write_redirect(dir, &course)?;
-    save(dir, "index.html", &template.page(&Route::Home, "", &Content::default(), "").replacen("</head>", &redirect, 1))?;
+    write_language(dir, &course, &english, &template, &start_lesson, &redirect)?;
     // A host answers any missing address with this page, at whatever depth: its links start
     // from the site root, which is right for a course hosted at the root of its site.
     save(dir, "404.html", &template.page(&Route::NotFound(String::new()), "/", &Content::default(), ""))?;
-    let start_lesson = lab_content::content_name("start", "lesson", "js", START_LESSON.as_bytes());
-    save(dir, &start_lesson, START_LESSON)?;
+
+    let translations = load_translations(&course)?;
+    for lang in Lang::ALL.into_iter().filter(|lang| *lang != Lang::En) {
+        let (translated, slugs) = course.in_language(&translations, lang);
+        let files = Files::of(&translated, lang);
+        let table = language_table(lang, &course, &translated, &slugs, &english, &files)?;
+        lab_i18n::install(lang, &table)?;
+        let script = lab_i18n::publish::script(lang, &table);
+        let script_file = lab_content::content_name("messages", lang.code(), "js", script.as_bytes());
+        save(dir, &script_file, &script)?;
+        let written = write_language(dir, &translated, &files, &template.in_language(&script_file), &start_lesson, "");
+        lab_i18n::reset();
+        written?;
+    }
+    Ok(())
+}
+
+/// The files a language's pages download: each lesson's text, simulation, figures and quiz.
+struct Files {
+    /// `(slug, file, html)` of each lesson's text.
+    texts: Vec<Published>,
+    sims: Vec<Published>,
+    quizzes: Vec<Published>,
+    figures: Vec<Published>,
+}
+
+impl Files {
+    /// Named by their content; another language's simulations carry its code too
+    /// (`sim-sagas-vi-<hash>.json`), because the diagram drawn from one (`preview-…`) shows
+    /// that language's words even when the simulation's own texts are untranslated.
+    fn of(course: &Course, lang: Lang) -> Files {
+        let texts = course.lessons.iter().map(|lesson| Published { key: lesson.slug.clone(), file: lesson.page_file(), text: lesson.html.clone() }).collect();
+        let mut sims = lab_content::player_files(&course.scenarios);
+        if lang != Lang::En {
+            for sim in &mut sims {
+                sim.file = sim.file.replacen(&format!("sim-{}-", sim.key), &format!("sim-{}-{}-", sim.key, lang.code()), 1);
+            }
+        }
+        Files { texts, sims, quizzes: lab_content::quiz_files(&course.quizzes), figures: lab_content::figure_files(&course.figures) }
+    }
+
+    fn all(&self) -> impl Iterator<Item = &Published> {
+        self.texts.iter().chain(&self.sims).chain(&self.quizzes).chain(&self.figures)
+    }
+}
+
+fn load_translations(course: &Course) -> Result<lab_content::Translations> {
+    let dir = workspace::root().join("lessons");
+    lab_content::load_translations(&dir, &course.lessons, &course.scenarios, &course.figures, &course.quizzes).map_err(|errors| ContentError::list(&errors))
+}
+
+impl Course {
+    /// The course in `lang` (what is not translated stays English), and the lessons translated.
+    fn in_language(&self, translations: &lab_content::Translations, lang: Lang) -> (Course, Vec<String>) {
+        let mut course = self.clone();
+        let slugs = translations.apply(lang.code(), &mut course.lessons, &mut course.scenarios, &mut course.figures, &mut course.quizzes);
+        (course, slugs)
+    }
+}
+
+/// What a page of `lang` carries for the modules to show it in that language: the interface's
+/// texts (`messages/<lang>/`) and, under `content`, what of the course differs from the
+/// English (see `lab_i18n::content`).
+fn language_table(lang: Lang, english: &Course, translated: &Course, slugs: &[String], english_files: &Files, files: &Files) -> Result<String> {
+    let table = lab_i18n::publish::table_json(&workspace::root().join("messages"), lang)?;
+    let mut table: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&table).map_err(|error| error.to_string())?;
+    let mut content = serde_json::Map::new();
+    let mut put = |key: String, value: &str| {
+        content.insert(key, serde_json::Value::String(value.to_string()));
+    };
+    for (lesson, theirs) in english.lessons.iter().zip(&translated.lessons) {
+        if slugs.contains(&lesson.slug) {
+            put(format!("lesson/{}/translated", lesson.slug), "1");
+            put(format!("lesson/{}/title", lesson.slug), &theirs.front.title);
+            put(format!("lesson/{}/summary", lesson.slug), &theirs.front.summary);
+        }
+        if theirs.front.module != lesson.front.module {
+            put(format!("module/{}", lesson.front.module), &theirs.front.module);
+        }
+    }
+    for (ours, theirs) in english.quizzes.iter().zip(&translated.quizzes) {
+        if ours.quiz.title != theirs.quiz.title {
+            put(format!("quiz/{}/title", ours.quiz.id), &theirs.quiz.title);
+        }
+    }
+    let differing = |kind: &str, mine: &[Published], theirs: &[Published], put: &mut dyn FnMut(String, &str)| {
+        for (ours, file) in mine.iter().zip(theirs).filter(|(ours, file)| ours.file != file.file) {
+            let key = match kind {
+                "figure" => match ours.key.split_once('/') {
+                    Some((slug, name)) => format!("lesson/{slug}/figure/{name}"),
+                    None => continue,
+                },
+                "quiz" => format!("quiz/{}/file", ours.key),
+                _ => format!("lesson/{}/{kind}", ours.key),
+            };
+            put(key, &file.file);
+        }
+    };
+    differing("page", &english_files.texts, &files.texts, &mut put);
+    differing("sim", &english_files.sims, &files.sims, &mut put);
+    differing("quiz", &english_files.quizzes, &files.quizzes, &mut put);
+    differing("figure", &english_files.figures, &files.figures, &mut put);
+    table.insert(lab_i18n::CONTENT_KEY.to_string(), serde_json::Value::Object(content));
+    serde_json::to_string(&table).map_err(|error| error.to_string())
+}
+
+/// Every page of the course in the installed language, and the files they download.
+fn write_language(dir: &Path, course: &Course, files: &Files, template: &Template, start_lesson: &str, home_head: &str) -> Result<()> {
+    for file in files.all() {
+        save(dir, &file.file, &file.text)?;
+    }
+    let sims = &files.sims;
+    let quizzes = &files.quizzes;
+    let previews = write_previews(dir, sims)?;
+    save(dir, &page_file(&Route::Home), &template.page(&Route::Home, &prefix_for(&Route::Home), &Content::default(), "").replacen("</head>", &format!("{home_head}</head>"), 1))?;
     for lesson in &course.lessons {
         let route = Route::Lesson(lesson.slug.clone());
         let prefix = prefix_for(&route);
@@ -103,12 +215,12 @@ fn write(dir: &Path) -> Result<()> {
         let content = Content { lesson_text: Some(&lesson.html), preview, quiz_json: None };
         let page = template.page(&route, &prefix, &content, "");
         let page = match sims.iter().find(|sim| sim.key == lesson.slug) {
-            Some(sim) => template.simulation_first(&page, &prefix, &start_lesson, &sim.file),
+            Some(sim) => template.simulation_first(&page, &prefix, start_lesson, &sim.file),
             None => page,
         };
         save(dir, &page_file(&route), &page)?;
     }
-    write_embed_pages(dir, &course, &template, &sims, &previews, &start_lesson)?;
+    write_embed_pages(dir, course, template, sims, &previews, start_lesson)?;
     for quiz in quizzes.iter().map(|file| (file.key.as_str(), Some(file))).chain([(FINAL_ID, None)]) {
         let (id, file): (&str, Option<&Published>) = quiz;
         let route = Route::Quiz(id.to_string());
@@ -144,31 +256,40 @@ fn write_previews(dir: &Path, sims: &[Published]) -> Result<Vec<(String, String)
 /// course text, and nothing more to download than the lesson's own player. `embed.js` adds a
 /// question of the lesson's checkpoint quiz (`?question=<number or id>`), with the quiz module.
 fn write_embed_pages(dir: &Path, course: &Course, template: &Template, sims: &[Published], previews: &[(String, String)], start_lesson: &str) -> Result<()> {
-    const PREFIX: &str = "../../";
     let embed_script = lab_content::content_name("embed", "page", "js", EMBED.as_bytes());
     save(dir, &embed_script, EMBED)?;
+    let folder = language_folder(lab_i18n::language());
+    let prefix = "../".repeat(2 + folder.matches('/').count());
+    let prefix = prefix.as_str();
+    let lang = lab_i18n::language().code();
     for lesson in &course.lessons {
         let (Some(sim), Some((_, preview))) = (sims.iter().find(|sim| sim.key == lesson.slug), previews.iter().find(|(slug, _)| *slug == lesson.slug)) else { continue };
-        let title = escape(&lesson.front.title);
+        let title = escape(&msg::EMBED_TITLE.with(&[("lesson", &lesson.front.title)]));
         let head = format!(
-            "{}\n<link rel=\"stylesheet\" href=\"{PREFIX}{EMBED_STYLESHEET}\">\n<title>{title} · simulation · Integration Patterns Lab</title>\n<meta name=\"lab-root\" content=\"{PREFIX}\">\n{}{LOADER_TAG}\"{PREFIX}{embed_script}\"></script>\n",
-            template.head_without_shell(PREFIX),
+            "{}\n<link rel=\"stylesheet\" href=\"{prefix}{EMBED_STYLESHEET}\">\n<title>{title}</title>\n<meta name=\"lab-root\" content=\"{prefix}\">\n{}{LOADER_TAG}\"{prefix}{embed_script}\"></script>\n",
+            template.head_without_shell(prefix),
             template.module_metas(),
         );
-        let head = template.simulation_first(&head, PREFIX, start_lesson, &sim.file);
+        let head = template.simulation_first(&head, prefix, start_lesson, &sim.file);
         let body = format!(
             "<main class=\"embed\" data-testid=\"embed\">\n\
              <div class=\"player-slot\" data-testid=\"player-slot\" data-sim=\"{sim}\"><div class=\"player-mount\"></div>\
-             <section class=\"player player-preview\" data-testid=\"player-preview\" aria-busy=\"true\" aria-label=\"The simulation, loading\">\
-             <p class=\"player-loading\" role=\"status\"><progress aria-label=\"Loading the simulation\"></progress> Loading the simulation…</p>\
+             <section class=\"player player-preview\" data-testid=\"player-preview\" aria-busy=\"true\" aria-label=\"{loading_label}\">\
+             <p class=\"player-loading\" role=\"status\"><progress aria-label=\"{loading_bare}\"></progress> {loading}</p>\
              <div class=\"preview-diagram\">{preview}</div></section></div>\n\
              <div class=\"embed-question\" data-embed-question=\"{slug}\"></div>\n\
-             <p class=\"embed-credit\"><a href=\"{PREFIX}lesson/{slug}/\" target=\"_blank\" rel=\"noopener\">{title}</a> · Integration Patterns Lab</p>\n</main>",
+             <p class=\"embed-credit\"><a href=\"{prefix}{folder}lesson/{slug}/\" target=\"_blank\" rel=\"noopener\">{lesson_title}</a> · {brand}</p>\n</main>",
             sim = sim.file,
             slug = lesson.slug,
+            loading_label = escape(&msg::EMBED_LOADING_LABEL.text()),
+            loading = escape(&msg::EMBED_LOADING.text()),
+            loading_bare = escape(msg::EMBED_LOADING.text().trim_end_matches('…')),
+            lesson_title = escape(&lesson.front.title),
+            brand = escape(&lab_i18n::shell::BRAND.text()),
         );
-        let page = format!("<!DOCTYPE html>\n<html lang=\"en\">\n<head>{head}</head>\n<body>\n{body}\n<noscript><p class=\"noscript\">The simulation needs JavaScript and WebAssembly.</p></noscript>\n</body>\n</html>\n");
-        save(dir, &format!("embed/{}/index.html", lesson.slug), &page)?;
+        let noscript = escape(&msg::EMBED_NOSCRIPT.text());
+        let page = format!("<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>{head}</head>\n<body>\n{body}\n<noscript><p class=\"noscript\">{noscript}</p></noscript>\n</body>\n</html>\n");
+        save(dir, &format!("{folder}embed/{}/index.html", lesson.slug), &page)?;
     }
     Ok(())
 }
@@ -176,7 +297,10 @@ fn write_embed_pages(dir: &Path, course: &Course, template: &Template, sims: &[P
 /// Addresses from before lessons had pages (`#/lesson/<slug>?v=1&...` on the home page) are sent
 /// to the page itself, keeping a share link, by a small script the home page runs before it
 /// paints (so an old link does not flash the course map). Only known pages are redirected; any
-/// other old address is left to the app, which says it does not exist. Returns the tag.
+/// other old address is left to the app, which says it does not exist. The same script opens
+/// the course in the learner's language: a visit that starts at the English home page (typed,
+/// bookmarked, linked from another site) goes to the home page of the language they last used.
+/// Returns the tag.
 fn write_redirect(dir: &Path, course: &Course) -> Result<String> {
     let pages: Vec<String> = course
         .lessons
@@ -185,18 +309,26 @@ fn write_redirect(dir: &Path, course: &Course) -> Result<String> {
         .chain(course.quizzes.iter().map(|file| format!("\"quiz/{}\"", file.quiz.id)))
         .chain([format!("\"quiz/{FINAL_ID}\"")])
         .collect();
+    let languages: Vec<String> = Lang::ALL.iter().filter(|lang| **lang != Lang::En).map(|lang| format!("\"{}\"", lang.code())).collect();
     let script = format!(
         "// Sends addresses made before lessons had pages (#/lesson/x?v=1&...) to the page itself.\n\
          (function () {{\n\
          \x20 var pages = [{}];\n\
          \x20 var old = /^#\\/((?:lesson|quiz)\\/[a-z0-9-]+)\\/?(?:[?&](.*))?$/.exec(location.hash);\n\
-         \x20 if (old && pages.indexOf(old[1]) >= 0) location.replace(old[1] + \"/\" + (old[2] ? \"#\" + old[2] : \"\"));\n\
+         \x20 if (old && pages.indexOf(old[1]) >= 0) {{ location.replace(old[1] + \"/\" + (old[2] ? \"#\" + old[2] : \"\")); return; }}\n\
+         \x20 // A visit that starts here, not a link from another page of the course, opens in the learner's language.\n\
+         \x20 var languages = [{}], chosen = null;\n\
+         \x20 try {{ chosen = localStorage.getItem(\"{}\"); }} catch (e) {{}}\n\
+         \x20 var fromCourse = document.referrer && new URL(document.referrer).origin === location.origin;\n\
+         \x20 if (languages.indexOf(chosen) >= 0 && !fromCourse) location.replace(chosen + \"/\" + location.hash);\n\
          }})();\n",
-        pages.join(",")
+        pages.join(","),
+        languages.join(","),
+        lab_app::LANGUAGE_KEY,
     );
     let file = lab_content::content_name("redirect", "old-addresses", "js", script.as_bytes());
     save(dir, &file, &script)?;
-    Ok(format!("<script src=\"{file}\"></script>\n</head>"))
+    Ok(format!("<script src=\"{file}\"></script>\n"))
 }
 
 /// The quiz's questions for the app to adopt, in a data block (never run as script; `<` is
@@ -210,9 +342,9 @@ fn quiz_data_block(file: &Published) -> String {
     )
 }
 
-/// The file of a route's page, relative to the site root.
+/// The file of a route's page in the installed language, relative to the site root.
 fn page_file(route: &Route) -> String {
-    format!("{}index.html", route.path())
+    format!("{}{}index.html", language_folder(lab_i18n::language()), route.path())
 }
 
 fn save(dir: &Path, file: &str, text: &str) -> Result<()> {
@@ -232,6 +364,8 @@ struct Template {
     head: String,
     /// Each later module with its script's name.
     modules: Vec<(Module, String)>,
+    /// For a language other than English, the script that hands its table to the modules.
+    language_script: Option<String>,
 }
 
 impl Template {
@@ -241,7 +375,18 @@ impl Template {
         let head = between(&html, "<head>", "</head>").ok_or_else(|| format!("{} has no <head>", index.display()))?;
         let head = without_title(&without_wasm_preload(head));
         let modules = modules::ALL.into_iter().map(|module| Ok((module, name_module(dir, module)?))).collect::<Result<_>>()?;
-        Ok(Template { head, modules })
+        Ok(Template { head, modules, language_script: None })
+    }
+
+    /// The template for pages in `lang`, which load `script` (its table) before any module.
+    fn in_language(&self, script: &str) -> Template {
+        Template { head: self.head.clone(), modules: self.modules.clone(), language_script: Some(script.to_string()) }
+    }
+
+    /// The tag that loads the language's table: deferred, so it runs after the page is parsed
+    /// and before the module scripts that follow it (they run in document order).
+    fn language_tag(&self, prefix: &str) -> String {
+        self.language_script.as_ref().map(|script| format!("<script defer src=\"{prefix}{script}\"></script>\n")).unwrap_or_default()
     }
 
     /// A lesson page with a simulation asks for it first: as the head is parsed, it preloads the
@@ -278,7 +423,8 @@ impl Template {
 
     /// The head with paths starting at `prefix`.
     fn head_at(&self, prefix: &str) -> String {
-        self.head.replace("href=\"./", &format!("href=\"{prefix}")).replace("src=\"./", &format!("src=\"{prefix}"))
+        let head = self.head.replace("href=\"./", &format!("href=\"{prefix}")).replace("src=\"./", &format!("src=\"{prefix}"));
+        format!("{}{head}", self.language_tag(prefix))
     }
 
     /// The head without the shell's loader and its script's preload: for a page the shell never
@@ -299,9 +445,11 @@ impl Template {
         let head = self.head_at(prefix);
         let module_metas = self.module_metas();
         format!(
-            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>{head}\n<title>{title}</title>\n<meta name=\"lab-root\" content=\"{prefix}\">\n{module_metas}</head>\n<body>\n<div id=\"{root}\" class=\"app\">{body}</div>\n<noscript><p class=\"noscript\">The simulations need JavaScript and WebAssembly; the lessons and quizzes can be read without them.</p></noscript>\n{after}</body>\n</html>\n",
+            "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>{head}\n<title>{title}</title>\n<meta name=\"lab-root\" content=\"{prefix}\">\n{module_metas}</head>\n<body>\n<div id=\"{root}\" class=\"app\">{body}</div>\n<noscript><p class=\"noscript\">{noscript}</p></noscript>\n{after}</body>\n</html>\n",
+            lang = lab_i18n::language().code(),
             title = escape(&lab_app::page_title(route)),
             root = lab_app::takeover::PAINTED_ROOT_ID,
+            noscript = escape(&msg::NOSCRIPT.text()),
         )
     }
 }

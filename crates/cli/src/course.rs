@@ -17,6 +17,7 @@ pub fn validate(args: &[String]) -> Result<(), String> {
     let started = Instant::now();
     let dir = lessons_dir(args, &[])?;
     let course = load_course(&dir).map_err(report)?;
+    let messages = check_messages(&dir)?;
     print_key_cues(&course.quizzes);
     for note in &course.sweep.notes {
         println!("note: {note}");
@@ -25,7 +26,7 @@ pub fn validate(args: &[String]) -> Result<(), String> {
     let figures: usize = course.figures.iter().map(|lesson| lesson.figures.len()).sum();
     let translations = &course.translations;
     println!(
-        "{}: {} lessons, {} scenarios and {figures} figures (each run with seed {DEFAULT_SEED} within its bounds and {LESSON_STEP_BUDGET} steps, every chapter reached; swept at every parameter's ends in {} runs, {} notes), {} quizzes with {questions} questions, {} design challenges (each start fails and each solution earns three stars on every seed), {} lesson translations and {} course quiz translations (each matching its English), every link resolves: all valid in {:.1} s",
+        "{}: {} lessons, {} scenarios and {figures} figures (each run with seed {DEFAULT_SEED} within its bounds and {LESSON_STEP_BUDGET} steps, every chapter reached; swept at every parameter's ends in {} runs, {} notes), {} quizzes with {questions} questions, {} design challenges (each start fails and each solution earns three stars on every seed), {} lesson translations and {} course quiz translations (each matching its English), {messages}, every link resolves: all valid in {:.1} s",
         dir.display(),
         course.lessons.len(),
         course.scenarios.len(),
@@ -38,6 +39,22 @@ pub fn validate(args: &[String]) -> Result<(), String> {
         started.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+/// The interface's message files (`messages/` beside the lessons folder): every key in every
+/// language, with the English's placeholders. Returns what was checked, in words.
+fn check_messages(lessons: &Path) -> Result<String, String> {
+    let messages = lessons.parent().unwrap_or(Path::new(".")).join("messages");
+    if !messages.is_dir() {
+        return Ok("no interface messages beside the lessons".to_string());
+    }
+    let problems = lab_i18n::publish::check(&messages);
+    if !problems.is_empty() {
+        let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        return Err(format!("{}\n{} problem(s) in the interface's messages; fix them and run again.", list.join("\n"), problems.len()));
+    }
+    let count = lab_i18n::publish::count(&messages);
+    Ok(format!("{count} interface messages in {} languages (every key in each)", lab_i18n::Lang::ALL.len()))
 }
 
 /// How often option length or a true/false key gives the answer away, per quiz and for the

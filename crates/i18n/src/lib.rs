@@ -4,14 +4,15 @@
 //! at the workspace root, which translators edit (see the README's "Translating the
 //! interface"). The English files are compiled into constants (`lab_i18n::player::PLAY` is a
 //! [`Msg`] with its English text), so a module carries only the English it uses. Another
-//! language is a table the page carries (`#lab-messages`, written at build time by
-//! [`publish::table_json`]): a module installs it once at start ([`install`], or
+//! language is a table its pages load first (`messages-<language>-<hash>.js`, written at build
+//! time by [`publish::script`]): a module installs it once at start ([`install`], or
 //! [`install_from_page`] in the browser), and from then on every [`Msg::text`] reads it.
 //!
 //! Numbers are written for the language too: [`decimal`] and [`integer`] (Vietnamese writes
 //! `1.234,5` where English writes `1,234.5`).
 
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::fmt::Display;
 
 #[cfg(feature = "files")]
@@ -25,8 +26,9 @@ pub use page::install_from_page;
 
 include!(concat!(env!("OUT_DIR"), "/messages.rs"));
 
-/// The id of the element in which a page carries its language's table (see [`publish::table_json`]).
-pub const TABLE_ID: &str = "lab-messages";
+/// The global through which a page of another language hands its table to every module (see
+/// [`publish::script`]).
+pub const GLOBAL: &str = "labMessages";
 
 /// A language the interface is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -67,11 +69,19 @@ struct Installed {
     lang: Lang,
     /// Per area (in [`AREAS`] order), its texts by index; empty for English.
     areas: Vec<Vec<String>>,
+    /// The course in this language where it differs from the English: translated titles and the
+    /// files of translated texts, by keys such as `lesson/<slug>/title` (see [`content`]).
+    content: BTreeMap<String, String>,
 }
 
+const ENGLISH: Installed = Installed { lang: Lang::En, areas: Vec::new(), content: BTreeMap::new() };
+
 thread_local! {
-    static INSTALLED: RefCell<Installed> = const { RefCell::new(Installed { lang: Lang::En, areas: Vec::new() }) };
+    static INSTALLED: RefCell<Installed> = const { RefCell::new(ENGLISH) };
 }
+
+/// The table's member that holds the course's translated titles and files.
+pub const CONTENT_KEY: &str = "content";
 
 /// The language texts are shown in.
 pub fn language() -> Lang {
@@ -82,25 +92,37 @@ pub fn language() -> Lang {
 /// name with its texts in order). English needs no table. A table that cannot be read leaves
 /// the interface in English and says why.
 pub fn install(lang: Lang, table: &str) -> Result<(), String> {
-    let areas = if lang == Lang::En {
-        Vec::new()
-    } else {
-        let mut by_name: serde_json::Map<String, serde_json::Value> = serde_json::from_str(table).map_err(|error| format!("the {} texts cannot be read: {error}", lang.own_name()))?;
-        AREAS
-            .iter()
-            .map(|area| match by_name.remove(*area) {
-                Some(serde_json::Value::Array(texts)) => texts.into_iter().map(|text| text.as_str().unwrap_or_default().to_string()).collect(),
-                _ => Vec::new(),
-            })
-            .collect()
+    if lang == Lang::En {
+        reset();
+        return Ok(());
+    }
+    let mut by_name: serde_json::Map<String, serde_json::Value> = serde_json::from_str(table).map_err(|error| format!("the {} texts cannot be read: {error}", lang.own_name()))?;
+    let strings = |value: Option<serde_json::Value>| -> Vec<String> {
+        match value {
+            Some(serde_json::Value::Array(texts)) => texts.into_iter().map(|text| text.as_str().unwrap_or_default().to_string()).collect(),
+            _ => Vec::new(),
+        }
     };
-    INSTALLED.with(|installed| *installed.borrow_mut() = Installed { lang, areas });
+    let areas = AREAS.iter().map(|area| strings(by_name.remove(*area))).collect();
+    let content = match by_name.remove(CONTENT_KEY) {
+        Some(serde_json::Value::Object(entries)) => entries.into_iter().filter_map(|(key, value)| Some((key, value.as_str()?.to_string()))).collect(),
+        _ => BTreeMap::new(),
+    };
+    INSTALLED.with(|installed| *installed.borrow_mut() = Installed { lang, areas, content });
     Ok(())
 }
 
 /// Back to English (painting pages one language after another).
 pub fn reset() {
-    INSTALLED.with(|installed| *installed.borrow_mut() = Installed { lang: Lang::En, areas: Vec::new() });
+    INSTALLED.with(|installed| *installed.borrow_mut() = ENGLISH);
+}
+
+/// The course's text or file under `key` in the installed language, when it differs from the
+/// English: `lesson/<slug>/title`, `lesson/<slug>/summary`, `lesson/<slug>/translated` (present
+/// when the lesson's text is translated), `lesson/<slug>/page`, `lesson/<slug>/sim`,
+/// `lesson/<slug>/figure/<name>`, `quiz/<id>/title`, `quiz/<id>/file`, `module/<English name>`.
+pub fn content(key: &str) -> Option<String> {
+    INSTALLED.with(|installed| installed.borrow().content.get(key).cloned())
 }
 
 /// The installed text at `(area, index)`, or `english` when there is none.
@@ -264,6 +286,15 @@ mod tests {
         assert_eq!(english.text(), "Play");
         assert_eq!(counted.count(1, &[]), "1 lesson");
         assert_eq!(counted.count(3, &[]), "3 lessons");
+    }
+
+    #[test]
+    fn the_table_carries_the_course_in_the_language() {
+        install(Lang::Vi, r#"{"content": {"lesson/sagas/title": "Saga", "bad": 3}}"#).unwrap_or_default();
+        assert_eq!(content("lesson/sagas/title").as_deref(), Some("Saga"));
+        assert_eq!(content("bad"), None);
+        reset();
+        assert_eq!(content("lesson/sagas/title"), None);
     }
 
     #[test]

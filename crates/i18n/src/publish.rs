@@ -72,6 +72,12 @@ pub fn table_json(messages: &Path, lang: Lang) -> Result<String, String> {
     serde_json::to_string(&table).map_err(|error| error.to_string())
 }
 
+/// The script a page of `lang` loads before the app's modules: it hands them `table` (from
+/// [`table_json`], with what of the course differs) through `window.labMessages`.
+pub fn script(lang: Lang, table: &str) -> String {
+    format!("// The interface's texts in {}, for every module of the page (lab_i18n::install_from_page).\nwindow.{} = {{\"lang\": \"{}\", \"table\": {table}}};\n", lang.own_name(), crate::GLOBAL, lang.code())
+}
+
 /// What `lab validate` reports: a key in one language and not the other, a translation that
 /// drops or adds a `{placeholder}`, a file that cannot be read.
 pub fn check(messages: &Path) -> Vec<Problem> {
@@ -100,6 +106,34 @@ pub fn check(messages: &Path) -> Vec<Problem> {
         }
     }
     problems
+}
+
+/// Every message form as `(English, translation into lang)`, for tests that look for English
+/// left on a translated page (a missing translation pairs with an empty text).
+pub fn pairs(messages: &Path, lang: Lang) -> Vec<(String, String)> {
+    let (english, _) = load(messages, Lang::En);
+    let (translated, _) = load(messages, lang);
+    let forms = |text: &Text| match text {
+        Text::Plain(text) => vec![text.clone()],
+        Text::Counted { one, other } => vec![one.clone(), other.clone()],
+    };
+    let mut pairs = Vec::new();
+    for (name, area) in &english {
+        let theirs = translated.iter().find(|(other, _)| other == name).map(|(_, area)| area);
+        for (key, text) in area {
+            let translations = theirs.and_then(|area| area.get(key)).map(forms).unwrap_or_default();
+            for (position, form) in forms(text).into_iter().enumerate() {
+                let translation = translations.get(position).or(translations.last()).cloned().unwrap_or_default();
+                pairs.push((form, translation));
+            }
+        }
+    }
+    pairs
+}
+
+/// How many messages the English files hold.
+pub fn count(messages: &Path) -> usize {
+    load(messages, Lang::En).0.iter().map(|(_, area)| area.len()).sum()
 }
 
 fn first_form(text: &Text) -> &str {
