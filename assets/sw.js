@@ -6,25 +6,62 @@
 // running one and waits until the page offers "A new version of the course is ready".
 "use strict";
 
-const BUILD = { "version": "development", "files": [] };
+const BUILD = { "version": "development", "files": [], "languages": {} };
 
 // Caches are shared by the whole origin: two copies of the course under different folders
 // must never delete each other's, so the name holds the scope as well as the version.
 const SCOPE = self.registration.scope;
 const PREFIX = `integration-patterns-lab ${SCOPE} `;
 const CACHE = PREFIX + BUILD.version;
-const PRECACHED = new Set(BUILD.files.map((file) => new URL(file, SCOPE).href));
+const href = (file) => new URL(file, SCOPE).href;
+const COMMON = BUILD.files.map(href);
+// Another language's pages and files (`vi/…`, `….vi.json`): cached only for a learner who uses
+// that language, so an English learner's phone never downloads them.
+const LANGUAGES = Object.fromEntries(Object.entries(BUILD.languages).map(([code, files]) => [code, files.map(href)]));
+const PRECACHED = new Set([...COMMON, ...Object.values(LANGUAGES).flat()]);
+
+// "no-cache": never copy a stale index.html from the HTTP cache into a new version.
+const fresh = (urls) => urls.map((url) => new Request(url, { cache: "no-cache" }));
 
 // All or nothing: if one file cannot be fetched the install fails, the half-filled cache is
 // dropped and the running version stays in charge; the browser tries again on a later visit.
 self.addEventListener("install", (event) => {
-  event.waitUntil(
-    caches.open(CACHE).then((cache) =>
-      // "no-cache": never copy a stale index.html from the HTTP cache into a new version.
-      cache.addAll([...PRECACHED].map((url) => new Request(url, { cache: "no-cache" })))
-    ).catch((error) => caches.delete(CACHE).then(() => { throw error; }))
-  );
+  event.waitUntil((async () => {
+    const codes = await languagesInUse();
+    const cache = await caches.open(CACHE);
+    await cache.addAll(fresh([...COMMON, ...codes.flatMap((code) => LANGUAGES[code])]));
+  })().catch((error) => caches.delete(CACHE).then(() => { throw error; })));
 });
+
+// The language whose folder holds `url`, if not English.
+function languageOf(url) {
+  return Object.keys(LANGUAGES).find((code) => url.startsWith(href(`${code}/`))) || null;
+}
+
+// The languages to cache with a new version: those of the pages open now, and those the
+// version before had cached (its learner uses them).
+async function languagesInUse() {
+  const codes = new Set();
+  for (const client of await self.clients.matchAll({ type: "window", includeUncontrolled: true })) {
+    const code = languageOf(client.url);
+    if (code) codes.add(code);
+  }
+  for (const name of (await caches.keys()).filter((name) => name.startsWith(PREFIX) && name !== CACHE)) {
+    const cache = await caches.open(name);
+    for (const code of Object.keys(LANGUAGES)) {
+      if (await cache.match(href(`${code}/`))) codes.add(code);
+    }
+  }
+  return [...codes];
+}
+
+// A learner who opens a page of another language gets that language's files cached too. A
+// failure (offline) leaves the cache as it was; the next page of that language tries again.
+async function cacheLanguage(code) {
+  const cache = await caches.open(CACHE);
+  if (await cache.match(href(`${code}/`))) return;
+  await cache.addAll(fresh(LANGUAGES[code])).catch(() => {});
+}
 
 // Drops the caches of this app's other versions. On the first install the worker also takes
 // charge of the page that registered it; after an update the page's Reload does (see "message").
@@ -49,6 +86,8 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET") return;
   const key = cacheKey(request);
   if (key) event.respondWith(caches.match(key, { cacheName: CACHE }).then((cached) => cached || fetch(request)));
+  const code = request.mode === "navigate" ? languageOf(request.url) : null;
+  if (code) event.waitUntil(cacheLanguage(code));
 });
 
 // The cached URL that answers `request`, if any: its URL without the fragment, and for a page

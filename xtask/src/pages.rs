@@ -87,7 +87,7 @@ fn write(dir: &Path) -> Result<()> {
     save(dir, &start_lesson, START_LESSON)?;
 
     lab_i18n::reset();
-    let english = Files::of(&course, Lang::En);
+    let english = Files::of(&course, Lang::En, None);
     let redirect = write_redirect(dir, &course)?;
     write_language(dir, &course, &english, &template, &start_lesson, &redirect)?;
     // A host answers any missing address with this page, at whatever depth: its links start
@@ -97,11 +97,11 @@ fn write(dir: &Path) -> Result<()> {
     let translations = load_translations(&course)?;
     for lang in Lang::ALL.into_iter().filter(|lang| *lang != Lang::En) {
         let (translated, slugs) = course.in_language(&translations, lang);
-        let files = Files::of(&translated, lang);
+        let files = Files::of(&translated, lang, Some(&english));
         let table = language_table(lang, &course, &translated, &slugs, &english, &files)?;
         lab_i18n::install(lang, &table)?;
         let script = lab_i18n::publish::script(lang, &table);
-        let script_file = lab_content::content_name("messages", lang.code(), "js", script.as_bytes());
+        let script_file = in_language(&lab_content::content_name("messages", lang.code(), "js", script.as_bytes()), lang);
         save(dir, &script_file, &script)?;
         let written = write_language(dir, &translated, &files, &template.in_language(&script_file), &start_lesson, "");
         lab_i18n::reset();
@@ -120,22 +120,35 @@ struct Files {
 }
 
 impl Files {
-    /// Named by their content; another language's simulations carry its code too
-    /// (`sim-sagas-vi-<hash>.json`), because the diagram drawn from one (`preview-…`) shows
-    /// that language's words even when the simulation's own texts are untranslated.
-    fn of(course: &Course, lang: Lang) -> Files {
+    /// Named by their content. Another language's files that differ from the English carry its
+    /// code before the extension (`quiz-sagas-<hash>.vi.json`), so the service worker caches
+    /// them only for a learner who uses that language; so do all its simulations, because the
+    /// diagram drawn from one (`preview-…`) shows that language's words even when the
+    /// simulation's own texts are untranslated.
+    fn of(course: &Course, lang: Lang, english: Option<&Files>) -> Files {
         let texts = course.lessons.iter().map(|lesson| Published { key: lesson.slug.clone(), file: lesson.page_file(), text: lesson.html.clone() }).collect();
-        let mut sims = lab_content::player_files(&course.scenarios);
-        if lang != Lang::En {
-            for sim in &mut sims {
-                sim.file = sim.file.replacen(&format!("sim-{}-", sim.key), &format!("sim-{}-{}-", sim.key, lang.code()), 1);
+        let mut files = Files { texts, sims: lab_content::player_files(&course.scenarios), quizzes: lab_content::quiz_files(&course.quizzes), figures: lab_content::figure_files(&course.figures) };
+        if let Some(english) = english {
+            let mark = |file: &mut Published| file.file = in_language(&file.file, lang);
+            files.sims.iter_mut().for_each(mark);
+            for (mine, theirs) in [(&mut files.texts, &english.texts), (&mut files.quizzes, &english.quizzes), (&mut files.figures, &english.figures)] {
+                mine.iter_mut().zip(theirs).filter(|(mine, theirs)| mine.file != theirs.file).for_each(|(mine, _)| mark(mine));
             }
         }
-        Files { texts, sims, quizzes: lab_content::quiz_files(&course.quizzes), figures: lab_content::figure_files(&course.figures) }
+        files
     }
 
     fn all(&self) -> impl Iterator<Item = &Published> {
         self.texts.iter().chain(&self.sims).chain(&self.quizzes).chain(&self.figures)
+    }
+}
+
+/// `quiz-sagas-<hash>.vi.json` for `quiz-sagas-<hash>.json` in Vietnamese (see
+/// `service_worker::language_of`).
+fn in_language(file: &str, lang: Lang) -> String {
+    match file.rsplit_once('.') {
+        Some((stem, extension)) => format!("{stem}.{}.{extension}", lang.code()),
+        None => format!("{file}.{}", lang.code()),
     }
 }
 
@@ -374,6 +387,9 @@ impl Template {
         let html = fs::read_to_string(&index).map_err(|error| format!("cannot read {}: {error}", index.display()))?;
         let head = between(&html, "<head>", "</head>").ok_or_else(|| format!("{} has no <head>", index.display()))?;
         let head = without_title(&without_wasm_preload(head));
+        if !head.contains(&description_tag(msg::DESCRIPTION.english())) {
+            return Err(format!("{}: its description is not messages/en/pages.toml's `description`; keep them the same", index.display()));
+        }
         let modules = modules::ALL.into_iter().map(|module| Ok((module, name_module(dir, module)?))).collect::<Result<_>>()?;
         Ok(Template { head, modules, language_script: None })
     }
@@ -424,6 +440,7 @@ impl Template {
     /// The head with paths starting at `prefix`.
     fn head_at(&self, prefix: &str) -> String {
         let head = self.head.replace("href=\"./", &format!("href=\"{prefix}")).replace("src=\"./", &format!("src=\"{prefix}"));
+        let head = head.replacen(&description_tag(msg::DESCRIPTION.english()), &description_tag(&msg::DESCRIPTION.text()), 1);
         format!("{}{head}", self.language_tag(prefix))
     }
 
@@ -485,6 +502,11 @@ fn name_module(dir: &Path, module: Module) -> Result<String> {
     rename(&built_script, &named)?;
     rename(&built_wasm, &modules::wasm_file_of(&named))?;
     Ok(named)
+}
+
+/// The page's description for search engines and link previews.
+fn description_tag(text: &str) -> String {
+    format!("<meta name=\"description\" content=\"{}\">", escape(text))
 }
 
 fn escape(text: &str) -> String {

@@ -26,7 +26,9 @@ pub fn write_from_args(args: &[String]) -> Result<()> {
 
 fn write(dir: &Path) -> Result<()> {
     let files = files_in(dir)?;
-    let script = render(&version(&files), &precache_urls(&files))?;
+    let (common, languages) = by_language(&files);
+    let languages: Vec<(&str, Vec<String>)> = languages.iter().map(|(code, files)| (*code, precache_urls(files))).collect();
+    let script = render(&version(&files), &precache_urls(&common), &languages)?;
     let target = dir.join(FILE_NAME);
     fs::write(&target, script).map_err(|error| format!("cannot write {}: {error}", target.display()))
 }
@@ -68,6 +70,32 @@ fn collect(dir: &Path, paths: &mut Vec<PathBuf>) -> Result<()> {
     Ok(())
 }
 
+/// The language other than English a file belongs to: its pages' folder (`vi/…`) or the code
+/// before its extension (`quiz-sagas-<hash>.vi.json`, see `pages::in_language`).
+fn language_of(path: &str) -> Option<&'static str> {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    lab_i18n::Lang::ALL.iter().filter(|lang| **lang != lab_i18n::Lang::En).map(|lang| lang.code()).find(|code| {
+        path.starts_with(&format!("{code}/")) || name.rsplit_once('.').is_some_and(|(stem, _)| stem.ends_with(&format!(".{code}")))
+    })
+}
+
+/// The files every learner's worker caches, and each other language's, which a worker caches
+/// only once that language's pages are used (see `assets/sw.js`).
+fn by_language(files: &[(String, Vec<u8>)]) -> (Vec<(String, Vec<u8>)>, Vec<(&'static str, Vec<(String, Vec<u8>)>)>) {
+    let mut common = Vec::new();
+    let mut languages: Vec<(&'static str, Vec<(String, Vec<u8>)>)> = Vec::new();
+    for file in files {
+        match language_of(&file.0) {
+            None => common.push(file.clone()),
+            Some(code) => match languages.iter_mut().find(|(other, _)| *other == code) {
+                Some((_, list)) => list.push(file.clone()),
+                None => languages.push((code, vec![file.clone()])),
+            },
+        }
+    }
+    (common, languages)
+}
+
 /// The URLs to precache: each file's path, percent-encoded; a folder's `index.html` also as
 /// the folder's own address (`./`, `lesson/x/`), which is how pages are linked and visited.
 fn precache_urls(files: &[(String, Vec<u8>)]) -> Vec<String> {
@@ -107,11 +135,13 @@ fn version(files: &[(String, Vec<u8>)]) -> String {
 }
 
 /// The template with its `const BUILD = …;` line replaced by this build's version and files.
-fn render(version: &str, urls: &[String]) -> Result<String> {
+fn render(version: &str, urls: &[String], languages: &[(&str, Vec<String>)]) -> Result<String> {
     let describe = |error: serde_json::Error| error.to_string();
     let version = serde_json::to_string(version).map_err(describe)?;
     let files = serde_json::to_string_pretty(urls).map_err(describe)?.replace('\n', "\n  ");
-    let line = format!("{BUILD_LINE}{{\n  \"version\": {version},\n  \"files\": {files}\n}};");
+    let languages: serde_json::Map<String, serde_json::Value> = languages.iter().map(|(code, urls)| ((*code).to_string(), serde_json::json!(urls))).collect();
+    let languages = serde_json::to_string_pretty(&languages).map_err(describe)?.replace('\n', "\n  ");
+    let line = format!("{BUILD_LINE}{{\n  \"version\": {version},\n  \"files\": {files},\n  \"languages\": {languages}\n}};");
     let mut replaced = false;
     let lines: Vec<&str> = TEMPLATE
         .lines()
@@ -145,6 +175,8 @@ mod tests {
             ("quiz/final/index.html", "<html>quiz</html>"),
             ("snippets/a b.js", "export {}"),
             ("404.html", "<html>not found</html>"),
+            ("vi/index.html", "<html>trang chủ</html>"),
+            ("quiz-x-00ff.vi.json", "{}"),
             (".hidden", "secret"),
         ] {
             let file = dir.join(path);
@@ -186,6 +218,7 @@ mod tests {
         );
         // Written again over its own output, the worker does not list itself.
         assert_eq!(build_of(&written(&dir))["files"], build["files"]);
+        assert_eq!(build["languages"], serde_json::json!({"vi": ["quiz-x-00ff.vi.json", "vi/", "vi/index.html"]}), "another language's files apart");
     }
 
     #[test]
