@@ -211,3 +211,24 @@ fn is_grouped(whole: &str) -> bool {
     let digits = |group: &str| !group.is_empty() && group.bytes().all(|byte| byte.is_ascii_digit());
     !rest.is_empty() && digits(first) && first.len() <= 3 && rest.iter().all(|group| group.len() == 3 && digits(group))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::parse_number;
+    use lab_i18n::{install, reset, Lang};
+
+    #[test]
+    fn a_typed_number_is_read_as_the_page_writes_numbers() {
+        reset();
+        assert_eq!(parse_number(" 12,5 "), 12.5);
+        assert_eq!(parse_number("2.500"), 2.5);
+        assert!(parse_number("twelve").is_nan());
+        install(Lang::Vi, "{}").unwrap_or_default();
+        assert_eq!(parse_number("12,5"), 12.5);
+        assert_eq!(parse_number("12.000"), 12000.0, "dots group thousands");
+        assert_eq!(parse_number("1.234.567,5"), 1234567.5);
+        assert_eq!(parse_number("2.5"), 2.5, "a dot before other than three digits is a decimal point");
+        assert_eq!(parse_number("-12.000"), -12000.0);
+        reset();
+    }
+}
