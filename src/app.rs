@@ -1,3 +1,4 @@
+use lab_i18n::shell as msg;
 use leptos::prelude::*;
 
 use crate::catalog;
@@ -10,7 +11,6 @@ use crate::views::{home::HomePage, lesson::LessonPage, not_found::NotFoundPage, 
 
 /// The id of each page's main heading; it receives focus after navigation.
 pub const PAGE_HEADING_ID: &str = "page-heading";
-const APP_NAME: &str = "Integration Patterns Lab";
 
 /// The root component in the browser: the page the address names, kept in step with it.
 #[component]
@@ -31,13 +31,13 @@ pub fn App() -> impl IntoView {
 #[component]
 pub fn Frame(route: Signal<Route>) -> impl IntoView {
     view! {
-        <a class="skip-link" href="#main" on:click=skip_to_main>"Skip to content"</a>
+        <a class="skip-link" href="#main" on:click=skip_to_main>{msg::SKIP_TO_CONTENT.text()}</a>
         <Header route=route />
         <main id="main" tabindex="-1">
             {move || page_for(route.get())}
         </main>
         <footer class="site-footer">
-            <p>"Every number in a simulation comes from running it."</p>
+            <p>{msg::FOOTER.text()}</p>
         </footer>
     }
 }
@@ -89,13 +89,14 @@ pub fn page_exists(route: &Route) -> bool {
 /// The document title of a page.
 pub fn page_title(route: &Route) -> String {
     let title = match route {
-        Route::Home => return APP_NAME.to_string(),
+        Route::Home => return msg::BRAND.text(),
         Route::Lesson(slug) => catalog::find(slug).map(|lesson| lesson.title.to_string()),
         Route::Quiz(id) => quiz::page::title_of(id),
-        Route::Sandbox => Some(crate::views::sandbox::TITLE.to_string()),
+        Route::Sandbox => Some(msg::SANDBOX_TITLE.text()),
         Route::NotFound(_) => None,
     };
-    format!("{} · {APP_NAME}", title.as_deref().unwrap_or("Page not found"))
+    let page = title.unwrap_or_else(|| msg::PAGE_NOT_FOUND.text());
+    msg::PAGE_TITLE.with(&[("page", &page), ("brand", &msg::BRAND.text())])
 }
 
 /// The skip link's target is focused, not only scrolled to, so Tab continues from the page.

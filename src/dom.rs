@@ -1,6 +1,7 @@
 //! Small, failure-tolerant wrappers over the browser APIs the views need. A missing window or
 //! element is ignored rather than unwrapped: with `panic = "abort"` a panic would kill the page.
 
+use lab_i18n::shell as msg;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -31,12 +32,12 @@ pub fn scroll_to_top() {
 /// Fetches a file served beside the app as text; the error says what went wrong in words.
 pub async fn fetch_text(url: &str) -> Result<String, String> {
     use wasm_bindgen_futures::JsFuture;
-    let response = JsFuture::from(window().fetch_with_str(url)).await.map_err(|_| "the network request failed".to_string())?;
-    let response: web_sys::Response = response.dyn_into().map_err(|_| "the browser gave no response".to_string())?;
+    let response = JsFuture::from(window().fetch_with_str(url)).await.map_err(|_| msg::NETWORK_FAILED.text())?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| msg::NO_RESPONSE.text())?;
     if !response.ok() {
-        return Err(format!("the server answered {}", response.status()));
+        return Err(msg::SERVER_ANSWERED.with(&[("status", &response.status())]));
     }
-    let text = response.text().map_err(|_| "the response has no text".to_string())?;
-    let text = JsFuture::from(text).await.map_err(|_| "the response could not be read".to_string())?;
-    text.as_string().ok_or_else(|| "the response is not text".to_string())
+    let text = response.text().map_err(|_| msg::RESPONSE_EMPTY.text())?;
+    let text = JsFuture::from(text).await.map_err(|_| msg::RESPONSE_UNREADABLE.text())?;
+    text.as_string().ok_or_else(|| msg::RESPONSE_NOT_TEXT.text())
 }

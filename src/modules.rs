@@ -57,6 +57,8 @@ mod browser {
     use wasm_bindgen_futures::JsFuture;
     use web_sys::js_sys::{Function, Promise, Reflect};
 
+    use lab_i18n::shell as msg;
+
     use super::{wasm_file_of, Module};
     use crate::site;
 
@@ -94,11 +96,11 @@ export function prefetch(url, as) {
 
     /// The loaded module (its exports), loading it on first use; later calls share it.
     pub async fn load(module: Module) -> Result<JsValue, String> {
-        let script = script_file(module).ok_or("this page does not say where the module is")?;
+        let script = script_file(module).ok_or_else(|| msg::MODULE_NOT_NAMED.text())?;
         let wasm = wasm_file_of(&script);
         JsFuture::from(load_module(module.global, &site::asset(&script), &site::asset(&wasm)))
             .await
-            .map_err(|_| "the download failed".to_string())
+            .map_err(|_| msg::MODULE_DOWNLOAD_FAILED.text())
     }
 
     /// Calls the module's export `name` with `args`; its error (a message) comes back as text.
@@ -106,12 +108,12 @@ export function prefetch(url, as) {
         let function: Function = Reflect::get(exports, &JsValue::from_str(name))
             .ok()
             .and_then(|value| value.dyn_into().ok())
-            .ok_or_else(|| format!("the module has no `{name}`"))?;
+            .ok_or_else(|| msg::MODULE_MISSING_EXPORT.with(&[("name", &name)]))?;
         let array = web_sys::js_sys::Array::new();
         for arg in args {
             array.push(arg);
         }
-        function.apply(&JsValue::NULL, &array).map_err(|error| error.as_string().unwrap_or_else(|| "the module failed".to_string()))
+        function.apply(&JsValue::NULL, &array).map_err(|error| error.as_string().unwrap_or_else(|| msg::MODULE_FAILED.text()))
     }
 
     /// Something a module mounted; dropping it does not unmount, [`Mounted::unmount`] does.

@@ -11,6 +11,7 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
+use lab_i18n::shell as msg;
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -108,9 +109,9 @@ pub fn UpdateNotice() -> impl IntoView {
         <div class="update-notice-region" role="status">
             <Show when=move || waiting.with(Option::is_some)>
                 <div class="update-notice" data-testid="update-notice">
-                    <p>"A new version of the course is ready."</p>
-                    <button type="button" class="primary" on:click=reload data-testid="update-reload">"Reload"</button>
-                    <button type="button" on:click=move |_| set_waiting.set(None) data-testid="update-dismiss">"Not now"</button>
+                    <p>{msg::UPDATE_READY.text()}</p>
+                    <button type="button" class="primary" on:click=reload data-testid="update-reload">{msg::UPDATE_RELOAD.text()}</button>
+                    <button type="button" on:click=move |_| set_waiting.set(None) data-testid="update-dismiss">{msg::UPDATE_DISMISS.text()}</button>
                 </div>
             </Show>
         </div>

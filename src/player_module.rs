@@ -3,6 +3,7 @@
 //! data file as text, and gets back a handle, or for a question a [`lab_quiz::MeasuredRun`]
 //! as JSON.
 
+use lab_i18n::shell as msg;
 use wasm_bindgen::prelude::*;
 use web_sys::js_sys::Reflect;
 
@@ -30,7 +31,7 @@ async fn module_and_data(data_file: &str) -> Result<(JsValue, String), String> {
     let url = site::asset(data_file);
     let (module, data) = futures::future::join(modules::load(PLAYER), fetch_text(&url)).await;
     let module = module?;
-    let data = data.map_err(|why| format!("the lesson's data did not arrive: {why}"))?;
+    let data = data.map_err(|why| msg::LESSON_DATA_MISSING.with(&[("why", &why)]))?;
     Ok((module, data))
 }
 
@@ -51,5 +52,5 @@ pub async fn mount_figure(parent: web_sys::HtmlElement, data_file: &str, name: &
 pub async fn measure(question_json: String, data_file: &str, instance_json: String) -> Result<lab_quiz::MeasuredRun, String> {
     let (module, data) = module_and_data(data_file).await?;
     let answer = modules::call(&module, "measure_question", &[JsValue::from_str(&question_json), JsValue::from_str(&data), JsValue::from_str(&instance_json)])?;
-    serde_json::from_str(&answer.as_string().unwrap_or_default()).map_err(|_| "the simulation's answer could not be read".to_string())
+    serde_json::from_str(&answer.as_string().unwrap_or_default()).map_err(|_| msg::SIMULATION_ANSWER_UNREADABLE.text())
 }

@@ -36,13 +36,13 @@ pub fn scorm_report(progress_json: &str, course_json: &str, mastery_score: f64) 
     let course = read_course(course_json)?;
     let progress = match progress_json {
         "" => Progress::default(),
-        text => Progress::from_json(text).map_err(|_| "the progress in this browser's storage could not be read".to_string())?,
+        text => Progress::from_json(text).map_err(|_| lab_i18n::quiz::SCORM_STORAGE_UNREADABLE.text())?,
     };
     serde_json::to_string(&scorm::report(&progress, &course, mastery_score)).map_err(|error| error.to_string())
 }
 
 fn read_course(course_json: &str) -> Result<ScormCourse, String> {
-    serde_json::from_str(course_json).map_err(|_| "the package's list of quizzes (scorm-course.json) could not be read".to_string())
+    serde_json::from_str(course_json).map_err(|_| lab_i18n::quiz::SCORM_COURSE_UNREADABLE.text())
 }
 
 /// Draws one question of the lesson `lesson`'s checkpoint quiz (`wanted`: its number or id) into

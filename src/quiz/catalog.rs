@@ -62,7 +62,7 @@ pub fn adopted(entry: &'static QuizEntry) -> Option<LoadedQuiz> {
 /// Reads a quiz file; it was written by the build from a validated quiz, but is checked
 /// rather than unwrapped.
 pub fn read(entry: &'static QuizEntry, json: &str) -> Result<LoadedQuiz, String> {
-    let quiz: Quiz = serde_json::from_str(json).map_err(|_| "the quiz's file could not be read".to_string())?;
+    let quiz: Quiz = serde_json::from_str(json).map_err(|_| lab_i18n::quiz::QUIZ_FILE_UNREADABLE.text())?;
     Ok(LoadedQuiz { id: entry.id, quiz, lesson: entry.lesson, hash: entry.hash })
 }
 

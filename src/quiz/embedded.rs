@@ -5,6 +5,7 @@
 use std::any::Any;
 
 use lab_quiz::Question;
+use lab_i18n::quiz as msg;
 use leptos::prelude::*;
 
 use super::catalog::{self, LoadedQuiz, QuizEntry};
@@ -17,7 +18,7 @@ use crate::site;
 pub fn mount_question(parent: web_sys::HtmlElement, lesson: &str, wanted: &str) -> Result<Box<dyn Any>, String> {
     let entry = catalog::checkpoint_id(lesson)
         .and_then(catalog::entry)
-        .ok_or_else(|| "This lesson has no checkpoint quiz, so there is no question to show.".to_string())?;
+        .ok_or_else(|| msg::NO_CHECKPOINT.text())?;
     site::discover_root();
     let wanted = wanted.to_string();
     let handle = leptos::mount::mount_to(parent, move || {
@@ -41,21 +42,18 @@ fn EmbeddedQuestion(entry: &'static QuizEntry, wanted: String) -> impl IntoView 
     });
     let announce = RwSignal::new(String::new());
     let card = move || match loaded.get() {
-        None => view! { <p class="loading" aria-busy="true">"Loading the question…"</p> }.into_any(),
-        Some(Err(why)) => problem(format!("The question could not be loaded ({why}). Check the connection and reload the page.")),
+        None => view! { <p class="loading" aria-busy="true">{msg::QUESTION_LOADING.text()}</p> }.into_any(),
+        Some(Err(why)) => problem(msg::QUESTION_FAILED.with(&[("why", &why)])),
         Some(Ok(LoadedQuiz { quiz, .. })) => match find_question(&quiz.questions, &wanted) {
             Some((number, question)) => {
                 let context = QuizContext { quiz_id: entry.id, hash: entry.hash, scoring: quiz.scoring, total: quiz.questions.len(), attempt: 0, announce };
                 view! { <QuestionCard question=question.clone() number=number context=context saved=None /> }.into_any()
             }
-            None => problem(format!(
-                "This lesson's checkpoint quiz has no question “{wanted}”: give a number from 1 to {} or a question's id.",
-                quiz.questions.len()
-            )),
+            None => problem(msg::NO_SUCH_QUESTION.with(&[("wanted", &wanted), ("count", &quiz.questions.len())])),
         },
     };
     view! {
-        <section class="quiz embedded-question" aria-label="A question about this simulation" data-testid="embedded-question">
+        <section class="quiz embedded-question" aria-label=msg::EMBEDDED_LABEL.text() data-testid="embedded-question">
             {card}
             <p class="visually-hidden" role="status" aria-live="polite">{move || announce.get()}</p>
         </section>

@@ -2,6 +2,7 @@
 //! request and saved with the learner's progress, so a reload keeps the draw. The checkpoint
 //! questions are downloaded when this page (or a score that needs them) first asks.
 
+use lab_i18n::quiz as msg;
 use lab_quiz::{content_hash, permutation, Question, Quiz, Scoring};
 use leptos::prelude::*;
 
@@ -11,7 +12,6 @@ use super::progress::FinalDraw;
 use super::storage::use_progress_store;
 
 pub const FINAL_ID: &str = "final";
-pub const FINAL_TITLE: &str = "Final assessment";
 /// Questions in one draw (fewer if the course has fewer checkpoint questions).
 const DRAW_SIZE: usize = 8;
 
@@ -26,7 +26,7 @@ pub fn draw(number: u32, entropy: u64, pool: &[Question]) -> FinalDraw {
 /// question no longer in the course is left out.
 pub fn assemble(draw: &FinalDraw, pool: &[Question]) -> (Quiz, String) {
     let questions = draw.questions.iter().filter_map(|id| pool.iter().find(|question| question.id == *id).cloned()).collect();
-    let quiz = Quiz { id: FINAL_ID.to_string(), title: FINAL_TITLE.to_string(), scoring: Scoring::Partial, questions };
+    let quiz = Quiz { id: FINAL_ID.to_string(), title: msg::FINAL_TITLE.text(), scoring: Scoring::Partial, questions };
     let hash = format!("{}-{}", content_hash(&quiz), draw.number);
     (quiz, hash)
 }
@@ -67,15 +67,15 @@ pub fn FinalAssessment() -> impl IntoView {
     move || match pool.get() {
         PoolState::Loading => view! {
             <section class="page quiz" data-testid="quiz-loading">
-                <h1 id=crate::app::PAGE_HEADING_ID tabindex="-1">{FINAL_TITLE}</h1>
-                <p class="loading" aria-busy="true">"Loading the questions of every checkpoint…"</p>
+                <h1 id=crate::app::PAGE_HEADING_ID tabindex="-1">{msg::FINAL_TITLE.text()}</h1>
+                <p class="loading" aria-busy="true">{msg::FINAL_LOADING.text()}</p>
             </section>
         }
         .into_any(),
         PoolState::Failed(why) => view! {
             <section class="page quiz">
-                <h1 id=crate::app::PAGE_HEADING_ID tabindex="-1">{FINAL_TITLE}</h1>
-                <p class="load-error" role="alert">{format!("The questions could not be loaded ({why}). Check your connection and reload the page.")}</p>
+                <h1 id=crate::app::PAGE_HEADING_ID tabindex="-1">{msg::FINAL_TITLE.text()}</h1>
+                <p class="load-error" role="alert">{msg::QUESTIONS_FAILED.with(&[("why", &why)])}</p>
             </section>
         }
         .into_any(),
@@ -93,15 +93,17 @@ fn Drawn(pool: Vec<Question>) -> impl IntoView {
     let redraw = move |_| {
         pool.with_value(|pool| new_draw(draw.get_untracked().number + 1, pool));
     };
+    let (then_take, then_rest) = crate::components::around(&msg::FINAL_THEN.text(), "link");
     move || {
         let loaded = pool.with_value(|pool| loaded(&draw.get(), pool));
+        let (then_take, then_rest) = (format!(" {then_take}"), then_rest.clone());
         view! {
             <QuizView loaded=loaded>
-                <p class="lede">"Questions drawn at random from every lesson's checkpoint. Your draw is kept until you ask for a new one."</p>
+                <p class="lede">{msg::FINAL_LEDE.text()}</p>
                 <p>
-                    <button type="button" data-testid="new-draw" on:click=redraw>"Draw new questions"</button>
-                    " Then take "<a href=crate::site::href(&crate::route::Route::Quiz("pre-assessment".into())) data-testid="pre-assessment-again">"the pre-assessment again"</a>
-                    ": the same questions as at the start, with your first score beside your latest."
+                    <button type="button" data-testid="new-draw" on:click=redraw>{msg::NEW_DRAW.text()}</button>
+                    {then_take}<a href=crate::site::href(&crate::route::Route::Quiz("pre-assessment".into())) data-testid="pre-assessment-again">{msg::PRE_ASSESSMENT_AGAIN.text()}</a>
+                    {then_rest}
                 </p>
             </QuizView>
         }

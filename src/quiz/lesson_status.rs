@@ -1,6 +1,8 @@
 //! How far a learner is with a lesson, judged by its checkpoint quiz: what the course map shows
 //! beside each lesson and each module.
 
+use lab_i18n::quiz as msg;
+
 use super::catalog;
 use super::saved_scores::SavedScores;
 
@@ -29,12 +31,12 @@ impl LessonStatus {
     pub fn text(self) -> String {
         match self {
             LessonStatus::NoCheckpoint => String::new(),
-            LessonStatus::NotStarted => "Not started".to_string(),
+            LessonStatus::NotStarted => msg::STATUS_NOT_STARTED.text(),
             LessonStatus::Started {
                 answered,
                 questions,
-            } => format!("Checkpoint: {answered} of {questions} answered"),
-            LessonStatus::Done { score } => format!("Done: checkpoint {:.0}%", score * 100.0),
+            } => msg::STATUS_STARTED.with(&[("answered", &answered), ("questions", &questions)]),
+            LessonStatus::Done { score } => msg::STATUS_DONE.with(&[("percent", &lab_i18n::decimal(score * 100.0, 0))]),
         }
     }
 

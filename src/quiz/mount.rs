@@ -19,7 +19,7 @@ pub const LIVE_ATTRIBUTE: &str = "data-quiz-live";
 
 /// Draws the view named `key` into `parent`; the returned handle takes it down when dropped.
 pub fn mount_view(parent: web_sys::HtmlElement, key: &str) -> Result<Box<dyn Any>, String> {
-    let view = QuizModuleView::from_key(key).ok_or_else(|| format!("the quiz module has no view `{key}`"))?;
+    let view = QuizModuleView::from_key(key).ok_or_else(|| lab_i18n::quiz::NO_SUCH_VIEW.with(&[("key", &key)]))?;
     site::discover_root();
     if let QuizModuleView::Page(quiz_id) = &view {
         adopt_painted_questions(quiz_id);

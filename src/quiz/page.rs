@@ -1,9 +1,10 @@
+use lab_i18n::{quiz as msg, shell};
 use leptos::prelude::*;
 
 use lab_quiz::Quiz;
 
 use super::catalog::{self, LoadedQuiz, QuizEntry};
-use super::final_assessment::{FinalAssessment, FINAL_ID, FINAL_TITLE};
+use super::final_assessment::{FinalAssessment, FINAL_ID};
 use super::question::{QuestionCard, QuizContext};
 use super::storage::use_progress_store;
 use crate::app::PAGE_HEADING_ID;
@@ -47,7 +48,7 @@ fn DownloadedQuiz(entry: &'static QuizEntry) -> impl IntoView {
         Some(Err(why)) => view! {
             <section class="page quiz">
                 <h1 id=PAGE_HEADING_ID tabindex="-1">{entry.title}</h1>
-                <p class="load-error" role="alert">{format!("The questions could not be loaded ({why}). Check your connection and reload the page.")}</p>
+                <p class="load-error" role="alert">{msg::QUESTIONS_FAILED.with(&[("why", &why)])}</p>
             </section>
         }
         .into_any(),
@@ -60,7 +61,7 @@ pub fn QuizLoading(title: String) -> impl IntoView {
     view! {
         <section class="page quiz" data-testid="quiz-loading">
             <h1 id=PAGE_HEADING_ID tabindex="-1">{title}</h1>
-            <p class="loading" aria-busy="true">"Loading the questions…"</p>
+            <p class="loading" aria-busy="true">{msg::QUESTIONS_LOADING.text()}</p>
         </section>
     }
 }
@@ -68,7 +69,7 @@ pub fn QuizLoading(title: String) -> impl IntoView {
 /// The title of the quiz `quiz_id`, if there is one.
 pub fn title_of(quiz_id: &str) -> Option<String> {
     if quiz_id == FINAL_ID {
-        return Some(FINAL_TITLE.to_string());
+        return Some(msg::FINAL_TITLE.text());
     }
     catalog::entry(quiz_id).map(|entry| entry.title.to_string())
 }
@@ -84,7 +85,7 @@ pub fn QuizView(loaded: LoadedQuiz, #[prop(optional)] children: Option<Children>
     let retry_wrong = move |_| {
         let wrong = wrong_or_unanswered(quiz, quiz_id, hash);
         let attempt = mode_attempt(mode);
-        announce.set(format!("Retrying {} question(s), with the options reshuffled.", wrong.len()));
+        announce.set(msg::RETRYING.with(&[("count", &wrong.len())]));
         mode.set(Mode::RetryWrong { ids: wrong, attempt });
         focus_first_question();
     };
@@ -93,19 +94,19 @@ pub fn QuizView(loaded: LoadedQuiz, #[prop(optional)] children: Option<Children>
             store.change(|progress| progress.start_again(quiz_id, hash));
         }
         mode.set(Mode::RetryWrong { ids: quiz.with_value(|quiz| quiz.questions.iter().map(|question| question.id.clone()).collect()), attempt: mode_attempt(mode) });
-        announce.set("A new attempt: every question is open again. Your first complete attempt's score is kept.".to_string());
+        announce.set(msg::NEW_ATTEMPT_STARTED.text());
         focus_first_question();
     };
     let review_all = move |_| {
         mode.set(Mode::ReviewAll);
-        announce.set("Showing every question with its explanations.".to_string());
+        announce.set(msg::SHOWING_ALL.text());
         focus_first_question();
     };
     view! {
         <section class="page quiz" data-testid="quiz" aria-labelledby=PAGE_HEADING_ID>
-            <nav class="breadcrumbs" aria-label="Breadcrumb">
-                <a href=href(&Route::Home)>"Course"</a>
-                {lesson.map(|slug| view! { <span aria-hidden="true">" › "</span><a href=href(&Route::Lesson(slug.to_string()))>"Lesson"</a> })}
+            <nav class="breadcrumbs" aria-label=shell::BREADCRUMB.text()>
+                <a href=href(&Route::Home)>{shell::NAV_COURSE.text()}</a>
+                {lesson.map(|slug| view! { <span aria-hidden="true">" › "</span><a href=href(&Route::Lesson(slug.to_string()))>{msg::LESSON_LINK.text()}</a> })}
             </nav>
             <h1 id=PAGE_HEADING_ID tabindex="-1">{quiz.with_value(|quiz| quiz.title.clone())}</h1>
             {children.map(|children| children())}
@@ -130,9 +131,9 @@ pub fn QuizView(loaded: LoadedQuiz, #[prop(optional)] children: Option<Children>
                 })
             }}
             <div class="quiz-actions">
-                <button type="button" data-testid="retry-wrong" on:click=retry_wrong>"Retry wrong answers"</button>
-                <button type="button" data-testid="review-all" on:click=review_all>"Review all"</button>
-                <button type="button" data-testid="start-again" on:click=start_again>"Start a new attempt"</button>
+                <button type="button" data-testid="retry-wrong" on:click=retry_wrong>{msg::RETRY_WRONG.text()}</button>
+                <button type="button" data-testid="review-all" on:click=review_all>{msg::REVIEW_ALL.text()}</button>
+                <button type="button" data-testid="start-again" on:click=start_again>{msg::START_AGAIN.text()}</button>
             </div>
         </section>
     }
@@ -146,12 +147,12 @@ fn ScoreSummary(quiz: StoredValue<Quiz>, quiz_id: &'static str, hash: &'static s
         let saved = use_progress_store().map(|store| store.progress.with(|progress| (progress.score(quiz_id, hash), progress.first_score(quiz_id, hash))));
         let ((points, answered), first) = saved.unwrap_or(((0.0, 0), None));
         let comparison = first.map(|first| {
-            let latest = if answered == total { score_text(points, total) } else { "in progress".to_string() };
-            format!("First complete attempt: {} · latest: {latest}", score_text(first, total))
+            let latest = if answered == total { score_text(points, total) } else { msg::IN_PROGRESS.text() };
+            msg::FIRST_AND_LATEST.with(&[("first", &score_text(first, total)), ("latest", &latest)])
         });
         view! {
             <p class="score" data-testid="score">
-                {format!("Score: {} · {answered} of {total} answered", score_text(points, total))}
+                {msg::SCORE.with(&[("score", &score_text(points, total)), ("answered", &answered), ("total", &total)])}
             </p>
             {comparison.map(|text| view! { <p class="score-comparison" data-testid="first-and-latest">{text}</p> })}
         }
@@ -188,12 +189,7 @@ fn wrong_or_unanswered(quiz: StoredValue<Quiz>, quiz_id: &str, hash: &str) -> Ve
 
 /// "2.5 of 3 (83%)".
 pub fn score_text(points: f64, total: usize) -> String {
-    format!("{} of {total} ({:.0}%)", format_points(points), 100.0 * points / total.max(1) as f64)
-}
-
-fn format_points(points: f64) -> String {
-    let text = format!("{points:.2}");
-    text.trim_end_matches('0').trim_end_matches('.').to_string()
+    msg::SCORE_TEXT.with(&[("points", &lab_quiz::format_number(points)), ("total", &total), ("percent", &lab_i18n::decimal(100.0 * points / total.max(1) as f64, 0))])
 }
 
 /// After the set of questions changes, keyboard focus goes to the first one.

@@ -1,12 +1,13 @@
 //! The learner's progress across the course, with export to a file, import from one (merged,
 //! so nothing valid is lost), and a reset that asks first.
 
+use lab_i18n::{quiz as msg, shell};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::catalog;
 use super::challenge_storage;
-use super::final_assessment::{FINAL_ID, FINAL_TITLE};
+use super::final_assessment::FINAL_ID;
 use super::page::score_text;
 use super::progress::Progress;
 use super::storage::{use_progress_store, ProgressStore};
@@ -25,29 +26,29 @@ pub fn ProgressPanel() -> impl IntoView {
     let confirming_reset = RwSignal::new(false);
     view! {
         <section class="progress-panel" aria-labelledby="progress-heading" data-testid="progress-panel">
-            <h2 id="progress-heading">"Your progress"</h2>
+            <h2 id="progress-heading">{shell::PROGRESS_HEADING.text()}</h2>
             <p data-testid="course-score">{move || course_score_text(store)}</p>
             <ul class="quiz-scores" data-testid="quiz-scores">{move || quiz_scores(store)}</ul>
             <p data-testid="challenge-summary">{move || { message.track(); challenge_summary_text() }}</p>
-            <p><a href=href(&Route::Quiz("final".into())) data-testid="final-link">"Final assessment: questions drawn from every lesson"</a></p>
+            <p><a href=href(&Route::Quiz("final".into())) data-testid="final-link">{msg::FINAL_LINK.text()}</a></p>
             <div class="progress-actions">
-                <button type="button" data-testid="export-progress" on:click=move |_| message.set(export(store))>"Export progress"</button>
+                <button type="button" data-testid="export-progress" on:click=move |_| message.set(export(store))>{msg::EXPORT_PROGRESS.text()}</button>
                 <label class="file-button">
-                    "Import progress"
+                    {msg::IMPORT_PROGRESS.text()}
                     <input type="file" accept="application/json,.json" data-testid="import-progress" on:change=move |event| import(event, store, message) />
                 </label>
-                <button type="button" data-testid="reset-progress" on:click=move |_| confirming_reset.set(true)>"Reset progress"</button>
-                <a class="button-link" href=crate::site::asset(catalog::GIFT_FILE) download=GIFT_FILE_NAME data-testid="export-gift">"Download all quizzes for Moodle (GIFT)"</a>
+                <button type="button" data-testid="reset-progress" on:click=move |_| confirming_reset.set(true)>{msg::RESET_PROGRESS.text()}</button>
+                <a class="button-link" href=crate::site::asset(catalog::GIFT_FILE) download=GIFT_FILE_NAME data-testid="export-gift">{msg::DOWNLOAD_GIFT.text()}</a>
             </div>
             <Show when=move || confirming_reset.get()>
-                <div class="confirm" role="group" aria-label="Confirm reset">
-                    <p>"Erase every saved answer in this browser? Export first if you want to keep a copy. Your designs and stars in the design challenges stay."</p>
+                <div class="confirm" role="group" aria-label=msg::CONFIRM_RESET.text()>
+                    <p>{msg::CONFIRM_RESET_QUESTION.text()}</p>
                     <button type="button" data-testid="confirm-reset" on:click=move |_| {
                         store.replace(Progress::default());
                         confirming_reset.set(false);
-                        message.set("All saved answers were erased.".to_string());
-                    }>"Erase my answers"</button>
-                    <button type="button" on:click=move |_| confirming_reset.set(false)>"Keep them"</button>
+                        message.set(msg::RESET_DONE.text());
+                    }>{msg::ERASE_ANSWERS.text()}</button>
+                    <button type="button" on:click=move |_| confirming_reset.set(false)>{msg::KEEP_ANSWERS.text()}</button>
                 </div>
             </Show>
             <p role="status" aria-live="polite" data-testid="progress-message">{move || message.get()}</p>
@@ -72,7 +73,7 @@ fn scored_quizzes(progress: &Progress) -> Vec<QuizScore> {
     let course = catalog::QUIZZES.iter().map(|entry| (entry.id.to_string(), entry.title.to_string(), entry.hash.to_string(), entry.questions));
     let final_draw = progress.final_draw.as_ref().map(|draw| {
         let hash = progress.quizzes.get(FINAL_ID).map(|saved| saved.hash.clone()).unwrap_or_default();
-        (FINAL_ID.to_string(), FINAL_TITLE.to_string(), hash, draw.questions.len())
+        (FINAL_ID.to_string(), msg::FINAL_TITLE.text(), hash, draw.questions.len())
     });
     course
         .chain(final_draw)
@@ -90,7 +91,8 @@ fn course_score_text(store: ProgressStore) -> String {
         answered += quiz.answered;
         total += quiz.total;
     }
-    format!("Course score: {:.0}% of {total} questions ({answered} answered).", 100.0 * points / total.max(1) as f64)
+    let percent = lab_i18n::decimal(100.0 * points / total.max(1) as f64, 0);
+    msg::COURSE_SCORE.with(&[("percent", &percent), ("total", &total), ("answered", &answered)])
 }
 
 fn quiz_scores(store: ProgressStore) -> impl IntoView {
@@ -102,7 +104,7 @@ fn quiz_scores(store: ProgressStore) -> impl IntoView {
             view! {
                 <li data-testid="quiz-score" data-quiz=quiz.id.clone()>
                     <a href=href(&Route::Quiz(quiz.id.clone()))>{quiz.title}</a>
-                    {format!(": {} · {} answered", score_text(quiz.points, quiz.total), quiz.answered)}
+                    {format!(": {}", msg::QUIZ_SCORE.with(&[("score", &score_text(quiz.points, quiz.total)), ("answered", &quiz.answered)]))}
                 </li>
             }
         })
@@ -113,7 +115,8 @@ fn quiz_scores(store: ProgressStore) -> impl IntoView {
 fn challenge_summary_text() -> String {
     let (solved, stars) = challenge_storage::summary();
     let total = crate::catalog::CHALLENGES.len();
-    format!("Design challenges: {solved} of {total} solved, {stars} of {} stars.", total * usize::from(super::progress::MAX_STARS))
+    let max = total * usize::from(super::progress::MAX_STARS);
+    msg::CHALLENGE_SUMMARY.with(&[("solved", &solved), ("total", &total), ("stars", &stars), ("max", &max)])
 }
 
 /// The quizzes' answers with the design challenges the sandbox keeps in this browser.
@@ -122,8 +125,8 @@ fn export(store: ProgressStore) -> String {
     progress.challenges = challenge_storage::kept();
     let json = progress.to_json();
     match download(EXPORT_FILE_NAME, "application/json", &json) {
-        Ok(()) => format!("Saved {EXPORT_FILE_NAME}. Import it in another browser to continue there."),
-        Err(()) => "This browser refused to save the file.".to_string(),
+        Ok(()) => msg::EXPORT_SAVED.with(&[("file", &EXPORT_FILE_NAME)]),
+        Err(()) => msg::EXPORT_REFUSED.text(),
     }
 }
 
@@ -163,9 +166,9 @@ fn import(event: leptos::ev::Event, store: ProgressStore, message: RwSignal<Stri
             Some(Ok(mut imported)) => {
                 challenge_storage::restore(std::mem::take(&mut imported.challenges));
                 store.change(|progress| progress.merge(imported));
-                "Progress imported and merged with this browser's.".to_string()
+                msg::IMPORT_MERGED.text()
             }
-            _ => "That file is not an exported progress file from this course; nothing was changed.".to_string(),
+            _ => msg::IMPORT_REFUSED.text(),
         };
         message.set(result);
     });

@@ -1,3 +1,4 @@
+use lab_i18n::quiz as msg;
 use leptos::prelude::*;
 
 use lab_quiz::{check, scrambled_order, shuffled_order, Answer, Checked, OptionVerdict, Question, QuestionKind, Scoring};
@@ -48,7 +49,7 @@ pub fn QuestionCard(question: Question, number: usize, context: QuizContext, sav
                     view! { <ChoiceList question=question display_order=display_order.clone() picks=picks checked=checked /> }.into_any()
                 }
             }}
-            <button type="button" class="check-button" data-testid="check" on:click=on_check>"Check answer"</button>
+            <button type="button" class="check-button" data-testid="check" on:click=on_check>{msg::CHECK_ANSWER.text()}</button>
             <Feedback question=question checked=checked />
         </fieldset>
     }
@@ -60,7 +61,7 @@ pub fn QuestionCard(question: Question, number: usize, context: QuizContext, sav
 pub(super) fn Legend(question: StoredValue<Question>, number: usize, prompt: String) -> impl IntoView {
     view! {
         <legend id=format!("question-{}", question.with_value(|q| q.id.clone())) tabindex="-1">
-            <span class="question-number">{format!("Question {number}. ")}</span>
+            <span class="question-number">{format!("{} ", msg::QUESTION_NUMBER.with(&[("number", &number)]))}</span>
             {prompt}
             {question.with_value(Question::instruction).map(|hint| view! { <span class="select-hint">{format!(" {hint}")}</span> })}
         </legend>
@@ -77,11 +78,11 @@ fn check_answer(question: StoredValue<Question>, picks: RwSignal<Vec<usize>>, ch
 /// Announces a checked answer and, once it is graded, saves it.
 pub(super) fn settle(question_id: &str, number: usize, context: QuizContext, result: &Checked, picks: Vec<usize>, prediction: Option<Prediction>) {
     let announcement = match result {
-        Checked::Incomplete(what) => format!("Question {number} is incomplete: {what}."),
-        Checked::Graded { fully_right: true, .. } => format!("Question {number}: correct."),
-        Checked::Graded { score, .. } if *score > 0.0 => format!("Question {number}: partly correct, {}.", percent(*score)),
-        Checked::Graded { .. } if prediction.is_some() => format!("Question {number}: not correct. The figure the run measured is shown."),
-        Checked::Graded { .. } => format!("Question {number}: not correct. Each option now says why."),
+        Checked::Incomplete(what) => msg::ANNOUNCE_INCOMPLETE.with(&[("number", &number), ("what", what)]),
+        Checked::Graded { fully_right: true, .. } => msg::ANNOUNCE_CORRECT.with(&[("number", &number)]),
+        Checked::Graded { score, .. } if *score > 0.0 => msg::ANNOUNCE_PARTLY.with(&[("number", &number), ("percent", &percent(*score))]),
+        Checked::Graded { .. } if prediction.is_some() => msg::ANNOUNCE_WRONG_MEASURED.with(&[("number", &number)]),
+        Checked::Graded { .. } => msg::ANNOUNCE_WRONG.with(&[("number", &number)]),
     };
     if let Checked::Graded { score, fully_right, .. } = result {
         let saved = SavedAnswer { picks, score: *score, fully_right: *fully_right, prediction };
@@ -102,8 +103,9 @@ fn answer_of(question: &Question, picks: Vec<usize>) -> Answer {
     }
 }
 
+/// A score of 0 to 1 as a whole percentage, without the sign (the message has it).
 fn percent(score: f64) -> String {
-    format!("{:.0}%", score * 100.0)
+    lab_i18n::decimal(score * 100.0, 0)
 }
 
 fn seed_for(context: QuizContext, question_id: &str) -> u64 {
@@ -180,8 +182,8 @@ fn OrderingList(question: StoredValue<Question>, picks: RwSignal<Vec<usize>>, ch
                             <li class="choice" data-testid="choice">
                                 <span>{text.clone()}</span>
                                 <span class="order-buttons">
-                                    <button type="button" aria-label=format!("Move \u{201c}{text}\u{201d} up") on:click=move |_| move_item(position, true)>"\u{2191}"</button>
-                                    <button type="button" aria-label=format!("Move \u{201c}{text}\u{201d} down") on:click=move |_| move_item(position, false)>"\u{2193}"</button>
+                                    <button type="button" aria-label=msg::MOVE_UP.with(&[("item", &text)]) on:click=move |_| move_item(position, true)>"\u{2191}"</button>
+                                    <button type="button" aria-label=msg::MOVE_DOWN.with(&[("item", &text)]) on:click=move |_| move_item(position, false)>"\u{2193}"</button>
                                 </span>
                                 <Verdict question=question checked=checked index=index />
                             </li>
@@ -216,15 +218,16 @@ fn Verdict(question: StoredValue<Question>, checked: RwSignal<Option<Checked>>, 
     }
 }
 
-fn verdict_words(verdict: OptionVerdict, ordering: bool) -> (&'static str, &'static str, &'static str) {
-    match (verdict, ordering) {
-        (OptionVerdict::RightPick, true) => ("right", "\u{2714}", "In the right place."),
-        (OptionVerdict::WrongPick, true) => ("wrong", "\u{2718}", "In the wrong place."),
-        (OptionVerdict::RightPick, false) => ("right", "\u{2714}", "Correct choice."),
-        (OptionVerdict::WrongPick, false) => ("wrong", "\u{2718}", "Not correct."),
-        (OptionVerdict::Missed, _) => ("missed", "\u{2718}", "Missed: this one is correct."),
-        (OptionVerdict::RightlyLeft, _) => ("left-out", "\u{2714}", "Rightly left out."),
-    }
+fn verdict_words(verdict: OptionVerdict, ordering: bool) -> (&'static str, &'static str, String) {
+    let (class, icon, label) = match (verdict, ordering) {
+        (OptionVerdict::RightPick, true) => ("right", "\u{2714}", msg::VERDICT_RIGHT_PLACE),
+        (OptionVerdict::WrongPick, true) => ("wrong", "\u{2718}", msg::VERDICT_WRONG_PLACE),
+        (OptionVerdict::RightPick, false) => ("right", "\u{2714}", msg::VERDICT_CORRECT_CHOICE),
+        (OptionVerdict::WrongPick, false) => ("wrong", "\u{2718}", msg::NOT_CORRECT),
+        (OptionVerdict::Missed, _) => ("missed", "\u{2718}", msg::VERDICT_MISSED),
+        (OptionVerdict::RightlyLeft, _) => ("left-out", "\u{2714}", msg::VERDICT_RIGHTLY_LEFT),
+    };
+    (class, icon, label.text())
 }
 
 /// The result of checking: incomplete, or the score with the general explanation.
@@ -233,21 +236,21 @@ pub(super) fn Feedback(question: StoredValue<Question>, checked: RwSignal<Option
     move || {
         checked.get().map(|result| match result {
             Checked::Incomplete(what) => view! {
-                <p class="incomplete" data-testid="incomplete"><span aria-hidden="true">"\u{26a0} "</span><strong>"Incomplete: "</strong>{what}"."</p>
+                <p class="incomplete" data-testid="incomplete"><span aria-hidden="true">"\u{26a0} "</span><strong>{format!("{} ", msg::INCOMPLETE.text())}</strong>{what}"."</p>
             }
             .into_any(),
             Checked::Graded { score, fully_right, .. } => {
                 let (class, label) = match (fully_right, score > 0.0) {
-                    (true, _) => ("right", "\u{2714} Correct.".to_string()),
-                    (false, true) => ("partial", format!("\u{25d1} Partly correct: {}.", percent(score))),
-                    (false, false) => ("wrong", "\u{2718} Not correct.".to_string()),
+                    (true, _) => ("right", format!("\u{2714} {}", msg::CORRECT.text())),
+                    (false, true) => ("partial", format!("\u{25d1} {}", msg::PARTLY_CORRECT.with(&[("percent", &percent(score))]))),
+                    (false, false) => ("wrong", format!("\u{2718} {}", msg::NOT_CORRECT.text())),
                 };
                 let (explanation, teaches) = question.with_value(|q| (q.explanation.clone(), q.teaches.clone()));
                 view! {
                     <div class=format!("result {class}") data-testid="result" data-result=class>
                         <p><strong>{label}</strong></p>
                         <p>{explanation}</p>
-                        {teaches.map(|href| view! { <p><a href=href>"Learn more in the lesson"</a></p> })}
+                        {teaches.map(|href| view! { <p><a href=href>{msg::LEARN_MORE.text()}</a></p> })}
                     </div>
                 }
                 .into_any()

@@ -164,10 +164,10 @@ pub fn decode(data: &str, course: &ScormCourse) -> Result<Progress, String> {
         return Ok(progress);
     }
     let Some(groups) = data.strip_prefix(FORMAT) else {
-        return Err("the progress saved by the learning platform is in a format this version of the course does not read".to_string());
+        return Err(lab_i18n::quiz::SCORM_FORMAT.text());
     };
     if !groups.is_empty() && !groups.starts_with('|') {
-        return Err("the progress saved by the learning platform could not be read".to_string());
+        return Err(lab_i18n::quiz::SCORM_UNREADABLE.text());
     }
     for group in groups.split('|').skip(1) {
         if let Some((id, saved)) = decode_group(group, course) {

@@ -4,6 +4,7 @@
 //! shown), and "Watch the run" opens exactly that run in the lesson's player.
 
 use lab_quiz::{check_prediction, draw_instance, format_number, instance_fits, Checked, Instance, MeasuredRun, Question};
+use lab_i18n::quiz as msg;
 use leptos::prelude::*;
 
 use super::progress::{Prediction, SavedAnswer};
@@ -29,14 +30,14 @@ pub fn SimulatedCard(question: Question, number: usize, context: QuizContext, sa
     move || match measured.get() {
         None => view! {
             <fieldset class="question simulated" data-testid="question" data-question=id.clone() aria-busy="true">
-                <legend>{format!("Question {number}")}</legend>
-                <p class="loading">"This question is answered by running the lesson's simulation, which is loading…"</p>
+                <legend>{msg::QUESTION_HEADING.with(&[("number", &number)])}</legend>
+                <p class="loading">{msg::SIMULATED_LOADING.text()}</p>
             </fieldset>
         }
         .into_any(),
         Some(Err(why)) => view! {
             <fieldset class="question" data-testid="question" data-question=id.clone()>
-                <p class="notice" role="alert">{format!("This question's simulation could not be run ({why}).")}</p>
+                <p class="notice" role="alert">{msg::SIMULATED_FAILED.with(&[("why", &why)])}</p>
             </fieldset>
         }
         .into_any(),
@@ -48,7 +49,7 @@ pub fn SimulatedCard(question: Question, number: usize, context: QuizContext, sa
 fn measure(question: &Question, instance: Instance, measured: RwSignal<Option<Result<(Instance, MeasuredRun), String>>>) {
     let slug = question.scenario.clone().unwrap_or_default();
     let Some(data_file) = crate::catalog::find(&slug).and_then(|lesson| lesson.sim) else {
-        measured.set(Some(Err(format!("the lesson `{slug}` has no simulation"))));
+        measured.set(Some(Err(msg::NO_SIMULATION.with(&[("lesson", &slug)]))));
         return;
     };
     let (question_json, instance_json) = (serde_json::to_string(question).unwrap_or_default(), serde_json::to_string(&instance).unwrap_or_default());
@@ -84,7 +85,7 @@ fn Measured(question: StoredValue<Question>, number: usize, context: QuizContext
             {if question.with_value(|q| q.bands.is_empty()) {
                 view! {
                     <p class="prediction">
-                        <label for=input_id.clone()>"Your prediction: "</label>
+                        <label for=input_id.clone()>{format!("{}: ", msg::YOUR_PREDICTION.text())}</label>
                         <input
                             id=input_id
                             type="text"
@@ -109,7 +110,7 @@ fn Measured(question: StoredValue<Question>, number: usize, context: QuizContext
             } else {
                 bands_view(question, &input_id, typed, checked).into_any()
             }}
-            <button type="button" class="check-button" data-testid="check" on:click=move |_| on_check()>"Check answer"</button>
+            <button type="button" class="check-button" data-testid="check" on:click=move |_| on_check()>{msg::CHECK_ANSWER.text()}</button>
             <Feedback question=question checked=checked />
             <RunLink question=question checked=checked measured=measured typed=typed href=watch />
         </fieldset>
@@ -121,7 +122,7 @@ fn Measured(question: StoredValue<Question>, number: usize, context: QuizContext
 fn bands_view(question: StoredValue<Question>, name: &str, typed: RwSignal<String>, checked: RwSignal<Option<Checked>>) -> impl IntoView {
     let bands = question.with_value(|q| q.bands.clone());
     view! {
-        <div class="options" role="radiogroup" aria-label="Your prediction" data-testid="prediction-bands">
+        <div class="options" role="radiogroup" aria-label=msg::YOUR_PREDICTION.text() data-testid="prediction-bands">
             {bands.into_iter().enumerate().map(|(i, band)| {
                 let index = i.to_string();
                 let chosen = index.clone();
@@ -143,8 +144,8 @@ fn answer_text(question: StoredValue<Question>, typed: &str, unit: &str) -> Stri
     // Only a question with bands has options to find; a typed number finds none.
     let band = typed.trim().parse::<usize>().ok().and_then(|i| question.with_value(|q| q.bands.get(i).map(|band| band.text.clone())));
     match band {
-        Some(text) => format!("you chose “{text}”"),
-        None => format!("you predicted {}{unit}", typed.trim()),
+        Some(text) => msg::YOU_CHOSE.with(&[("option", &text)]),
+        None => msg::YOU_PREDICTED.with(&[("value", &typed.trim()), ("unit", &unit)]),
     }
 }
 
@@ -161,14 +162,14 @@ fn RunLink(question: StoredValue<Question>, checked: RwSignal<Option<Checked>>, 
             let unit = measure.map_or("", |measure| measure.unit());
             let answer = answer_text(question, &typed.get_untracked(), unit);
             let (said, shown) = match &picked {
-                Some(text) => (format!("The run picked “{text}”; {answer}."), "each option's queue or function"),
-                None => (format!("The run measured {value}{unit}; {answer}."), measure.map_or("", |measure| measure.where_shown())),
+                Some(text) => (msg::RUN_PICKED.with(&[("option", text), ("answer", &answer)]), msg::SHOWN_PICKED.text()),
+                None => (msg::RUN_MEASURED.with(&[("value", &value), ("unit", &unit), ("answer", &answer)]), measure.map(|measure| measure.where_shown()).unwrap_or_default()),
             };
             view! {
                 <p class="measured" data-testid="measured" data-value=value.clone()>{said}</p>
                 <p>
-                    <a href=href.clone() data-testid="watch-run">"Watch the run"</a>
-                    {format!(" (the same seed and parameters; see {shown} at the last step).")}
+                    <a href=href.clone() data-testid="watch-run">{msg::WATCH_RUN.text()}</a>
+                    {format!(" {}", msg::WATCH_RUN_DETAIL.with(&[("shown", &shown)]))}
                 </p>
             }
         })
@@ -192,8 +193,42 @@ fn open_instance(question: &Question, context: QuizContext) -> Instance {
     instance
 }
 
-/// A typed number; "12,5" is read as 12.5. Anything else is NaN, which checking reports as
+/// A typed number; "12,5" is read as 12.5, and on a Vietnamese page "12.000" as 12000 (the
+/// way [`format_number`] writes it there). Anything else is NaN, which checking reports as
 /// incomplete.
 fn parse_number(text: &str) -> f64 {
-    text.trim().replace(',', ".").parse().unwrap_or(f64::NAN)
+    let text = text.trim();
+    let grouped = lab_i18n::language() == lab_i18n::Lang::Vi && is_grouped(text.split(',').next().unwrap_or_default());
+    let text = if grouped { text.replace('.', "") } else { text.to_string() };
+    text.replace(',', ".").parse().unwrap_or(f64::NAN)
+}
+
+/// Digits in groups of three after the first, joined by dots: "12.000", "1.234.567".
+fn is_grouped(whole: &str) -> bool {
+    let mut groups = whole.trim_start_matches('-').split('.');
+    let first = groups.next().unwrap_or_default();
+    let rest: Vec<&str> = groups.collect();
+    let digits = |group: &str| !group.is_empty() && group.bytes().all(|byte| byte.is_ascii_digit());
+    !rest.is_empty() && digits(first) && first.len() <= 3 && rest.iter().all(|group| group.len() == 3 && digits(group))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_number;
+    use lab_i18n::{install, reset, Lang};
+
+    #[test]
+    fn a_typed_number_is_read_as_the_page_writes_numbers() {
+        reset();
+        assert_eq!(parse_number(" 12,5 "), 12.5);
+        assert_eq!(parse_number("2.500"), 2.5);
+        assert!(parse_number("twelve").is_nan());
+        install(Lang::Vi, "{}").unwrap_or_default();
+        assert_eq!(parse_number("12,5"), 12.5);
+        assert_eq!(parse_number("12.000"), 12000.0, "dots group thousands");
+        assert_eq!(parse_number("1.234.567,5"), 1234567.5);
+        assert_eq!(parse_number("2.5"), 2.5, "a dot before other than three digits is a decimal point");
+        assert_eq!(parse_number("-12.000"), -12000.0);
+        reset();
+    }
 }

@@ -1,6 +1,7 @@
 //! Saved progress in `localStorage`, shared with other tabs. Storage that is disabled, full or
 //! damaged gives a message; the app then keeps answers in memory and never loses valid ones.
 
+use lab_i18n::quiz as msg;
 use leptos::prelude::*;
 
 use super::progress::{LoadProblem, Progress};
@@ -119,7 +120,7 @@ pub(super) fn local_storage() -> Result<web_sys::Storage, String> {
         .local_storage()
         .ok()
         .flatten()
-        .ok_or_else(|| "This browser does not let the course save anything (private mode or blocked storage), so your answers are kept only until you close this tab.".to_string())
+        .ok_or_else(|| msg::STORAGE_BLOCKED.text())
 }
 
 fn load() -> (Progress, Option<String>) {
@@ -134,13 +135,10 @@ fn load() -> (Progress, Option<String>) {
         Ok(progress) => (progress, None),
         Err(problem) => {
             let _ = storage.set_item(UNREADABLE_KEY, &text);
-            let why = match problem {
-                LoadProblem::Damaged => "could not be read".to_string(),
-                LoadProblem::NewerVersion(version) => format!("was saved by another version of the course (format {version})"),
+            let message = match problem {
+                LoadProblem::Damaged => msg::PROGRESS_UNREADABLE.with(&[("key", &UNREADABLE_KEY)]),
+                LoadProblem::NewerVersion(version) => msg::PROGRESS_NEWER.with(&[("version", &version), ("key", &UNREADABLE_KEY)]),
             };
-            let message = format!(
-                "Your saved progress {why}, so this visit starts fresh. The old data is kept in this browser's storage under \u{201c}{UNREADABLE_KEY}\u{201d}."
-            );
             (Progress::default(), Some(message))
         }
     }
@@ -155,7 +153,5 @@ fn announce(json: &str) {
 }
 
 fn write(json: &str) -> Result<(), String> {
-    local_storage()?.set_item(STORAGE_KEY, json).map_err(|_| {
-        "Your answers could not be saved (the browser's storage is full or blocked). They are kept until you close this tab; use Export progress to keep a copy.".to_string()
-    })
+    local_storage()?.set_item(STORAGE_KEY, json).map_err(|_| msg::SAVE_FAILED.text())
 }

@@ -1,6 +1,7 @@
 //! The course map on the home page: modules in course order, each lesson with its estimated
 //! time and the learner's progress through its checkpoint quiz.
 
+use lab_i18n::shell as msg;
 use leptos::prelude::*;
 
 use crate::catalog::{self, Lesson};
@@ -45,7 +46,7 @@ fn ModuleSection(
             .iter()
             .filter(|status| status.get().is_done())
             .count();
-        format!("{done} of {count} done")
+        msg::MODULE_DONE.with(&[("done", &done), ("count", &count)])
     };
     let heading_id = format!("module-{number}");
     let labelled_by = heading_id.clone();
@@ -53,7 +54,7 @@ fn ModuleSection(
         <section class="module" aria-labelledby=labelled_by data-testid="module">
             <h2 id=heading_id>{format!("{number}. {name}")}</h2>
             <p class="meta module-facts" data-testid="module-facts">
-                {format!("{count} lessons · {minutes} min · ")}<span>{done_text}</span>
+                {msg::MODULE_FACTS.with(&[("lessons", &count), ("minutes", &minutes)])}<span>{done_text}</span>
             </p>
             <ol class="lesson-list" data-testid="lesson-list">
                 {lessons.into_iter().map(|lesson| view! { <LessonCard lesson=lesson /> }).collect_view()}
@@ -70,7 +71,7 @@ fn LessonCard(lesson: &'static Lesson) -> impl IntoView {
             <a href=href(&Route::Lesson(lesson.slug.to_string()))>{lesson.title}</a>
             <p>{lesson.summary}</p>
             <p class="meta">
-                {format!("{} min", lesson.minutes)}
+                {msg::LESSON_MINUTES.with(&[("minutes", &lesson.minutes)])}
                 <span class="lesson-status" data-testid="lesson-status">{move || status_label(status.get())}</span>
             </p>
         </li>

@@ -6,6 +6,7 @@
 
 use std::any::Any;
 
+use lab_i18n::shell as msg;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -41,15 +42,15 @@ fn FigurePlace(name: &'static str, data: &'static str) -> impl IntoView {
     view! {
         <div class="figure-mount" node_ref=mount_point>
             <p class="figure-waiting" role="status">
-                <progress aria-label="Loading this figure's simulation"></progress>
-                " Loading this figure's simulation…"
+                <progress aria-label=msg::FIGURE_LOADING.text()></progress>
+                {format!(" {}", msg::FIGURE_LOADING_NOTE.text())}
             </p>
         </div>
         {move || match state.get() {
             PlaceState::Waiting => ().into_any(),
             PlaceState::Failed(why) => view! {
                 <LoadError
-                    message=format!("This figure's simulation could not be loaded ({why}). The lesson's own simulation below may still work.")
+                    message=msg::FIGURE_FAILED.with(&[("why", &why)])
                     class="player-error"
                     testid="figure-load-error"
                     retry=reload

@@ -1,3 +1,4 @@
+use lab_i18n::shell as msg;
 use leptos::prelude::*;
 
 use crate::app::PAGE_HEADING_ID;
@@ -13,8 +14,8 @@ use crate::views::course_map::CourseMap;
 fn progress_loading() -> AnyView {
     view! {
         <section class="progress-panel" aria-labelledby="progress-heading">
-            <h2 id="progress-heading">"Your progress"</h2>
-            <p class="loading" aria-busy="true">"Loading your progress…"</p>
+            <h2 id="progress-heading">{msg::PROGRESS_HEADING.text()}</h2>
+            <p class="loading" aria-busy="true">{msg::PROGRESS_LOADING.text()}</p>
         </section>
     }
     .into_any()
@@ -28,17 +29,14 @@ pub fn HomePage() -> impl IntoView {
     let total_minutes: u32 = catalog::LESSONS.iter().map(|lesson| lesson.minutes).sum();
     view! {
         <section class="page home" aria-labelledby=PAGE_HEADING_ID>
-            <h1 id=PAGE_HEADING_ID tabindex="-1">"How microservices talk to each other"</h1>
-            <p class="lede">
-                "Learn the integration patterns by running them: every lesson has a live simulation \
-                 you can step through, break and measure."
-            </p>
+            <h1 id=PAGE_HEADING_ID tabindex="-1">{msg::HOME_HEADING.text()}</h1>
+            <p class="lede">{msg::HOME_LEDE.text()}</p>
             <p class="course-facts" data-testid="course-facts">
-                {format!("{module_count} modules · {lesson_count} lessons · about {} hours", total_minutes.div_ceil(60))}
+                {msg::COURSE_FACTS.with(&[("modules", &module_count), ("lessons", &lesson_count), ("hours", &total_minutes.div_ceil(60))])}
             </p>
             <p class="start-here">
                 <a class="button-link" href=href(&Route::Quiz("pre-assessment".into())) data-testid="pre-assessment-link">
-                    "Start with the pre-assessment: what do you know already?"
+                    {msg::PRE_ASSESSMENT_LINK.text()}
                 </a>
             </p>
             <CourseMap />

@@ -1,3 +1,4 @@
+use lab_i18n::shell as msg;
 use leptos::prelude::*;
 
 use crate::app::PAGE_HEADING_ID;
@@ -14,28 +15,28 @@ pub fn LessonPage(lesson: &'static Lesson) -> impl IntoView {
     let (previous, next) = catalog::neighbours(lesson.slug);
     view! {
         <article class="page lesson" data-testid="lesson" aria-labelledby=PAGE_HEADING_ID>
-            <nav class="breadcrumbs" aria-label="Breadcrumb">
-                <a href=href(&Route::Home) data-testid="back-to-course">"Course"</a>
+            <nav class="breadcrumbs" aria-label=msg::BREADCRUMB.text()>
+                <a href=href(&Route::Home) data-testid="back-to-course">{msg::NAV_COURSE.text()}</a>
                 <span aria-hidden="true">" › "</span>
                 <span>{lesson.module}</span>
             </nav>
             <h1 id=PAGE_HEADING_ID tabindex="-1">{lesson.title}</h1>
-            <p class="meta">{format!("About {} minutes", lesson.minutes)}</p>
+            <p class="meta">{msg::LESSON_TIME.with(&[("minutes", &lesson.minutes)])}</p>
             <LessonTextView lesson=lesson />
             <PlayerSlot lesson=lesson />
             {checkpoint_id(lesson.slug).map(|id| view! {
-                <p class="checkpoint"><a class="button-link" href=href(&Route::Quiz(id.to_string())) data-testid="checkpoint-link">"Check your understanding: take the checkpoint quiz"</a></p>
+                <p class="checkpoint"><a class="button-link" href=href(&Route::Quiz(id.to_string())) data-testid="checkpoint-link">{msg::CHECKPOINT_LINK.text()}</a></p>
             })}
-            <nav class="lesson-nav" aria-label="Lessons">
-                {previous.map(|lesson| view! { <LessonLink lesson=lesson label="Previous" /> })}
-                {next.map(|lesson| view! { <LessonLink lesson=lesson label="Next" /> })}
+            <nav class="lesson-nav" aria-label=msg::LESSON_NAV.text()>
+                {previous.map(|lesson| view! { <LessonLink lesson=lesson label=msg::LESSON_PREVIOUS.text() /> })}
+                {next.map(|lesson| view! { <LessonLink lesson=lesson label=msg::LESSON_NEXT.text() /> })}
             </nav>
         </article>
     }
 }
 
 #[component]
-fn LessonLink(lesson: &'static Lesson, label: &'static str) -> impl IntoView {
+fn LessonLink(lesson: &'static Lesson, label: String) -> impl IntoView {
     view! {
         <a class="lesson-link" href=href(&Route::Lesson(lesson.slug.to_string()))>
             <span class="label">{label}</span>

@@ -4,6 +4,7 @@
 //! fetched, the page says so and offers to try again; the simulation and the quiz work
 //! regardless.
 
+use lab_i18n::shell as msg;
 use leptos::prelude::*;
 
 use crate::catalog::Lesson;
@@ -40,7 +41,7 @@ pub fn LessonTextView(lesson: &'static Lesson) -> impl IntoView {
     }
     move || match text.get() {
         LessonText::Loading => view! {
-            <p class="prose loading" aria-busy="true" data-testid="lesson-text-loading">"Loading the lesson…"</p>
+            <p class="prose loading" aria-busy="true" data-testid="lesson-text-loading">{msg::LESSON_TEXT_LOADING.text()}</p>
         }
         .into_any(),
         LessonText::Ready(html) => {
@@ -51,8 +52,8 @@ pub fn LessonTextView(lesson: &'static Lesson) -> impl IntoView {
         }
         LessonText::Failed(reason) => view! {
             <div class="prose load-error" role="alert" data-testid="lesson-text-error">
-                <p>{format!("The lesson's text could not be loaded ({reason}). The simulation and the quiz below still work.")}</p>
-                <button type="button" on:click=move |_| load()>"Try again"</button>
+                <p>{msg::LESSON_TEXT_FAILED.with(&[("why", &reason)])}</p>
+                <button type="button" on:click=move |_| load()>{msg::TRY_AGAIN.text()}</button>
             </div>
         }
         .into_any(),

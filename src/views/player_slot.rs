@@ -3,6 +3,7 @@
 //! a progress indicator, so the page keeps its shape; then the player mounts into it. If the
 //! download fails, the learner reads why and can try again; the text and quiz keep working.
 
+use lab_i18n::shell as msg;
 use leptos::prelude::*;
 
 use crate::catalog::Lesson;
@@ -31,10 +32,10 @@ pub fn PlayerSlot(lesson: &'static Lesson) -> impl IntoView {
             {move || match state.get() {
                 Slot::Ready => ().into_any(),
                 Slot::Loading => view! {
-                    <section class="player player-preview" data-testid="player-preview" aria-busy="true" aria-label="The simulation, loading">
+                    <section class="player player-preview" data-testid="player-preview" aria-busy="true" aria-label=msg::PLAYER_LOADING_REGION.text()>
                         <p class="player-loading" role="status">
-                            <progress aria-label="Loading the simulation"></progress>
-                            " Loading the simulation…"
+                            <progress aria-label=msg::PLAYER_LOADING.text()></progress>
+                            {format!(" {}", msg::PLAYER_LOADING_NOTE.text())}
                         </p>
                         <div class="preview-diagram" data-preview=lesson.slug inner_html=move || preview.get()></div>
                     </section>
@@ -42,7 +43,7 @@ pub fn PlayerSlot(lesson: &'static Lesson) -> impl IntoView {
                 .into_any(),
                 Slot::Failed(why) => view! {
                     <LoadError
-                        message=format!("The simulation could not be loaded ({why}). The lesson's text and quiz still work.")
+                        message=msg::PLAYER_FAILED.with(&[("why", &why)])
                         class="player-error"
                         testid="player-load-error"
                         retry=Callback::new(move |()| retry(state, reload))

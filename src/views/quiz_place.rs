@@ -6,6 +6,7 @@
 //! comes near it (or tabs into it). If the download fails, the learner reads why and can try
 //! again.
 
+use lab_i18n::shell as msg;
 use leptos::prelude::*;
 
 use crate::components::load_error::LoadError;
@@ -34,7 +35,7 @@ pub fn QuizPlace(view: QuizModuleView, start: Start, fallback: AnyView) -> impl 
             PlaceState::Waiting => ().into_any(),
             PlaceState::Failed(why) => view! {
                 <LoadError
-                    message=format!("This part of the page could not be loaded ({why}). Check your connection.")
+                    message=msg::QUIZ_PLACE_FAILED.with(&[("why", &why)])
                     class="load-error"
                     testid="quiz-load-error"
                     retry=Callback::new(move |()| if let Some(reload) = reload { reload.run(()) })

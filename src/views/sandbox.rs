@@ -1,6 +1,7 @@
 //! The sandbox page: a heading and what the sandbox is, painted at build time, and the place
 //! the sandbox module (`crates/sandbox`, see [`crate::modules`]) draws into once it arrives.
 
+use lab_i18n::shell as msg;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
@@ -13,8 +14,6 @@ use crate::dom::in_browser;
 use crate::modules::{self, Mounted, SANDBOX};
 use crate::views::module_place::{self, PlaceState, Start};
 
-pub const TITLE: &str = "Sandbox";
-
 #[component]
 pub fn SandboxPage() -> impl IntoView {
     let mount_point = NodeRef::<leptos::html::Div>::new();
@@ -22,16 +21,16 @@ pub fn SandboxPage() -> impl IntoView {
     let reload = in_browser().then(|| module_place::start_loading(mount_point, Start::AtOnce, state, mount));
     view! {
         <article class="page sandbox-page" aria-labelledby=PAGE_HEADING_ID>
-            <h1 id=PAGE_HEADING_ID tabindex="-1">{TITLE}</h1>
-            <p class="lede">"Compose your own architecture from every component the course uses, link the parts, and run it with the same player as the lessons: step back, break things, compare. Start from a blank canvas or a blueprint; your work is kept in this browser, and you can export it as a scenario file or share it as a link."</p>
+            <h1 id=PAGE_HEADING_ID tabindex="-1">{msg::SANDBOX_TITLE.text()}</h1>
+            <p class="lede">{msg::SANDBOX_LEDE.text()}</p>
             <div class="sandbox-place" node_ref=mount_point data-testid="sandbox-place">
-                <p class="module-loading" role="status">"Loading the sandbox…"</p>
+                <p class="module-loading" role="status">{msg::SANDBOX_LOADING.text()}</p>
             </div>
             {move || match state.get() {
                 PlaceState::Waiting => ().into_any(),
                 PlaceState::Failed(why) => view! {
                     <LoadError
-                        message=format!("The sandbox could not be loaded ({why}). Check your connection.")
+                        message=msg::SANDBOX_FAILED.with(&[("why", &why)])
                         class="load-error"
                         testid="sandbox-load-error"
                         retry=Callback::new(move |()| if let Some(reload) = reload { reload.run(()) })

@@ -1,3 +1,5 @@
+use lab_i18n::quiz as msg;
+
 use crate::model::{Question, QuestionKind, Scoring};
 
 /// What a learner gave: picked option indices (in the question's written order), or for an
@@ -38,10 +40,10 @@ pub enum Checked {
 /// Checks an answer. Never panics: out-of-range or repeated indices are reported as incomplete.
 pub fn check(question: &Question, answer: &Answer, scoring: Scoring) -> Checked {
     match (question.kind, answer) {
-        (QuestionKind::Simulated, _) => Checked::Incomplete("this question is checked against a run of the simulation".to_string()),
+        (QuestionKind::Simulated, _) => Checked::Incomplete(msg::INCOMPLETE_SIMULATED.text()),
         (QuestionKind::Ordering, Answer::Order(order)) => check_order(question, order, scoring),
-        (QuestionKind::Ordering, Answer::Picks(_)) => Checked::Incomplete("put the items in order".to_string()),
-        (_, Answer::Order(_)) => Checked::Incomplete("pick an answer".to_string()),
+        (QuestionKind::Ordering, Answer::Picks(_)) => Checked::Incomplete(msg::INCOMPLETE_ORDER.text()),
+        (_, Answer::Order(_)) => Checked::Incomplete(msg::INCOMPLETE_PICK.text()),
         (_, Answer::Picks(picks)) => check_picks(question, picks, scoring),
     }
 }
@@ -49,14 +51,14 @@ pub fn check(question: &Question, answer: &Answer, scoring: Scoring) -> Checked 
 fn check_picks(question: &Question, picks: &[usize], scoring: Scoring) -> Checked {
     let count = question.choices.len();
     if picks.iter().any(|&pick| pick >= count) || has_repeats(picks) {
-        return Checked::Incomplete("the answer names an option that does not exist".to_string());
+        return Checked::Incomplete(msg::INCOMPLETE_NO_SUCH_OPTION.text());
     }
     let wanted = match question.kind {
         QuestionKind::Multiple => question.select.unwrap_or_else(|| question.correct_indices().len()),
         _ => 1,
     };
     if picks.len() != wanted {
-        return Checked::Incomplete(format!("choose {}", number_word(wanted)));
+        return Checked::Incomplete(msg::INCOMPLETE_CHOOSE.with(&[("word", &number_word(wanted))]));
     }
     let verdicts: Vec<OptionVerdict> = question
         .choices
@@ -84,7 +86,7 @@ fn check_picks(question: &Question, picks: &[usize], scoring: Scoring) -> Checke
 fn check_order(question: &Question, order: &[usize], scoring: Scoring) -> Checked {
     let count = question.choices.len();
     if order.len() != count || order.iter().any(|&index| index >= count) || has_repeats(order) {
-        return Checked::Incomplete("place every item exactly once".to_string());
+        return Checked::Incomplete(msg::INCOMPLETE_PLACE_ALL.text());
     }
     // Option i is right when the learner put it at position i.
     let verdicts: Vec<OptionVerdict> = (0..count)
@@ -105,9 +107,10 @@ fn has_repeats(indices: &[usize]) -> bool {
 }
 
 /// "Select THREE" is how the course writes it; "choose three" reads naturally in feedback.
+/// The words are the language's (a list in one message); past ten, digits.
 pub fn number_word(number: usize) -> String {
-    const WORDS: [&str; 11] = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
-    WORDS.get(number).map(|word| word.to_string()).unwrap_or_else(|| number.to_string())
+    let words = msg::NUMBER_WORDS.text();
+    words.split(',').nth(number).map(|word| word.trim().to_string()).unwrap_or_else(|| number.to_string())
 }
 
 #[cfg(test)]

@@ -1,3 +1,4 @@
+use lab_i18n::quiz as msg;
 use serde::{Deserialize, Serialize};
 
 use crate::simulated::{Measure, Vary};
@@ -102,12 +103,12 @@ impl Question {
     /// What the prompt adds so a learner knows what to do, as the course writes "(Select THREE.)".
     pub fn instruction(&self) -> Option<String> {
         match (self.kind, self.select) {
-            (QuestionKind::Multiple, Some(count)) => Some(format!("(Select {}.)", crate::check::number_word(count).to_uppercase())),
-            (QuestionKind::Ordering, _) => Some("(Put the items in order.)".to_string()),
-            (QuestionKind::Simulated, _) if !self.bands.is_empty() => Some("(Choose what the run will show.)".to_string()),
+            (QuestionKind::Multiple, Some(count)) => Some(msg::SELECT_COUNT.with(&[("word", &crate::check::number_word(count).to_uppercase())])),
+            (QuestionKind::Ordering, _) => Some(msg::PUT_IN_ORDER.text()),
+            (QuestionKind::Simulated, _) if !self.bands.is_empty() => Some(msg::CHOOSE_RUN_OUTCOME.text()),
             (QuestionKind::Simulated, _) => Some(match self.tolerance {
-                Some(tolerance) if tolerance > 0.0 => format!("(Give a number; within {} of the run's figure counts as right.)", crate::simulated::format_number(tolerance)),
-                _ => "(Give a number.)".to_string(),
+                Some(tolerance) if tolerance > 0.0 => msg::GIVE_NUMBER_WITHIN.with(&[("tolerance", &crate::simulated::format_number(tolerance))]),
+                _ => msg::GIVE_NUMBER.text(),
             }),
             _ => None,
         }

@@ -5,6 +5,7 @@
 //! same [`Measure`] the simulator-graded quiz questions use. Which band is right is computed
 //! from the run, never written down.
 
+use lab_i18n::quiz as msg;
 use lab_sim::Metrics;
 use serde::{Deserialize, Serialize};
 
@@ -96,15 +97,15 @@ impl Prediction {
             Guess::Number(given) => {
                 let slack = self.tolerance.unwrap_or(0.0);
                 let right = (given - measured).abs() <= slack + 1e-9;
-                (right, format!("You predicted {}; the run gave {figure} ({shown}), and within {} counts as right.", format_number(given), format_number(slack)))
+                (right, msg::PREDICTION_NUMBER.with(&[("given", &format_number(given)), ("figure", &figure), ("shown", &shown), ("tolerance", &format_number(slack))]))
             }
             Guess::Choice(picked) => {
                 let answer = self.right_choice(measured);
                 let band = answer.and_then(|i| self.choices.get(i)).map_or(String::new(), |band| band.text.clone());
-                (answer == Some(picked), format!("The run gave {figure} ({shown}): “{band}”."))
+                (answer == Some(picked), msg::PREDICTION_CHOICE.with(&[("figure", &figure), ("shown", &shown), ("option", &band)]))
             }
         };
-        let head = if right { "Right." } else { "Not this time." };
+        let head = if right { msg::PREDICTION_RIGHT.text() } else { msg::PREDICTION_WRONG.text() };
         Verdict { right, text: format!("{head} {what} {}", self.explanation) }
     }
 

@@ -3,6 +3,7 @@
 //! the answer is measured by running that very instance. Nothing here is hard-coded: the right
 //! answer exists only once the run has been computed.
 
+use lab_i18n::quiz as msg;
 use lab_sim::{Metrics, Scenario};
 use serde::{Deserialize, Serialize};
 
@@ -96,24 +97,25 @@ impl Measure {
     }
 
     /// Where the player shows this figure, in words a learner can look for.
-    pub fn where_shown(self) -> &'static str {
-        match self {
-            Measure::Requests => "the Requests counter",
-            Measure::Successes => "the Successes counter",
-            Measure::Errors => "the Errors counter",
-            Measure::Throttled => "the Throttled counter",
-            Measure::Retries => "the Retries counter",
-            Measure::DeadLettered => "the Dead-lettered counter",
-            Measure::Duplicates => "the Duplicates counter",
-            Measure::CallerP50Ms => "p50 on the latency plot",
-            Measure::CallerP95Ms => "p95 on the latency plot",
-            Measure::CallerP99Ms => "p99 on the latency plot",
-            Measure::EndToEndP95Ms => "End to end p95 in Compare",
-            Measure::Unfinished => "the event log, where each message's last step says how it ended",
-            Measure::StoreWrites => "the database's writes in the run's metrics (`lab run`)",
-            Measure::QueueArrivals => "each queue on the diagram",
-            Measure::MaxIteratorAgeMs => "the stream on the diagram",
-        }
+    pub fn where_shown(self) -> String {
+        let words = match self {
+            Measure::Requests => msg::SHOWN_REQUESTS,
+            Measure::Successes => msg::SHOWN_SUCCESSES,
+            Measure::Errors => msg::SHOWN_ERRORS,
+            Measure::Throttled => msg::SHOWN_THROTTLED,
+            Measure::Retries => msg::SHOWN_RETRIES,
+            Measure::DeadLettered => msg::SHOWN_DEAD_LETTERED,
+            Measure::Duplicates => msg::SHOWN_DUPLICATES,
+            Measure::CallerP50Ms => msg::SHOWN_P50,
+            Measure::CallerP95Ms => msg::SHOWN_P95,
+            Measure::CallerP99Ms => msg::SHOWN_P99,
+            Measure::EndToEndP95Ms => msg::SHOWN_END_TO_END_P95,
+            Measure::Unfinished => msg::SHOWN_UNFINISHED,
+            Measure::StoreWrites => msg::SHOWN_STORE_WRITES,
+            Measure::QueueArrivals => msg::SHOWN_QUEUE_ARRIVALS,
+            Measure::MaxIteratorAgeMs => msg::SHOWN_ITERATOR_AGE,
+        };
+        words.text()
     }
 
     pub fn unit(self) -> &'static str {
@@ -204,12 +206,12 @@ pub struct MeasuredRun {
 
 /// "This attempt: simulation seed 4821; Customer requests per second: 80 requests/s."
 pub fn describe_instance(instance: &Instance, scenario: &Scenario) -> String {
-    let mut text = format!("This attempt: simulation seed {}", instance.seed);
+    let mut text = msg::INSTANCE.with(&[("seed", &instance.seed)]);
     for (name, value) in &instance.values {
         let parameter = scenario.parameters.iter().find(|parameter| parameter.name == *name);
         let (label, unit) = parameter.map_or((name.as_str(), ""), |parameter| (parameter.label.as_str(), parameter.unit.as_str()));
         text.push_str("; ");
-        text.push_str(format!("{label}: {} {unit}", format_number(*value)).trim_end());
+        text.push_str(msg::INSTANCE_VALUE.with(&[("label", &label), ("value", &format_number(*value)), ("unit", &unit)]).trim_end());
     }
     text.push('.');
     text
@@ -261,10 +263,10 @@ pub fn measure_instance(question: &Question, base: &Scenario, instance: &Instanc
     let value = match (&question.pick, question.measure) {
         (Some(pick), _) => {
             let keys: Vec<Option<String>> = question.bands.iter().map(|band| band.key.clone()).collect();
-            pick.of(&keys, &run).ok_or("the run picks none of the question's options")? as f64
+            pick.of(&keys, &run).ok_or_else(|| msg::RUN_PICKS_NONE.text())? as f64
         }
         (None, Some(measure)) => measure.of(&run.metrics),
-        (None, None) => return Err("the question names no measure".to_string()),
+        (None, None) => return Err(msg::NO_MEASURE.text()),
     };
     Ok(Measured { value, last_step: run.steps.len().saturating_sub(1) })
 }
@@ -283,13 +285,13 @@ pub fn check_prediction(question: &Question, given: f64, measured: f64) -> Check
     if !question.bands.is_empty() {
         let picked = (given.is_finite() && given >= 0.0 && given.fract() == 0.0).then_some(given as usize);
         let Some(picked) = picked.filter(|picked| *picked < question.bands.len()) else {
-            return Checked::Incomplete("choose one of the options".to_string());
+            return Checked::Incomplete(msg::INCOMPLETE_CHOOSE_OPTION.text());
         };
         let fully_right = right_option(question, measured) == Some(picked);
         return Checked::Graded { score: if fully_right { 1.0 } else { 0.0 }, fully_right, verdicts: Vec::new() };
     }
     if !given.is_finite() {
-        return Checked::Incomplete("enter a number".to_string());
+        return Checked::Incomplete(msg::INCOMPLETE_NUMBER.text());
     }
     // A hair of slack, so "within 0.1" holds for 0.1 written in binary floating point.
     let fully_right = (given - measured).abs() <= question.tolerance.unwrap_or(0.0) + 1e-9;
@@ -306,10 +308,12 @@ pub fn right_option(question: &Question, measured: f64) -> Option<usize> {
     }
 }
 
-/// A number as people write it: at most two decimals, no trailing zeros.
+/// A number as people write it in the page's language: at most two decimals, no trailing
+/// zeros ("2.5"; "2,5" in Vietnamese).
 pub fn format_number(value: f64) -> String {
-    let text = format!("{value:.2}");
-    text.trim_end_matches('0').trim_end_matches('.').to_string()
+    // Always two decimals, so the zeros trimmed are decimals, never those of the groups.
+    let text = lab_i18n::decimal(value, 2);
+    text.trim_end_matches('0').trim_end_matches(['.', ',']).to_string()
 }
 
 /// How many steps fit in the range (at least none, at most a million, whatever the file says).
