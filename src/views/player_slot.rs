@@ -31,10 +31,10 @@ pub fn PlayerSlot(lesson: &'static Lesson) -> impl IntoView {
             {move || match state.get() {
                 Slot::Ready => ().into_any(),
                 Slot::Loading => view! {
-                    <section class="player player-preview" data-testid="player-preview" aria-busy="true" aria-label="The simulation, loading">
+                    <section class="player player-preview" data-testid="player-preview" aria-busy="true" aria-label=lab_i18n::player::LOADING_LABEL.text()>
                         <p class="player-loading" role="status">
-                            <progress aria-label="Loading the simulation"></progress>
-                            " Loading the simulation…"
+                            <progress aria-label=lab_i18n::player::LOADING.text()></progress>
+                            {format!(" {}…", lab_i18n::player::LOADING.text())}
                         </p>
                         <div class="preview-diagram" data-preview=lesson.slug inner_html=move || preview.get()></div>
                     </section>
@@ -42,7 +42,7 @@ pub fn PlayerSlot(lesson: &'static Lesson) -> impl IntoView {
                 .into_any(),
                 Slot::Failed(why) => view! {
                     <LoadError
-                        message=format!("The simulation could not be loaded ({why}). The lesson's text and quiz still work.")
+                        message=lab_i18n::player::LOAD_FAILED.with(&[("why", &why)])
                         class="player-error"
                         testid="player-load-error"
                         retry=Callback::new(move |()| retry(state, reload))
