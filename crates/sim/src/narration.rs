@@ -160,7 +160,7 @@ pub(crate) fn narrate(topo: &Topology, s: &Step) -> String {
             };
             msg::RULE_MATCHED.with(&[("me", &me), ("what", &what), ("rule", &rule)])
         }
-        StepKind::Execution => execution(topo, s, &me, &what),
+        StepKind::Execution => execution(topo, s, me, &what),
         kind => match (plain(kind), counted(kind)) {
             (Some(sentence), _) => sentence.with(&values),
             (None, Some(sentence)) => sentence.count(n, &values),
