@@ -294,9 +294,9 @@ fn write_embed_pages(dir: &Path, course: &Course, template: &Template, sims: &[P
              <p class=\"embed-credit\"><a href=\"{prefix}{folder}lesson/{slug}/\" target=\"_blank\" rel=\"noopener\">{lesson_title}</a> · {brand}</p>\n</main>",
             sim = sim.file,
             slug = lesson.slug,
-            loading_label = escape(&msg::EMBED_LOADING_LABEL.text()),
-            loading = escape(&msg::EMBED_LOADING.text()),
-            loading_bare = escape(msg::EMBED_LOADING.text().trim_end_matches('…')),
+            loading_label = escape(&lab_i18n::shell::PLAYER_LOADING_REGION.text()),
+            loading = escape(&lab_i18n::shell::PLAYER_LOADING_NOTE.text()),
+            loading_bare = escape(&lab_i18n::shell::PLAYER_LOADING.text()),
             lesson_title = escape(&lesson.front.title),
             brand = escape(&lab_i18n::shell::BRAND.text()),
         );

@@ -6,37 +6,38 @@
 use lab_sim::lesson::Compare as LessonCompare;
 use lab_sim::text_action::CompareWith;
 use lab_sim::{Metrics, Scenario};
+use lab_i18n::{player as msg, Msg};
 use leptos::prelude::*;
 
 use super::model::run_with_faults;
 use super::Ctx;
 
 /// One line of the table: what, then each run's figure.
-pub type Row = (&'static str, String, String);
+pub type Row = (String, String, String);
 
 /// A row's label, and how it reads the figure off a run's metrics.
-type Figure = (&'static str, fn(&Metrics) -> String);
+type Figure = (Msg, fn(&Metrics) -> String);
 
 /// The metrics of two runs, row by row, in the words of a service dashboard.
 pub fn rows(a: &Metrics, b: &Metrics) -> Vec<Row> {
     let figures: [Figure; 11] = [
-        ("Requests", |m| m.requests.to_string()),
-        ("Successes", |m| m.answered_ok.to_string()),
-        ("Errors", |m| m.errors.values().sum::<u64>().to_string()),
-        ("Caller latency p50", |m| ms(m.caller_latency_ms.p50)),
-        ("Caller latency p95", |m| ms(m.caller_latency_ms.p95)),
-        ("Caller latency p99", |m| ms(m.caller_latency_ms.p99)),
-        ("End to end p95 (work done)", |m| ms(m.end_to_end_ms.p95)),
-        ("Retries", |m| m.retries.to_string()),
-        ("Dead-lettered", |m| m.dead_lettered.to_string()),
-        ("Duplicates", |m| m.duplicate_deliveries.to_string()),
-        ("Cost", |m| format!("${:.6}", m.cost_usd)),
+        (msg::REQUESTS, |m| m.requests.to_string()),
+        (msg::SUCCESSES, |m| m.answered_ok.to_string()),
+        (msg::ERRORS, |m| m.errors.values().sum::<u64>().to_string()),
+        (msg::LATENCY_P50, |m| ms(m.caller_latency_ms.p50)),
+        (msg::LATENCY_P95, |m| ms(m.caller_latency_ms.p95)),
+        (msg::LATENCY_P99, |m| ms(m.caller_latency_ms.p99)),
+        (msg::END_TO_END_P95, |m| ms(m.end_to_end_ms.p95)),
+        (msg::RETRIES, |m| m.retries.to_string()),
+        (msg::DEAD_LETTERED, |m| m.dead_lettered.to_string()),
+        (msg::DUPLICATES, |m| m.duplicate_deliveries.to_string()),
+        (msg::COST, |m| format!("${}", lab_i18n::decimal(m.cost_usd, 6))),
     ];
-    figures.iter().map(|(name, f)| (*name, f(a), f(b))).collect()
+    figures.iter().map(|(name, f)| (name.text(), f(a), f(b))).collect()
 }
 
 fn ms(v: f64) -> String {
-    format!("{v:.1} ms")
+    format!("{} ms", lab_i18n::decimal(v, 1))
 }
 
 /// The two scenarios to run and the names of their columns, for choice `other`
@@ -44,10 +45,10 @@ fn ms(v: f64) -> String {
 fn pair(ctx: Ctx, other: Option<&LessonCompare>) -> Result<(Scenario, Scenario, String, String), String> {
     let mine = ctx.scenario.get();
     match other {
-        None => Ok((mine, ctx.lesson.with_value(|l| l.scenario.clone()), "Your parameters".into(), "The lesson's values".into())),
+        None => Ok((mine, ctx.lesson.with_value(|l| l.scenario.clone()), msg::YOUR_PARAMETERS.text(), msg::LESSON_VALUES.text())),
         Some(c) => {
-            let theirs = ctx.compared.get_value().ok_or_else(|| format!("the lesson `{}` was not delivered with this one", c.with))?;
-            Ok((mine, theirs, "This lesson".into(), format!("Lesson “{}”", c.with)))
+            let theirs = ctx.compared.get_value().ok_or_else(|| msg::LESSON_MISSING.with(&[("lesson", &c.with)]))?;
+            Ok((mine, theirs, msg::THIS_LESSON.text(), msg::OTHER_LESSON.with(&[("lesson", &c.with)])))
         }
     }
 }
@@ -75,31 +76,31 @@ pub fn view(ctx: Ctx) -> impl IntoView {
         Some(table(ctx, with))
     };
     let other_button = other.map(|c| {
-        let text = if c.label.is_empty() { format!("This lesson vs “{}”", c.with) } else { c.label.clone() };
+        let text = if c.label.is_empty() { msg::COMPARE_LESSON.with(&[("lesson", &c.with)]) } else { c.label.clone() };
         view! { <button type="button" data-testid="compare-lesson" aria-pressed=move || (shown.get() == Some(CompareWith::Lesson)).to_string()
             on:click=move |_| shown.set(Some(CompareWith::Lesson))>{text}</button> }
     });
     view! {
-        <section class="compare" aria-label="Compare">
-            <h3>"Compare"</h3>
-            <p>"Two runs with the same seed and workload, side by side."</p>
+        <section class="compare" aria-label=msg::COMPARE.text()>
+            <h3>{msg::COMPARE.text()}</h3>
+            <p>{msg::COMPARE_INTRO.text()}</p>
             <div class="fault-buttons">
                 <button type="button" data-testid="compare-params" aria-pressed=move || (shown.get() == Some(CompareWith::Values)).to_string()
-                    on:click=move |_| shown.set(Some(CompareWith::Values))>"Your parameters vs the lesson's values"</button>
+                    on:click=move |_| shown.set(Some(CompareWith::Values))>{msg::COMPARE_VALUES.text()}</button>
                 {other_button}
             </div>
             {move || result().map(|r| match r {
                 Ok((a, b, rows)) => view! {
                     <div class="table-scroll">
                         <table data-testid="compare-table">
-                            <thead><tr><th scope="col">"Metric"</th><th scope="col">{a}</th><th scope="col">{b}</th></tr></thead>
+                            <thead><tr><th scope="col">{msg::METRIC.text()}</th><th scope="col">{a}</th><th scope="col">{b}</th></tr></thead>
                             <tbody>{rows.into_iter().map(|(name, x, y)| { let differs = x != y; view! {
                                 <tr class:differs=differs><th scope="row">{name}</th><td>{x}</td><td>{y}</td></tr>
                             }}).collect_view()}</tbody>
                         </table>
                     </div>
                 }.into_any(),
-                Err(problem) => view! { <p class="param-error" role="alert">{format!("The comparison could not run: {problem}")}</p> }.into_any(),
+                Err(problem) => view! { <p class="param-error" role="alert">{msg::COMPARE_FAILED.with(&[("problem", &problem)])}</p> }.into_any(),
             })}
         </section>
     }

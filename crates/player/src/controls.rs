@@ -6,25 +6,26 @@ use leptos::prelude::*;
 
 use super::icons::{icon, Icon};
 use super::state::SPEEDS;
-use super::{browser, format_time, Ctx};
+use super::{browser, format_time, number, Ctx};
+use lab_i18n::player as msg;
 
 pub fn view(ctx: Ctx, help: NodeRef<Dialog>) -> impl IntoView {
     let last = move || ctx.state.with(|s| s.last());
     let speed = move || format_speed(ctx.state.with(|s| s.speed_factor()));
     let position = move || position(ctx);
     view! {
-        <div class="controls" role="group" aria-label="Playback">
+        <div class="controls" role="group" aria-label=msg::PLAYBACK.text()>
             <div class="buttons">
-                <button type="button" on:click=move |_| ctx.act(|s, t| s.start(t)) aria-label="Go to start" data-testid="start">{icon(Icon::Start)}</button>
-                <button type="button" on:click=move |_| ctx.act(|s, t| s.previous(t)) aria-label="Previous step" data-testid="previous">{icon(Icon::Previous)}" Prev"</button>
+                <button type="button" on:click=move |_| ctx.act(|s, t| s.start(t)) aria-label=msg::GO_TO_START.text() data-testid="start">{icon(Icon::Start)}</button>
+                <button type="button" on:click=move |_| ctx.act(|s, t| s.previous(t)) aria-label=msg::PREVIOUS_STEP.text() data-testid="previous">{icon(Icon::Previous)}{format!(" {}", msg::PREVIOUS.text())}</button>
                 {play_button(ctx, "play", true)}
-                <button type="button" on:click=move |_| ctx.act(|s, t| s.next(t)) aria-label="Next step" data-testid="next">"Next "{icon(Icon::Next)}</button>
-                <button type="button" on:click=move |_| ctx.act(|s, t| s.end(t)) aria-label="Go to end" data-testid="end">{icon(Icon::End)}</button>
-                <button type="button" class="help-button" aria-label="Keyboard shortcuts" aria-haspopup="dialog"
+                <button type="button" on:click=move |_| ctx.act(|s, t| s.next(t)) aria-label=msg::NEXT_STEP.text() data-testid="next">{format!("{} ", msg::NEXT.text())}{icon(Icon::Next)}</button>
+                <button type="button" on:click=move |_| ctx.act(|s, t| s.end(t)) aria-label=msg::GO_TO_END.text() data-testid="end">{icon(Icon::End)}</button>
+                <button type="button" class="help-button" aria-label=msg::KEYBOARD_SHORTCUTS.text() aria-haspopup="dialog"
                     on:click=move |_| open_help(help)>"?"</button>
             </div>
             <label class="timeline">
-                <span class="visually-hidden">"Timeline"</span>
+                <span class="visually-hidden">{msg::TIMELINE.text()}</span>
                 <input type="range" min="0" max=last step="1" data-testid="timeline"
                     prop:value=move || ctx.step.get().to_string()
                     aria-valuetext=position
@@ -34,10 +35,10 @@ pub fn view(ctx: Ctx, help: NodeRef<Dialog>) -> impl IntoView {
                     } />
             </label>
             <p class="position" data-testid="position">{position}</p>
-            <div class="speed" role="group" aria-label="Speed">
-                <button type="button" on:click=move |_| ctx.state.update(|s| s.slower()) aria-label="Slower">"−"</button>
+            <div class="speed" role="group" aria-label=msg::SPEED.text()>
+                <button type="button" on:click=move |_| ctx.state.update(|s| s.slower()) aria-label=msg::SLOWER.text()>"−"</button>
                 <label>
-                    <span class="visually-hidden">"Speed"</span>
+                    <span class="visually-hidden">{msg::SPEED.text()}</span>
                     <input type="range" min="0" max=SPEEDS.len() - 1 step="1" data-testid="speed"
                         prop:value=move || ctx.state.with(|s| s.speed).to_string()
                         aria-valuetext=speed
@@ -46,7 +47,7 @@ pub fn view(ctx: Ctx, help: NodeRef<Dialog>) -> impl IntoView {
                             ctx.state.update(|s| s.speed = i);
                         } />
                 </label>
-                <button type="button" on:click=move |_| ctx.state.update(|s| s.faster()) aria-label="Faster">"+"</button>
+                <button type="button" on:click=move |_| ctx.state.update(|s| s.faster()) aria-label=msg::FASTER.text()>"+"</button>
                 <output data-testid="speed-value">{speed}</output>
             </div>
         </div>
@@ -56,27 +57,27 @@ pub fn view(ctx: Ctx, help: NodeRef<Dialog>) -> impl IntoView {
 /// "Step 12 of 900 · 1.234 s": where the run stands.
 fn position(ctx: Ctx) -> String {
     let (step, len, clock) = ctx.state.with(|s| (s.step, s.len, s.clock));
-    format!("Step {} of {len} · {}", step + 1, format_time(clock))
+    msg::POSITION.with(&[("step", &(step + 1)), ("len", &len), ("time", &format_time(clock))])
 }
 
 /// Play or pause, pressed while playing; `testid` tells the player's own from the dock's, which
 /// has no room for the words (its name stays "Play", pressed or not).
 pub fn play_button(ctx: Ctx, testid: &'static str, words: bool) -> impl IntoView {
     let playing = move || ctx.state.with(|s| s.playing);
-    let label = (!words).then_some("Play");
+    let label = (!words).then(|| msg::PLAY.text());
     view! {
         <button type="button" class="play" on:click=move |_| ctx.act(|s, t| s.toggle(t))
             aria-pressed=move || playing().to_string() aria-label=label data-testid=testid>
             {move || {
-                let (shape, word) = if playing() { (Icon::Pause, " Pause") } else { (Icon::Play, " Play") };
-                (icon(shape), if words { word } else { "" })
+                let (shape, word) = if playing() { (Icon::Pause, msg::PAUSE) } else { (Icon::Play, msg::PLAY) };
+                (icon(shape), if words { format!(" {}", word.text()) } else { String::new() })
             }}
         </button>
     }
 }
 
 fn format_speed(factor: f64) -> String {
-    format!("{factor}× real time")
+    msg::SPEED_VALUE.with(&[("factor", &number(factor))])
 }
 
 pub fn open_help(help: NodeRef<Dialog>) {

@@ -5,6 +5,7 @@
 use lab_sim::{BreakerMode, ComponentState, ComponentView};
 use std::collections::HashMap;
 
+use lab_i18n::{player as msg, Msg};
 use leptos::prelude::*;
 
 use super::layout::Layout;
@@ -18,13 +19,13 @@ use super::{message_view, Ctx};
 
 const HALF_W: f64 = 48.0;
 
-const LEGEND: [(Look, &str); 6] = [
-    (Look::Request, " request"),
-    (Look::Success, " success reply"),
-    (Look::Failure, " error reply"),
-    (Look::Batch, " batch from a queue"),
-    (Look::DeadLetter, " dead letter"),
-    (Look::Dropped, " lost (cut link, component down)"),
+const LEGEND: [(Look, Msg); 6] = [
+    (Look::Request, msg::LEGEND_REQUEST),
+    (Look::Success, msg::LEGEND_SUCCESS),
+    (Look::Failure, msg::LEGEND_FAILURE),
+    (Look::Batch, msg::LEGEND_BATCH),
+    (Look::DeadLetter, msg::LEGEND_DEAD_LETTER),
+    (Look::Dropped, msg::LEGEND_DROPPED),
 ];
 
 pub fn view(ctx: Ctx) -> impl IntoView {
@@ -43,7 +44,7 @@ pub fn view(ctx: Ctx) -> impl IntoView {
         <figure class="diagram" data-testid="diagram">
             {zoom_view::buttons(h, zoom)}
             <svg viewBox=view_box role="group" tabindex="0" data-testid="diagram-svg"
-                aria-label="Diagram of the components and the messages between them. Arrow keys pan, plus and minus zoom, 0 fits it."
+                aria-label=msg::DIAGRAM_LABEL.text()
                 preserveAspectRatio="xMidYMid meet"
                 on:wheel=move |e| h.wheel(e)
                 on:pointerdown=move |e| h.down(e)
@@ -63,7 +64,7 @@ pub fn view(ctx: Ctx) -> impl IntoView {
             {move || machines(ctx)}
             <figcaption class="legend">
                 {LEGEND.iter().map(|&(look, text)| view! {
-                    <span><svg viewBox="-6 -6 12 12" class="legend-icon" aria-hidden="true">{shape(look)}</svg>{text}</span>
+                    <span><svg viewBox="-6 -6 12 12" class="legend-icon" aria-hidden="true">{shape(look)}</svg>{format!(" {}", text.text())}</span>
                 }).collect_view()}
             </figcaption>
         </figure>
@@ -92,12 +93,12 @@ fn links(ctx: Ctx) -> impl IntoView {
                 };
                 let words = match (is_cut, dropped) {
                     (false, 0) => None,
-                    (true, 0) => Some("✂ cut".to_string()),
-                    (true, n) => Some(format!("✂ cut · {n} lost")),
-                    (false, n) => Some(format!("{n} lost")),
+                    (true, 0) => Some(msg::LINK_CUT.text()),
+                    (true, n) => Some(msg::LINK_CUT_LOST.with(&[("n", &n)])),
+                    (false, n) => Some(msg::LINK_LOST.with(&[("n", &n)])),
                 };
                 let status = words.clone().map_or_else(String::new, |w| format!(" ({w})"));
-                let label = format!("Link {} → {}{status}. Press Enter to choose it for cutting or repairing.", name(a), name(b));
+                let label = msg::LINK_LABEL.with(&[("from", &name(a)), ("to", &name(b)), ("status", &status)]);
                 let select = move || ctx.selected_link.set(link);
                 view! {
                     <g class="link-group" tabindex="0" role="button" aria-label=label data-testid=format!("link-{}-{}", name(a), name(b))
@@ -137,7 +138,7 @@ fn node(ctx: Ctx, i: usize, kind: &'static str, name: String, status: String, do
         let selected = if ctx.selected.get() == i { " node-selected" } else { "" };
         format!("node node-{kind}{}{selected}", if down { " node-down" } else { "" })
     };
-    let label = format!("{name}, {}: {status}. Press Enter to choose it for faults.", kind.replace('_', " "));
+    let label = msg::NODE_LABEL.with(&[("name", &name), ("kind", &lab_sim::kind_words(kind)), ("status", &status)]);
     let select = move || ctx.selected.set(i);
     let test_id = format!("node-{name}");
     view! {
@@ -149,7 +150,7 @@ fn node(ctx: Ctx, i: usize, kind: &'static str, name: String, status: String, do
             <text class="node-icon" y="-6" text-anchor="middle" aria-hidden="true">{icon(kind)}</text>
             <text class="node-name" y="44" text-anchor="middle">{name}</text>
             <text class="node-status" y="60" text-anchor="middle" data-testid="node-status">{status}</text>
-            {down.then(|| view! { <text class="node-down-mark" y="16" text-anchor="middle">"✕ down"</text> })}
+            {down.then(|| view! { <text class="node-down-mark" y="16" text-anchor="middle">{msg::NODE_DOWN.text()}</text> })}
         </g>
     }
 }
@@ -179,7 +180,7 @@ fn machines(ctx: Ctx) -> impl IntoView {
                 });
                 view! {
                     <div class="machine-states" data-testid=format!("machine-{machine}")>
-                        <span>{format!("States of {machine}:")}</span>
+                        <span>{msg::MACHINE_STATES.with(&[("machine", &machine)])}</span>
                         <ul>{pills.collect_view()}</ul>
                     </div>
                 }
@@ -231,44 +232,42 @@ pub fn icon(kind: &str) -> &'static str {
 
 /// What the component is doing, in words under its name.
 pub fn status_text(s: &ComponentState) -> String {
-    let slow = if s.slow_factor > 1.0 { format!(" · slowed ×{}", s.slow_factor) } else { String::new() };
+    let slow = if s.slow_factor > 1.0 { format!(" · {}", msg::STATUS_SLOWED.with(&[("factor", &super::number(s.slow_factor))])) } else { String::new() };
     let state = match &s.view {
-        ComponentView::Client { in_progress, .. } => format!("{in_progress} waiting"),
-        ComponentView::Gateway { tokens, outstanding, .. } => format!("{outstanding} open · {tokens:.0} tokens"),
+        ComponentView::Client { in_progress, .. } => msg::STATUS_CLIENT.with(&[("n", in_progress)]),
+        ComponentView::Gateway { tokens, outstanding, .. } => msg::STATUS_GATEWAY.with(&[("outstanding", outstanding), ("tokens", &lab_i18n::decimal(*tokens, 0))]),
         ComponentView::Function { running, concurrency, waiting_async } if *waiting_async > 0 => {
-            format!("{running}/{concurrency} busy · {waiting_async} queued")
+            msg::STATUS_FUNCTION_QUEUED.with(&[("running", running), ("concurrency", concurrency), ("queued", waiting_async)])
         }
-        ComponentView::Function { running, concurrency, .. } => format!("{running}/{concurrency} busy"),
+        ComponentView::Function { running, concurrency, .. } => msg::STATUS_FUNCTION.with(&[("running", running), ("concurrency", concurrency)]),
         ComponentView::Queue { visible, in_flight, dead_letters, .. } if *dead_letters > 0 => {
-            format!("{visible} waiting · {in_flight} in flight · {dead_letters} dead")
+            msg::STATUS_QUEUE_DEAD.with(&[("visible", visible), ("in_flight", in_flight), ("dead", dead_letters)])
         }
-        ComponentView::Queue { visible, in_flight, .. } => format!("{visible} waiting · {in_flight} in flight"),
-        ComponentView::Topic { outstanding } => format!("{outstanding} delivering"),
-        ComponentView::Breaker { mode: BreakerMode::HalfOpen, outstanding, .. } if *outstanding > 0 => {
-            "half-open · trial call out".to_string()
-        }
-        ComponentView::Breaker { mode, outstanding, .. } => format!("{} · {outstanding} open", breaker_word(*mode)),
+        ComponentView::Queue { visible, in_flight, .. } => msg::STATUS_QUEUE.with(&[("visible", visible), ("in_flight", in_flight)]),
+        ComponentView::Topic { outstanding } => msg::STATUS_TOPIC.with(&[("n", outstanding)]),
+        ComponentView::Breaker { mode: BreakerMode::HalfOpen, outstanding, .. } if *outstanding > 0 => msg::STATUS_BREAKER_TRIAL.text(),
+        ComponentView::Breaker { mode, outstanding, .. } => msg::STATUS_BREAKER.with(&[("mode", &breaker_word(*mode).text()), ("outstanding", outstanding)]),
         ComponentView::StateMachine { running, succeeded, failed, .. } => {
-            format!("{running} running · {succeeded} ok · {failed} failed")
+            msg::STATUS_STATE_MACHINE.with(&[("running", running), ("succeeded", succeeded), ("failed", failed)])
         }
-        ComponentView::EventBus { events, unmatched, .. } => format!("{events} events · {unmatched} unmatched"),
+        ComponentView::EventBus { events, unmatched, .. } => msg::STATUS_EVENT_BUS.with(&[("events", events), ("unmatched", unmatched)]),
         ComponentView::Stream { records, iterator_age, .. } => {
-            format!("{} records · age {}", records.iter().sum::<u32>(), super::format_time(*iterator_age))
+            msg::STATUS_STREAM.with(&[("records", &records.iter().sum::<u32>()), ("age", &super::format_time(*iterator_age))])
         }
-        ComponentView::Registry { registered, .. } => format!("{} registered", registered.len()),
-        ComponentView::Store { active_connections, .. } => format!("{active_connections} connections"),
-        ComponentView::Cache { fresh_entries, .. } => format!("{fresh_entries} cached"),
+        ComponentView::Registry { registered, .. } => msg::STATUS_REGISTRY.with(&[("n", &registered.len())]),
+        ComponentView::Store { active_connections, .. } => msg::STATUS_STORE.with(&[("n", active_connections)]),
+        ComponentView::Cache { fresh_entries, .. } => msg::STATUS_CACHE.with(&[("n", fresh_entries)]),
         #[allow(unreachable_patterns)] // lab-sim gains kinds over time; they show no detail yet
         _ => String::new(),
     };
     format!("{state}{slow}")
 }
 
-fn breaker_word(mode: BreakerMode) -> &'static str {
+fn breaker_word(mode: BreakerMode) -> Msg {
     match mode {
-        BreakerMode::Closed => "closed",
-        BreakerMode::Open => "OPEN",
-        BreakerMode::HalfOpen => "half-open · next call is the trial",
+        BreakerMode::Closed => msg::BREAKER_CLOSED,
+        BreakerMode::Open => msg::BREAKER_OPEN,
+        BreakerMode::HalfOpen => msg::BREAKER_HALF_OPEN,
     }
 }
 
@@ -346,7 +345,7 @@ fn move_all(ctx: Ctx, drawn: &HashMap<Transit, web_sys::Element>, list: &[Transi
 fn message(ctx: Ctx, m: Transit, drawn: Drawn) -> impl IntoView {
     let (label, transform) = ctx.current.with_untracked(|c| {
         let run = &c.loaded.run;
-        let label = format!("{} from {} to {}", run.summary(m.sent_step), run.component_name(m.from), run.component_name(m.to));
+        let label = msg::MESSAGE_LABEL.with(&[("what", &run.summary(m.sent_step)), ("from", &run.component_name(m.from)), ("to", &run.component_name(m.to))]);
         (label, place(ctx, &m, &c.layout, ctx.state.with_untracked(|s| s.clock)))
     });
     let node = NodeRef::<leptos::svg::G>::new();
@@ -364,7 +363,7 @@ fn message(ctx: Ctx, m: Transit, drawn: Drawn) -> impl IntoView {
     let open_by_key = open.clone();
     view! {
         <g node_ref=node class=m.look.class() transform=transform
-            tabindex="0" role="button" aria-label=format!("{label}. Press Enter for its details.") data-msg-key=sent
+            tabindex="0" role="button" aria-label=msg::MESSAGE_LABEL_ACTION.with(&[("label", &label)]) data-msg-key=sent
             on:click=move |_| open()
             on:keydown=move |e| if e.key() == "Enter" {
                 // Otherwise the same key press goes on to activate the card's Close button.

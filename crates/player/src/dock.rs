@@ -11,6 +11,7 @@ use wasm_bindgen::prelude::*;
 use super::controls::play_button;
 use super::icons::{icon, Icon};
 use super::{format_time, Ctx};
+use lab_i18n::player as msg;
 
 #[wasm_bindgen(inline_js = r#"
 export function watch_in_view(element, report) {
@@ -34,10 +35,10 @@ pub fn view(ctx: Ctx, player: NodeRef<Section>) -> impl IntoView {
         let i = ctx.step.get();
         ctx.with_current(|c| c.loaded.chapter_at(i).is_some())
     };
-    let step = move || ctx.state.with(|s| format!("Step {} of {}", s.step + 1, s.len));
+    let step = move || ctx.state.with(|s| msg::DOCK_STEP.with(&[("step", &(s.step + 1)), ("len", &s.len)]));
     let time = move || {
         let clock = format_time(ctx.state.with(|s| s.clock));
-        if at_chapter() { format!("{clock} · a chapter") } else { clock }
+        if at_chapter() { msg::DOCK_CHAPTER.with(&[("time", &clock)]) } else { clock }
     };
     let show = move |_| {
         if let Some(element) = player.get_untracked() {
@@ -46,15 +47,15 @@ pub fn view(ctx: Ctx, player: NodeRef<Section>) -> impl IntoView {
         }
     };
     view! {
-        <div class="player-dock" role="toolbar" aria-label="Simulation controls" data-testid="player-dock" hidden=move || !away.get()>
-            <button type="button" on:click=move |_| ctx.act(|s, t| s.previous(t)) aria-label="Previous step">{icon(Icon::Previous)}</button>
+        <div class="player-dock" role="toolbar" aria-label=msg::DOCK.text() data-testid="player-dock" hidden=move || !away.get()>
+            <button type="button" on:click=move |_| ctx.act(|s, t| s.previous(t)) aria-label=msg::PREVIOUS_STEP.text()>{icon(Icon::Previous)}</button>
             {play_button(ctx, "dock-play", false)}
-            <button type="button" on:click=move |_| ctx.act(|s, t| s.next(t)) aria-label="Next step">{icon(Icon::Next)}</button>
+            <button type="button" on:click=move |_| ctx.act(|s, t| s.next(t)) aria-label=msg::NEXT_STEP.text()>{icon(Icon::Next)}</button>
             <span class="dock-status" class:dock-chapter=at_chapter data-testid="dock-status">
                 <span>{step}</span>
                 <span>{time}</span>
             </span>
-            <button type="button" class="dock-show" on:click=show aria-label="Show the simulation" data-testid="dock-show">"Show"</button>
+            <button type="button" class="dock-show" on:click=show aria-label=msg::DOCK_SHOW_LABEL.text() data-testid="dock-show">{msg::DOCK_SHOW.text()}</button>
         </div>
     }
 }

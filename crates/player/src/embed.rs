@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use super::share_link::{current, lesson_of, to_hash};
 use super::Ctx;
+use lab_i18n::player as msg;
 
 /// The embed page of the lesson whose page is at `href` (`https://…/lesson/<slug>/…`), showing
 /// the view `share` (a share link's fragment); none on any other page.
@@ -34,14 +35,14 @@ pub fn view(ctx: Ctx) -> impl IntoView {
     let code = RwSignal::new(None::<String>);
     let href = window().location().href().unwrap_or_default();
     let make = move |_| {
-        let title = ctx.lesson.with_value(|l| format!("Simulation: {}", l.scenario.description));
+        let title = ctx.lesson.with_value(|l| msg::EMBED_TITLE.with(&[("title", &l.scenario.description)]));
         code.set(embed_address(&href, &to_hash(&current(ctx))).map(|src| snippet(&src, &title)));
     };
     embed_address(&window().location().href().unwrap_or_default(), "").map(|_| view! {
-        <p><button type="button" data-testid="embed" on:click=make>"Embed this simulation"</button></p>
+        <p><button type="button" data-testid="embed" on:click=make>{msg::EMBED.text()}</button></p>
         {move || code.get().map(|code| view! {
             <label class="share-link">
-                <span>"Paste this into a page or an LMS (it opens this view):"</span>
+                <span>{msg::EMBED_PASTE.text()}</span>
                 <textarea readonly rows="4" prop:value=code data-testid="embed-snippet"></textarea>
             </label>
         })}

@@ -2,6 +2,7 @@
 //! shown one. Clicking a row (or its step button) jumps there.
 
 use lab_sim::{Step, StepKind};
+use lab_i18n::player as msg;
 use leptos::prelude::*;
 
 use super::icons::{icon, Icon};
@@ -26,18 +27,18 @@ pub fn view(ctx: Ctx) -> impl IntoView {
         ctx.with_current(|c| window(current, c.loaded.run.steps.len()).map(|i| row(ctx, c, i, i == current)).collect_view())
     };
     view! {
-        <section class="event-log" aria-label="Event log">
-            <h3>"Event log"</h3>
+        <section class="event-log" aria-label=msg::EVENT_LOG.text()>
+            <h3>{msg::EVENT_LOG.text()}</h3>
             <div class="table-scroll">
                 <table data-testid="event-log">
                     <thead>
                         <tr>
-                            <th scope="col">"Step"</th>
-                            <th scope="col">"Time"</th>
-                            <th scope="col">"What"</th>
-                            <th scope="col">"From"</th>
-                            <th scope="col">"To"</th>
-                            <th scope="col">"Message"</th>
+                            <th scope="col">{msg::STEP.text()}</th>
+                            <th scope="col">{msg::TIME.text()}</th>
+                            <th scope="col">{msg::WHAT.text()}</th>
+                            <th scope="col">{msg::FROM.text()}</th>
+                            <th scope="col">{msg::TO.text()}</th>
+                            <th scope="col">{msg::MESSAGE.text()}</th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>
@@ -55,11 +56,11 @@ fn row(ctx: Ctx, c: &Current, i: usize, current: bool) -> impl IntoView {
     let jump = move || ctx.act(|s, t| { s.playing = false; s.seek(i, t) });
     view! {
         <tr class:current=current aria-current=current.then_some("step") on:click=move |_| jump()>
-            <td><button type="button" class="row-jump" aria-label=format!("Go to step {}", i + 1)>
+            <td><button type="button" class="row-jump" aria-label=msg::GO_TO_STEP.with(&[("n", &(i + 1))])>
                 {current.then(|| icon(Icon::Next))}{i + 1}
             </button></td>
             <td>{format_time(step.time)}</td>
-            <td>{kind_word(step.kind)}</td>
+            <td>{lab_sim::step_words(step.kind)}</td>
             <td>{name(from)}</td>
             <td>{name(to)}</td>
             <td>{message_cell(ctx, run, i)}</td>
@@ -80,7 +81,7 @@ fn message_cell(ctx: Ctx, run: &lab_sim::Run, i: usize) -> AnyView {
     };
     view! {
         <button type="button" class="log-message" data-log-msg=i on:click=open
-            aria-label=format!("{summary}: show its fields and history")>{summary.clone()}</button>
+            aria-label=msg::SHOW_MESSAGE.with(&[("what", &summary)])>{summary.clone()}</button>
     }
     .into_any()
 }
@@ -94,25 +95,13 @@ fn ends(step: &Step) -> (Option<lab_sim::NodeId>, Option<lab_sim::NodeId>) {
     }
 }
 
-/// The step kind in plain words ("received_from_queue" becomes "received from queue").
-fn kind_word(kind: StepKind) -> String {
-    format!("{kind:?}")
-        .chars()
-        .enumerate()
-        .flat_map(|(i, ch)| {
-            let space = (i > 0 && ch.is_ascii_uppercase()).then_some(' ');
-            space.into_iter().chain(std::iter::once(ch.to_ascii_lowercase()))
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn kinds_read_as_words() {
-        assert_eq!(kind_word(StepKind::ReceivedFromQueue), "received from queue");
-        assert_eq!(kind_word(StepKind::Sent), "sent");
+        assert_eq!(lab_sim::step_words(StepKind::ReceivedFromQueue), "received from queue");
+        assert_eq!(lab_sim::step_words(StepKind::Sent), "sent");
     }
 }

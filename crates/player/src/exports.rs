@@ -59,8 +59,8 @@ fn mark(name: &str) {
 /// Runs one instance of a simulator-graded question on its lesson's scenario.
 #[wasm_bindgen]
 pub fn measure_question(question_json: &str, data_json: &str, instance_json: &str) -> Result<String, String> {
-    let question: Question = serde_json::from_str(question_json).map_err(|e| format!("the question could not be read: {e}"))?;
-    let instance: Instance = serde_json::from_str(instance_json).map_err(|e| format!("the attempt could not be read: {e}"))?;
+    let question: Question = serde_json::from_str(question_json).map_err(|e| lab_i18n::player::QUESTION_UNREADABLE.with(&[("problem", &e)]))?;
+    let instance: Instance = serde_json::from_str(instance_json).map_err(|e| lab_i18n::player::ATTEMPT_UNREADABLE.with(&[("problem", &e)]))?;
     let scenario = player_data(data_json)?.lesson.scenario;
     let measured = measure_instance(&question, &scenario, &instance)?;
     let share = ShareState { seed: instance.seed, step: measured.last_step, params: instance.values.clone(), faults: Vec::new() };

@@ -2,6 +2,7 @@
 //! component by clicking it in the diagram (or pressing Enter on it) or in the list.
 
 use lab_sim::Fault;
+use lab_i18n::player as msg;
 use leptos::prelude::*;
 
 use super::icons::{icon, Icon};
@@ -24,7 +25,7 @@ pub fn view(ctx: Ctx) -> impl IntoView {
         });
         if let Err(problem) = ctx.rerun() {
             ctx.faults.set(before);
-            ctx.notice.set(Some(format!("That fault could not be applied: {problem}")));
+            ctx.notice.set(Some(msg::FAULT_REFUSED.with(&[("problem", &problem)])));
         }
     };
     let original = move |_| {
@@ -35,11 +36,11 @@ pub fn view(ctx: Ctx) -> impl IntoView {
     };
     let forked = move || ctx.faults.with(|f| !f.is_empty());
     view! {
-        <section class="faults" aria-label="Faults">
-            <h3>"Faults"</h3>
-            <p>"Break something from the current step on; the run forks there. Click (or press Enter on) a component or a link in the diagram to choose it."</p>
+        <section class="faults" aria-label=msg::FAULTS.text()>
+            <h3>{msg::FAULTS.text()}</h3>
+            <p>{msg::FAULTS_INTRO.text()}</p>
             <label>
-                <span>"Component"</span>
+                <span>{msg::COMPONENT.text()}</span>
                 <select data-testid="fault-target" on:change=move |e| {
                     ctx.selected.set(event_target_value(&e).parse().unwrap_or(0));
                 }>
@@ -49,13 +50,13 @@ pub fn view(ctx: Ctx) -> impl IntoView {
                 </select>
             </label>
             <div class="fault-buttons">
-                <button type="button" data-testid="fault-crash" on:click=move |_| inject(Fault::Crash { target: selected_name() })>"Crash"</button>
-                <button type="button" data-testid="fault-restart" on:click=move |_| inject(Fault::Restart { target: selected_name() })>"Restart"</button>
-                <button type="button" data-testid="fault-slow" on:click=move |_| inject(Fault::Slow { target: selected_name(), factor: 10.0 })>"Slow down ×10"</button>
-                <button type="button" data-testid="fault-errors" on:click=move |_| inject(Fault::ErrorRate { target: selected_name(), rate: 0.5 })>"50% errors"</button>
+                <button type="button" data-testid="fault-crash" on:click=move |_| inject(Fault::Crash { target: selected_name() })>{msg::CRASH.text()}</button>
+                <button type="button" data-testid="fault-restart" on:click=move |_| inject(Fault::Restart { target: selected_name() })>{msg::RESTART.text()}</button>
+                <button type="button" data-testid="fault-slow" on:click=move |_| inject(Fault::Slow { target: selected_name(), factor: 10.0 })>{msg::SLOW_DOWN.text()}</button>
+                <button type="button" data-testid="fault-errors" on:click=move |_| inject(Fault::ErrorRate { target: selected_name(), rate: 0.5 })>{msg::HALF_ERRORS.text()}</button>
             </div>
             <label>
-                <span>"Link"</span>
+                <span>{msg::LINK.text()}</span>
                 <select data-testid="fault-link" on:change=move |e| {
                     ctx.selected_link.set(event_target_value(&e).parse().unwrap_or(0));
                 }>
@@ -68,16 +69,16 @@ pub fn view(ctx: Ctx) -> impl IntoView {
                 <button type="button" data-testid="fault-cut" on:click=move |_| {
                     let (from, to) = selected_link();
                     inject(Fault::Cut { from, to });
-                }>{icon(Icon::Cut)}" Cut the link"</button>
+                }>{icon(Icon::Cut)}{format!(" {}", msg::CUT_LINK.text())}</button>
                 <button type="button" data-testid="fault-repair" on:click=move |_| {
                     let (from, to) = selected_link();
                     inject(Fault::Repair { from, to });
-                }>"Repair the link"</button>
+                }>{msg::REPAIR_LINK.text()}</button>
             </div>
             <ul class="fault-list" data-testid="fault-list">
                 {move || ctx.faults.get().into_iter().map(|f| view! { <li>{describe(&f)}</li> }).collect_view()}
             </ul>
-            <button type="button" data-testid="original-run" disabled=move || !forked() on:click=original>"Back to the original run"</button>
+            <button type="button" data-testid="original-run" disabled=move || !forked() on:click=original>{msg::ORIGINAL_RUN.text()}</button>
         </section>
     }
 }
@@ -93,12 +94,12 @@ fn link_names(c: &Current) -> Vec<(String, String)> {
 
 fn describe(f: &Injected) -> String {
     let what = match &f.fault {
-        Fault::Crash { target } => format!("{target} crashed"),
-        Fault::Restart { target } => format!("{target} restarted"),
-        Fault::Slow { target, factor } => format!("{target} slowed ×{factor}"),
-        Fault::ErrorRate { target, rate } => format!("{target} fails {:.0}% of the time", rate * 100.0),
-        Fault::Cut { from, to } => format!("link {from} → {to} cut"),
-        Fault::Repair { from, to } => format!("link {from} → {to} repaired"),
+        Fault::Crash { target } => msg::FAULT_CRASH.with(&[("target", target)]),
+        Fault::Restart { target } => msg::FAULT_RESTART.with(&[("target", target)]),
+        Fault::Slow { target, factor } => msg::FAULT_SLOW.with(&[("target", target), ("factor", &super::number(*factor))]),
+        Fault::ErrorRate { target, rate } => msg::FAULT_ERRORS.with(&[("target", target), ("percent", &lab_i18n::decimal(rate * 100.0, 0))]),
+        Fault::Cut { from, to } => msg::FAULT_CUT.with(&[("from", from), ("to", to)]),
+        Fault::Repair { from, to } => msg::FAULT_REPAIR.with(&[("from", from), ("to", to)]),
     };
-    format!("From step {}: {what}", f.step + 1)
+    msg::FAULT_FROM_STEP.with(&[("n", &(f.step + 1)), ("what", &what)])
 }

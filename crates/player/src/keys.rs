@@ -6,18 +6,20 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::controls::open_help;
+use lab_i18n::{player as msg, Msg};
+
 use super::Ctx;
 
-const KEYS: [(&str, &str); 9] = [
-    ("Space", "Play or pause"),
-    ("← / →", "Previous or next step"),
-    ("Home / End", "Go to the start or the end"),
-    ("− / +", "Slower or faster"),
-    ("Enter on a component", "Choose it for faults"),
-    ("Enter on a message", "Show its fields and history"),
-    ("Arrows, − / +, 0 on the diagram", "Pan, zoom, fit the whole diagram"),
-    ("?", "Show this list"),
-    ("Escape", "Close this list"),
+const KEYS: [(Msg, Msg); 9] = [
+    (msg::KEY_SPACE, msg::KEY_SPACE_DOES),
+    (msg::KEY_ARROWS, msg::KEY_ARROWS_DOES),
+    (msg::KEY_HOME, msg::KEY_HOME_DOES),
+    (msg::KEY_SPEED, msg::KEY_SPEED_DOES),
+    (msg::KEY_COMPONENT, msg::KEY_COMPONENT_DOES),
+    (msg::KEY_MESSAGE, msg::KEY_MESSAGE_DOES),
+    (msg::KEY_DIAGRAM, msg::KEY_DIAGRAM_DOES),
+    (msg::KEY_HELP, msg::KEY_HELP_DOES),
+    (msg::KEY_ESCAPE, msg::KEY_ESCAPE_DOES),
 ];
 
 pub fn listen(ctx: Ctx, root: NodeRef<Section>, help: NodeRef<Dialog>) {
@@ -79,16 +81,16 @@ pub fn help_dialog(ctx: Ctx, help: NodeRef<Dialog>) -> impl IntoView {
         }
     };
     view! {
-        <dialog class="help-dialog" node_ref=help aria-label="Keyboard shortcuts" data-testid="help-dialog">
-            <h2>"Keyboard shortcuts"</h2>
-            <p>{if ctx.is_figure() { "They work while this figure has focus." } else { "They work while the player has focus, or when nothing else does." }}</p>
+        <dialog class="help-dialog" node_ref=help aria-label=msg::KEYBOARD_SHORTCUTS.text() data-testid="help-dialog">
+            <h2>{msg::KEYBOARD_SHORTCUTS.text()}</h2>
+            <p>{if ctx.is_figure() { msg::SHORTCUTS_FIGURE.text() } else { msg::SHORTCUTS_LESSON.text() }}</p>
             <table>
-                <thead><tr><th scope="col">"Key"</th><th scope="col">"Action"</th></tr></thead>
+                <thead><tr><th scope="col">{msg::KEY.text()}</th><th scope="col">{msg::ACTION.text()}</th></tr></thead>
                 <tbody>
-                    {KEYS.iter().chain(if ctx.is_figure() { &[][..] } else { &super::presenter::KEYS[..] }).map(|(key, action)| view! { <tr><td><kbd>{*key}</kbd></td><td>{*action}</td></tr> }).collect_view()}
+                    {KEYS.iter().chain(if ctx.is_figure() { &[][..] } else { &super::presenter::KEYS[..] }).map(|(key, action)| view! { <tr><td><kbd>{key.text()}</kbd></td><td>{action.text()}</td></tr> }).collect_view()}
                 </tbody>
             </table>
-            <button type="button" on:click=close>"Close"</button>
+            <button type="button" on:click=close>{msg::CLOSE.text()}</button>
         </dialog>
     }
 }

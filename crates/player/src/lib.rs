@@ -51,6 +51,8 @@ use lab_sim::{Scenario, Snapshot, Time};
 use leptos::either::Either;
 use leptos::prelude::*;
 
+use lab_i18n::player as msg;
+
 use self::counters::CounterIndex;
 use self::layout::Layout;
 use self::model::{run_with_faults, Injected, Loaded};
@@ -230,11 +232,12 @@ fn PlayerView(ctx: Ctx) -> impl IntoView {
     // (faults, share, compare, plots, event log) hidden by its class.
     let figure = ctx.is_figure();
     let (class, testid, kind, level) =
-        if figure { ("player player-figure", "figure-player", "Figure", "3") } else { ("player", "player", "Simulation", "2") };
+        if figure { ("player player-figure", "figure-player", msg::KIND_FIGURE, "3") } else { ("player", "player", msg::KIND_SIMULATION, "2") };
+    let kind = kind.text();
     view! {
         <section class=class node_ref=root tabindex="0" id=ctx.id("player") data-testid=testid
-            aria-label=format!("{kind}: {title}. Press question mark for keyboard shortcuts.")>
-            <p class="player-title" role="heading" attr:aria-level=level><strong>{kind}": "</strong>{title.clone()}</p>
+            aria-label=msg::PLAYER_LABEL.with(&[("kind", &kind), ("title", &title)])>
+            <p class="player-title" role="heading" attr:aria-level=level><strong>{format!("{kind}: ")}</strong>{title.clone()}</p>
             {(!figure).then(|| presenter::view(ctx, root))}
             {move || ctx.notice.get().map(|text| view! {
                 <p class="player-notice" role="status" data-testid="player-notice">{text}</p>
@@ -265,8 +268,15 @@ fn PlayerView(ctx: Ctx) -> impl IntoView {
 pub fn format_time(t: Time) -> String {
     let ms = t as f64 / 1000.0;
     if ms >= 1000.0 {
-        format!("{:.3} s", ms / 1000.0)
+        format!("{} s", lab_i18n::decimal(ms / 1000.0, 3))
     } else {
-        format!("{ms:.1} ms")
+        format!("{} ms", lab_i18n::decimal(ms, 1))
     }
+}
+
+/// `x` as Rust writes it (`0.05`, `10`), with the language's decimal separator.
+pub fn number(x: f64) -> String {
+    let text = x.to_string();
+    let places = text.split_once('.').map_or(0, |(_, fraction)| fraction.len());
+    lab_i18n::decimal(x, places)
 }

@@ -4,6 +4,8 @@
 
 use lab_sim::{NodeId, Payload, Run, Scenario, Step, StepKind, Terminal, Time};
 
+use lab_i18n::{player as msg, Msg};
+
 use super::model::kind_of;
 
 /// Hops listed at most; a request retried for a long time keeps its first ones.
@@ -50,7 +52,7 @@ impl MessageDetail {
         let all = hops(run, scenario, step.corr);
         let more_hops = all.len().saturating_sub(MAX_HOPS);
         Some(MessageDetail {
-            id: step.msg.map_or_else(|| "no message".to_string(), |m| format!("#{}", m.0)),
+            id: step.msg.map_or_else(|| msg::NO_MESSAGE.text(), |m| format!("#{}", m.0)),
             correlation: step.corr,
             operation: run.op_name(step.op).to_string(),
             summary: run.summary(i),
@@ -62,24 +64,25 @@ impl MessageDetail {
 }
 
 fn status(run: &Run, step: &Step) -> String {
-    let Some(msg) = step.msg else { return "a step about the request as a whole".to_string() };
-    let end = run.steps.iter().enumerate().find(|(_, s)| s.msg == Some(msg) && s.terminal.is_some());
+    let Some(id) = step.msg else { return msg::WHOLE_REQUEST.text() };
+    let end = run.steps.iter().enumerate().find(|(_, s)| s.msg == Some(id) && s.terminal.is_some());
     match end {
-        Some((at, s)) => format!("{} (step {})", terminal_word(s.terminal), at + 1),
-        None => "still in flight when the run stopped".to_string(),
+        Some((at, s)) => msg::ENDED_AT.with(&[("how", &terminal_word(s.terminal)), ("n", &(at + 1))]),
+        None => msg::IN_FLIGHT.text(),
     }
 }
 
-fn terminal_word(t: Option<Terminal>) -> &'static str {
-    match t {
-        Some(Terminal::Consumed) => "consumed: its work is done",
-        Some(Terminal::DeadLettered) => "moved to a dead-letter queue",
-        Some(Terminal::Rejected) => "rejected: an error went back to the caller",
-        Some(Terminal::Expired) => "expired",
-        Some(Terminal::DroppedByFault) => "lost to a fault",
-        Some(Terminal::Failed) => "failed every retry and was discarded",
-        None => "",
-    }
+fn terminal_word(t: Option<Terminal>) -> String {
+    let words: Msg = match t {
+        Some(Terminal::Consumed) => msg::ENDED_CONSUMED,
+        Some(Terminal::DeadLettered) => msg::ENDED_DEAD_LETTERED,
+        Some(Terminal::Rejected) => msg::ENDED_REJECTED,
+        Some(Terminal::Expired) => msg::ENDED_EXPIRED,
+        Some(Terminal::DroppedByFault) => msg::ENDED_DROPPED,
+        Some(Terminal::Failed) => msg::ENDED_FAILED,
+        None => return String::new(),
+    };
+    words.text()
 }
 
 /// Every hop of request `corr`, in the order they arrived.

@@ -5,6 +5,8 @@
 use leptos::html::Dialog;
 use leptos::prelude::*;
 
+use lab_i18n::player as msg;
+
 use super::message::{Hop, MessageDetail};
 use super::{format_time, Ctx};
 
@@ -52,31 +54,31 @@ pub fn view(ctx: Ctx) -> impl IntoView {
         }
     };
     view! {
-        <dialog class="message-dialog" node_ref=dialog aria-label="Message" data-testid="message-dialog"
+        <dialog class="message-dialog" node_ref=dialog aria-label=msg::MESSAGE.text() data-testid="message-dialog"
             on:close=closed>
-            <h2>"Message"</h2>
+            <h2>{msg::MESSAGE.text()}</h2>
             {move || detail().map(card)}
-            <button type="button" on:click=close data-testid="message-close">"Close"</button>
+            <button type="button" on:click=close data-testid="message-close">{msg::CLOSE.text()}</button>
         </dialog>
     }
 }
 
 fn card(d: MessageDetail) -> impl IntoView {
-    let more = (d.more_hops > 0).then(|| view! { <p>{format!("… and {} more hops.", d.more_hops)}</p> });
+    let more = (d.more_hops > 0).then(|| view! { <p>{msg::MORE_HOPS.with(&[("n", &d.more_hops)])}</p> });
     view! {
         <dl class="message-fields" data-testid="message-fields">
-            <dt>"Id"</dt><dd data-testid="message-id">{d.id}</dd>
-            <dt>"Correlation id"</dt><dd data-testid="message-correlation">{d.correlation.to_string()}</dd>
-            <dt>"Operation"</dt><dd>{d.operation}</dd>
-            <dt>"Payload"</dt><dd>{d.summary}</dd>
-            <dt>"Status"</dt><dd data-testid="message-status">{d.status}</dd>
+            <dt>{msg::MESSAGE_ID.text()}</dt><dd data-testid="message-id">{d.id}</dd>
+            <dt>{msg::CORRELATION_ID.text()}</dt><dd data-testid="message-correlation">{d.correlation.to_string()}</dd>
+            <dt>{msg::OPERATION.text()}</dt><dd>{d.operation}</dd>
+            <dt>{msg::PAYLOAD.text()}</dt><dd>{d.summary}</dd>
+            <dt>{msg::STATUS.text()}</dt><dd data-testid="message-status">{d.status}</dd>
         </dl>
-        <h3>"History of its request"</h3>
+        <h3>{msg::HISTORY.text()}</h3>
         <div class="table-scroll">
             <table data-testid="message-hops">
                 <thead><tr>
-                    <th scope="col">"Step"</th><th scope="col">"Hop"</th><th scope="col">"Carrying"</th>
-                    <th scope="col">"On the link"</th><th scope="col">"Waiting"</th><th scope="col">"Working"</th>
+                    <th scope="col">{msg::STEP.text()}</th><th scope="col">{msg::HOP.text()}</th><th scope="col">{msg::CARRYING.text()}</th>
+                    <th scope="col">{msg::ON_THE_LINK.text()}</th><th scope="col">{msg::WAITING.text()}</th><th scope="col">{msg::WORKING.text()}</th>
                 </tr></thead>
                 <tbody>{d.hops.into_iter().map(hop_row).collect_view()}</tbody>
             </table>
@@ -86,11 +88,11 @@ fn card(d: MessageDetail) -> impl IntoView {
 }
 
 fn hop_row(h: Hop) -> impl IntoView {
-    let lost = if h.dropped { " (lost)" } else { "" };
+    let hop = if h.dropped { msg::HOP_LOST.with(&[("from", &h.from), ("to", &h.to)]) } else { format!("{} → {}", h.from, h.to) };
     view! {
         <tr>
             <td>{h.arrival_step + 1}</td>
-            <td>{format!("{} → {}{lost}", h.from, h.to)}</td>
+            <td>{hop}</td>
             <td>{h.summary}</td>
             <td>{format_time(h.link)}</td>
             <td>{format_time(h.waiting)}</td>

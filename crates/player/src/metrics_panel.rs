@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use lab_i18n::{player as msg, Msg};
 use lab_sim::Tally;
 
 use super::Ctx;
@@ -15,12 +16,12 @@ pub fn view(ctx: Ctx) -> impl IntoView {
     let end = Memo::new(move |_| {
         ctx.with_current(|c| c.counters.at(&c.loaded.run, c.loaded.run.steps.len().saturating_sub(1)))
     });
-    let item = move |label: &'static str, id: &'static str, get: fn(&Tally) -> String| {
+    let item = move |label: Msg, id: &'static str, get: fn(&Tally) -> String| {
         view! {
             <div class="counter">
-                <dt>{label}</dt>
+                <dt>{label.text()}</dt>
                 <dd data-testid=format!("metric-{id}")>{move || now.with(get)}</dd>
-                <dd class="counter-total">{move || format!("run total {}", end.with(get))}</dd>
+                <dd class="counter-total">{move || msg::RUN_TOTAL.with(&[("n", &end.with(get))])}</dd>
             </div>
         }
     };
@@ -28,43 +29,43 @@ pub fn view(ctx: Ctx) -> impl IntoView {
         now.with(|c| {
             c.errors
                 .iter()
-                .map(|(kind, n)| view! { <li>{format!("{}: {n}", error_kind_label(kind))}</li> })
+                .map(|(kind, n)| view! { <li>{format!("{}: {n}", error_kind_label(kind).text())}</li> })
                 .collect_view()
         })
     };
     view! {
-        <section class="metrics" aria-label="Counters so far" data-testid="metrics">
-            <h3>"Counters so far"</h3>
+        <section class="metrics" aria-label=msg::COUNTERS.text() data-testid="metrics">
+            <h3>{msg::COUNTERS.text()}</h3>
             <dl class="counters">
-                {item("Requests", "requests", |c| c.requests.to_string())}
-                {item("Successes", "successes", |c| c.answered_ok.to_string())}
-                {item("Errors", "errors", |c| c.errors_total().to_string())}
-                {item("Throttled", "throttled", |c| c.errors_of("throttled").to_string())}
-                {item("Retries", "retries", |c| c.retries.to_string())}
-                {item("Dead-lettered", "dead-lettered", |c| c.dead_lettered.to_string())}
-                {item("Duplicates", "duplicates", |c| c.duplicate_deliveries.to_string())}
-                {item("Cost", "cost", |c| format!("${:.6}", c.cost_usd))}
+                {item(msg::REQUESTS, "requests", |c| c.requests.to_string())}
+                {item(msg::SUCCESSES, "successes", |c| c.answered_ok.to_string())}
+                {item(msg::ERRORS, "errors", |c| c.errors_total().to_string())}
+                {item(msg::THROTTLED, "throttled", |c| c.errors_of("throttled").to_string())}
+                {item(msg::RETRIES, "retries", |c| c.retries.to_string())}
+                {item(msg::DEAD_LETTERED, "dead-lettered", |c| c.dead_lettered.to_string())}
+                {item(msg::DUPLICATES, "duplicates", |c| c.duplicate_deliveries.to_string())}
+                {item(msg::COST, "cost", |c| format!("${}", lab_i18n::decimal(c.cost_usd, 6)))}
             </dl>
-            <h4>"Errors by kind"</h4>
+            <h4>{msg::ERRORS_BY_KIND.text()}</h4>
             <ul class="error-kinds" data-testid="error-kinds">{errors}</ul>
         </section>
     }
 }
 
 /// An error kind (one of `lab_sim::ERROR_KINDS`) in a learner's words.
-fn error_kind_label(kind: &str) -> &'static str {
+fn error_kind_label(kind: &str) -> Msg {
     match kind {
-        "timeout" => "No answer in time",
-        "429" => "Too many requests (HTTP 429)",
-        "4xx" => "Refused as a bad request (HTTP 4xx)",
-        "5xx" => "Server errors (HTTP 5xx)",
-        "throttled" => "Throttled by a limit",
-        "short_circuited" => "Stopped by an open circuit breaker",
-        "bulkhead_rejected" => "Turned away by a full bulkhead",
-        "connection_refused" => "Connection refused",
-        "dropped_by_fault" => "Lost to an injected fault",
-        "function_error" => "Function failed",
-        _ => "Other errors",
+        "timeout" => msg::ERROR_TIMEOUT,
+        "429" => msg::ERROR_429,
+        "4xx" => msg::ERROR_4XX,
+        "5xx" => msg::ERROR_5XX,
+        "throttled" => msg::ERROR_THROTTLED,
+        "short_circuited" => msg::ERROR_SHORT_CIRCUITED,
+        "bulkhead_rejected" => msg::ERROR_BULKHEAD_REJECTED,
+        "connection_refused" => msg::ERROR_CONNECTION_REFUSED,
+        "dropped_by_fault" => msg::ERROR_DROPPED_BY_FAULT,
+        "function_error" => msg::ERROR_FUNCTION_ERROR,
+        _ => msg::ERROR_OTHER,
     }
 }
 
@@ -74,7 +75,7 @@ mod tests {
 
     #[test]
     fn every_error_kind_reads_as_words() {
-        let labels: Vec<&str> = lab_sim::ERROR_KINDS.iter().map(|kind| error_kind_label(kind)).collect();
+        let labels: Vec<&str> = lab_sim::ERROR_KINDS.iter().map(|kind| error_kind_label(kind).english()).collect();
         assert!(labels.iter().all(|label| *label != "Other errors" && !label.contains('_')), "{labels:?}");
         let mut distinct = labels.clone();
         distinct.sort_unstable();

@@ -8,7 +8,7 @@ use lab_sim::{ComponentSpec, NodeId, Payload, Run, Scenario, StepKind, Time};
 /// A lesson's player data, downloaded by the app as JSON (written at build time from a
 /// validated file), checked rather than unwrapped.
 pub fn player_data(json: &str) -> Result<PlayerData, String> {
-    serde_json::from_str(json).map_err(|e| format!("the lesson's simulation could not be read: {e}"))
+    serde_json::from_str(json).map_err(|e| lab_i18n::player::DATA_UNREADABLE.with(&[("problem", &e)]))
 }
 
 pub use lab_sim::share_link::{run_with_faults, Injected};

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use super::{format_time, Ctx};
+use lab_i18n::player as msg;
 
 pub fn view(ctx: Ctx) -> impl IntoView {
     let sentence = move || {
@@ -24,10 +25,10 @@ pub fn view(ctx: Ctx) -> impl IntoView {
         paused.then(|| format!("{} {}", chapter().unwrap_or_default(), sentence()))
     };
     view! {
-        <section class="narration" aria-label="What happens">
-            <h3>"What happens"</h3>
+        <section class="narration" aria-label=msg::WHAT_HAPPENS.text()>
+            <h3>{msg::WHAT_HAPPENS.text()}</h3>
             {move || chapter().map(|text| view! {
-                <p class="chapter" data-testid="chapter"><strong>"Chapter: "</strong>{text}</p>
+                <p class="chapter" data-testid="chapter"><strong>{format!("{} ", msg::CHAPTER.text())}</strong>{text}</p>
             })}
             <p class="sentence" data-testid="narration">{sentence}</p>
             <div class="visually-hidden" role="status" aria-live="polite" data-testid="live-region">{spoken}</div>

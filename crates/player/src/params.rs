@@ -7,20 +7,22 @@
 use lab_sim::Parameter;
 use leptos::prelude::*;
 
-use super::Ctx;
+use lab_i18n::player as msg;
+
+use super::{number, Ctx};
 
 pub fn view(ctx: Ctx) -> impl IntoView {
     let parameters = ctx.lesson.with_value(|l| l.scenario.parameters.clone());
     view! {
-        <section class="params" aria-label="Parameters">
-            <h3>"Parameters"</h3>
+        <section class="params" aria-label=msg::PARAMETERS.text()>
+            <h3>{msg::PARAMETERS.text()}</h3>
             {by_component(parameters).into_iter().map(|(component, members)| view! {
                 <fieldset class="param-group">
                     <legend>{component}</legend>
                     {members.into_iter().map(|p| field(ctx, p)).collect_view()}
                 </fieldset>
             }).collect_view()}
-            <button type="button" data-testid="reset-params" on:click=move |_| reset(ctx)>"Back to the lesson's values"</button>
+            <button type="button" data-testid="reset-params" on:click=move |_| reset(ctx)>{msg::RESET_PARAMETERS.text()}</button>
         </section>
     }
 }
@@ -60,12 +62,12 @@ fn field(ctx: Ctx, p: Parameter) -> impl IntoView {
     let changed = move || current.get() != lesson_value;
     let value = move || current.get().map(|v| v.to_string()).unwrap_or_default();
     let unit = p.unit.clone();
-    let spoken = move || current.get().map(|v| format!("{v} {unit}")).unwrap_or_default();
+    let spoken = move || current.get().map(|v| format!("{} {unit}", number(v))).unwrap_or_default();
     let (name, min, max) = (p.name.clone(), p.min, p.max);
     let set = move |e: leptos::ev::Event| {
         error.set(apply(ctx, &name, min, max, &event_target_value(&e)).err());
     };
-    let lesson_text = lesson_value.map(|v| format!("changed: the lesson uses {v} {}", p.unit)).unwrap_or_default();
+    let lesson_text = lesson_value.map(|v| msg::PARAMETER_CHANGED.with(&[("value", &number(v)), ("unit", &p.unit)])).unwrap_or_default();
     view! {
         <div class="param" class:param-invalid=move || error.with(Option::is_some) class:param-changed=changed>
             <label for=id.clone() id=label_id.clone()>{p.label.clone()}</label>
@@ -81,16 +83,16 @@ fn field(ctx: Ctx, p: Parameter) -> impl IntoView {
             </div>
             <p class="param-changed-note" data-testid=format!("{id}-changed") hidden=move || !changed()>{lesson_text}</p>
             <p class="param-error" id=error_id role="alert" data-testid=format!("{id}-error")>{move || error.get()}</p>
-            <p class="param-hint" id=hint_id>{format!("{} to {} {}. {}", p.min, p.max, p.unit, p.explanation)}</p>
+            <p class="param-hint" id=hint_id>{msg::PARAMETER_HINT.with(&[("min", &number(p.min)), ("max", &number(p.max)), ("unit", &p.unit), ("explanation", &p.explanation)])}</p>
         </div>
     }
 }
 
 /// Checks the typed text and re-runs; the message says what is wrong.
 fn apply(ctx: Ctx, name: &str, min: f64, max: f64, text: &str) -> Result<(), String> {
-    let value: f64 = text.trim().parse().map_err(|_| format!("“{text}” is not a number."))?;
+    let value: f64 = text.trim().parse().map_err(|_| msg::NOT_A_NUMBER.with(&[("text", &text)]))?;
     if !value.is_finite() || value < min || value > max {
-        return Err(format!("Choose a value from {min} to {max}."));
+        return Err(msg::OUT_OF_RANGE.with(&[("min", &number(min)), ("max", &number(max))]));
     }
     let mut scenario = ctx.scenario.get_untracked();
     scenario.set_parameter(name, value).map_err(|e| e.message)?;

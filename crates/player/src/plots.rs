@@ -3,6 +3,7 @@
 //! flight, each queue's depth and oldest message's age, each breaker's state.
 
 use lab_sim::StepKind;
+use lab_i18n::player as msg;
 use leptos::prelude::*;
 
 use super::{format_time, Ctx, Current};
@@ -13,8 +14,8 @@ const BINS: usize = 24;
 
 pub fn view(ctx: Ctx) -> impl IntoView {
     view! {
-        <section class="plots" aria-label="Plots">
-            <h3>"Plots"</h3>
+        <section class="plots" aria-label=msg::PLOTS.text()>
+            <h3>{msg::PLOTS.text()}</h3>
             <div class="plot-row">
                 {move || latency(ctx)}
                 {move || over_time(ctx)}
@@ -54,14 +55,14 @@ fn latency(ctx: Ctx) -> impl IntoView {
     let bar_w = W / BINS as f64;
     let marks = [("p50", 0.50), ("p95", 0.95), ("p99", 0.99)].map(|(name, q)| (name, percentile(&values, q)));
     let summary = if values.is_empty() {
-        "No answers yet.".to_string()
+        msg::NO_ANSWERS.text()
     } else {
         let parts: Vec<String> = marks.iter().map(|(n, v)| format!("{n} {}", format_time(*v))).collect();
-        format!("{} answers: {}", values.len(), parts.join(", "))
+        msg::ANSWERS.with(&[("n", &lab_i18n::integer(values.len() as u64)), ("marks", &parts.join(", "))])
     };
     view! {
         <figure class="plot" data-testid="latency-plot">
-            <figcaption>"Latency the callers saw"</figcaption>
+            <figcaption>{msg::LATENCY_PLOT.text()}</figcaption>
             <svg viewBox=format!("0 -14 {W} {}", H + 28.0) role="img" aria-label=summary.clone()>
                 {bins.iter().enumerate().map(|(i, &n)| {
                     let h = n as f64 / tallest as f64 * H;
@@ -98,9 +99,9 @@ struct Series {
 /// each breaker's state.
 fn series(c: &Current) -> Vec<Series> {
     let m = &c.loaded.run.metrics;
-    let count = |v: f64| format!("{v:.0}");
+    let count = |v: f64| lab_i18n::decimal(v, 0);
     let mut out = vec![Series {
-        title: "Messages in flight".to_string(),
+        title: msg::IN_FLIGHT_PLOT.text(),
         test_id: "in-flight-plot",
         points: m.in_flight.iter().map(|s| (s.t_ms, s.value as f64)).collect(),
         top_text: count,
@@ -108,14 +109,14 @@ fn series(c: &Current) -> Vec<Series> {
     }];
     for q in &m.queues {
         out.push(Series {
-            title: format!("Depth of {} (waiting + in flight)", q.name),
+            title: msg::QUEUE_PLOT.with(&[("name", &q.name)]),
             test_id: "queue-plot",
             points: q.series.iter().map(|s| (s.t_ms, (s.visible + s.in_flight) as f64)).collect(),
             top_text: count,
             steps: false,
         });
         out.push(Series {
-            title: format!("Age of the oldest message in {}", q.name),
+            title: msg::QUEUE_AGE_PLOT.with(&[("name", &q.name)]),
             test_id: "queue-age-plot",
             points: q.series.iter().map(|s| (s.t_ms, s.oldest_age_ms)).collect(),
             top_text: |v| format_time((v * 1000.0) as u64),
@@ -144,10 +145,10 @@ fn breakers(c: &Current) -> Vec<Series> {
                 Some((s.time as f64 / 1000.0, level))
             }));
             Series {
-                title: format!("State of breaker {} (closed, half-open, open)", names.get(n).map_or("", String::as_str)),
+                title: msg::BREAKER_PLOT.with(&[("name", &names.get(n).map_or("", String::as_str))]),
                 test_id: "breaker-plot",
                 points,
-                top_text: |_| "open".to_string(),
+                top_text: |_| msg::BREAKER_PLOT_TOP.text(),
                 steps: true,
             }
         })
@@ -172,7 +173,7 @@ fn line_plot(s: Series, duration: f64, cursor_ms: impl Fn() -> f64 + Send + Sync
         path.push_str(&format!(" L{W:.1},{last_y:.1}"));
     }
     let cursor = move || cursor_ms() / duration * W;
-    let label = format!("{} over the run; at most {}.", s.title, (s.top_text)(top));
+    let label = msg::PLOT_LABEL.with(&[("title", &s.title), ("top", &(s.top_text)(top))]);
     view! {
         <figure class="plot" data-testid=s.test_id>
             <figcaption>{s.title.clone()}</figcaption>
@@ -181,7 +182,7 @@ fn line_plot(s: Series, duration: f64, cursor_ms: impl Fn() -> f64 + Send + Sync
                 <line class="cursor" x1=cursor x2=cursor y1="0" y2=H data-testid="plot-cursor" />
                 <line class="axis" x1="0" x2=W y1=H y2=H />
                 <text class="axis-label" x="0" y="-4">{(s.top_text)(top)}</text>
-                <text class="axis-label" x=W y=H + 12.0 text-anchor="end">{format!("{:.1} s", duration / 1000.0)}</text>
+                <text class="axis-label" x=W y=H + 12.0 text-anchor="end">{format!("{} s", lab_i18n::decimal(duration / 1000.0, 1))}</text>
             </svg>
         </figure>
     }

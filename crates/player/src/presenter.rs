@@ -12,6 +12,8 @@ use leptos::html::Section;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use lab_i18n::{player as msg, Msg};
+
 use super::Ctx;
 
 /// The fragment's word that opens a lesson in presenter mode.
@@ -21,11 +23,11 @@ const PRESENTING: &str = "data-presenting";
 const STYLESHEET: &str = "presenter.css";
 
 /// The keys while presenting, for the player's key list.
-pub const KEYS: [(&str, &str); 4] = [
-    ("Page Down, → or ↓", "Next chapter (while presenting)"),
-    ("Page Up, ← or ↑", "Previous chapter (while presenting)"),
-    ("B or .", "Blank the screen, and back (while presenting)"),
-    ("Escape", "Stop presenting"),
+pub const KEYS: [(Msg, Msg); 4] = [
+    (msg::KEY_NEXT_CHAPTER, msg::KEY_NEXT_CHAPTER_DOES),
+    (msg::KEY_PREVIOUS_CHAPTER, msg::KEY_PREVIOUS_CHAPTER_DOES),
+    (msg::KEY_BLANK, msg::KEY_BLANK_DOES),
+    (msg::KEY_ESCAPE, msg::KEY_STOP_PRESENTING_DOES),
 ];
 
 /// A page's fragment without the presenter's word, and whether it was there: `#present&v=1&seed=2`
@@ -72,14 +74,14 @@ pub fn view(ctx: Ctx, root: NodeRef<Section>) -> impl IntoView {
     view! {
         <button type="button" class="present-button" data-testid="present" aria-pressed=move || presenting.get().to_string()
             on:click=move |_| presenting.update(|on| *on = !*on)>
-            {move || if presenting.get() { "Stop presenting" } else { "Present" }}
+            {move || if presenting.get() { msg::STOP_PRESENTING.text() } else { msg::PRESENT.text() }}
         </button>
         {move || presenting.get().then(|| view! {
             <p class="presenter-caption" data-testid="presenter-caption" aria-live="polite">{caption_text}</p>
-            <p class="presenter-hint">"Page Down: next chapter · Page Up: previous · B: blank · Escape: stop · ?: keys"</p>
+            <p class="presenter-hint">{msg::PRESENTER_HINT.text()}</p>
         })}
         <div class="presenter-blank" data-testid="presenter-blank" hidden=move || !blank.get()>
-            <span class="visually-hidden">"The screen is blank. Press B to show it again."</span>
+            <span class="visually-hidden">{msg::BLANK_SCREEN.text()}</span>
         </div>
     }
 }
@@ -93,8 +95,11 @@ fn caption(ctx: Ctx) -> String {
         (at.and_then(|b| c.loaded.chapter_at(b)).map(str::to_string), chapter_number(&breakpoints, step))
     });
     match text {
-        Some(text) => format!("Chapter {number} of {total}: {}", ctx.scenario.with(|scenario| lab_sim::lesson::render_text(&text, scenario))),
-        None => format!("Before the first of {total} chapters: press Page Down to begin."),
+        Some(text) => {
+            let text = ctx.scenario.with(|scenario| lab_sim::lesson::render_text(&text, scenario));
+            msg::CAPTION.with(&[("number", &number), ("total", &total), ("text", &text)])
+        }
+        None => msg::CAPTION_BEFORE.with(&[("total", &total)]),
     }
 }
 

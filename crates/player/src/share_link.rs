@@ -13,6 +13,7 @@ use leptos::prelude::*;
 pub use lab_sim::share_link::*;
 
 use super::{browser, Ctx};
+use lab_i18n::player as msg;
 
 /// The current view as a share state: only parameters that differ from the lesson's.
 pub(crate) fn current(ctx: Ctx) -> ShareState {
@@ -43,20 +44,20 @@ pub fn view(ctx: Ctx) -> impl IntoView {
         link.set(Some(href));
     };
     view! {
-        <section class="share" aria-label="Share this view">
-            <h3>"Share this view"</h3>
-            <p>"The link keeps the parameters, the seed, the step and the faults."</p>
-            <button type="button" on:click=share data-testid="share">"Make a link"</button>
+        <section class="share" aria-label=msg::SHARE.text()>
+            <h3>{msg::SHARE.text()}</h3>
+            <p>{msg::SHARE_INTRO.text()}</p>
+            <button type="button" on:click=share data-testid="share">{msg::MAKE_LINK.text()}</button>
             {move || link.get().map(|href| view! {
                 <label class="share-link">
-                    <span>"Link (copy it):"</span>
+                    <span>{msg::LINK_COPY.text()}</span>
                     <input type="text" readonly prop:value=href data-testid="share-link" />
                 </label>
             })}
             {sandbox_address(&window().location().pathname().unwrap_or_default(), "").map(|href| view! {
                 <p><a href=href data-testid="open-in-sandbox" on:click=move |e| take_this_view(ctx, &e)>
-                    "Open this simulation in the sandbox"
-                </a>" to change its architecture, not only its numbers."</p>
+                    {msg::OPEN_IN_SANDBOX.text()}
+                </a>{format!(" {}", msg::OPEN_IN_SANDBOX_WHY.text())}</p>
             })}
             {super::embed::view(ctx)}
         </section>

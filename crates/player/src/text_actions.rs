@@ -12,6 +12,8 @@ use lab_sim::text_action::{Jump, TextAction};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use lab_i18n::player as msg;
+
 use super::Ctx;
 
 /// The attribute on `<html>` while a lesson's player answers text actions.
@@ -38,7 +40,7 @@ pub fn listen(ctx: Ctx) {
         let form = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok());
         let Some(form) = form.filter(|form| form.has_attribute("data-prediction")) else { return };
         e.prevent_default();
-        let verdict = predict(ctx, &form).unwrap_or_else(|problem| format!("This prediction could not be graded: {problem}"));
+        let verdict = predict(ctx, &form).unwrap_or_else(|problem| msg::PREDICTION_FAILED.with(&[("problem", &problem)]));
         if let Ok(Some(out)) = form.query_selector("[data-testid=prediction-verdict]") {
             out.set_text_content(Some(&verdict));
         }
@@ -65,7 +67,7 @@ fn action_of(target: Option<web_sys::EventTarget>) -> Option<String> {
 
 fn act(ctx: Ctx, text: &str) {
     if let Err(problem) = perform(ctx, text) {
-        ctx.notice.set(Some(format!("That step of the lesson could not be done: {problem}")));
+        ctx.notice.set(Some(msg::TEXT_ACTION_FAILED.with(&[("problem", &problem)])));
     }
 }
 
@@ -97,8 +99,8 @@ pub fn perform(ctx: Ctx, text: &str) -> Result<(), String> {
 /// Makes and plays the prediction's run, then grades the learner's guess against it.
 fn predict(ctx: Ctx, form: &web_sys::HtmlFormElement) -> Result<String, String> {
     let json = form.get_attribute("data-prediction").unwrap_or_default();
-    let prediction: Prediction = serde_json::from_str(&json).map_err(|_| "it was not written as the player expects".to_string())?;
-    let guess = guess_in(form, &prediction).ok_or("choose or enter your prediction first")?;
+    let prediction: Prediction = serde_json::from_str(&json).map_err(|_| msg::PREDICTION_UNREADABLE.text())?;
+    let guess = guess_in(form, &prediction).ok_or_else(|| msg::PREDICTION_MISSING.text())?;
     perform(ctx, &prediction.run)?;
     let verdict = ctx.with_current(|c| prediction.grade(guess, &c.loaded.run.metrics));
     let _ = form.set_attribute("data-right", &verdict.right.to_string());
@@ -166,7 +168,7 @@ fn step_of(ctx: Ctx, jump: &Jump) -> Result<usize, String> {
                         .and_then(|chapter| chapter.step_in(&c.loaded.run))
                 })
             });
-            step.ok_or_else(|| format!("this run never reaches chapter {}", i + 1))
+            step.ok_or_else(|| msg::CHAPTER_UNREACHED.with(&[("n", &(i + 1))]))
         }
     }
 }

@@ -7,6 +7,7 @@ use wasm_bindgen::JsCast;
 
 use super::zoom::{Zoom, STEP};
 use super::Ctx;
+use lab_i18n::player as msg;
 
 /// Pointer movement (CSS pixels) before a press becomes a drag rather than a click.
 const DRAG_FROM: f64 = 4.0;
@@ -128,12 +129,12 @@ impl Handlers {
 }
 
 pub fn buttons(h: Handlers, zoom: RwSignal<Zoom>) -> impl IntoView {
-    let percent = move || format!("{:.0}%", zoom.with(|z| z.factor) * 100.0);
+    let percent = move || format!("{}%", lab_i18n::decimal(zoom.with(|z| z.factor) * 100.0, 0));
     view! {
-        <div class="zoom" role="group" aria-label="Zoom">
-            <button type="button" aria-label="Zoom in" data-testid="zoom-in" on:click=move |_| h.zoom_by(STEP)>"+"</button>
-            <button type="button" aria-label="Zoom out" data-testid="zoom-out" on:click=move |_| h.zoom_by(1.0 / STEP)>"−"</button>
-            <button type="button" data-testid="zoom-reset" on:click=move |_| zoom.set(Zoom::default())>"Fit"</button>
+        <div class="zoom" role="group" aria-label=msg::ZOOM.text()>
+            <button type="button" aria-label=msg::ZOOM_IN.text() data-testid="zoom-in" on:click=move |_| h.zoom_by(STEP)>"+"</button>
+            <button type="button" aria-label=msg::ZOOM_OUT.text() data-testid="zoom-out" on:click=move |_| h.zoom_by(1.0 / STEP)>"−"</button>
+            <button type="button" data-testid="zoom-reset" on:click=move |_| zoom.set(Zoom::default())>{msg::ZOOM_FIT.text()}</button>
             <output data-testid="zoom-value">{percent}</output>
         </div>
     }

@@ -39,6 +39,7 @@ pub use metrics::{
     Conservation, FunctionMetrics, Metrics, Percentiles, QueueMetrics, QueueSample, RouteMetrics,
     Sample, StoreMetrics, StreamMetrics, StreamSample,
 };
+pub use narration::{kind_words, step_words};
 pub use tally::{status_kind, Tally, ERROR_KINDS};
 pub use run::{
     simulate, ComponentState, EndReason, Run, RunEnd, Simulation, Snapshot, CHECKPOINT_EVERY,

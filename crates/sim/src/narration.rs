@@ -3,10 +3,12 @@
 
 use crate::scenario::{Kind, Topology};
 use crate::step::{Payload, Step, StepKind, Terminal};
+use lab_i18n::narration as msg;
+use lab_i18n::{Counted, Msg};
 
 fn status_text(status: u16) -> String {
     let reason = match status {
-        0 => return "no answer (timed out)".into(),
+        0 => return msg::STATUS_TIMED_OUT.text(),
         200 => "OK",
         202 => "Accepted",
         404 => "Not Found",
@@ -22,7 +24,7 @@ fn status_text(status: u16) -> String {
 
 fn ms(us: u64) -> String {
     if us >= 10_000_000 {
-        format!("{:.1} s", us as f64 / 1e6)
+        format!("{} s", lab_i18n::decimal(us as f64 / 1e6, 1))
     } else if us >= 1000 {
         format!("{} ms", (us + 500) / 1000)
     } else {
@@ -32,48 +34,103 @@ fn ms(us: u64) -> String {
 
 /// A short payload label: `"POST /payments #12"`, `"429 Too Many Requests"`, `"batch of 3"`.
 pub(crate) fn summary(topo: &Topology, s: &Step) -> String {
-    let op = topo
-        .ops
-        .get(s.op as usize)
-        .map_or("message", |o| o.name.as_str());
+    let fallback = msg::SUMMARY_MESSAGE.text();
+    let op = topo.ops.get(s.op as usize).map_or(fallback.as_str(), |o| o.name.as_str());
     let op = op.replace("{id}", &s.corr.to_string());
     match (s.payload, s.msg) {
         (Payload::Reply { status }, _) => status_text(status),
         (Payload::Batch { size: 1 }, Some(m)) => format!("{op} #{}", m.0),
-        (Payload::Batch { size }, Some(m)) => format!("a batch of {size} from #{}", m.0),
-        (Payload::DeadLetter, Some(m)) => format!("dead letter #{}", m.0),
+        (Payload::Batch { size }, Some(m)) => msg::SUMMARY_BATCH.with(&[("size", &size), ("id", &m.0)]),
+        (Payload::DeadLetter, Some(m)) => msg::SUMMARY_DEAD_LETTER.with(&[("id", &m.0)]),
         (_, Some(m)) => format!("{op} #{}", m.0),
         (_, None) => String::new(),
-    }
-}
-
-/// "1 message is" / "3 messages are".
-fn count(n: u64, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
     }
 }
 
 /// "once", "twice", "3 times".
 fn times(n: u64) -> String {
     match n {
-        1 => "once".into(),
-        2 => "twice".into(),
-        _ => format!("{n} times"),
+        1 => msg::TIMES_ONCE.text(),
+        2 => msg::TIMES_TWICE.text(),
+        _ => msg::TIMES_MANY.with(&[("n", &n)]),
     }
 }
 
-fn fate(t: Terminal) -> &'static str {
+fn fate(t: Terminal) -> Msg {
     match t {
-        Terminal::Consumed => "its work is done (consumed)",
-        Terminal::DeadLettered => "it rests in a dead-letter queue",
-        Terminal::Rejected => "its caller got an error",
-        Terminal::Expired => "it expired",
-        Terminal::DroppedByFault => "it was lost to a fault",
-        Terminal::Failed => "it failed for good",
+        Terminal::Consumed => msg::FATE_CONSUMED,
+        Terminal::DeadLettered => msg::FATE_DEAD_LETTERED,
+        Terminal::Rejected => msg::FATE_REJECTED,
+        Terminal::Expired => msg::FATE_EXPIRED,
+        Terminal::DroppedByFault => msg::FATE_DROPPED_BY_FAULT,
+        Terminal::Failed => msg::FATE_FAILED,
     }
+}
+
+/// The sentence of a step kind that names no more than the step's own fields.
+fn plain(kind: StepKind) -> Option<Msg> {
+    Some(match kind {
+        StepKind::Sent => msg::SENT,
+        StepKind::Received => msg::RECEIVED,
+        StepKind::Dropped => msg::DROPPED,
+        StepKind::LateReply => msg::LATE_REPLY,
+        StepKind::TimedOut => msg::TIMED_OUT,
+        StepKind::Retried => msg::RETRIED,
+        StepKind::Answered => msg::ANSWERED,
+        StepKind::Completed => msg::COMPLETED,
+        StepKind::Throttled => msg::THROTTLED,
+        StepKind::Queued => msg::QUEUED,
+        StepKind::CacheHit => msg::CACHE_HIT,
+        StepKind::CacheMiss => msg::CACHE_MISS,
+        StepKind::Started => msg::STARTED,
+        StepKind::Finished => msg::FINISHED,
+        StepKind::Deduplicated => msg::DEDUPLICATED,
+        StepKind::ReceivedFromQueue => msg::RECEIVED_FROM_QUEUE,
+        StepKind::Deleted => msg::DELETED,
+        StepKind::VisibilityExpired => msg::VISIBILITY_EXPIRED,
+        StepKind::Redriven => msg::REDRIVEN,
+        StepKind::Expired => msg::EXPIRED,
+        StepKind::Published => msg::PUBLISHED,
+        StepKind::Discarded => msg::DISCARDED,
+        StepKind::CircuitOpened => msg::CIRCUIT_OPENED,
+        StepKind::CircuitHalfOpen => msg::CIRCUIT_HALF_OPEN,
+        StepKind::CircuitClosed => msg::CIRCUIT_CLOSED,
+        StepKind::ShortCircuited => msg::SHORT_CIRCUITED,
+        StepKind::BulkheadRejected => msg::BULKHEAD_REJECTED,
+        StepKind::ConnectionRefused => msg::CONNECTION_REFUSED,
+        StepKind::Crashed => msg::CRASHED,
+        StepKind::Restarted => msg::RESTARTED,
+        StepKind::Slowed => msg::SLOWED,
+        StepKind::ErrorRateSet => msg::ERROR_RATE_SET,
+        StepKind::LinkCut => msg::LINK_CUT,
+        StepKind::LinkRepaired => msg::LINK_REPAIRED,
+        StepKind::NoRuleMatched => msg::NO_RULE_MATCHED,
+        StepKind::AppendedToShard => msg::APPENDED_TO_SHARD,
+        StepKind::ShardRead => msg::SHARD_READ,
+        StepKind::Checkpointed => msg::CHECKPOINTED,
+        StepKind::Registered => msg::REGISTERED,
+        StepKind::Renewed => msg::RENEWED,
+        StepKind::Deregistered => msg::DEREGISTERED,
+        StepKind::Evicted => msg::EVICTED,
+        StepKind::NoInstance => msg::NO_INSTANCE,
+        StepKind::Declined => msg::DECLINED,
+        StepKind::InvocationCrashed => msg::INVOCATION_CRASHED,
+        StepKind::Duplicated => msg::DUPLICATED,
+        StepKind::FilteredOut => msg::FILTERED_OUT,
+        _ => return None,
+    })
+}
+
+/// The sentence of a step kind whose words follow its count (`detail`).
+fn counted(kind: StepKind) -> Option<Counted> {
+    Some(match kind {
+        StepKind::GaveUp => msg::GAVE_UP,
+        StepKind::Enqueued => msg::ENQUEUED,
+        StepKind::DeadLettered => msg::DEAD_LETTERED,
+        StepKind::RegistryFetched => msg::REGISTRY_FETCHED,
+        StepKind::Relayed => msg::RELAYED,
+        _ => return None,
+    })
 }
 
 /// One or two sentences about step `s`.
@@ -82,88 +139,131 @@ pub(crate) fn narrate(topo: &Topology, s: &Step) -> String {
     let peer = s.peer.map_or("", |p| topo.name(p));
     let what = summary(topo, s);
     let n = s.detail;
+    // `detail` is a duration, a count or another component, as the kind says.
+    let time = ms(n);
+    let repeated = times(n);
+    let number = lab_i18n::integer(n);
+    let instance = topo.name(crate::step::NodeId(n as u32));
+    let values: [(&str, &dyn std::fmt::Display); 7] =
+        [("me", &me), ("peer", &peer), ("what", &what), ("n", &number), ("time", &time), ("times", &repeated), ("instance", &instance)];
     let text = match s.kind {
-        StepKind::Sent if s.created => format!("{me} sends a new message, {what}, to {peer}."),
-        StepKind::Sent => format!("{me} sends {what} to {peer}."),
-                StepKind::Received => match (s.payload, topo.kinds.get(s.node.0 as usize)) {
-            (Payload::Reply { status }, Some(Kind::Queue(_))) if !(200..300).contains(&status) => format!(
-                "{me} receives {what} from {peer}: the messages are not deleted and stay invisible until their visibility timeout ends."
-            ),
-            _ => format!("{me} receives {what} from {peer}."),
+        StepKind::Sent if s.created => msg::SENT_NEW.with(&values),
+        StepKind::Received => match (s.payload, topo.kinds.get(s.node.0 as usize)) {
+            (Payload::Reply { status }, Some(Kind::Queue(_))) if !(200..300).contains(&status) => msg::RECEIVED_NOT_DELETED.with(&values),
+            _ => msg::RECEIVED.with(&values),
         },
-        StepKind::Dropped => format!("{what} is lost: the link is cut or the component is down."),
-        StepKind::LateReply => format!("{me} receives {what} from {peer}, but had stopped waiting for it; the answer is ignored."),
-        StepKind::TimedOut => format!("{me} stops waiting for {peer}: the timeout ran out."),
-        StepKind::Retried => format!("{me} will try again (retry {n})."),
-        StepKind::Answered => format!("{me} has its answer, {what}, {} after it first asked.", ms(n)),
-        StepKind::Completed => format!("{me}'s status poll says the work is done, {} after the request.", ms(n)),
-                StepKind::GaveUp => format!("{me} gives up after {}.", count(n, "attempt", "attempts")),
-        StepKind::Throttled => format!("{me} refuses {what}: no capacity left (throttled, 429)."),
-        StepKind::Queued => format!("{me} is busy; the event waits in its internal queue ({n} waiting)."),
-        StepKind::CacheHit => format!("{me} answers {what} from its cache, without calling the backend."),
-        StepKind::CacheMiss => format!("{me} has no fresh copy for {what}; it asks the backend."),
-        StepKind::Started => format!("{me} starts working on {what} ({n} running)."),
-        StepKind::Finished => format!("{me} finishes with {what}; billed {}.", ms(n)),
-                StepKind::Enqueued => format!("{me} stores {what}; {} now in the queue.", count(n, "message is", "messages are")),
-        StepKind::Deduplicated => format!("{me} already has an identical message from the last few minutes: this one is accepted but not stored again."),
-        StepKind::ReceivedFromQueue => format!("{me} hands {what} to {peer} (receive number {n}). It stays in the queue, invisible, until it is deleted or its visibility timeout ends."),
-        StepKind::Deleted => format!("{peer} finished, so {me} deletes {what}."),
-        StepKind::VisibilityExpired => format!("The visibility timeout of {what} ran out before it was deleted: it is visible again (received {} so far).", times(n)),
-                StepKind::Redriven => format!("{what} has been received {}, the queue's maxReceiveCount: {me} moves it to {peer}.", times(n)),
-                StepKind::DeadLettered => format!("{what} lands in {me}; {} there for an operator.", count(n, "message waits", "messages wait")),
-        StepKind::Expired => format!("{what} is too old and is removed."),
-        StepKind::Published => format!("{me} copies {what} to its {n} subscribers."),
-                StepKind::Discarded => format!("{what} failed {} and has no dead-letter destination: it is discarded.", times(n)),
-        StepKind::CircuitOpened => format!("Too many failures: {me} opens the circuit and fails calls at once for a while."),
-        StepKind::CircuitHalfOpen => format!("{me} is half-open: it lets a few trial calls through."),
-        StepKind::CircuitClosed => format!("The trial calls succeeded: {me} closes the circuit again."),
-        StepKind::ShortCircuited => format!("The circuit is open: {me} fails {what} at once instead of calling the sick service."),
-        StepKind::BulkheadRejected => format!("{me} already has {n} calls outstanding, its bulkhead limit: it refuses {what}."),
-        StepKind::ConnectionRefused => format!("{me} has all {n} connections in use: it refuses {what}."),
-        StepKind::Crashed => format!("Fault: {me} crashes."),
-        StepKind::Restarted => format!("{me} restarts."),
-        StepKind::Slowed => format!("Fault: {me} now runs at {n}% of its normal durations."),
-        StepKind::ErrorRateSet if n == u64::MAX => format!("{me}'s error rate is back to normal."),
-        StepKind::ErrorRateSet => format!("Fault: {me} now fails {n}% of its work."),
-        StepKind::LinkCut => format!("Fault: the link between {me} and {peer} is cut."),
-        StepKind::LinkRepaired => format!("The link between {me} and {peer} works again."),
+        StepKind::ErrorRateSet if n == u64::MAX => msg::ERROR_RATE_NORMAL.with(&values),
         StepKind::RuleMatched => {
             let rule = match topo.kinds.get(s.node.0 as usize) {
                 Some(Kind::EventBus(b)) => b.rule_names.get(n as usize).map_or("?", String::as_str),
                 _ => "?",
             };
-            format!("{what} matches the event pattern of rule {rule}: {me} sends a copy to each of its targets.")
+            msg::RULE_MATCHED.with(&[("me", &me), ("what", &what), ("rule", &rule)])
         }
-        StepKind::NoRuleMatched => format!("{what} matches none of {me}'s rules: the bus accepts it and nothing receives it."),
-        StepKind::AppendedToShard => format!("{me} appends {what} to shard {n}; records of one partition key stay in order there."),
-        StepKind::ShardRead => format!("{me} hands a batch starting with {what} to {peer}; the oldest record is {} old (iterator age).", ms(n)),
-        StepKind::Checkpointed => format!("{peer} processed the batch: {me} moves shard {n}'s checkpoint past {what}."),
-        StepKind::Registered => format!("{} registers with {me}.", topo.name(crate::step::NodeId(n as u32))),
-        StepKind::Renewed => format!("{} renews its lease with {me} (heartbeat).", topo.name(crate::step::NodeId(n as u32))),
-        StepKind::Deregistered => format!("{} stops gracefully and deregisters from {me}.", topo.name(crate::step::NodeId(n as u32))),
-        StepKind::Evicted => format!("{me}'s health check evicts {}: no heartbeat within the TTL.", topo.name(crate::step::NodeId(n as u32))),
-        StepKind::RegistryFetched => format!("The caller refreshes its cached copy of the registry: {}.", count(n, "instance", "instances")),
-        StepKind::NoInstance => format!("{me} has no registered instance for {what}: it answers 503."),
-        StepKind::Declined => format!("{me} refuses {what} for a business reason (a card declined, say): it handles the refusal and announces it with its own event instead of the success event."),
-        StepKind::InvocationCrashed => format!("{me}'s process dies just after {peer} answered, before it could send anything else: what {peer} saved stays saved, but the message that should follow it is never sent."),
-        StepKind::Duplicated => format!("{me} hands out {what} but keeps a second copy of it, as a standard queue occasionally does (at-least-once delivery): the copy will be delivered again."),
-        StepKind::Relayed => format!("{me}'s message relay finds {what} in the outbox table and publishes it to {peer}; {} waiting.", count(n, "row is still", "rows are still")),
-        StepKind::FilteredOut => format!("{peer}'s filter policy does not let {what} through: {me} does not deliver it there."),
-        StepKind::Execution => {
-            let (event, branch, state) = crate::components::state_machine::decode(n);
-            let state = match (topo.kinds.get(s.node.0 as usize), state) {
-                (Some(Kind::StateMachine(m)), Some(i)) => m.state_names.get(i).map(String::as_str),
-                _ => None,
-            };
-            let place = if branch > 0 { " (in a branch)" } else { "" };
-            match state {
-                Some(st) => format!("{me}, execution for {what}: {event} in state {st}{place}."),
-                None => format!("{me}, execution for {what}: {event}{place}."),
-            }
-        }
+        StepKind::Execution => execution(topo, s, me, &what),
+        kind => match (plain(kind), counted(kind)) {
+            (Some(sentence), _) => sentence.with(&values),
+            (None, Some(sentence)) => sentence.count(n, &values),
+            (None, None) => String::new(),
+        },
     };
     match s.terminal {
-        Some(t) => format!("{text} Final state: {}.", fate(t)),
+        Some(t) => format!("{text} {}", msg::FINAL_STATE.with(&[("fate", &fate(t).text())])),
         None => text,
     }
+}
+
+/// A state machine's step: its event, in which state, and whether in a parallel branch.
+fn execution(topo: &Topology, s: &Step, me: &str, what: &str) -> String {
+    let (event, branch, state) = crate::components::state_machine::decode(s.detail);
+    let state = match (topo.kinds.get(s.node.0 as usize), state) {
+        (Some(Kind::StateMachine(m)), Some(i)) => m.state_names.get(i).map(String::as_str),
+        _ => None,
+    };
+    let place = if branch > 0 { msg::IN_A_BRANCH.text() } else { String::new() };
+    let state = state.unwrap_or_default();
+    let sentence = if state.is_empty() { msg::EXECUTION } else { msg::EXECUTION_IN_STATE };
+    sentence.with(&[("me", &me), ("what", &what), ("event", &event), ("branch", &place), ("state", &state)])
+}
+
+/// A step kind in a few words, for the event log ("received from queue").
+pub fn step_words(kind: StepKind) -> String {
+    let words = match kind {
+        StepKind::Sent => msg::STEP_SENT,
+        StepKind::Received => msg::STEP_RECEIVED,
+        StepKind::Dropped => msg::STEP_DROPPED,
+        StepKind::LateReply => msg::STEP_LATE_REPLY,
+        StepKind::TimedOut => msg::STEP_TIMED_OUT,
+        StepKind::Retried => msg::STEP_RETRIED,
+        StepKind::Answered => msg::STEP_ANSWERED,
+        StepKind::Completed => msg::STEP_COMPLETED,
+        StepKind::GaveUp => msg::STEP_GAVE_UP,
+        StepKind::Throttled => msg::STEP_THROTTLED,
+        StepKind::Queued => msg::STEP_QUEUED,
+        StepKind::CacheHit => msg::STEP_CACHE_HIT,
+        StepKind::CacheMiss => msg::STEP_CACHE_MISS,
+        StepKind::Started => msg::STEP_STARTED,
+        StepKind::Finished => msg::STEP_FINISHED,
+        StepKind::Enqueued => msg::STEP_ENQUEUED,
+        StepKind::Deduplicated => msg::STEP_DEDUPLICATED,
+        StepKind::ReceivedFromQueue => msg::STEP_RECEIVED_FROM_QUEUE,
+        StepKind::Deleted => msg::STEP_DELETED,
+        StepKind::VisibilityExpired => msg::STEP_VISIBILITY_EXPIRED,
+        StepKind::Redriven => msg::STEP_REDRIVEN,
+        StepKind::DeadLettered => msg::STEP_DEAD_LETTERED,
+        StepKind::Expired => msg::STEP_EXPIRED,
+        StepKind::Published => msg::STEP_PUBLISHED,
+        StepKind::Discarded => msg::STEP_DISCARDED,
+        StepKind::CircuitOpened => msg::STEP_CIRCUIT_OPENED,
+        StepKind::CircuitHalfOpen => msg::STEP_CIRCUIT_HALF_OPEN,
+        StepKind::CircuitClosed => msg::STEP_CIRCUIT_CLOSED,
+        StepKind::ShortCircuited => msg::STEP_SHORT_CIRCUITED,
+        StepKind::BulkheadRejected => msg::STEP_BULKHEAD_REJECTED,
+        StepKind::ConnectionRefused => msg::STEP_CONNECTION_REFUSED,
+        StepKind::Crashed => msg::STEP_CRASHED,
+        StepKind::Restarted => msg::STEP_RESTARTED,
+        StepKind::Slowed => msg::STEP_SLOWED,
+        StepKind::ErrorRateSet => msg::STEP_ERROR_RATE_SET,
+        StepKind::LinkCut => msg::STEP_LINK_CUT,
+        StepKind::LinkRepaired => msg::STEP_LINK_REPAIRED,
+        StepKind::RuleMatched => msg::STEP_RULE_MATCHED,
+        StepKind::NoRuleMatched => msg::STEP_NO_RULE_MATCHED,
+        StepKind::FilteredOut => msg::STEP_FILTERED_OUT,
+        StepKind::Execution => msg::STEP_EXECUTION,
+        StepKind::AppendedToShard => msg::STEP_APPENDED_TO_SHARD,
+        StepKind::ShardRead => msg::STEP_SHARD_READ,
+        StepKind::Checkpointed => msg::STEP_CHECKPOINTED,
+        StepKind::Registered => msg::STEP_REGISTERED,
+        StepKind::Renewed => msg::STEP_RENEWED,
+        StepKind::Deregistered => msg::STEP_DEREGISTERED,
+        StepKind::Evicted => msg::STEP_EVICTED,
+        StepKind::RegistryFetched => msg::STEP_REGISTRY_FETCHED,
+        StepKind::NoInstance => msg::STEP_NO_INSTANCE,
+        StepKind::Declined => msg::STEP_DECLINED,
+        StepKind::InvocationCrashed => msg::STEP_INVOCATION_CRASHED,
+        StepKind::Duplicated => msg::STEP_DUPLICATED,
+        StepKind::Relayed => msg::STEP_RELAYED,
+    };
+    words.text()
+}
+
+/// A component kind (a scenario file's `kind` word, or `dead_letter_queue`) in words.
+pub fn kind_words(kind: &str) -> String {
+    let words = match kind {
+        "client" => msg::KIND_CLIENT,
+        "gateway" => msg::KIND_GATEWAY,
+        "function" => msg::KIND_FUNCTION,
+        "queue" => msg::KIND_QUEUE,
+        "dead_letter_queue" => msg::KIND_DEAD_LETTER_QUEUE,
+        "topic" => msg::KIND_TOPIC,
+        "breaker" => msg::KIND_BREAKER,
+        "state_machine" => msg::KIND_STATE_MACHINE,
+        "event_bus" => msg::KIND_EVENT_BUS,
+        "stream" => msg::KIND_STREAM,
+        "registry" => msg::KIND_REGISTRY,
+        "store" => msg::KIND_STORE,
+        "cache" => msg::KIND_CACHE,
+        _ => msg::KIND_COMPONENT,
+    };
+    words.text()
 }

@@ -9,6 +9,7 @@
 //! [`MAX_LINK_LENGTH`] characters; a longer one is refused with a message, before any run.
 
 use crate::{Fault, Run, Scenario};
+use lab_i18n::narration as msg;
 
 /// A fault the learner injected: `fault` applies from step `step` on.
 #[derive(Clone, Debug, PartialEq)]
@@ -52,7 +53,7 @@ impl ShareState {
 
 /// The message shown when a link cannot be used.
 pub fn friendly(problem: &str) -> String {
-    format!("This share link could not be opened ({problem}), so the lesson's default simulation is shown.")
+    msg::SHARE_LINK_REFUSED.with(&[("problem", &problem)])
 }
 
 /// Reads a lesson page's fragment (`#v=1&...`, or an old `#/lesson/<slug>?v=1&...`); an empty
@@ -68,7 +69,7 @@ pub fn from_hash(hash: &str, base: &Scenario) -> Result<ShareState, String> {
         return Ok(ShareState::default());
     }
     if query.len() > MAX_LINK_LENGTH {
-        return Err(friendly(&format!("it is {} characters long, and a share link may have at most {MAX_LINK_LENGTH}", query.len())));
+        return Err(friendly(&msg::SHARE_LINK_TOO_LONG.with(&[("length", &query.len()), ("max", &MAX_LINK_LENGTH)])));
     }
     parse(query, base).map_err(|problem| friendly(&problem))
 }
@@ -77,20 +78,20 @@ fn parse(query: &str, base: &Scenario) -> Result<ShareState, String> {
     let mut state = ShareState::default();
     let mut version = None;
     for pair in query.split('&').filter(|p| !p.is_empty()) {
-        let (key, value) = pair.split_once('=').ok_or_else(|| format!("`{pair}` has no value"))?;
+        let (key, value) = pair.split_once('=').ok_or_else(|| msg::SHARE_LINK_NO_VALUE.with(&[("part", &pair)]))?;
         match key {
             "v" => version = Some(value),
-            "seed" => state.seed = value.parse().map_err(|_| format!("seed `{value}` is not a number"))?,
-            "step" => state.step = value.parse().map_err(|_| format!("step `{value}` is not a number"))?,
+            "seed" => state.seed = value.parse().map_err(|_| msg::SHARE_LINK_BAD_SEED.with(&[("value", &value)]))?,
+            "step" => state.step = value.parse().map_err(|_| msg::SHARE_LINK_BAD_STEP.with(&[("value", &value)]))?,
             "p" => state.params = parse_params(value, base)?,
             "f" => state.faults = parse_faults(value)?,
-            _ => return Err(format!("it has an unknown part `{key}`")),
+            _ => return Err(msg::SHARE_LINK_UNKNOWN_PART.with(&[("key", &key)])),
         }
     }
     match version {
         Some(VERSION) => Ok(state),
-        Some(other) => Err(format!("it was made by version {other} of the player")),
-        None => Err("it has no version".to_string()),
+        Some(other) => Err(msg::SHARE_LINK_OTHER_VERSION.with(&[("version", &other)])),
+        None => Err(msg::SHARE_LINK_NO_VERSION.text()),
     }
 }
 
@@ -98,11 +99,11 @@ pub fn parse_params(text: &str, base: &Scenario) -> Result<Vec<(String, f64)>, S
     let mut scenario = base.clone();
     let mut out = Vec::new();
     for item in text.split(',').filter(|p| !p.is_empty()) {
-        let (name, value) = item.split_once(':').ok_or_else(|| format!("parameter `{item}` has no value"))?;
-        let value: f64 = value.parse().map_err(|_| format!("parameter `{name}`: `{value}` is not a number"))?;
-        let p = base.parameters.iter().find(|p| p.name == name).ok_or_else(|| format!("there is no parameter `{name}`"))?;
+        let (name, value) = item.split_once(':').ok_or_else(|| msg::SHARE_LINK_PARAMETER_NO_VALUE.with(&[("item", &item)]))?;
+        let value: f64 = value.parse().map_err(|_| msg::SHARE_LINK_PARAMETER_NOT_A_NUMBER.with(&[("name", &name), ("value", &value)]))?;
+        let p = base.parameters.iter().find(|p| p.name == name).ok_or_else(|| msg::SHARE_LINK_NO_PARAMETER.with(&[("name", &name)]))?;
         if !(p.min..=p.max).contains(&value) {
-            return Err(format!("parameter `{name}` must lie between {} and {}", p.min, p.max));
+            return Err(msg::SHARE_LINK_PARAMETER_RANGE.with(&[("name", &name), ("min", &p.min), ("max", &p.max)]));
         }
         scenario.set_parameter(name, value).map_err(|e| e.message)?;
         out.push((name.to_string(), value));
@@ -113,7 +114,7 @@ pub fn parse_params(text: &str, base: &Scenario) -> Result<Vec<(String, f64)>, S
 pub fn parse_faults(text: &str) -> Result<Vec<Injected>, String> {
     let count = text.split(',').filter(|f| !f.is_empty()).count();
     if count > MAX_FAULTS {
-        return Err(format!("it lists {count} faults, and a share link may carry at most {MAX_FAULTS}"));
+        return Err(msg::SHARE_LINK_TOO_MANY_FAULTS.with(&[("count", &count), ("max", &MAX_FAULTS)]));
     }
     let mut faults: Vec<Injected> = text.split(',').filter(|f| !f.is_empty()).map(parse_fault).collect::<Result<_, _>>()?;
     faults.sort_by_key(|f| f.step);
@@ -122,7 +123,7 @@ pub fn parse_faults(text: &str) -> Result<Vec<Injected>, String> {
 
 fn parse_fault(text: &str) -> Result<Injected, String> {
     let parts: Vec<&str> = text.split(':').collect();
-    let bad = || format!("fault `{text}` is not understood");
+    let bad = || msg::SHARE_LINK_BAD_FAULT.with(&[("text", &text)]);
     let step: usize = parts.first().and_then(|s| s.parse().ok()).ok_or_else(bad)?;
     let number = |s: &str| s.parse::<f64>().ok().filter(|x| x.is_finite()).ok_or_else(bad);
     let fault = match parts.get(1..).unwrap_or_default() {
@@ -172,7 +173,7 @@ pub fn run_with_faults(scenario: &Scenario, seed: u64, faults: &[Injected]) -> R
     for injected in faults {
         while sim.steps().len() <= injected.step {
             if !sim.advance() {
-                return Err(format!("step {} is past the end of the run", injected.step + 1));
+                return Err(msg::FAULT_PAST_THE_END.with(&[("n", &(injected.step + 1))]));
             }
         }
         let now = sim.now();
