@@ -90,7 +90,7 @@ pub fn page_exists(route: &Route) -> bool {
 pub fn page_title(route: &Route) -> String {
     let title = match route {
         Route::Home => return msg::BRAND.text(),
-        Route::Lesson(slug) => catalog::find(slug).map(|lesson| lesson.title.to_string()),
+        Route::Lesson(slug) => catalog::find(slug).map(|lesson| lesson.title().to_string()),
         Route::Quiz(id) => quiz::page::title_of(id),
         Route::Sandbox => Some(msg::SANDBOX_TITLE.text()),
         Route::NotFound(_) => None,

@@ -37,36 +37,36 @@ include!(concat!(env!("OUT_DIR"), "/lessons.rs"));
 /// What the page's language says of a lesson: its translated title and files where the page
 /// carries them (see `lab_i18n::content`), else the English.
 impl Lesson {
-    fn translated_field(&self, field: &str) -> Option<String> {
+    fn translated_field(&self, field: &str) -> Option<&'static str> {
         lab_i18n::content(&format!("lesson/{}/{field}", self.slug))
     }
 
-    pub fn title(&self) -> String {
-        self.translated_field("title").unwrap_or_else(|| self.title.to_string())
+    pub fn title(&self) -> &'static str {
+        self.translated_field("title").unwrap_or(self.title)
     }
 
-    pub fn summary(&self) -> String {
-        self.translated_field("summary").unwrap_or_else(|| self.summary.to_string())
+    pub fn summary(&self) -> &'static str {
+        self.translated_field("summary").unwrap_or(self.summary)
     }
 
-    pub fn module_name(&self) -> String {
+    pub fn module_name(&self) -> &'static str {
         module_name(self.module)
     }
 
     /// The file of the lesson's text.
-    pub fn page_file(&self) -> String {
-        self.translated_field("page").unwrap_or_else(|| self.page.to_string())
+    pub fn page_file(&self) -> &'static str {
+        self.translated_field("page").unwrap_or(self.page)
     }
 
     /// The data file of the lesson's simulation.
-    pub fn sim_file(&self) -> Option<String> {
-        self.sim.map(|english| self.translated_field("sim").unwrap_or_else(|| english.to_string()))
+    pub fn sim_file(&self) -> Option<&'static str> {
+        self.sim.map(|english| self.translated_field("sim").unwrap_or(english))
     }
 
     /// The data file of the figure `name` in the lesson's text.
-    pub fn figure_file(&self, name: &str) -> Option<String> {
+    pub fn figure_file(&self, name: &str) -> Option<&'static str> {
         let english = self.figures.iter().find(|figure| figure.name == name)?;
-        Some(self.translated_field(&format!("figure/{name}")).unwrap_or_else(|| english.data.to_string()))
+        Some(self.translated_field(&format!("figure/{name}")).unwrap_or(english.data))
     }
 
     /// False when the page is in a language this lesson's text is not yet translated into.
@@ -76,8 +76,8 @@ impl Lesson {
 }
 
 /// A module's name in the page's language.
-pub fn module_name(english: &str) -> String {
-    lab_i18n::content(&format!("module/{english}")).unwrap_or_else(|| english.to_string())
+pub fn module_name(english: &'static str) -> &'static str {
+    lab_i18n::content(&format!("module/{english}")).unwrap_or(english)
 }
 
 pub fn find(slug: &str) -> Option<&'static Lesson> {

@@ -36,6 +36,19 @@ pub struct LoadedQuiz {
     pub hash: &'static str,
 }
 
+/// What the page's language says of a quiz: its translated title and questions' file where the
+/// page carries them (see `lab_i18n::content`), else the English. Saved answers keep the
+/// English quiz's hash: a translation is the same quiz.
+impl QuizEntry {
+    pub fn title(&self) -> &'static str {
+        lab_i18n::content(&format!("quiz/{}/title", self.id)).unwrap_or(self.title)
+    }
+
+    pub fn file(&self) -> &'static str {
+        lab_i18n::content(&format!("quiz/{}/file", self.id)).unwrap_or(self.file)
+    }
+}
+
 pub fn entry(id: &str) -> Option<&'static QuizEntry> {
     QUIZZES.iter().find(|entry| entry.id == id)
 }
@@ -49,7 +62,7 @@ pub fn checkpoint_id(lesson: &str) -> Option<&'static str> {
 pub async fn load(entry: &'static QuizEntry) -> Result<LoadedQuiz, String> {
     let json = match takeover::take_quiz_json(entry.id) {
         Some(json) => json,
-        None => fetch_text(&site::asset(entry.file)).await?,
+        None => fetch_text(&site::asset(entry.file())).await?,
     };
     read(entry, &json)
 }

@@ -43,11 +43,11 @@ fn DownloadedQuiz(entry: &'static QuizEntry) -> impl IntoView {
         let _ = loaded.try_set(Some(catalog::load(entry).await));
     });
     move || match loaded.get() {
-        None => view! { <QuizLoading title=entry.title.to_string() /> }.into_any(),
+        None => view! { <QuizLoading title=entry.title().to_string() /> }.into_any(),
         Some(Ok(quiz)) => view! { <QuizView loaded=quiz /> }.into_any(),
         Some(Err(why)) => view! {
             <section class="page quiz">
-                <h1 id=PAGE_HEADING_ID tabindex="-1">{entry.title}</h1>
+                <h1 id=PAGE_HEADING_ID tabindex="-1">{entry.title()}</h1>
                 <p class="load-error" role="alert">{msg::QUESTIONS_FAILED.with(&[("why", &why)])}</p>
             </section>
         }
@@ -71,7 +71,7 @@ pub fn title_of(quiz_id: &str) -> Option<String> {
     if quiz_id == FINAL_ID {
         return Some(msg::FINAL_TITLE.text());
     }
-    catalog::entry(quiz_id).map(|entry| entry.title.to_string())
+    catalog::entry(quiz_id).map(|entry| entry.title().to_string())
 }
 
 /// A quiz's page; `children` come under its heading.

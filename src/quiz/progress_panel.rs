@@ -70,7 +70,7 @@ struct QuizScore {
 /// if one was made: its answers are saved under the draw's own hash (a new draw starts
 /// fresh), which the panel reads from them rather than downloading every checkpoint.
 fn scored_quizzes(progress: &Progress) -> Vec<QuizScore> {
-    let course = catalog::QUIZZES.iter().map(|entry| (entry.id.to_string(), entry.title.to_string(), entry.hash.to_string(), entry.questions));
+    let course = catalog::QUIZZES.iter().map(|entry| (entry.id.to_string(), entry.title().to_string(), entry.hash.to_string(), entry.questions));
     let final_draw = progress.final_draw.as_ref().map(|draw| {
         let hash = progress.quizzes.get(FINAL_ID).map(|saved| saved.hash.clone()).unwrap_or_default();
         (FINAL_ID.to_string(), msg::FINAL_TITLE.text(), hash, draw.questions.len())

@@ -48,7 +48,7 @@ pub fn SimulatedCard(question: Question, number: usize, context: QuizContext, sa
 /// Downloads the player module and the lesson's data, then runs the instance.
 fn measure(question: &Question, instance: Instance, measured: RwSignal<Option<Result<(Instance, MeasuredRun), String>>>) {
     let slug = question.scenario.clone().unwrap_or_default();
-    let Some(data_file) = crate::catalog::find(&slug).and_then(|lesson| lesson.sim) else {
+    let Some(data_file) = crate::catalog::find(&slug).and_then(|lesson| lesson.sim_file()) else {
         measured.set(Some(Err(msg::NO_SIMULATION.with(&[("lesson", &slug)]))));
         return;
     };

@@ -52,7 +52,7 @@ fn ModuleSection(
     let labelled_by = heading_id.clone();
     view! {
         <section class="module" aria-labelledby=labelled_by data-testid="module">
-            <h2 id=heading_id>{format!("{number}. {name}")}</h2>
+            <h2 id=heading_id>{format!("{number}. {}", catalog::module_name(name))}</h2>
             <p class="meta module-facts" data-testid="module-facts">
                 {msg::MODULE_FACTS.with(&[("lessons", &count), ("minutes", &minutes)])}<span>{done_text}</span>
             </p>
@@ -68,8 +68,8 @@ fn LessonCard(lesson: &'static Lesson) -> impl IntoView {
     let status = status_signal(lesson.slug);
     view! {
         <li class="lesson-card" data-testid="lesson-card" data-status=move || status.get().name()>
-            <a href=href(&Route::Lesson(lesson.slug.to_string()))>{lesson.title}</a>
-            <p>{lesson.summary}</p>
+            <a href=href(&Route::Lesson(lesson.slug.to_string()))>{lesson.title()}</a>
+            <p>{lesson.summary()}</p>
             <p class="meta">
                 {msg::LESSON_MINUTES.with(&[("minutes", &lesson.minutes)])}
                 <span class="lesson-status" data-testid="lesson-status">{move || status_label(status.get())}</span>

@@ -23,9 +23,10 @@ pub fn place_figures(text: &web_sys::Element, lesson: &'static Lesson) -> Vec<Bo
         .filter_map(|place| {
             let name = place.get_attribute("data-figure")?;
             let figure = lesson.figures.iter().find(|figure| figure.name == name)?;
+            let data = lesson.figure_file(figure.name)?;
             // The painted note makes way for the figure's own view.
             place.set_inner_html("");
-            let (name, data) = (figure.name, figure.data);
+            let name = figure.name;
             Some(Box::new(leptos::mount::mount_to(place, move || view! { <FigurePlace name=name data=data /> })) as Box<dyn Any>)
         })
         .collect()

@@ -18,10 +18,13 @@ pub fn LessonPage(lesson: &'static Lesson) -> impl IntoView {
             <nav class="breadcrumbs" aria-label=msg::BREADCRUMB.text()>
                 <a href=href(&Route::Home) data-testid="back-to-course">{msg::NAV_COURSE.text()}</a>
                 <span aria-hidden="true">" › "</span>
-                <span>{lesson.module}</span>
+                <span>{lesson.module_name()}</span>
             </nav>
-            <h1 id=PAGE_HEADING_ID tabindex="-1">{lesson.title}</h1>
+            <h1 id=PAGE_HEADING_ID tabindex="-1">{lesson.title()}</h1>
             <p class="meta">{msg::LESSON_TIME.with(&[("minutes", &lesson.minutes)])}</p>
+            {(!lesson.is_in_page_language()).then(|| view! {
+                <p class="translation-notice" role="note" data-testid="not-translated">{msg::NOT_TRANSLATED.text()}</p>
+            })}
             <LessonTextView lesson=lesson />
             <PlayerSlot lesson=lesson />
             {checkpoint_id(lesson.slug).map(|id| view! {
@@ -40,7 +43,7 @@ fn LessonLink(lesson: &'static Lesson, label: String) -> impl IntoView {
     view! {
         <a class="lesson-link" href=href(&Route::Lesson(lesson.slug.to_string()))>
             <span class="label">{label}</span>
-            <span>{lesson.title}</span>
+            <span>{lesson.title()}</span>
         </a>
     }
 }

@@ -28,7 +28,7 @@ pub fn LessonTextView(lesson: &'static Lesson) -> impl IntoView {
             return;
         }
         leptos::task::spawn_local(async move {
-            let loaded = match crate::dom::fetch_text(&crate::site::asset(lesson.page)).await {
+            let loaded = match crate::dom::fetch_text(&crate::site::asset(lesson.page_file())).await {
                 Ok(html) => LessonText::Ready(html),
                 Err(reason) => LessonText::Failed(reason),
             };
@@ -48,7 +48,9 @@ pub fn LessonTextView(lesson: &'static Lesson) -> impl IntoView {
             let prose = NodeRef::<leptos::html::Div>::new();
             let figures = StoredValue::new_local(Vec::new());
             prose.on_load(move |element| figures.set_value(place_figures(&element, lesson)));
-            view! { <div class="prose" data-testid="lesson-text" data-lesson-text=lesson.slug node_ref=prose inner_html=html></div> }.into_any()
+            // A lesson not yet translated shows its English text, marked so for screen readers.
+            let lang = (!lesson.is_in_page_language()).then_some("en");
+            view! { <div class="prose" lang=lang data-testid="lesson-text" data-lesson-text=lesson.slug node_ref=prose inner_html=html></div> }.into_any()
         }
         LessonText::Failed(reason) => view! {
             <div class="prose load-error" role="alert" data-testid="lesson-text-error">

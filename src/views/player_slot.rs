@@ -20,7 +20,7 @@ enum Slot {
 
 #[component]
 pub fn PlayerSlot(lesson: &'static Lesson) -> impl IntoView {
-    let Some(sim_file) = lesson.sim else { return ().into_any() };
+    let Some(sim_file) = lesson.sim_file() else { return ().into_any() };
     let state = RwSignal::new(Slot::Loading);
     let mount_point = NodeRef::<leptos::html::Div>::new();
     let preview = preview(lesson.slug, sim_file);

@@ -49,7 +49,7 @@ async fn mount(parent: web_sys::HtmlElement) -> Result<Mounted, String> {
     let module = modules::load(SANDBOX).await?;
     let hash = window().location().hash().unwrap_or_default();
     let data_file = match (sandbox_lesson(&hash), sandbox_challenge(&hash)) {
-        (Some((slug, _)), _) => catalog::find(slug).and_then(|lesson| lesson.sim),
+        (Some((slug, _)), _) => catalog::find(slug).and_then(|lesson| lesson.sim_file()),
         (_, Some(slug)) => catalog::find_challenge(slug).map(|challenge| challenge.file),
         _ => None,
     };

@@ -70,8 +70,10 @@ struct Installed {
     /// Per area (in [`AREAS`] order), its texts by index; empty for English.
     areas: Vec<Vec<String>>,
     /// The course in this language where it differs from the English: translated titles and the
-    /// files of translated texts, by keys such as `lesson/<slug>/title` (see [`content`]).
-    content: BTreeMap<String, String>,
+    /// files of translated texts, by keys such as `lesson/<slug>/title` (see [`content`]). A
+    /// page installs its table once and keeps it to the end, so these live as long as the
+    /// program, as the English catalog compiled into it does.
+    content: BTreeMap<String, &'static str>,
 }
 
 const ENGLISH: Installed = Installed { lang: Lang::En, areas: Vec::new(), content: BTreeMap::new() };
@@ -105,7 +107,7 @@ pub fn install(lang: Lang, table: &str) -> Result<(), String> {
     };
     let areas = AREAS.iter().map(|area| strings(by_name.remove(*area))).collect();
     let content = match by_name.remove(CONTENT_KEY) {
-        Some(serde_json::Value::Object(entries)) => entries.into_iter().filter_map(|(key, value)| Some((key, value.as_str()?.to_string()))).collect(),
+        Some(serde_json::Value::Object(entries)) => entries.into_iter().filter_map(|(key, value)| Some((key, &*String::leak(value.as_str()?.to_string())))).collect(),
         _ => BTreeMap::new(),
     };
     INSTALLED.with(|installed| *installed.borrow_mut() = Installed { lang, areas, content });
@@ -121,8 +123,8 @@ pub fn reset() {
 /// English: `lesson/<slug>/title`, `lesson/<slug>/summary`, `lesson/<slug>/translated` (present
 /// when the lesson's text is translated), `lesson/<slug>/page`, `lesson/<slug>/sim`,
 /// `lesson/<slug>/figure/<name>`, `quiz/<id>/title`, `quiz/<id>/file`, `module/<English name>`.
-pub fn content(key: &str) -> Option<String> {
-    INSTALLED.with(|installed| installed.borrow().content.get(key).cloned())
+pub fn content(key: &str) -> Option<&'static str> {
+    INSTALLED.with(|installed| installed.borrow().content.get(key).copied())
 }
 
 /// The installed text at `(area, index)`, or `english` when there is none.
@@ -291,7 +293,7 @@ mod tests {
     #[test]
     fn the_table_carries_the_course_in_the_language() {
         install(Lang::Vi, r#"{"content": {"lesson/sagas/title": "Saga", "bad": 3}}"#).unwrap_or_default();
-        assert_eq!(content("lesson/sagas/title").as_deref(), Some("Saga"));
+        assert_eq!(content("lesson/sagas/title"), Some("Saga"));
         assert_eq!(content("bad"), None);
         reset();
         assert_eq!(content("lesson/sagas/title"), None);
