@@ -73,6 +73,12 @@ impl Lesson {
     pub fn is_in_page_language(&self) -> bool {
         lab_i18n::language() == lab_i18n::Lang::En || self.translated_field("translated").is_some()
     }
+
+    /// The `lang` attribute of the lesson's title and text: `en` when they are shown in English
+    /// inside another language's page, so screen readers pronounce them right.
+    pub fn content_lang(&self) -> Option<&'static str> {
+        (!self.is_in_page_language()).then_some("en")
+    }
 }
 
 /// A module's name in the page's language.

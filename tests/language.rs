@@ -12,10 +12,11 @@ use serde_json::{json, Value};
 use support::{browser_test, Page, ROOT};
 
 /// Every text the interface shows or announces: text nodes outside the lesson's own text (a
-/// lesson's words are checked against its English by `lab validate`) and scripts, and the
-/// attributes read aloud or shown on hover.
+/// lesson's words are checked against its English by `lab validate`), course content marked as
+/// English (an untranslated lesson's title) and scripts, and the attributes read aloud or shown
+/// on hover.
 const INTERFACE_TEXTS: &str = r#"
-    const skip = el => el.closest('script, style, template, noscript, [data-lesson-text], .preview-diagram text, .diagram text');
+    const skip = el => el.closest('script, style, template, noscript, [lang=en], [data-lesson-text], .preview-diagram text, .diagram text');
     const texts = [document.title];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -92,11 +93,13 @@ fn the_vietnamese_home_lesson_player_and_quiz_show_no_english_interface() {
         page.go("vi/lesson/sagas/");
         let session = &page.session;
         session.wait_for("[data-testid=player] [data-testid=position]");
-        // A few steps, so the narration and the counters speak.
+        // A few steps, so the narration and the counters speak, then the end of the run.
         for _ in 0..5 {
-            session.click(&session.wait_for("[data-testid=player] [data-testid=step-forward]"));
+            session.click(&session.wait_for("[data-testid=player] [data-testid=next]"));
         }
-        assert_no_english(page, &english, "the lesson and its player");
+        assert_no_english(page, &english, "the lesson and its player, a few steps in");
+        session.click(&session.wait_for("[data-testid=player] [data-testid=end]"));
+        assert_no_english(page, &english, "the lesson and its player at the end of the run");
 
         page.go("vi/quiz/sagas/");
         let first = session.wait_for("[data-testid=question] input");

@@ -47,6 +47,12 @@ impl QuizEntry {
     pub fn file(&self) -> &'static str {
         lab_i18n::content(&format!("quiz/{}/file", self.id)).unwrap_or(self.file)
     }
+
+    /// `en` when the quiz is shown in English inside another language's page (its questions
+    /// are translated exactly when its file differs from the English one).
+    pub fn content_lang(&self) -> Option<&'static str> {
+        (lab_i18n::language() != lab_i18n::Lang::En && lab_i18n::content(&format!("quiz/{}/file", self.id)).is_none()).then_some("en")
+    }
 }
 
 pub fn entry(id: &str) -> Option<&'static QuizEntry> {

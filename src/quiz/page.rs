@@ -108,7 +108,7 @@ pub fn QuizView(loaded: LoadedQuiz, #[prop(optional)] children: Option<Children>
                 <a href=href(&Route::Home)>{shell::NAV_COURSE.text()}</a>
                 {lesson.map(|slug| view! { <span aria-hidden="true">" › "</span><a href=href(&Route::Lesson(slug.to_string()))>{msg::LESSON_LINK.text()}</a> })}
             </nav>
-            <h1 id=PAGE_HEADING_ID tabindex="-1">{quiz.with_value(|quiz| quiz.title.clone())}</h1>
+            <h1 id=PAGE_HEADING_ID tabindex="-1" lang=catalog::entry(quiz_id).and_then(QuizEntry::content_lang)>{quiz.with_value(|quiz| quiz.title.clone())}</h1>
             {children.map(|children| children())}
             <StorageNotice />
             <p class="visually-hidden" role="status" aria-live="polite" data-testid="announcement">{move || announce.get()}</p>

@@ -68,8 +68,8 @@ fn LessonCard(lesson: &'static Lesson) -> impl IntoView {
     let status = status_signal(lesson.slug);
     view! {
         <li class="lesson-card" data-testid="lesson-card" data-status=move || status.get().name()>
-            <a href=href(&Route::Lesson(lesson.slug.to_string()))>{lesson.title()}</a>
-            <p>{lesson.summary()}</p>
+            <a href=href(&Route::Lesson(lesson.slug.to_string())) lang=lesson.content_lang()>{lesson.title()}</a>
+            <p lang=lesson.content_lang()>{lesson.summary()}</p>
             <p class="meta">
                 {msg::LESSON_MINUTES.with(&[("minutes", &lesson.minutes)])}
                 <span class="lesson-status" data-testid="lesson-status">{move || status_label(status.get())}</span>

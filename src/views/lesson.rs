@@ -20,7 +20,7 @@ pub fn LessonPage(lesson: &'static Lesson) -> impl IntoView {
                 <span aria-hidden="true">" › "</span>
                 <span>{lesson.module_name()}</span>
             </nav>
-            <h1 id=PAGE_HEADING_ID tabindex="-1">{lesson.title()}</h1>
+            <h1 id=PAGE_HEADING_ID tabindex="-1" lang=lesson.content_lang()>{lesson.title()}</h1>
             <p class="meta">{msg::LESSON_TIME.with(&[("minutes", &lesson.minutes)])}</p>
             {(!lesson.is_in_page_language()).then(|| view! {
                 <p class="translation-notice" role="note" data-testid="not-translated">{msg::NOT_TRANSLATED.text()}</p>
@@ -43,7 +43,7 @@ fn LessonLink(lesson: &'static Lesson, label: String) -> impl IntoView {
     view! {
         <a class="lesson-link" href=href(&Route::Lesson(lesson.slug.to_string()))>
             <span class="label">{label}</span>
-            <span>{lesson.title()}</span>
+            <span lang=lesson.content_lang()>{lesson.title()}</span>
         </a>
     }
 }

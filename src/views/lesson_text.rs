@@ -48,9 +48,7 @@ pub fn LessonTextView(lesson: &'static Lesson) -> impl IntoView {
             let prose = NodeRef::<leptos::html::Div>::new();
             let figures = StoredValue::new_local(Vec::new());
             prose.on_load(move |element| figures.set_value(place_figures(&element, lesson)));
-            // A lesson not yet translated shows its English text, marked so for screen readers.
-            let lang = (!lesson.is_in_page_language()).then_some("en");
-            view! { <div class="prose" lang=lang data-testid="lesson-text" data-lesson-text=lesson.slug node_ref=prose inner_html=html></div> }.into_any()
+            view! { <div class="prose" lang=lesson.content_lang() data-testid="lesson-text" data-lesson-text=lesson.slug node_ref=prose inner_html=html></div> }.into_any()
         }
         LessonText::Failed(reason) => view! {
             <div class="prose load-error" role="alert" data-testid="lesson-text-error">
