@@ -2,6 +2,7 @@
 //! clicking (or Enter on) its button, which places it beside the others, or by dragging it onto
 //! the canvas.
 
+use lab_i18n::sandbox as msg;
 use leptos::prelude::*;
 
 use super::{Ed, Selection};
@@ -14,7 +15,7 @@ pub fn view(ed: Ed) -> impl IntoView {
             <li>
                 <button type="button" class="palette-item" draggable="true" title=info.explanation
                     data-testid=format!("palette-{word}")
-                    aria-label=format!("Add a {}: {}", info.title, info.explanation)
+                    aria-label=msg::PALETTE_ADD.with(&[("kind", &info.title), ("explanation", &info.explanation)])
                     on:dragstart=move |e: leptos::ev::DragEvent| {
                         if let Some(data) = e.data_transfer() {
                             let _ = data.set_data("text/plain", word);
@@ -28,8 +29,8 @@ pub fn view(ed: Ed) -> impl IntoView {
         }
     });
     view! {
-        <nav class="sandbox-palette" aria-label="Components to add">
-            <h2>"Add a component"</h2>
+        <nav class="sandbox-palette" aria-label=msg::PALETTE_LABEL.text()>
+            <h2>{msg::PALETTE_HEADING.text()}</h2>
             <ul>{items.collect_view()}</ul>
         </nav>
     }
@@ -39,7 +40,7 @@ pub fn view(ed: Ed) -> impl IntoView {
 pub fn add(ed: Ed, word: &str, at: Point) {
     let Some(component) = lab_sim::ComponentSpec::with_defaults(word, &word.replace('_', "-")) else { return };
     let title = lab_sim::kind_info(word).map_or(word, |info| info.title);
-    if let Some(name) = ed.edit(|d| Ok(d.add(component, at)), |name| format!("Added {title} {name}. Press C on it to link it, or edit it beside the canvas.")) {
+    if let Some(name) = ed.edit(|d| Ok(d.add(component, at)), |name| msg::ADDED.with(&[("kind", &title), ("name", name)])) {
         ed.selection.set(Selection::Component(name));
     }
 }
