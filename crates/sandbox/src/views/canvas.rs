@@ -11,6 +11,7 @@ use wasm_bindgen::JsCast;
 
 use super::{problem, problem_words, Ed, Selection};
 use crate::draft::Point;
+use crate::kind_words::translated;
 
 /// How far an arrow key moves a component (Shift: five times as far).
 const KEY_STEP: f64 = 10.0;
@@ -150,9 +151,9 @@ fn nodes(ed: Ed) -> impl IntoView {
 }
 
 fn node(ed: Ed, index: usize, name: String, kind: &'static str, problem: Option<String>) -> impl IntoView {
-    let kind_words = lab_sim::kind_info(kind).map_or(kind, |info| info.title);
+    let kind_words = translated(lab_sim::kind_info(kind).map_or(kind, |info| info.title));
     // The outline holds a short name ("state machine"); the full title is in the label.
-    let short_kind = kind.replace('_', " ");
+    let short_kind = translated(&kind.replace('_', " "));
     let place = move || match ed.dragging.get() {
         Some((dragged, at)) if dragged == index => at,
         _ => ed.draft(|d| d.place_of(index)),

@@ -8,12 +8,13 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::{canvas, number, Ed, Selection};
+use crate::kind_words::{field_name, part_name, translated};
 
 /// The shapes a distribution takes, and the numbers of each.
-const DIST_PARTS: [(&str, &[&str]); 4] =
+pub(crate) const DIST_PARTS: [(&str, &[&str]); 4] =
     [("fixed", &["ms"]), ("uniform", &["min_ms", "max_ms"]), ("exponential", &["mean_ms"]), ("log_normal", &["median_ms", "sigma"])];
 /// The shapes a workload takes, and the numbers of each.
-const WORKLOAD_PARTS: [(&str, &[&str]); 4] = [
+pub(crate) const WORKLOAD_PARTS: [(&str, &[&str]); 4] = [
     ("constant", &["rate_per_s", "count", "start_ms"]),
     ("poisson", &["rate_per_s", "count", "start_ms"]),
     ("burst", &["size", "at_ms", "bursts", "every_ms"]),
@@ -44,8 +45,8 @@ fn component_panel(ed: Ed, name: String) -> impl IntoView {
     let fields = info.fields.iter().map(|field| field_row(ed, &component, field)).collect_view();
     let (rename_from, remove_name, copy_name) = (name.clone(), name.clone(), name.clone());
     view! {
-        <h2>{msg::COMPONENT_HEADING.with(&[("name", &name), ("kind", &info.title)])}</h2>
-        <p class="kind-explanation">{info.explanation}</p>
+        <h2>{msg::COMPONENT_HEADING.with(&[("name", &name), ("kind", &translated(info.title))])}</h2>
+        <p class="kind-explanation">{translated(info.explanation)}</p>
         <label class="prop">
             <span>{msg::NAME.text()}</span>
             <input type="text" value=name.clone() data-testid="prop-name"
@@ -74,8 +75,9 @@ fn component_panel(ed: Ed, name: String) -> impl IntoView {
 /// One field, as an input of its type; a change replaces the component by an edited copy.
 fn field_row(ed: Ed, component: &ComponentSpec, field: &'static FieldInfo) -> AnyView {
     let path = field.path;
-    let unit = if field.unit.is_empty() { String::new() } else { format!(" ({})", field.unit) };
-    let label = format!("{}{unit}", words_of(path));
+    let unit = if field.unit.is_empty() { String::new() } else { format!(" ({})", translated(field.unit)) };
+    let label = format!("{}{unit}", field_name(path));
+    let explanation = translated(field.explanation);
     match field.ty {
         FieldType::Number | FieldType::Count | FieldType::Probability | FieldType::Duration => {
             number_input(ed, component, path.to_string(), label, field)
@@ -84,7 +86,7 @@ fn field_row(ed: Ed, component: &ComponentSpec, field: &'static FieldInfo) -> An
             let checked = component.field(path) == Some(FieldValue::Bool(true));
             let c = component.clone();
             view! {
-                <label class="prop prop-check" title=field.explanation>
+                <label class="prop prop-check" title=explanation>
                     <input type="checkbox" checked=checked data-testid=format!("prop-{path}")
                         on:change=move |e| set(ed, &c, path, FieldValue::Bool(event_checked(&e))) />
                     <span>{label}</span>
@@ -92,7 +94,7 @@ fn field_row(ed: Ed, component: &ComponentSpec, field: &'static FieldInfo) -> An
             }
             .into_any()
         }
-        FieldType::Choice => choice_input(ed, component, path, label, field.choices, field.explanation),
+        FieldType::Choice => choice_input(ed, component, path, label, field.choices, explanation),
         FieldType::Text => {
             let value = match component.field(path) {
                 Some(FieldValue::Text(text)) => text,
@@ -100,7 +102,7 @@ fn field_row(ed: Ed, component: &ComponentSpec, field: &'static FieldInfo) -> An
             };
             let c = component.clone();
             view! {
-                <label class="prop" title=field.explanation>
+                <label class="prop" title=explanation>
                     <span>{label}</span>
                     <input type="text" value=value data-testid=format!("prop-{path}")
                         on:change=move |e| {
@@ -134,12 +136,13 @@ fn number_input(ed: Ed, component: &ComponentSpec, path: String, label: String, 
     } else {
         msg::RANGE_AT_LEAST.with(&[("min", &min)])
     };
+    let explanation = translated(field.explanation);
     let c = component.clone();
     view! {
-        <label class="prop" title=field.explanation>
+        <label class="prop" title=explanation.clone()>
             <span>{label}</span>
             <input type="number" step=step min=field.min.to_string() max=field.max.is_finite().then(|| field.max.to_string())
-                value=value data-testid=format!("prop-{path}") aria-description=msg::FIELD_ALLOWED.with(&[("explanation", &field.explanation), ("range", &range)])
+                value=value data-testid=format!("prop-{path}") aria-description=msg::FIELD_ALLOWED.with(&[("explanation", &explanation), ("range", &range)])
                 on:change=move |e| {
                     let text = event_value(&e);
                     match text.trim().parse::<f64>() {
@@ -153,12 +156,12 @@ fn number_input(ed: Ed, component: &ComponentSpec, path: String, label: String, 
     .into_any()
 }
 
-fn choice_input(ed: Ed, component: &ComponentSpec, path: &'static str, label: String, choices: &[&'static str], explanation: &'static str) -> AnyView {
+fn choice_input(ed: Ed, component: &ComponentSpec, path: &'static str, label: String, choices: &[&'static str], explanation: String) -> AnyView {
     let current = match component.field(path) {
         Some(FieldValue::Text(word)) => word,
         _ => String::new(),
     };
-    let options = choices.iter().map(|word| view! { <option value=*word selected=*word == current>{words_of(word)}</option> }).collect_view();
+    let options = choices.iter().map(|word| view! { <option value=*word selected=*word == current>{field_name(word)}</option> }).collect_view();
     let c = component.clone();
     view! {
         <label class="prop" title=explanation>
@@ -181,13 +184,13 @@ fn shaped(ed: Ed, component: &ComponentSpec, field: &'static FieldInfo, label: S
     let numbers = parts
         .iter()
         .map(|part| {
-            number_input(ed, component, format!("{path}.{part}"), format!("{} {}", words_of(path), words_of(part)), field)
+            number_input(ed, component, format!("{path}.{part}"), part_name(path, part), field)
         })
         .collect_view();
     view! {
         <fieldset class="prop-group">
             <legend>{label.clone()}</legend>
-            {choice_input(ed, component, path, msg::SHAPE.text(), &words, field.explanation)}
+            {choice_input(ed, component, path, msg::SHAPE.text(), &words, translated(field.explanation))}
             {numbers}
         </fieldset>
     }
@@ -198,11 +201,12 @@ fn shaped(ed: Ed, component: &ComponentSpec, field: &'static FieldInfo, label: S
 fn table_input(ed: Ed, component: &ComponentSpec, field: &'static FieldInfo, label: String) -> AnyView {
     let path = field.path;
     let text = table_text(component, path);
+    let explanation = translated(field.explanation);
     let c = component.clone();
     view! {
-        <label class="prop prop-table" title=field.explanation>
+        <label class="prop prop-table" title=explanation.clone()>
             <span>{label}</span>
-            <textarea rows="3" spellcheck="false" data-testid=format!("prop-{path}") aria-description=msg::FIELD_AS_TOML.with(&[("explanation", &field.explanation)])
+            <textarea rows="3" spellcheck="false" data-testid=format!("prop-{path}") aria-description=msg::FIELD_AS_TOML.with(&[("explanation", &explanation)])
                 on:change=move |e| {
                     let text = event_value(&e);
                     match with_table(&c, path, &text) {
@@ -252,7 +256,7 @@ fn set(ed: Ed, component: &ComponentSpec, path: &str, value: FieldValue) {
 
 fn replace(ed: Ed, edited: ComponentSpec, path: &str) {
     let name = edited.name().to_string();
-    ed.edit(|d| d.replace(edited), |()| msg::FIELD_CHANGED.with(&[("name", &name), ("field", &words_of(path))]));
+    ed.edit(|d| d.replace(edited), |()| msg::FIELD_CHANGED.with(&[("name", &name), ("field", &field_name(path))]));
 }
 
 fn link_panel(ed: Ed, link: usize) -> impl IntoView {
@@ -305,13 +309,6 @@ pub(crate) fn mode_words(mode: Mode) -> String {
     .text()
 }
 
-/// `visibility_timeout_ms` → "visibility timeout".
-fn words_of(key: &str) -> String {
-    let words = key.strip_suffix("_ms").unwrap_or(key).replace("_per_s", " per second").replace('_', " ");
-    let mut chars = words.chars();
-    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
-}
-
 fn event_value(e: &leptos::ev::Event) -> String {
     e.target()
         .and_then(|t| {
@@ -337,11 +334,5 @@ mod tests {
         assert!(table_text(&edited, "routes").contains("POST /pay"));
         assert_eq!(with_table(&edited, "routes", &table_text(&edited, "routes")).unwrap(), edited);
         assert!(with_table(&gateway, "routes", "[{ op = 3 }]").is_err());
-    }
-
-    #[test]
-    fn keys_read_as_words() {
-        assert_eq!(words_of("visibility_timeout_ms"), "Visibility timeout");
-        assert_eq!(words_of("rate_per_s"), "Rate per second");
     }
 }
