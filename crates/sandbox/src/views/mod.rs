@@ -333,6 +333,7 @@ pub(crate) mod tests {
     use lab_i18n::Lang;
 
     /// The Vietnamese table, as a Vietnamese page carries it.
+    #[allow(clippy::unwrap_used, reason = "a test's helper: a panic is how it reports a failure")]
     pub(crate) fn install_vietnamese() {
         let messages = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../messages");
         let table = lab_i18n::publish::table_json(&messages, Lang::Vi).unwrap();
