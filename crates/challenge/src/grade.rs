@@ -7,6 +7,7 @@
 //! 3. and it meets the stretch: its cost within the stretch cost, and its stretch
 //!    objectives on every seed.
 
+use lab_i18n::sandbox as msg;
 use lab_sim::{ComponentSpec, Metrics, Scenario};
 use serde::{Deserialize, Serialize};
 
@@ -105,13 +106,13 @@ fn changed_givens(start: &Scenario, design: &Scenario, keep: &[String]) -> Vec<S
     let mut changed: Vec<String> = names
         .into_iter()
         .filter(|name| find(start, name) != find(design, name))
-        .map(|name| format!("{name} is part of the challenge: keep it as the start has it"))
+        .map(|name| msg::GIVEN_COMPONENT.with(&[("name", &name)]))
         .collect();
     if start.faults != design.faults {
-        changed.push("the timed faults are part of the challenge: keep them as the start has them".to_string());
+        changed.push(msg::GIVEN_FAULTS.text());
     }
     if start.bounds != design.bounds {
-        changed.push("the run's bounds are part of the challenge: keep them as the start has them".to_string());
+        changed.push(msg::GIVEN_BOUNDS.text());
     }
     changed
 }

@@ -12,5 +12,5 @@ mod problems;
 
 pub use cost::{component_cost, cost, counted_components};
 pub use grade::{grade, Grade, ObjectiveGrade, SeedFigure};
-pub use model::{Bound, Budget, Challenge, ChallengeSpec, Objective, Stretch};
+pub use model::{figure, Bound, Budget, Challenge, ChallengeSpec, Objective, Stretch};
 pub use problems::{spec_problems, verdict_problems, Place};

@@ -3,6 +3,7 @@
 
 use std::ops::RangeInclusive;
 
+use lab_i18n::sandbox as msg;
 use lab_quiz::Measure;
 use lab_sim::Scenario;
 use serde::{Deserialize, Serialize};
@@ -114,11 +115,18 @@ impl Objective {
     pub fn bound_words(&self) -> String {
         let unit = self.measure.unit();
         match self.bound() {
-            Some(Bound::AtMost(most)) => format!("at most {}{unit}", lab_quiz::format_number(most)),
-            Some(Bound::AtLeast(least)) => format!("at least {}{unit}", lab_quiz::format_number(least)),
-            None => "no bound".to_string(),
+            Some(Bound::AtMost(most)) => msg::AT_MOST.with(&[("bound", &figure(most)), ("unit", &unit)]),
+            Some(Bound::AtLeast(least)) => msg::AT_LEAST.with(&[("bound", &figure(least)), ("unit", &unit)]),
+            None => msg::NO_BOUND.text(),
         }
     }
+}
+
+/// A figure as a learner reads it: at most two decimals, without trailing zeros, written for the
+/// language ("2.5" in English, "2,5" in Vietnamese; in English as `lab_quiz::format_number`).
+pub fn figure(value: f64) -> String {
+    let separator = if lab_i18n::language() == lab_i18n::Lang::Vi { ',' } else { '.' };
+    lab_i18n::decimal(value, 2).trim_end_matches('0').trim_end_matches(separator).to_string()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -1,6 +1,7 @@
 //! The architecture a learner is drawing: a scenario in the lessons' own format, and where each
 //! component sits on the canvas. Every change is an edit of [`History`], so it can be undone.
 
+use lab_i18n::sandbox as msg;
 use lab_player::layout::Layout;
 use lab_sim::{ComponentSpec, Dist, LinkSpec, Mode, Scenario};
 use serde::{Deserialize, Serialize};
@@ -118,7 +119,7 @@ impl Draft {
             self.index_of(name).ok_or_else(|| no_component(name))?;
         }
         if from == to {
-            return Err("a component cannot be linked to itself".to_string());
+            return Err(msg::SELF_LINK.text());
         }
         let mut link = LinkSpec::new(from, to);
         link.mode = mode;
@@ -147,10 +148,10 @@ impl Draft {
     pub fn rename(&mut self, from: &str, to: &str) -> Result<(), String> {
         let to = to.trim();
         if to.is_empty() {
-            return Err("a component needs a name".to_string());
+            return Err(msg::NEEDS_NAME.text());
         }
         if from != to && self.index_of(to).is_some() {
-            return Err(format!("another component is already called {to}"));
+            return Err(msg::NAME_TAKEN.with(&[("name", &to)]));
         }
         let index = self.index_of(from).ok_or_else(|| no_component(from))?;
         if let Some(component) = self.scenario.components.get_mut(index) {
@@ -185,11 +186,11 @@ impl Draft {
 }
 
 fn no_component(name: &str) -> String {
-    format!("there is no component called {name}")
+    msg::NO_COMPONENT.with(&[("name", &name)])
 }
 
 fn no_link(link: usize) -> String {
-    format!("there is no link {}", link + 1)
+    msg::NO_LINK.with(&[("number", &(link + 1))])
 }
 
 /// The draft now, and the drafts before and after it.

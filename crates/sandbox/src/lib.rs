@@ -5,6 +5,7 @@
 //!   pure, host-tested;
 //! - [`share_link`] and [`storage`]: the draft in a link and between visits;
 //! - [`blueprints`]: the architectures a learner can start from;
+//! - [`kind_words`]: the component kinds' words in the learner's language;
 //! - [`views`]: the page (palette, canvas, property panel, toolbar, the run);
 //! - [`exports`]: what the shell calls to draw the sandbox into its page.
 //!
@@ -17,6 +18,7 @@
 pub mod blueprints;
 pub mod draft;
 pub mod exports;
+pub mod kind_words;
 pub mod share_link;
 pub mod storage;
 pub mod views;

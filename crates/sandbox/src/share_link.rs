@@ -4,6 +4,7 @@
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
+use lab_i18n::sandbox as msg;
 
 use crate::draft::Draft;
 
@@ -24,9 +25,14 @@ pub fn to_fragment(draft: &Draft) -> Result<String, String> {
     let packed = miniz_oxide::deflate::compress_to_vec(&json, 9);
     let data = URL_SAFE_NO_PAD.encode(packed);
     if data.len() > MAX_LINK_CHARS {
-        return Err(format!("this architecture is too large to share as a link ({} characters, at most {MAX_LINK_CHARS}); export it as a file instead", data.len()));
+        return Err(too_long(msg::TOO_LARGE_TO_SHARE, data.len()));
     }
     Ok(format!("#{KEY}{VERSION}.{data}"))
+}
+
+/// Why `length` characters of link data are refused, with the most a link may hold.
+fn too_long(why: lab_i18n::Msg, length: usize) -> String {
+    why.with(&[("length", &lab_i18n::integer(length as u64)), ("most", &lab_i18n::integer(MAX_LINK_CHARS as u64))])
 }
 
 /// Whether a page's fragment carries a sandbox.
@@ -36,20 +42,20 @@ pub fn is_sandbox_fragment(fragment: &str) -> bool {
 
 /// The draft a fragment carries, or why it cannot be used.
 pub fn from_fragment(fragment: &str) -> Result<Draft, String> {
-    let body = fragment.trim_start_matches('#').strip_prefix(KEY).ok_or("this link holds no sandbox")?;
-    let (version, data) = body.split_once('.').ok_or("this sandbox link is damaged (it has no version)")?;
+    let body = fragment.trim_start_matches('#').strip_prefix(KEY).ok_or_else(|| msg::LINK_HOLDS_NO_SANDBOX.text())?;
+    let (version, data) = body.split_once('.').ok_or_else(|| msg::LINK_NO_VERSION.text())?;
     if version != VERSION {
-        return Err(format!("this sandbox link was made by another version of the app (format {version}); this one reads format {VERSION}"));
+        return Err(msg::LINK_OTHER_VERSION.with(&[("theirs", &version), ("ours", &VERSION)]));
     }
     if data.len() > MAX_LINK_CHARS {
-        return Err(format!("this sandbox link is too long ({} characters, at most {MAX_LINK_CHARS})", data.len()));
+        return Err(too_long(msg::LINK_TOO_LONG, data.len()));
     }
-    let packed = URL_SAFE_NO_PAD.decode(data).map_err(|_| "this sandbox link is damaged (some of it was cut or changed)".to_string())?;
+    let packed = URL_SAFE_NO_PAD.decode(data).map_err(|_| msg::LINK_DAMAGED.text())?;
     let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_JSON_BYTES)
-        .map_err(|_| "this sandbox link is damaged, or unpacks to more than an architecture can hold".to_string())?;
-    let draft: Draft = serde_json::from_slice(&json).map_err(|_| "this sandbox link does not hold an architecture this app can read".to_string())?;
+        .map_err(|_| msg::LINK_OVERFLOWS.text())?;
+    let draft: Draft = serde_json::from_slice(&json).map_err(|_| msg::LINK_UNREADABLE.text())?;
     if draft.scenario.components.len() > MAX_COMPONENTS {
-        return Err(format!("this sandbox link holds {} components, more than the {MAX_COMPONENTS} a sandbox takes", draft.scenario.components.len()));
+        return Err(msg::LINK_TOO_MANY_COMPONENTS.with(&[("count", &draft.scenario.components.len()), ("most", &MAX_COMPONENTS)]));
     }
     Ok(draft.with_places_for_all())
 }
@@ -90,6 +96,17 @@ mod tests {
             let error = from_fragment(&fragment).unwrap_err();
             assert!(error.contains(why), "{fragment:.40}: {error}");
         }
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod vietnamese {
+    #[test]
+    fn a_refused_link_says_why_in_the_learners_language() {
+        crate::views::tests::install_vietnamese();
+        let error = super::from_fragment(&format!("#sandbox=1.{}", "A".repeat(super::MAX_LINK_CHARS + 1))).unwrap_err();
+        assert_eq!(error, "liên kết sa bàn này quá dài (24.001 ký tự, tối đa 24.000)");
+        lab_i18n::reset();
     }
 }
 

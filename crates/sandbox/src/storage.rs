@@ -5,6 +5,8 @@
 
 use std::collections::BTreeMap;
 
+use lab_i18n::sandbox as msg;
+
 use crate::draft::Draft;
 use crate::share_link::{from_fragment, to_fragment};
 
@@ -31,15 +33,15 @@ pub fn load(key: &str) -> Result<Option<Draft>, String> {
         let aside = format!("{key}-unreadable");
         let _ = storage.set_item(&aside, &kept);
         let _ = storage.remove_item(key);
-        format!("The work kept from your last visit could not be opened ({why}). It was set aside in this browser's storage as {aside}; you start afresh.")
+        msg::KEPT_UNREADABLE.with(&[("why", &why), ("aside", &aside)])
     })
 }
 
 /// Keeps `draft` under `key`; `Err` when the browser refuses (storage full or blocked).
 pub fn save(key: &str, draft: &Draft) -> Result<(), String> {
-    let Some(storage) = storage() else { return Err("this browser keeps no storage for this site".to_string()) };
+    let Some(storage) = storage() else { return Err(msg::NO_STORAGE.text()) };
     let text = to_fragment(draft)?;
-    storage.set_item(key, &text).map_err(|_| "this browser refused to keep it (its storage may be full)".to_string())
+    storage.set_item(key, &text).map_err(|_| msg::STORAGE_REFUSED.text())
 }
 
 fn all_stars() -> BTreeMap<String, u8> {

@@ -4,12 +4,14 @@
 //! component; Delete removes; `D` duplicates. The canvas zooms with the wheel or `+`/`-` and
 //! pans by dragging its background.
 
+use lab_i18n::sandbox as msg;
 use lab_sim::{Mode, Where};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::{problem, problem_words, Ed, Selection};
 use crate::draft::Point;
+use crate::kind_words::translated;
 
 /// How far an arrow key moves a component (Shift: five times as far).
 const KEY_STEP: f64 = 10.0;
@@ -30,7 +32,7 @@ pub fn view(ed: Ed) -> impl IntoView {
     view! {
         <div class="sandbox-canvas-wrap">
             <svg class="sandbox-canvas" node_ref=svg data-testid="sandbox-canvas" role="group"
-                aria-label="Canvas. Tab to a component; arrow keys move it, C starts a link, Delete removes it, D duplicates it."
+                aria-label=msg::CANVAS_LABEL.text()
                 viewBox=move || ed.view_box.get().attribute()
                 on:dragover=|e: leptos::ev::DragEvent| e.prevent_default()
                 on:drop=drop
@@ -110,7 +112,7 @@ fn pointer_released(ed: Ed, panning: StoredValue<Option<(f64, f64, super::ViewBo
     if (from.x - at.x).abs() < CLICK_SLOP && (from.y - at.y).abs() < CLICK_SLOP {
         choose(ed, &name);
     } else {
-        ed.edit(|d| d.move_to(&name, at), |()| format!("Moved {name}."));
+        ed.edit(|d| d.move_to(&name, at), |()| msg::MOVED.with(&[("name", &name)]));
     }
 }
 
@@ -120,14 +122,14 @@ fn choose(ed: Ed, name: &str) {
         Some(from) if from != name => {
             ed.connecting.set(None);
             let to = name.to_string();
-            if let Some(link) = ed.edit(|d| d.connect(&from, &to, Mode::Sync, NEW_LINK_LATENCY_MS), |_| format!("Linked {from} to {to}, synchronous, {NEW_LINK_LATENCY_MS} ms.")) {
+            if let Some(link) = ed.edit(|d| d.connect(&from, &to, Mode::Sync, NEW_LINK_LATENCY_MS), |_| msg::LINKED.with(&[("from", &from), ("to", &to), ("latency", &super::number(NEW_LINK_LATENCY_MS))])) {
                 ed.selection.set(Selection::Link(link));
             }
         }
         _ => {
             ed.connecting.set(None);
             ed.selection.set(Selection::Component(name.to_string()));
-            ed.say(format!("{name} selected; its properties are beside the canvas."));
+            ed.say(msg::SELECTED.with(&[("name", &name)]));
         }
     }
 }
@@ -149,9 +151,9 @@ fn nodes(ed: Ed) -> impl IntoView {
 }
 
 fn node(ed: Ed, index: usize, name: String, kind: &'static str, problem: Option<String>) -> impl IntoView {
-    let kind_words = lab_sim::kind_info(kind).map_or(kind, |info| info.title);
+    let kind_words = translated(lab_sim::kind_info(kind).map_or(kind, |info| info.title));
     // The outline holds a short name ("state machine"); the full title is in the label.
-    let short_kind = kind.replace('_', " ");
+    let short_kind = translated(&kind.replace('_', " "));
     let place = move || match ed.dragging.get() {
         Some((dragged, at)) if dragged == index => at,
         _ => ed.draft(|d| d.place_of(index)),
@@ -168,7 +170,10 @@ fn node(ed: Ed, index: usize, name: String, kind: &'static str, problem: Option<
             if has_problem { " node-problem" } else { "" }
         )
     };
-    let label = format!("{name}, {kind_words}{}", problem.as_ref().map(|p| format!(". Problem: {p}")).unwrap_or_default());
+    let label = match &problem {
+        Some(problem) => msg::NODE_LABEL_PROBLEM.with(&[("name", &name), ("kind", &kind_words), ("problem", problem)]),
+        None => msg::NODE_LABEL.with(&[("name", &name), ("kind", &kind_words)]),
+    };
     view! {
         <g class=class tabindex="0" role="button" aria-label=label data-testid=format!("sandbox-node-{name}")
             transform=move || { let p = place(); format!("translate({} {})", p.x, p.y) }
@@ -199,7 +204,7 @@ fn node_key(ed: Ed, index: usize, name: &str, e: &leptos::ev::KeyboardEvent) {
         e.prevent_default();
         let at = ed.draft_untracked(|d| d.place_of(index));
         let name = name.to_string();
-        ed.edit(|d| d.move_to(&name, crate::draft::Point { x: at.x + dx, y: at.y + dy }), |()| format!("Moved {name}."));
+        ed.edit(|d| d.move_to(&name, crate::draft::Point { x: at.x + dx, y: at.y + dy }), |()| msg::MOVED.with(&[("name", &name)]));
         return;
     }
     match e.key().as_str() {
@@ -209,11 +214,11 @@ fn node_key(ed: Ed, index: usize, name: &str, e: &leptos::ev::KeyboardEvent) {
         }
         "c" | "C" if !e.ctrl_key() && !e.meta_key() => {
             ed.connecting.set(Some(name.to_string()));
-            ed.say(format!("Linking from {name}: move to another component and press Enter. Escape cancels."));
+            ed.say(msg::LINKING_FROM.with(&[("name", &name)]));
         }
         "Escape" if ed.connecting.get_untracked().is_some() => {
             ed.connecting.set(None);
-            ed.say("Link cancelled.".to_string());
+            ed.say(msg::LINK_CANCELLED.text());
         }
         "Delete" | "Backspace" => {
             e.prevent_default();
@@ -221,7 +226,7 @@ fn node_key(ed: Ed, index: usize, name: &str, e: &leptos::ev::KeyboardEvent) {
         }
         "d" | "D" if !e.ctrl_key() && !e.meta_key() => {
             let name = name.to_string();
-            if let Some(copy) = ed.edit(|d| d.duplicate(&name), |copy| format!("Duplicated {name} as {copy}.")) {
+            if let Some(copy) = ed.edit(|d| d.duplicate(&name), |copy| msg::DUPLICATED.with(&[("name", &name), ("copy", copy)])) {
                 ed.selection.set(Selection::Component(copy));
             }
         }
@@ -231,7 +236,7 @@ fn node_key(ed: Ed, index: usize, name: &str, e: &leptos::ev::KeyboardEvent) {
 
 pub fn remove(ed: Ed, name: &str) {
     let name = name.to_string();
-    if ed.edit(|d| d.remove(&name), |()| format!("Removed {name} and its links.")).is_some() {
+    if ed.edit(|d| d.remove(&name), |()| msg::REMOVED.with(&[("name", &name)])).is_some() {
         ed.selection.set(Selection::Nothing);
     }
 }
@@ -268,8 +273,11 @@ fn link(ed: Ed, i: usize, (a, b): (usize, usize), (from, to): (String, String), 
         let trim = 52.0_f64.min(length / 2.0);
         (p.x + dx / length * trim, p.y + dy / length * trim, q.x - dx / length * trim, q.y - dy / length * trim)
     };
-    let mode_words = if mode == Mode::Sync { "synchronous" } else { "asynchronous" };
-    let label = format!("Link from {from} to {to}, {mode_words}{}", problem.as_ref().map(|p| format!(". Problem: {p}")).unwrap_or_default());
+    let mode_words = super::properties::mode_words(mode);
+    let label = match &problem {
+        Some(problem) => msg::LINK_LABEL_PROBLEM.with(&[("from", &from), ("to", &to), ("mode", &mode_words), ("problem", problem)]),
+        None => msg::LINK_LABEL.with(&[("from", &from), ("to", &to), ("mode", &mode_words)]),
+    };
     let has_problem = problem.is_some();
     let class = move || {
         let selected = ed.selection.with(|s| *s == Selection::Link(i));
@@ -277,7 +285,7 @@ fn link(ed: Ed, i: usize, (a, b): (usize, usize), (from, to): (String, String), 
     };
     let select = move || {
         ed.selection.set(Selection::Link(i));
-        ed.say("Link selected; its properties are beside the canvas.".to_string());
+        ed.say(msg::LINK_SELECTED.text());
     };
     let text = problem.clone();
     view! {
@@ -287,7 +295,7 @@ fn link(ed: Ed, i: usize, (a, b): (usize, usize), (from, to): (String, String), 
                 "Enter" | " " => { e.prevent_default(); select() }
                 "Delete" | "Backspace" => {
                     e.prevent_default();
-                    if ed.edit(|d| d.disconnect(i), |()| "Link removed.".to_string()).is_some() {
+                    if ed.edit(|d| d.disconnect(i), |()| msg::LINK_REMOVED.text()).is_some() {
                         ed.selection.set(Selection::Nothing);
                     }
                 }

@@ -2,8 +2,8 @@
 //! that grades the draft on every seed (`lab_challenge::grade`, the simulation run in the
 //! page), up to three stars, hints one at a time, and the worked solution on request.
 
-use lab_challenge::{cost, counted_components, grade, Challenge, Grade, ObjectiveGrade};
-use lab_quiz::format_number;
+use lab_challenge::{cost, counted_components, figure, grade, Challenge, Grade, Objective, ObjectiveGrade};
+use lab_i18n::sandbox as msg;
 use leptos::prelude::*;
 
 use super::Ed;
@@ -21,7 +21,7 @@ fn panel(ed: Ed, challenge: Challenge) -> impl IntoView {
     let hints_shown = RwSignal::new(0usize);
     let solution_shown = RwSignal::new(false);
     let best = RwSignal::new(storage::best_stars(&slug));
-    let objectives = spec.objectives.iter().map(|o| view! { <li>{format!("{} ({})", o.text, o.bound_words())}</li> }).collect_view();
+    let objectives = spec.objectives.iter().map(|o| view! { <li>{with_bound(o)}</li> }).collect_view();
     let budget = spec.budget;
     let spent = move || ed.draft(|d| (counted_components(&d.scenario), cost(&d.scenario)));
     let check = {
@@ -31,7 +31,7 @@ fn panel(ed: Ed, challenge: Challenge) -> impl IntoView {
             if let Ok(grade) = &result {
                 storage::record_stars(&challenge.spec.slug, grade.stars);
                 best.set(storage::best_stars(&challenge.spec.slug));
-                ed.say(format!("Checked on {} seeds: {} of 3 stars.", challenge.spec.seeds, grade.stars));
+                ed.say(msg::CHECKED.with(&[("seeds", &challenge.spec.seeds), ("stars", &grade.stars)]));
             }
             graded.set(Some(result));
         }
@@ -40,40 +40,37 @@ fn panel(ed: Ed, challenge: Challenge) -> impl IntoView {
     let hint_count = hints.len();
     let solution = challenge.solution.clone();
     let show_solution = move |_| {
-        ed.start_from(Draft::laid_out(solution.clone()), "The worked solution is on the canvas. Undo brings your design back.".to_string());
+        ed.start_from(Draft::laid_out(solution.clone()), msg::SOLUTION_SHOWN.text());
         solution_shown.set(true);
     };
     view! {
         <section class="challenge" data-testid="challenge" aria-labelledby="challenge-title">
-            <h2 id="challenge-title">{format!("Design challenge: {}", spec.title)}</h2>
+            <h2 id="challenge-title">{msg::CHALLENGE_HEADING.with(&[("title", &spec.title)])}</h2>
             <p>{spec.brief.clone()}</p>
-            <h3>{format!("Objectives, checked on each of seeds 1 to {}", spec.seeds)}</h3>
+            <h3>{msg::OBJECTIVES_HEADING.with(&[("seeds", &spec.seeds)])}</h3>
             <ul>{objectives}</ul>
             <p data-testid="challenge-budget">{move || {
-                let (components, spent) = spent();
-                format!(
-                    "Budget: at most {} components (callers not counted) and {} cost units. Your design: {components} components, {} cost units.",
-                    budget.components, format_number(budget.cost), format_number(spent)
-                )
+                let (used, spent) = spent();
+                msg::BUDGET_LINE.with(&[("components", &budget.components), ("cost", &figure(budget.cost)), ("used", &used), ("spent", &figure(spent))])
             }}</p>
-            <p>{format!("Third star: {}", spec.stretch.text)}</p>
+            <p>{msg::THIRD_STAR.with(&[("stretch", &spec.stretch.text)])}</p>
             <div class="challenge-actions">
-                <button type="button" class="primary" data-testid="challenge-check" on:click=check>"Check my design"</button>
+                <button type="button" class="primary" data-testid="challenge-check" on:click=check>{msg::CHECK_DESIGN.text()}</button>
                 <button type="button" data-testid="challenge-hint" disabled=move || { hints_shown.get() >= hint_count }
                     on:click=move |_| hints_shown.update(|shown| *shown = (*shown + 1).min(hint_count))>
-                    {move || format!("Show a hint ({} of {hint_count} shown)", hints_shown.get())}
+                    {move || msg::SHOW_HINT.with(&[("shown", &hints_shown.get()), ("count", &hint_count)])}
                 </button>
-                <button type="button" data-testid="challenge-solution" on:click=show_solution>"Show the worked solution"</button>
+                <button type="button" data-testid="challenge-solution" on:click=show_solution>{msg::SHOW_SOLUTION.text()}</button>
             </div>
             <p class="challenge-best">{move || match best.get() {
-                0 => "Not solved yet in this browser.".to_string(),
-                stars => format!("Your best so far: {stars} of 3 stars."),
+                0 => msg::NOT_SOLVED_HERE.text(),
+                stars => msg::BEST_SO_FAR.with(&[("stars", &stars)]),
             }}</p>
             <ol class="challenge-hints">{move || hints.iter().take(hints_shown.get()).map(|hint| view! { <li>{hint.clone()}</li> }).collect_view()}</ol>
             {move || solution_shown.get().then(|| view! { <p class="challenge-explanation" data-testid="challenge-explanation">{spec.explanation.clone()}</p> })}
             <div aria-live="polite">{move || graded.get().map(|result| match result {
                 Ok(grade) => report(&grade).into_any(),
-                Err(why) => view! { <p class="challenge-error" data-testid="challenge-result">{format!("This design does not run: {why}.")}</p> }.into_any(),
+                Err(why) => view! { <p class="challenge-error" data-testid="challenge-result">{msg::DOES_NOT_RUN.with(&[("why", &why)])}</p> }.into_any(),
             })}</div>
         </section>
     }
@@ -83,20 +80,23 @@ fn panel(ed: Ed, challenge: Challenge) -> impl IntoView {
 fn report(grade: &Grade) -> impl IntoView {
     let rows = grade.objectives.iter().chain(&grade.stretch).map(objective_row).collect_view();
     let verdict = match grade.stars {
-        0 => "Not solved yet: see which objective missed, and on which seed.".to_string(),
-        1 => "Solved: every objective holds on every seed. The second star asks for the budget.".to_string(),
-        2 => "Solved within the budget. The third star asks for the stretch.".to_string(),
-        _ => "Solved within the budget, and the stretch met: three stars.".to_string(),
-    };
+        0 => msg::VERDICT_NONE,
+        1 => msg::VERDICT_ONE,
+        2 => msg::VERDICT_TWO,
+        _ => msg::VERDICT_THREE,
+    }
+    .text();
+    let stars_words = msg::STARS_OF_THREE.with(&[("stars", &grade.stars)]);
+    let budget = if grade.within_budget { msg::BUDGET_KEPT } else { msg::BUDGET_EXCEEDED };
     let givens = grade.changed_givens.iter().map(|given| view! { <li>{given.clone()}</li> }).collect_view();
     view! {
         <div class="challenge-result" data-testid="challenge-result" data-stars=grade.stars.to_string()>
-            <p class="stars" aria-label=format!("{} of 3 stars", grade.stars)>{stars(grade.stars)}<strong>{format!(" {} of 3 stars. ", grade.stars)}</strong>{verdict}</p>
+            <p class="stars" aria-label=stars_words.clone()>{stars(grade.stars)}<strong>{format!(" {stars_words}. ")}</strong>{verdict}</p>
             <table>
-                <thead><tr><th scope="col">"Objective"</th><th scope="col">"Figure on each seed"</th><th scope="col">"Held"</th></tr></thead>
+                <thead><tr><th scope="col">{msg::COLUMN_OBJECTIVE.text()}</th><th scope="col">{msg::COLUMN_FIGURES.text()}</th><th scope="col">{msg::COLUMN_HELD.text()}</th></tr></thead>
                 <tbody>{rows}</tbody>
             </table>
-            <p>{format!("Budget {}: {} components, {} cost units.", if grade.within_budget { "kept" } else { "exceeded" }, grade.components, format_number(grade.cost))}</p>
+            <p>{budget.with(&[("components", &grade.components), ("cost", &figure(grade.cost))])}</p>
             <ul>{givens}</ul>
         </div>
     }
@@ -107,16 +107,21 @@ fn objective_row(graded: &ObjectiveGrade) -> impl IntoView {
     let figures = graded
         .figures
         .iter()
-        .map(|f| format!("seed {}: {}{unit}{}", f.seed, format_number(f.value), if f.passed { "" } else { " (missed)" }))
+        .map(|f| if f.passed { msg::SEED_FIGURE } else { msg::SEED_FIGURE_MISSED }.with(&[("seed", &f.seed), ("value", &figure(f.value)), ("unit", &unit)]))
         .collect::<Vec<_>>()
         .join(", ");
     view! {
         <tr>
-            <td>{format!("{} ({})", graded.objective.text, graded.objective.bound_words())}</td>
+            <td>{with_bound(&graded.objective)}</td>
             <td>{figures}</td>
-            <td>{if graded.passed { "yes" } else { "no" }}</td>
+            <td>{if graded.passed { msg::HELD_YES } else { msg::HELD_NO }.text()}</td>
         </tr>
     }
+}
+
+/// An objective in the challenge's words, with its bound: "No webhook is lost (at most 0)".
+fn with_bound(objective: &Objective) -> String {
+    msg::OBJECTIVE_WITH_BOUND.with(&[("objective", &objective.text), ("bound", &objective.bound_words())])
 }
 
 /// Three stars drawn in SVG, the earned ones filled.

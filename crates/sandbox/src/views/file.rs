@@ -2,6 +2,7 @@
 //! lessons' format, import one (checked, with the file's line on a mistake), and share the
 //! whole draft as a link.
 
+use lab_i18n::sandbox as msg;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -12,14 +13,14 @@ use crate::share_link;
 pub fn buttons(ed: Ed) -> impl IntoView {
     let link = RwSignal::new(None::<String>);
     view! {
-        <button type="button" data-testid="sandbox-export" on:click=move |_| export(ed)>"Export file"</button>
+        <button type="button" data-testid="sandbox-export" on:click=move |_| export(ed)>{msg::EXPORT_FILE.text()}</button>
         <label class="file-button">
-            <span>"Import file"</span>
+            <span>{msg::IMPORT_FILE.text()}</span>
             <input type="file" accept=".toml,text/plain" data-testid="sandbox-import" on:change=move |e| import(ed, &e) />
         </label>
-        <button type="button" data-testid="sandbox-share" on:click=move |_| share(ed, link)>"Share link"</button>
+        <button type="button" data-testid="sandbox-share" on:click=move |_| share(ed, link)>{msg::SHARE_LINK.text()}</button>
         {move || link.get().map(|url| view! {
-            <input class="share-url" type="text" readonly=true value=url data-testid="sandbox-share-url" aria-label="Link to this architecture" />
+            <input class="share-url" type="text" readonly=true value=url data-testid="sandbox-share-url" aria-label=msg::SHARE_URL_LABEL.text() />
         })}
     }
 }
@@ -28,8 +29,8 @@ fn export(ed: Ed) {
     let scenario = ed.draft_untracked(|d| d.scenario.clone());
     let file = format!("{}.toml", scenario.name);
     match lab_sim::to_toml(&scenario).map_err(|_| ()).and_then(|text| download(&file, &text)) {
-        Ok(()) => ed.say(format!("Saved {file}, in the format lessons use.")),
-        Err(()) => ed.notice.set(Some("This browser refused to save the file.".to_string())),
+        Ok(()) => ed.say(msg::SAVED_FILE.with(&[("file", &file)])),
+        Err(()) => ed.notice.set(Some(msg::SAVE_REFUSED.text())),
     }
 }
 
@@ -62,10 +63,10 @@ fn import(ed: Ed, e: &leptos::ev::Event) {
         match text.map(|text| lab_sim::from_toml(&name, &text)) {
             Some(Ok(scenario)) => {
                 ed.notice.set(None);
-                ed.start_from(Draft::laid_out(scenario), format!("Imported {name}."));
+                ed.start_from(Draft::laid_out(scenario), msg::IMPORTED.with(&[("name", &name)]));
             }
-            Some(Err(why)) => ed.notice.set(Some(format!("{name} was not imported, nothing changed: {why}"))),
-            None => ed.notice.set(Some(format!("{name} could not be read as text; nothing changed."))),
+            Some(Err(why)) => ed.notice.set(Some(msg::NOT_IMPORTED.with(&[("name", &name), ("why", &why)]))),
+            None => ed.notice.set(Some(msg::NOT_TEXT.with(&[("name", &name)]))),
         }
     });
 }
@@ -77,7 +78,7 @@ fn share(ed: Ed, link: RwSignal<Option<String>>) {
             let url = format!("{}{}{fragment}", here.origin().unwrap_or_default(), here.pathname().unwrap_or_default());
             let _ = window().history().map(|h| h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&fragment)));
             link.set(Some(url));
-            ed.say("The link to this architecture is in the box beside the Share button, and in the address bar.".to_string());
+            ed.say(msg::LINK_READY.text());
         }
         Err(why) => ed.notice.set(Some(why)),
     }

@@ -11,6 +11,7 @@ mod run;
 mod toolbar;
 
 use lab_challenge::Challenge;
+use lab_i18n::sandbox as msg;
 use lab_sim::{ScenarioError, Where};
 use leptos::prelude::*;
 
@@ -125,7 +126,7 @@ impl Ed {
                 Some(value)
             }
             Some(Err(why)) => {
-                self.say(format!("Not done: {why}."));
+                self.say(msg::EDIT_REFUSED.with(&[("why", &why)]));
                 None
             }
             None => None,
@@ -160,14 +161,14 @@ impl Ed {
     pub fn undo(&self) {
         let mut undone = false;
         self.history.update(|history| undone = history.undo());
-        self.say(if undone { "Undone.".to_string() } else { "Nothing to undo.".to_string() });
+        self.say(if undone { msg::UNDONE } else { msg::NOTHING_TO_UNDO }.text());
         self.after_history_move();
     }
 
     pub fn redo(&self) {
         let mut redone = false;
         self.history.update(|history| redone = history.redo());
-        self.say(if redone { "Redone.".to_string() } else { "Nothing to redo.".to_string() });
+        self.say(if redone { msg::REDONE } else { msg::NOTHING_TO_REDO }.text());
         self.after_history_move();
     }
 
@@ -187,9 +188,17 @@ impl Ed {
     fn keep(&self) {
         let key = self.storage_key.get_value();
         if let Err(why) = self.draft_untracked(|draft| storage::save(&key, draft)) {
-            self.notice.set(Some(format!("The sandbox is not kept for your next visit: {why}.")));
+            self.notice.set(Some(msg::NOT_KEPT.with(&[("why", &why)])));
         }
     }
+}
+
+/// A number as Rust writes it ("2.5", "5"), with as many decimals, in the language's way ("2,5"
+/// in Vietnamese).
+pub fn number(x: f64) -> String {
+    let text = x.to_string();
+    let places = text.split_once('.').map_or(0, |(_, fraction)| fraction.len());
+    lab_i18n::decimal(x, places)
 }
 
 /// What is wrong with the draft, as the engine's validator says it (first problem only).
@@ -212,13 +221,13 @@ fn starting_draft(hash: &str, lesson_json: &str) -> (Draft, Option<String>) {
     if !lesson_json.is_empty() {
         return match from_lesson(hash, lesson_json) {
             Ok(draft) => (draft, None),
-            Err(why) => (Draft::laid_out(blueprints::blank()), Some(format!("The lesson's simulation could not be opened: {why}."))),
+            Err(why) => (Draft::laid_out(blueprints::blank()), Some(msg::LESSON_NOT_OPENED.with(&[("why", &why)]))),
         };
     }
     if share_link::is_sandbox_fragment(hash) {
         return match share_link::from_fragment(hash) {
             Ok(draft) => (draft, None),
-            Err(why) => (Draft::laid_out(blueprints::blank()), Some(format!("The link could not be opened: {why}."))),
+            Err(why) => (Draft::laid_out(blueprints::blank()), Some(msg::LINK_NOT_OPENED.with(&[("why", &why)]))),
         };
     }
     match storage::load(storage::SANDBOX_KEY) {
@@ -253,13 +262,13 @@ fn from_lesson(hash: &str, lesson_json: &str) -> Result<Draft, String> {
 fn opened(hash: &str, data: Result<String, String>) -> (Draft, Option<String>, Option<Challenge>) {
     let blank = |why: String| (Draft::laid_out(blueprints::blank()), Some(why), None);
     match data {
-        Err(why) => blank(format!("What this link opens did not arrive ({why}); the sandbox opens blank.")),
+        Err(why) => blank(msg::DATA_NOT_ARRIVED.with(&[("why", &why)])),
         Ok(data) if hash.trim_start_matches('#').starts_with(CHALLENGE_KEY) => match serde_json::from_str::<Challenge>(&data) {
             Ok(challenge) => {
                 let (draft, notice) = challenge_draft(&challenge);
                 (draft, notice, Some(challenge))
             }
-            Err(_) => blank("This challenge could not be read; the sandbox opens blank.".to_string()),
+            Err(_) => blank(msg::CHALLENGE_NOT_READ.text()),
         },
         Ok(data) => {
             let (draft, notice) = starting_draft(hash, &data);
@@ -282,7 +291,7 @@ pub fn Sandbox(hash: String, data_url: String) -> impl IntoView {
         let _ = data.try_set(Some(fetch_text(&data_url).await));
     });
     (move || match data.get() {
-        None => view! { <p class="module-loading" role="status">"Loading…"</p> }.into_any(),
+        None => view! { <p class="module-loading" role="status">{msg::LOADING.text()}</p> }.into_any(),
         Some(loaded) => editor(opened(&hash, loaded)).into_any(),
     })
     .into_any()
@@ -291,19 +300,19 @@ pub fn Sandbox(hash: String, data_url: String) -> impl IntoView {
 async fn fetch_text(url: &str) -> Result<String, String> {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
-    let response = JsFuture::from(window().fetch_with_str(url)).await.map_err(|_| "the network failed".to_string())?;
-    let response: web_sys::Response = response.dyn_into().map_err(|_| "no response".to_string())?;
+    let response = JsFuture::from(window().fetch_with_str(url)).await.map_err(|_| msg::NETWORK_FAILED.text())?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| msg::NO_RESPONSE.text())?;
     if !response.ok() {
-        return Err(format!("the server answered {}", response.status()));
+        return Err(msg::SERVER_ANSWERED.with(&[("status", &response.status())]));
     }
-    let text = response.text().map_err(|_| "the response has no text".to_string())?;
-    JsFuture::from(text).await.ok().and_then(|text| text.as_string()).ok_or_else(|| "the response has no text".to_string())
+    let text = response.text().map_err(|_| msg::RESPONSE_NO_TEXT.text())?;
+    JsFuture::from(text).await.ok().and_then(|text| text.as_string()).ok_or_else(|| msg::RESPONSE_NO_TEXT.text())
 }
 
 fn editor((draft, notice, challenge): (Draft, Option<String>, Option<Challenge>)) -> impl IntoView {
     let ed = Ed::new(draft, notice, challenge);
     view! {
-        <section class="sandbox" data-testid="sandbox" aria-label="Sandbox: your architecture"
+        <section class="sandbox" data-testid="sandbox" aria-label=msg::SANDBOX_LABEL.text()
             on:keydown=move |e| toolbar::shortcut(ed, &e)>
             {challenge::view(ed)}
             {toolbar::view(ed)}
@@ -316,5 +325,37 @@ fn editor((draft, notice, challenge): (Draft, Option<String>, Option<Challenge>)
             <p class="visually-hidden" aria-live="polite" data-testid="sandbox-said">{move || ed.said.get()}</p>
             {run::view(ed)}
         </section>
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+pub(crate) mod tests {
+    use lab_i18n::Lang;
+
+    /// The Vietnamese table, as a Vietnamese page carries it.
+    #[allow(clippy::unwrap_used, reason = "a test's helper: a panic is how it reports a failure")]
+    pub(crate) fn install_vietnamese() {
+        let messages = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../messages");
+        let table = lab_i18n::publish::table_json(&messages, Lang::Vi).unwrap();
+        lab_i18n::install(Lang::Vi, &table).unwrap();
+    }
+
+    /// Until `lab validate` checks every area: this module's files have the same keys and
+    /// placeholders in both languages.
+    #[test]
+    fn the_sandbox_and_kinds_files_agree_in_every_language() {
+        let messages = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../messages");
+        let ours = |problem: &lab_i18n::publish::Problem| ["sandbox.toml", "kinds.toml"].iter().any(|file| problem.file.ends_with(file));
+        let problems: Vec<String> = lab_i18n::publish::check(&messages).iter().filter(|problem| ours(problem)).map(ToString::to_string).collect();
+        assert!(problems.is_empty(), "{problems:?}");
+    }
+
+    #[test]
+    fn numbers_keep_their_decimals_in_the_languages_way() {
+        lab_i18n::reset();
+        assert_eq!([super::number(5.0), super::number(2.5), super::number(0.125)], ["5", "2.5", "0.125"]);
+        install_vietnamese();
+        assert_eq!([super::number(5.0), super::number(2.5), super::number(0.125)], ["5", "2,5", "0,125"]);
+        lab_i18n::reset();
     }
 }

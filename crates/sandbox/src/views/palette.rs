@@ -2,19 +2,23 @@
 //! clicking (or Enter on) its button, which places it beside the others, or by dragging it onto
 //! the canvas.
 
+use lab_i18n::sandbox as msg;
 use leptos::prelude::*;
 
 use super::{Ed, Selection};
 use crate::draft::Point;
+use crate::kind_words::translated;
 
 pub fn view(ed: Ed) -> impl IntoView {
     let items = lab_sim::kinds().iter().map(|info| {
         let word = info.word;
+        let (title, explanation) = (translated(info.title), translated(info.explanation));
+        let label = msg::PALETTE_ADD.with(&[("kind", &title), ("explanation", &explanation)]);
         view! {
             <li>
-                <button type="button" class="palette-item" draggable="true" title=info.explanation
+                <button type="button" class="palette-item" draggable="true" title=explanation
                     data-testid=format!("palette-{word}")
-                    aria-label=format!("Add a {}: {}", info.title, info.explanation)
+                    aria-label=label
                     on:dragstart=move |e: leptos::ev::DragEvent| {
                         if let Some(data) = e.data_transfer() {
                             let _ = data.set_data("text/plain", word);
@@ -22,14 +26,14 @@ pub fn view(ed: Ed) -> impl IntoView {
                     }
                     on:click=move |_| add(ed, word, free_spot(ed))>
                     <svg class="palette-shape" viewBox="-52 -34 104 68" aria-hidden="true">{lab_player::diagram::outline(word)}</svg>
-                    <span>{info.title}</span>
+                    <span>{title}</span>
                 </button>
             </li>
         }
     });
     view! {
-        <nav class="sandbox-palette" aria-label="Components to add">
-            <h2>"Add a component"</h2>
+        <nav class="sandbox-palette" aria-label=msg::PALETTE_LABEL.text()>
+            <h2>{msg::PALETTE_HEADING.text()}</h2>
             <ul>{items.collect_view()}</ul>
         </nav>
     }
@@ -38,8 +42,8 @@ pub fn view(ed: Ed) -> impl IntoView {
 /// Adds a component of kind `word` with every default, selects it and says so.
 pub fn add(ed: Ed, word: &str, at: Point) {
     let Some(component) = lab_sim::ComponentSpec::with_defaults(word, &word.replace('_', "-")) else { return };
-    let title = lab_sim::kind_info(word).map_or(word, |info| info.title);
-    if let Some(name) = ed.edit(|d| Ok(d.add(component, at)), |name| format!("Added {title} {name}. Press C on it to link it, or edit it beside the canvas.")) {
+    let title = translated(lab_sim::kind_info(word).map_or(word, |info| info.title));
+    if let Some(name) = ed.edit(|d| Ok(d.add(component, at)), |name| msg::ADDED.with(&[("kind", &title), ("name", name)])) {
         ed.selection.set(Selection::Component(name));
     }
 }

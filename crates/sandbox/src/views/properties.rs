@@ -2,17 +2,19 @@
 //! unit, range, explanation), or the selected link's mode and latency. Lists (a gateway's
 //! routes, a bus's rules) are edited as TOML text, as a scenario file writes them.
 
+use lab_i18n::sandbox as msg;
 use lab_sim::{ComponentSpec, FieldInfo, FieldType, FieldValue, Mode};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::{canvas, Ed, Selection};
+use super::{canvas, number, Ed, Selection};
+use crate::kind_words::{field_name, part_name, translated};
 
 /// The shapes a distribution takes, and the numbers of each.
-const DIST_PARTS: [(&str, &[&str]); 4] =
+pub(crate) const DIST_PARTS: [(&str, &[&str]); 4] =
     [("fixed", &["ms"]), ("uniform", &["min_ms", "max_ms"]), ("exponential", &["mean_ms"]), ("log_normal", &["median_ms", "sigma"])];
 /// The shapes a workload takes, and the numbers of each.
-const WORKLOAD_PARTS: [(&str, &[&str]); 4] = [
+pub(crate) const WORKLOAD_PARTS: [(&str, &[&str]); 4] = [
     ("constant", &["rate_per_s", "count", "start_ms"]),
     ("poisson", &["rate_per_s", "count", "start_ms"]),
     ("burst", &["size", "at_ms", "bursts", "every_ms"]),
@@ -21,13 +23,13 @@ const WORKLOAD_PARTS: [(&str, &[&str]); 4] = [
 
 pub fn view(ed: Ed) -> impl IntoView {
     view! {
-        <aside class="sandbox-properties" aria-label="Properties" data-testid="sandbox-properties">
+        <aside class="sandbox-properties" aria-label=msg::PROPERTIES.text() data-testid="sandbox-properties">
             {move || match ed.selection.get() {
                 Selection::Component(name) => component_panel(ed, name).into_any(),
                 Selection::Link(link) => link_panel(ed, link).into_any(),
                 Selection::Nothing => view! {
-                    <h2>"Properties"</h2>
-                    <p>"Select a component or a link to change it. Add components from the list, then link them: select one and press C, then choose the other."</p>
+                    <h2>{msg::PROPERTIES.text()}</h2>
+                    <p>{msg::PROPERTIES_HELP.text()}</p>
                 }
                 .into_any(),
             }}
@@ -37,21 +39,21 @@ pub fn view(ed: Ed) -> impl IntoView {
 
 fn component_panel(ed: Ed, name: String) -> impl IntoView {
     let Some(component) = ed.draft_untracked(|d| d.index_of(&name).and_then(|i| d.scenario.components.get(i).cloned())) else {
-        return view! { <p>"That component is gone."</p> }.into_any();
+        return view! { <p>{msg::COMPONENT_GONE.text()}</p> }.into_any();
     };
     let info = component.info();
     let fields = info.fields.iter().map(|field| field_row(ed, &component, field)).collect_view();
     let (rename_from, remove_name, copy_name) = (name.clone(), name.clone(), name.clone());
     view! {
-        <h2>{format!("{name}: {}", info.title)}</h2>
-        <p class="kind-explanation">{info.explanation}</p>
+        <h2>{msg::COMPONENT_HEADING.with(&[("name", &name), ("kind", &translated(info.title))])}</h2>
+        <p class="kind-explanation">{translated(info.explanation)}</p>
         <label class="prop">
-            <span>"Name"</span>
+            <span>{msg::NAME.text()}</span>
             <input type="text" value=name.clone() data-testid="prop-name"
                 on:change=move |e| {
                     let to = event_value(&e);
                     let from = rename_from.clone();
-                    if ed.edit(|d| d.rename(&from, &to), |()| format!("Renamed {from} to {to}.")).is_some() {
+                    if ed.edit(|d| d.rename(&from, &to), |()| msg::RENAMED.with(&[("from", &from), ("to", &to)])).is_some() {
                         ed.selection.set(Selection::Component(to.trim().to_string()));
                     }
                 } />
@@ -60,11 +62,11 @@ fn component_panel(ed: Ed, name: String) -> impl IntoView {
         <div class="prop-actions">
             <button type="button" data-testid="prop-duplicate" on:click=move |_| {
                 let name = copy_name.clone();
-                if let Some(copy) = ed.edit(|d| d.duplicate(&name), |copy| format!("Duplicated {name} as {copy}.")) {
+                if let Some(copy) = ed.edit(|d| d.duplicate(&name), |copy| msg::DUPLICATED.with(&[("name", &name), ("copy", copy)])) {
                     ed.selection.set(Selection::Component(copy));
                 }
-            }>"Duplicate"</button>
-            <button type="button" data-testid="prop-remove" on:click=move |_| canvas::remove(ed, &remove_name)>"Remove"</button>
+            }>{msg::DUPLICATE.text()}</button>
+            <button type="button" data-testid="prop-remove" on:click=move |_| canvas::remove(ed, &remove_name)>{msg::REMOVE.text()}</button>
         </div>
     }
     .into_any()
@@ -73,8 +75,9 @@ fn component_panel(ed: Ed, name: String) -> impl IntoView {
 /// One field, as an input of its type; a change replaces the component by an edited copy.
 fn field_row(ed: Ed, component: &ComponentSpec, field: &'static FieldInfo) -> AnyView {
     let path = field.path;
-    let unit = if field.unit.is_empty() { String::new() } else { format!(" ({})", field.unit) };
-    let label = format!("{}{unit}", words_of(path));
+    let unit = if field.unit.is_empty() { String::new() } else { format!(" ({})", translated(field.unit)) };
+    let label = format!("{}{unit}", field_name(path));
+    let explanation = translated(field.explanation);
     match field.ty {
         FieldType::Number | FieldType::Count | FieldType::Probability | FieldType::Duration => {
             number_input(ed, component, path.to_string(), label, field)
@@ -83,7 +86,7 @@ fn field_row(ed: Ed, component: &ComponentSpec, field: &'static FieldInfo) -> An
             let checked = component.field(path) == Some(FieldValue::Bool(true));
             let c = component.clone();
             view! {
-                <label class="prop prop-check" title=field.explanation>
+                <label class="prop prop-check" title=explanation>
                     <input type="checkbox" checked=checked data-testid=format!("prop-{path}")
                         on:change=move |e| set(ed, &c, path, FieldValue::Bool(event_checked(&e))) />
                     <span>{label}</span>
@@ -91,7 +94,7 @@ fn field_row(ed: Ed, component: &ComponentSpec, field: &'static FieldInfo) -> An
             }
             .into_any()
         }
-        FieldType::Choice => choice_input(ed, component, path, label, field.choices, field.explanation),
+        FieldType::Choice => choice_input(ed, component, path, label, field.choices, explanation),
         FieldType::Text => {
             let value = match component.field(path) {
                 Some(FieldValue::Text(text)) => text,
@@ -99,7 +102,7 @@ fn field_row(ed: Ed, component: &ComponentSpec, field: &'static FieldInfo) -> An
             };
             let c = component.clone();
             view! {
-                <label class="prop" title=field.explanation>
+                <label class="prop" title=explanation>
                     <span>{label}</span>
                     <input type="text" value=value data-testid=format!("prop-{path}")
                         on:change=move |e| {
@@ -125,22 +128,27 @@ fn number_input(ed: Ed, component: &ComponentSpec, path: String, label: String, 
         FieldType::Count => "1",
         _ => "any",
     };
-    let range = match (field.min, field.max) {
-        (min, max) if max.is_finite() => format!("{min} to {max}"),
-        (min, _) => format!("{} {min}", if field.min_excluded { "above" } else { "at least" }),
+    let min = number(field.min);
+    let range = if field.max.is_finite() {
+        msg::RANGE_BETWEEN.with(&[("min", &min), ("max", &number(field.max))])
+    } else if field.min_excluded {
+        msg::RANGE_ABOVE.with(&[("min", &min)])
+    } else {
+        msg::RANGE_AT_LEAST.with(&[("min", &min)])
     };
+    let explanation = translated(field.explanation);
     let c = component.clone();
     view! {
-        <label class="prop" title=field.explanation>
+        <label class="prop" title=explanation.clone()>
             <span>{label}</span>
             <input type="number" step=step min=field.min.to_string() max=field.max.is_finite().then(|| field.max.to_string())
-                value=value data-testid=format!("prop-{path}") aria-description=format!("{} Allowed: {range}.", field.explanation)
+                value=value data-testid=format!("prop-{path}") aria-description=msg::FIELD_ALLOWED.with(&[("explanation", &explanation), ("range", &range)])
                 on:change=move |e| {
                     let text = event_value(&e);
                     match text.trim().parse::<f64>() {
                         Ok(x) if x.is_finite() => set(ed, &c, &path, FieldValue::Number(x)),
                         _ if text.trim().is_empty() => set(ed, &c, &path, FieldValue::Absent),
-                        _ => ed.say(format!("{text} is not a number.")),
+                        _ => ed.say(msg::NOT_A_NUMBER.with(&[("text", &text)])),
                     }
                 } />
         </label>
@@ -148,12 +156,12 @@ fn number_input(ed: Ed, component: &ComponentSpec, path: String, label: String, 
     .into_any()
 }
 
-fn choice_input(ed: Ed, component: &ComponentSpec, path: &'static str, label: String, choices: &[&'static str], explanation: &'static str) -> AnyView {
+fn choice_input(ed: Ed, component: &ComponentSpec, path: &'static str, label: String, choices: &[&'static str], explanation: String) -> AnyView {
     let current = match component.field(path) {
         Some(FieldValue::Text(word)) => word,
         _ => String::new(),
     };
-    let options = choices.iter().map(|word| view! { <option value=*word selected=*word == current>{words_of(word)}</option> }).collect_view();
+    let options = choices.iter().map(|word| view! { <option value=*word selected=*word == current>{field_name(word)}</option> }).collect_view();
     let c = component.clone();
     view! {
         <label class="prop" title=explanation>
@@ -176,13 +184,13 @@ fn shaped(ed: Ed, component: &ComponentSpec, field: &'static FieldInfo, label: S
     let numbers = parts
         .iter()
         .map(|part| {
-            number_input(ed, component, format!("{path}.{part}"), format!("{} {}", words_of(path), words_of(part)), field)
+            number_input(ed, component, format!("{path}.{part}"), part_name(path, part), field)
         })
         .collect_view();
     view! {
         <fieldset class="prop-group">
             <legend>{label.clone()}</legend>
-            {choice_input(ed, component, path, "Shape".to_string(), &words, field.explanation)}
+            {choice_input(ed, component, path, msg::SHAPE.text(), &words, translated(field.explanation))}
             {numbers}
         </fieldset>
     }
@@ -193,16 +201,17 @@ fn shaped(ed: Ed, component: &ComponentSpec, field: &'static FieldInfo, label: S
 fn table_input(ed: Ed, component: &ComponentSpec, field: &'static FieldInfo, label: String) -> AnyView {
     let path = field.path;
     let text = table_text(component, path);
+    let explanation = translated(field.explanation);
     let c = component.clone();
     view! {
-        <label class="prop prop-table" title=field.explanation>
+        <label class="prop prop-table" title=explanation.clone()>
             <span>{label}</span>
-            <textarea rows="3" spellcheck="false" data-testid=format!("prop-{path}") aria-description=format!("{} Written as in a scenario file (TOML).", field.explanation)
+            <textarea rows="3" spellcheck="false" data-testid=format!("prop-{path}") aria-description=msg::FIELD_AS_TOML.with(&[("explanation", &explanation)])
                 on:change=move |e| {
                     let text = event_value(&e);
                     match with_table(&c, path, &text) {
                         Ok(edited) => replace(ed, edited, path),
-                        Err(why) => ed.say(format!("Not changed: {why}.")),
+                        Err(why) => ed.say(msg::NOT_CHANGED.with(&[("why", &why)])),
                     }
                 }>{text}</textarea>
         </label>
@@ -217,12 +226,12 @@ pub fn table_text(component: &ComponentSpec, key: &str) -> String {
 
 /// The component with its field `key` set from TOML text (cleared when the text is empty).
 pub fn with_table(component: &ComponentSpec, key: &str, text: &str) -> Result<ComponentSpec, String> {
-    let Some(mut inner) = inner_table(component) else { return Err("this component cannot be written as a table".to_string()) };
+    let Some(mut inner) = inner_table(component) else { return Err(msg::NOT_A_TABLE.text()) };
     if text.trim().is_empty() {
         inner.remove(key);
     } else {
         let parsed: toml::Table = toml::from_str(&format!("value = {text}")).map_err(|e| e.message().trim().to_string())?;
-        let value = parsed.get("value").cloned().ok_or("nothing was written")?;
+        let value = parsed.get("value").cloned().ok_or_else(|| msg::NOTHING_WRITTEN.text())?;
         inner.insert(key.to_string(), value);
     }
     let mut outer = toml::Table::new();
@@ -241,18 +250,18 @@ fn set(ed: Ed, component: &ComponentSpec, path: &str, value: FieldValue) {
     let mut edited = component.clone();
     match edited.set_field(path, value) {
         Ok(()) => replace(ed, edited, path),
-        Err(why) => ed.say(format!("Not changed: {why}.")),
+        Err(why) => ed.say(msg::NOT_CHANGED.with(&[("why", &why)])),
     }
 }
 
 fn replace(ed: Ed, edited: ComponentSpec, path: &str) {
     let name = edited.name().to_string();
-    ed.edit(|d| d.replace(edited), |()| format!("{name}: {} changed.", words_of(path)));
+    ed.edit(|d| d.replace(edited), |()| msg::FIELD_CHANGED.with(&[("name", &name), ("field", &field_name(path))]));
 }
 
 fn link_panel(ed: Ed, link: usize) -> impl IntoView {
     let Some(spec) = ed.draft_untracked(|d| d.scenario.links.get(link).cloned()) else {
-        return view! { <p>"That link is gone."</p> }.into_any();
+        return view! { <p>{msg::LINK_GONE.text()}</p> }.into_any();
     };
     let latency = match spec.latency {
         lab_sim::Dist::Fixed { ms } => ms,
@@ -260,50 +269,44 @@ fn link_panel(ed: Ed, link: usize) -> impl IntoView {
     };
     let mode = spec.mode;
     let set_link = move |mode: Mode, latency: f64| {
-        ed.edit(|d| d.set_link(link, mode, latency), |()| format!("Link now {}, {latency} ms.", mode_words(mode)));
+        ed.edit(|d| d.set_link(link, mode, latency), |()| msg::LINK_NOW.with(&[("mode", &mode_words(mode)), ("latency", &number(latency))]));
     };
     view! {
-        <h2>{format!("Link: {} to {}", spec.from, spec.to)}</h2>
+        <h2>{msg::LINK_HEADING.with(&[("from", &spec.from), ("to", &spec.to)])}</h2>
         <label class="prop">
-            <span>"Mode"</span>
+            <span>{msg::MODE.text()}</span>
             <select data-testid="prop-link-mode" on:change=move |e| set_link(if event_value(&e) == "async" { Mode::Async } else { Mode::Sync }, latency)>
-                <option value="sync" selected=mode == Mode::Sync>"Synchronous: the sender waits for the answer"</option>
-                <option value="async" selected=mode == Mode::Async>"Asynchronous: the sender goes on at once"</option>
+                <option value="sync" selected=mode == Mode::Sync>{msg::MODE_SYNC.text()}</option>
+                <option value="async" selected=mode == Mode::Async>{msg::MODE_ASYNC.text()}</option>
             </select>
         </label>
         <label class="prop">
-            <span>"Latency (ms)"</span>
+            <span>{msg::LATENCY.text()}</span>
             <input type="number" min="0" step="any" value=latency.to_string() data-testid="prop-link-latency"
                 on:change=move |e| {
                     match event_value(&e).trim().parse::<f64>() {
                         Ok(ms) if ms.is_finite() && ms >= 0.0 => set_link(mode, ms),
-                        _ => ed.say("The latency must be a number of milliseconds, 0 or more.".to_string()),
+                        _ => ed.say(msg::LATENCY_INVALID.text()),
                     }
                 } />
         </label>
         <div class="prop-actions">
             <button type="button" data-testid="prop-link-remove" on:click=move |_| {
-                if ed.edit(|d| d.disconnect(link), |()| "Link removed.".to_string()).is_some() {
+                if ed.edit(|d| d.disconnect(link), |()| msg::LINK_REMOVED.text()).is_some() {
                     ed.selection.set(Selection::Nothing);
                 }
-            }>"Remove link"</button>
+            }>{msg::REMOVE_LINK.text()}</button>
         </div>
     }
     .into_any()
 }
 
-fn mode_words(mode: Mode) -> &'static str {
+pub(crate) fn mode_words(mode: Mode) -> String {
     match mode {
-        Mode::Sync => "synchronous",
-        Mode::Async => "asynchronous",
+        Mode::Sync => msg::SYNCHRONOUS,
+        Mode::Async => msg::ASYNCHRONOUS,
     }
-}
-
-/// `visibility_timeout_ms` → "visibility timeout".
-fn words_of(key: &str) -> String {
-    let words = key.strip_suffix("_ms").unwrap_or(key).replace("_per_s", " per second").replace('_', " ");
-    let mut chars = words.chars();
-    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    .text()
 }
 
 fn event_value(e: &leptos::ev::Event) -> String {
@@ -331,11 +334,5 @@ mod tests {
         assert!(table_text(&edited, "routes").contains("POST /pay"));
         assert_eq!(with_table(&edited, "routes", &table_text(&edited, "routes")).unwrap(), edited);
         assert!(with_table(&gateway, "routes", "[{ op = 3 }]").is_err());
-    }
-
-    #[test]
-    fn keys_read_as_words() {
-        assert_eq!(words_of("visibility_timeout_ms"), "Visibility timeout");
-        assert_eq!(words_of("rate_per_s"), "Rate per second");
     }
 }

@@ -6,6 +6,7 @@
 //! is pressed, `lab:sandbox-player` when the run's view starts (the player simulates the
 //! draft and makes its views) and `lab:sandbox-player-made` when it has (not yet in the page).
 
+use lab_i18n::sandbox as msg;
 use lab_player::{Place, Player};
 use lab_sim::lesson::{LessonSim, PlayerData};
 use leptos::prelude::*;
@@ -17,13 +18,13 @@ pub fn start(ed: Ed) {
     mark("lab:sandbox-run");
     match ed.draft_untracked(problem) {
         Some(problem) => {
-            ed.say(format!("It cannot run yet: {problem}."));
-            ed.notice.set(Some(format!("It cannot run yet: {problem}. The problem is marked on the canvas.")));
+            ed.say(msg::CANNOT_RUN.with(&[("problem", &problem)]));
+            ed.notice.set(Some(msg::CANNOT_RUN_NOTICE.with(&[("problem", &problem)])));
         }
         None => {
             ed.notice.set(None);
             ed.running.set(Some(ed.draft_untracked(Clone::clone)));
-            ed.say("Running. The player is below the canvas.".to_string());
+            ed.say(msg::RUNNING.text());
             if let Some(player) = document().get_element_by_id("player") {
                 player.scroll_into_view();
             }

@@ -1,6 +1,7 @@
 //! The toolbar: start from a blank canvas or a blueprint, undo and redo, lay out, zoom, export,
 //! import, share, and run. Its keyboard shortcuts work anywhere in the sandbox.
 
+use lab_i18n::sandbox as msg;
 use leptos::prelude::*;
 
 use super::{file, Ed, ViewBox};
@@ -8,27 +9,27 @@ use crate::blueprints::{self, BLUEPRINTS};
 use crate::draft::Draft;
 
 pub fn view(ed: Ed) -> impl IntoView {
-    let options = BLUEPRINTS.iter().enumerate().map(|(i, (_, title, _))| view! { <option value=i.to_string()>{*title}</option> }).collect_view();
+    let options = BLUEPRINTS.iter().enumerate().map(|(i, (_, title, _))| view! { <option value=i.to_string()>{title.text()}</option> }).collect_view();
     view! {
-        <div class="sandbox-toolbar" role="toolbar" aria-label="Sandbox tools">
+        <div class="sandbox-toolbar" role="toolbar" aria-label=msg::TOOLBAR_LABEL.text()>
             <button type="button" data-testid="sandbox-blank" on:click=move |_| {
-                ed.start_from(Draft::laid_out(blueprints::blank()), "Blank canvas. Add components from the list.".to_string())
-            }>"Blank canvas"</button>
+                ed.start_from(Draft::laid_out(blueprints::blank()), msg::BLANK_CANVAS_DONE.text())
+            }>{msg::BLANK_CANVAS.text()}</button>
             <label class="blueprint-choice">
-                <span>"Start from"</span>
+                <span>{msg::START_FROM.text()}</span>
                 <select data-testid="sandbox-blueprint" on:change=move |e| start_blueprint(ed, &leptos::prelude::event_target_value(&e))>
-                    <option value="" selected=true>"a blueprint…"</option>
+                    <option value="" selected=true>{msg::A_BLUEPRINT.text()}</option>
                     {options}
                 </select>
             </label>
-            <button type="button" data-testid="sandbox-undo" aria-keyshortcuts="Control+Z" disabled=move || ed.history.with(|h| !h.can_undo()) on:click=move |_| ed.undo()>"Undo"</button>
-            <button type="button" data-testid="sandbox-redo" aria-keyshortcuts="Control+Y" disabled=move || ed.history.with(|h| !h.can_redo()) on:click=move |_| ed.redo()>"Redo"</button>
-            <button type="button" data-testid="sandbox-layout" on:click=move |_| lay_out(ed)>"Lay out"</button>
-            <button type="button" aria-label="Zoom in" aria-keyshortcuts="+" on:click=move |_| ed.view_box.update(|v| *v = v.zoomed(1.25))>"+"</button>
-            <button type="button" aria-label="Zoom out" aria-keyshortcuts="-" on:click=move |_| ed.view_box.update(|v| *v = v.zoomed(0.8))>"−"</button>
-            <button type="button" aria-keyshortcuts="0" on:click=move |_| fit(ed)>"Fit"</button>
+            <button type="button" data-testid="sandbox-undo" aria-keyshortcuts="Control+Z" disabled=move || ed.history.with(|h| !h.can_undo()) on:click=move |_| ed.undo()>{msg::UNDO.text()}</button>
+            <button type="button" data-testid="sandbox-redo" aria-keyshortcuts="Control+Y" disabled=move || ed.history.with(|h| !h.can_redo()) on:click=move |_| ed.redo()>{msg::REDO.text()}</button>
+            <button type="button" data-testid="sandbox-layout" on:click=move |_| lay_out(ed)>{msg::LAY_OUT.text()}</button>
+            <button type="button" aria-label=msg::ZOOM_IN.text() aria-keyshortcuts="+" on:click=move |_| ed.view_box.update(|v| *v = v.zoomed(1.25))>"+"</button>
+            <button type="button" aria-label=msg::ZOOM_OUT.text() aria-keyshortcuts="-" on:click=move |_| ed.view_box.update(|v| *v = v.zoomed(0.8))>"−"</button>
+            <button type="button" aria-keyshortcuts="0" on:click=move |_| fit(ed)>{msg::FIT.text()}</button>
             {file::buttons(ed)}
-            <button type="button" class="primary" data-testid="sandbox-run" on:click=move |_| super::run::start(ed)>"Run"</button>
+            <button type="button" class="primary" data-testid="sandbox-run" on:click=move |_| super::run::start(ed)>{msg::RUN.text()}</button>
         </div>
     }
 }
@@ -37,15 +38,15 @@ fn start_blueprint(ed: Ed, choice: &str) {
     let Ok(index) = choice.parse::<usize>() else { return };
     match blueprints::blueprint(index) {
         Ok(scenario) => {
-            let title = BLUEPRINTS.get(index).map_or("", |(_, title, _)| *title);
-            ed.start_from(Draft::laid_out(scenario), format!("Started from the blueprint {title}."));
+            let title = BLUEPRINTS.get(index).map(|(_, title, _)| title.text()).unwrap_or_default();
+            ed.start_from(Draft::laid_out(scenario), msg::STARTED_FROM_BLUEPRINT.with(&[("title", &title)]));
         }
-        Err(why) => ed.notice.set(Some(format!("That blueprint could not be opened: {why}."))),
+        Err(why) => ed.notice.set(Some(msg::BLUEPRINT_NOT_OPENED.with(&[("why", &why)]))),
     }
 }
 
 fn lay_out(ed: Ed) {
-    if ed.edit(|d| { d.lay_out(); Ok(()) }, |()| "Laid out: callers on the left, each hop a column further right.".to_string()).is_some() {
+    if ed.edit(|d| { d.lay_out(); Ok(()) }, |()| msg::LAID_OUT.text()).is_some() {
         fit(ed);
     }
 }
