@@ -107,11 +107,19 @@ pub fn install(lang: Lang, table: &str) -> Result<(), String> {
     };
     let areas = AREAS.iter().map(|area| strings(by_name.remove(*area))).collect();
     let content = match by_name.remove(CONTENT_KEY) {
-        Some(serde_json::Value::Object(entries)) => entries.into_iter().filter_map(|(key, value)| Some((key, &*String::leak(value.as_str()?.to_string())))).collect(),
-        _ => BTreeMap::new(),
+        Some(serde_json::Value::Object(entries)) => entries.into_iter().filter_map(|(key, value)| Some((key, value.as_str()?.to_string()))).collect(),
+        _ => Vec::new(),
     };
-    INSTALLED.with(|installed| *installed.borrow_mut() = Installed { lang, areas, content });
+    install_parts(lang, areas, content);
     Ok(())
+}
+
+/// Installs a table already taken apart: each area's texts in [`AREAS`] order, and the course's
+/// differences. The browser reads them straight from the page's script object, so the modules
+/// carry no JSON parser for it.
+pub fn install_parts(lang: Lang, areas: Vec<Vec<String>>, content: Vec<(String, String)>) {
+    let content = content.into_iter().map(|(key, value)| (key, &*String::leak(value))).collect();
+    INSTALLED.with(|installed| *installed.borrow_mut() = Installed { lang, areas, content });
 }
 
 /// Back to English (painting pages one language after another).
@@ -127,7 +135,9 @@ pub fn content(key: &str) -> Option<&'static str> {
     INSTALLED.with(|installed| installed.borrow().content.get(key).copied())
 }
 
-/// The installed text at `(area, index)`, or `english` when there is none.
+/// The installed text at `(area, index)`, or `english` when there is none. Never inlined: it is
+/// called from every place that shows a word, and one copy keeps the modules small.
+#[inline(never)]
 fn lookup(area: u8, index: u16, english: &'static str) -> String {
     INSTALLED.with(|installed| {
         let installed = installed.borrow();
@@ -155,11 +165,13 @@ impl Msg {
     }
 
     /// The text in the installed language.
+    #[inline(never)]
     pub fn text(self) -> String {
         lookup(self.area, self.index, self.english)
     }
 
     /// The text with its `{placeholders}` filled: `with(&[("count", &3)])`.
+    #[inline(never)]
     pub fn with(self, values: &[(&str, &dyn Display)]) -> String {
         fill(&self.text(), values)
     }
@@ -185,6 +197,7 @@ impl Counted {
 
     /// The form for `n`, with `{n}` written as a number of the language and any other
     /// placeholders filled from `values`.
+    #[inline(never)]
     pub fn count(self, n: u64, values: &[(&str, &dyn Display)]) -> String {
         let form = if n == 1 && language() == Lang::En { self.one } else { self.other };
         let n = integer(n);
