@@ -89,13 +89,13 @@ pub fn page_exists(route: &Route) -> bool {
 /// The document title of a page.
 pub fn page_title(route: &Route) -> String {
     let title = match route {
-        Route::Home => return msg::BRAND.text(),
+        Route::Home => return msg::BRAND.text().to_string(),
         Route::Lesson(slug) => catalog::find(slug).map(|lesson| lesson.title().to_string()),
         Route::Quiz(id) => quiz::page::title_of(id),
-        Route::Sandbox => Some(msg::SANDBOX_TITLE.text()),
+        Route::Sandbox => Some(msg::SANDBOX_TITLE.text().to_string()),
         Route::NotFound(_) => None,
     };
-    let page = title.unwrap_or_else(|| msg::PAGE_NOT_FOUND.text());
+    let page = title.unwrap_or_else(|| msg::PAGE_NOT_FOUND.text().to_string());
     msg::PAGE_TITLE.with(&[("page", &page), ("brand", &msg::BRAND.text())])
 }
 

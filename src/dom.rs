@@ -39,5 +39,5 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
     }
     let text = response.text().map_err(|_| msg::RESPONSE_EMPTY.text())?;
     let text = JsFuture::from(text).await.map_err(|_| msg::RESPONSE_UNREADABLE.text())?;
-    text.as_string().ok_or_else(|| msg::RESPONSE_NOT_TEXT.text())
+    text.as_string().ok_or_else(|| msg::RESPONSE_NOT_TEXT.text().to_string())
 }

@@ -100,7 +100,7 @@ export function prefetch(url, as) {
         let wasm = wasm_file_of(&script);
         JsFuture::from(load_module(module.global, &site::asset(&script), &site::asset(&wasm)))
             .await
-            .map_err(|_| msg::MODULE_DOWNLOAD_FAILED.text())
+            .map_err(|_| msg::MODULE_DOWNLOAD_FAILED.text().to_string())
     }
 
     /// Calls the module's export `name` with `args`; its error (a message) comes back as text.
@@ -113,7 +113,7 @@ export function prefetch(url, as) {
         for arg in args {
             array.push(arg);
         }
-        function.apply(&JsValue::NULL, &array).map_err(|error| error.as_string().unwrap_or_else(|| msg::MODULE_FAILED.text()))
+        function.apply(&JsValue::NULL, &array).map_err(|error| error.as_string().unwrap_or_else(|| msg::MODULE_FAILED.text().to_string()))
     }
 
     /// Something a module mounted; dropping it does not unmount, [`Mounted::unmount`] does.

@@ -52,5 +52,5 @@ pub async fn mount_figure(parent: web_sys::HtmlElement, data_file: &str, name: &
 pub async fn measure(question_json: String, data_file: &str, instance_json: String) -> Result<lab_quiz::MeasuredRun, String> {
     let (module, data) = module_and_data(data_file).await?;
     let answer = modules::call(&module, "measure_question", &[JsValue::from_str(&question_json), JsValue::from_str(&data), JsValue::from_str(&instance_json)])?;
-    serde_json::from_str(&answer.as_string().unwrap_or_default()).map_err(|_| msg::SIMULATION_ANSWER_UNREADABLE.text())
+    serde_json::from_str(&answer.as_string().unwrap_or_default()).map_err(|_| msg::SIMULATION_ANSWER_UNREADABLE.text().to_string())
 }

@@ -45,7 +45,7 @@ impl English {
         let pairs = lab_i18n::publish::pairs(&messages, Lang::Vi);
         assert!(pairs.len() > 100, "the message files hold the interface ({} texts)", pairs.len());
         let mut english = English { whole: Vec::new(), pieces: Vec::new() };
-        for (text, translation) in pairs.into_iter().filter(|(text, translation)| text != translation) {
+        for (text, _) in pairs.into_iter().filter(|(text, translation)| text != translation) {
             if !text.contains('{') {
                 english.whole.push(text.trim().to_string());
             }

@@ -643,7 +643,7 @@ fn a_prediction_is_graded_by_the_run_it_makes() {
         let total = session.text(&session.wait_for("[data-testid=metric-throttled] ~ .counter-total"));
         let throttled: f64 = total.trim_start_matches("run total ").parse().unwrap_or_else(|_| panic!("{total}"));
         assert!(first.contains(&format!("run gave {throttled} ")), "the verdict reads the run the player shows: {first} / {total}");
-        let bounds: Vec<f64> = serde_json::from_str::<Value>(&session.execute("return document.querySelector('[data-testid=prediction]').dataset.prediction").as_str().unwrap().to_string()).unwrap()["choices"]
+        let bounds: Vec<f64> = serde_json::from_str::<Value>(session.execute("return document.querySelector('[data-testid=prediction]').dataset.prediction").as_str().unwrap()).unwrap()["choices"]
             .as_array()
             .unwrap()
             .iter()

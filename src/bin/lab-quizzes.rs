@@ -42,7 +42,7 @@ pub fn scorm_report(progress_json: &str, course_json: &str, mastery_score: f64) 
 }
 
 fn read_course(course_json: &str) -> Result<ScormCourse, String> {
-    serde_json::from_str(course_json).map_err(|_| lab_i18n::quiz::SCORM_COURSE_UNREADABLE.text())
+    serde_json::from_str(course_json).map_err(|_| lab_i18n::quiz::SCORM_COURSE_UNREADABLE.text().to_string())
 }
 
 /// Draws one question of the lesson `lesson`'s checkpoint quiz (`wanted`: its number or id) into

@@ -26,7 +26,7 @@ pub fn draw(number: u32, entropy: u64, pool: &[Question]) -> FinalDraw {
 /// question no longer in the course is left out.
 pub fn assemble(draw: &FinalDraw, pool: &[Question]) -> (Quiz, String) {
     let questions = draw.questions.iter().filter_map(|id| pool.iter().find(|question| question.id == *id).cloned()).collect();
-    let quiz = Quiz { id: FINAL_ID.to_string(), title: msg::FINAL_TITLE.text(), scoring: Scoring::Partial, questions };
+    let quiz = Quiz { id: FINAL_ID.to_string(), title: msg::FINAL_TITLE.text().to_string(), scoring: Scoring::Partial, questions };
     let hash = format!("{}-{}", content_hash(&quiz), draw.number);
     (quiz, hash)
 }
@@ -93,7 +93,7 @@ fn Drawn(pool: Vec<Question>) -> impl IntoView {
     let redraw = move |_| {
         pool.with_value(|pool| new_draw(draw.get_untracked().number + 1, pool));
     };
-    let (then_take, then_rest) = crate::components::around(&msg::FINAL_THEN.text(), "link");
+    let (then_take, then_rest) = crate::components::around(msg::FINAL_THEN.text(), "link");
     move || {
         let loaded = pool.with_value(|pool| loaded(&draw.get(), pool));
         let (then_take, then_rest) = (format!(" {then_take}"), then_rest.clone());

@@ -31,7 +31,7 @@ impl LessonStatus {
     pub fn text(self) -> String {
         match self {
             LessonStatus::NoCheckpoint => String::new(),
-            LessonStatus::NotStarted => msg::STATUS_NOT_STARTED.text(),
+            LessonStatus::NotStarted => msg::STATUS_NOT_STARTED.text().to_string(),
             LessonStatus::Started {
                 answered,
                 questions,

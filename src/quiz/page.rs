@@ -69,7 +69,7 @@ pub fn QuizLoading(title: String) -> impl IntoView {
 /// The title of the quiz `quiz_id`, if there is one.
 pub fn title_of(quiz_id: &str) -> Option<String> {
     if quiz_id == FINAL_ID {
-        return Some(msg::FINAL_TITLE.text());
+        return Some(msg::FINAL_TITLE.text().to_string());
     }
     catalog::entry(quiz_id).map(|entry| entry.title().to_string())
 }
@@ -94,12 +94,12 @@ pub fn QuizView(loaded: LoadedQuiz, #[prop(optional)] children: Option<Children>
             store.change(|progress| progress.start_again(quiz_id, hash));
         }
         mode.set(Mode::RetryWrong { ids: quiz.with_value(|quiz| quiz.questions.iter().map(|question| question.id.clone()).collect()), attempt: mode_attempt(mode) });
-        announce.set(msg::NEW_ATTEMPT_STARTED.text());
+        announce.set(msg::NEW_ATTEMPT_STARTED.text().to_string());
         focus_first_question();
     };
     let review_all = move |_| {
         mode.set(Mode::ReviewAll);
-        announce.set(msg::SHOWING_ALL.text());
+        announce.set(msg::SHOWING_ALL.text().to_string());
         focus_first_question();
     };
     view! {
@@ -147,7 +147,7 @@ fn ScoreSummary(quiz: StoredValue<Quiz>, quiz_id: &'static str, hash: &'static s
         let saved = use_progress_store().map(|store| store.progress.with(|progress| (progress.score(quiz_id, hash), progress.first_score(quiz_id, hash))));
         let ((points, answered), first) = saved.unwrap_or(((0.0, 0), None));
         let comparison = first.map(|first| {
-            let latest = if answered == total { score_text(points, total) } else { msg::IN_PROGRESS.text() };
+            let latest = if answered == total { score_text(points, total) } else { msg::IN_PROGRESS.text().to_string() };
             msg::FIRST_AND_LATEST.with(&[("first", &score_text(first, total)), ("latest", &latest)])
         });
         view! {

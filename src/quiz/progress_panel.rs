@@ -46,7 +46,7 @@ pub fn ProgressPanel() -> impl IntoView {
                     <button type="button" data-testid="confirm-reset" on:click=move |_| {
                         store.replace(Progress::default());
                         confirming_reset.set(false);
-                        message.set(msg::RESET_DONE.text());
+                        message.set(msg::RESET_DONE.text().to_string());
                     }>{msg::ERASE_ANSWERS.text()}</button>
                     <button type="button" on:click=move |_| confirming_reset.set(false)>{msg::KEEP_ANSWERS.text()}</button>
                 </div>
@@ -73,13 +73,13 @@ fn scored_quizzes(progress: &Progress) -> Vec<QuizScore> {
     let course = catalog::QUIZZES.iter().map(|entry| (entry.id.to_string(), entry.title().to_string(), entry.hash.to_string(), entry.questions));
     let final_draw = progress.final_draw.as_ref().map(|draw| {
         let hash = progress.quizzes.get(FINAL_ID).map(|saved| saved.hash.clone()).unwrap_or_default();
-        (FINAL_ID.to_string(), msg::FINAL_TITLE.text(), hash, draw.questions.len())
+        (FINAL_ID.to_string(), msg::FINAL_TITLE.text().to_string(), hash, draw.questions.len())
     });
     course
         .chain(final_draw)
         .map(|(id, title, hash, total)| {
             let (points, answered) = progress.score(&id, &hash);
-            QuizScore { total, id, title, points, answered }
+            QuizScore { total, id: id.to_string(), title, points, answered }
         })
         .collect()
 }
@@ -126,7 +126,7 @@ fn export(store: ProgressStore) -> String {
     let json = progress.to_json();
     match download(EXPORT_FILE_NAME, "application/json", &json) {
         Ok(()) => msg::EXPORT_SAVED.with(&[("file", &EXPORT_FILE_NAME)]),
-        Err(()) => msg::EXPORT_REFUSED.text(),
+        Err(()) => msg::EXPORT_REFUSED.text().to_string(),
     }
 }
 
@@ -170,6 +170,6 @@ fn import(event: leptos::ev::Event, store: ProgressStore, message: RwSignal<Stri
             }
             _ => msg::IMPORT_REFUSED.text(),
         };
-        message.set(result);
+        message.set(result.to_string());
     });
 }

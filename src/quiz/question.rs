@@ -227,7 +227,7 @@ fn verdict_words(verdict: OptionVerdict, ordering: bool) -> (&'static str, &'sta
         (OptionVerdict::Missed, _) => ("missed", "\u{2718}", msg::VERDICT_MISSED),
         (OptionVerdict::RightlyLeft, _) => ("left-out", "\u{2714}", msg::VERDICT_RIGHTLY_LEFT),
     };
-    (class, icon, label.text())
+    (class, icon, label.text().to_string())
 }
 
 /// The result of checking: incomplete, or the score with the general explanation.

@@ -164,10 +164,10 @@ pub fn decode(data: &str, course: &ScormCourse) -> Result<Progress, String> {
         return Ok(progress);
     }
     let Some(groups) = data.strip_prefix(FORMAT) else {
-        return Err(lab_i18n::quiz::SCORM_FORMAT.text());
+        return Err(lab_i18n::quiz::SCORM_FORMAT.text().to_string());
     };
     if !groups.is_empty() && !groups.starts_with('|') {
-        return Err(lab_i18n::quiz::SCORM_UNREADABLE.text());
+        return Err(lab_i18n::quiz::SCORM_UNREADABLE.text().to_string());
     }
     for group in groups.split('|').skip(1) {
         if let Some((id, saved)) = decode_group(group, course) {

@@ -162,7 +162,7 @@ fn RunLink(question: StoredValue<Question>, checked: RwSignal<Option<Checked>>, 
             let unit = measure.map_or("", |measure| measure.unit());
             let answer = answer_text(question, &typed.get_untracked(), unit);
             let (said, shown) = match &picked {
-                Some(text) => (msg::RUN_PICKED.with(&[("option", text), ("answer", &answer)]), msg::SHOWN_PICKED.text()),
+                Some(text) => (msg::RUN_PICKED.with(&[("option", text), ("answer", &answer)]), msg::SHOWN_PICKED.text().to_string()),
                 None => (msg::RUN_MEASURED.with(&[("value", &value), ("unit", &unit), ("answer", &answer)]), measure.map(|measure| measure.where_shown()).unwrap_or_default()),
             };
             view! {

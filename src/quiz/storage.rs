@@ -120,7 +120,7 @@ pub(super) fn local_storage() -> Result<web_sys::Storage, String> {
         .local_storage()
         .ok()
         .flatten()
-        .ok_or_else(|| msg::STORAGE_BLOCKED.text())
+        .ok_or_else(|| msg::STORAGE_BLOCKED.text().to_string())
 }
 
 fn load() -> (Progress, Option<String>) {
@@ -153,5 +153,5 @@ fn announce(json: &str) {
 }
 
 fn write(json: &str) -> Result<(), String> {
-    local_storage()?.set_item(STORAGE_KEY, json).map_err(|_| msg::SAVE_FAILED.text())
+    local_storage()?.set_item(STORAGE_KEY, json).map_err(|_| msg::SAVE_FAILED.text().to_string())
 }

@@ -31,8 +31,8 @@ pub fn LessonPage(lesson: &'static Lesson) -> impl IntoView {
                 <p class="checkpoint"><a class="button-link" href=href(&Route::Quiz(id.to_string())) data-testid="checkpoint-link">{msg::CHECKPOINT_LINK.text()}</a></p>
             })}
             <nav class="lesson-nav" aria-label=msg::LESSON_NAV.text()>
-                {previous.map(|lesson| view! { <LessonLink lesson=lesson label=msg::LESSON_PREVIOUS.text() /> })}
-                {next.map(|lesson| view! { <LessonLink lesson=lesson label=msg::LESSON_NEXT.text() /> })}
+                {previous.map(|lesson| view! { <LessonLink lesson=lesson label=msg::LESSON_PREVIOUS.text().to_string() /> })}
+                {next.map(|lesson| view! { <LessonLink lesson=lesson label=msg::LESSON_NEXT.text().to_string() /> })}
             </nav>
         </article>
     }

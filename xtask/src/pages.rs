@@ -294,13 +294,13 @@ fn write_embed_pages(dir: &Path, course: &Course, template: &Template, sims: &[P
              <p class=\"embed-credit\"><a href=\"{prefix}{folder}lesson/{slug}/\" target=\"_blank\" rel=\"noopener\">{lesson_title}</a> · {brand}</p>\n</main>",
             sim = sim.file,
             slug = lesson.slug,
-            loading_label = escape(&lab_i18n::shell::PLAYER_LOADING_REGION.text()),
-            loading = escape(&lab_i18n::shell::PLAYER_LOADING_NOTE.text()),
-            loading_bare = escape(&lab_i18n::shell::PLAYER_LOADING.text()),
+            loading_label = escape(lab_i18n::shell::PLAYER_LOADING_REGION.text()),
+            loading = escape(lab_i18n::shell::PLAYER_LOADING_NOTE.text()),
+            loading_bare = escape(lab_i18n::shell::PLAYER_LOADING.text()),
             lesson_title = escape(&lesson.front.title),
-            brand = escape(&lab_i18n::shell::BRAND.text()),
+            brand = escape(lab_i18n::shell::BRAND.text()),
         );
-        let noscript = escape(&msg::EMBED_NOSCRIPT.text());
+        let noscript = escape(msg::EMBED_NOSCRIPT.text());
         let page = format!("<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>{head}</head>\n<body>\n{body}\n<noscript><p class=\"noscript\">{noscript}</p></noscript>\n</body>\n</html>\n");
         save(dir, &format!("{folder}embed/{}/index.html", lesson.slug), &page)?;
     }
@@ -440,7 +440,7 @@ impl Template {
     /// The head with paths starting at `prefix`.
     fn head_at(&self, prefix: &str) -> String {
         let head = self.head.replace("href=\"./", &format!("href=\"{prefix}")).replace("src=\"./", &format!("src=\"{prefix}"));
-        let head = head.replacen(&description_tag(msg::DESCRIPTION.english()), &description_tag(&msg::DESCRIPTION.text()), 1);
+        let head = head.replacen(&description_tag(msg::DESCRIPTION.english()), &description_tag(msg::DESCRIPTION.text()), 1);
         format!("{}{head}", self.language_tag(prefix))
     }
 
@@ -466,7 +466,7 @@ impl Template {
             lang = lab_i18n::language().code(),
             title = escape(&lab_app::page_title(route)),
             root = lab_app::takeover::PAINTED_ROOT_ID,
-            noscript = escape(&msg::NOSCRIPT.text()),
+            noscript = escape(msg::NOSCRIPT.text()),
         )
     }
 }

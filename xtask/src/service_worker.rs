@@ -70,6 +70,9 @@ fn collect(dir: &Path, paths: &mut Vec<PathBuf>) -> Result<()> {
     Ok(())
 }
 
+/// A built file: its URL path relative to the folder, and its content.
+type BuiltFile = (String, Vec<u8>);
+
 /// The language other than English a file belongs to: its pages' folder (`vi/…`) or the code
 /// before its extension (`quiz-sagas-<hash>.vi.json`, see `pages::in_language`).
 fn language_of(path: &str) -> Option<&'static str> {
@@ -81,9 +84,9 @@ fn language_of(path: &str) -> Option<&'static str> {
 
 /// The files every learner's worker caches, and each other language's, which a worker caches
 /// only once that language's pages are used (see `assets/sw.js`).
-fn by_language(files: &[(String, Vec<u8>)]) -> (Vec<(String, Vec<u8>)>, Vec<(&'static str, Vec<(String, Vec<u8>)>)>) {
+fn by_language(files: &[BuiltFile]) -> (Vec<BuiltFile>, Vec<(&'static str, Vec<BuiltFile>)>) {
     let mut common = Vec::new();
-    let mut languages: Vec<(&'static str, Vec<(String, Vec<u8>)>)> = Vec::new();
+    let mut languages: Vec<(&'static str, Vec<BuiltFile>)> = Vec::new();
     for file in files {
         match language_of(&file.0) {
             None => common.push(file.clone()),

@@ -37,7 +37,7 @@ const GROUPS: &[(Group, &str, bool)] = &[
     (Group::SandboxModule, "sandbox module, when the sandbox page opens", true),
     (Group::Classroom, "embed pages' script and styles, presenter mode's styles, when used", true),
     (Group::Pages, "pages (one per lesson and quiz, when opened directly)", false),
-    (Group::Data, "data (a lesson's text, simulation, diagram; a quiz), on demand", false),
+    (Group::Data, "data (a lesson's text, simulation, diagram; a quiz; another language's texts), on demand", false),
     (Group::Offline, "offline and installing (service worker, manifest, icons)", false),
 ];
 
@@ -51,6 +51,9 @@ fn group_of(name: &str) -> Group {
         Group::SandboxModule
     } else if file.starts_with("embed-page-") || file == "embed.css" || file == "presenter.css" {
         Group::Classroom
+    } else if file.starts_with("messages-") {
+        // Another language's interface texts, loaded only by that language's pages.
+        Group::Data
     } else if name == "index.html" || name.starts_with("snippets/") || file.starts_with("integration-patterns-lab-") || file.starts_with("favicon-") || (file.ends_with(".css") || file.ends_with(".js")) && file != "sw.js" {
         Group::HomeFirstLoad
     } else if file == "index.html" || file == "404.html" {
@@ -132,6 +135,7 @@ mod tests {
         assert!(group_of("presenter.css") == Group::Classroom);
         assert!(group_of("sim-sagas-01.json") == Group::Data);
         assert!(group_of("lesson-sagas-01.html") == Group::Data);
+        assert!(group_of("messages-vi-01.vi.js") == Group::Data);
         assert!(group_of("sw.js") == Group::Offline);
         assert!(group_of("icon-192.png") == Group::Offline);
     }

@@ -109,10 +109,10 @@ fn changed_givens(start: &Scenario, design: &Scenario, keep: &[String]) -> Vec<S
         .map(|name| msg::GIVEN_COMPONENT.with(&[("name", &name)]))
         .collect();
     if start.faults != design.faults {
-        changed.push(msg::GIVEN_FAULTS.text());
+        changed.push(msg::GIVEN_FAULTS.text().to_string());
     }
     if start.bounds != design.bounds {
-        changed.push(msg::GIVEN_BOUNDS.text());
+        changed.push(msg::GIVEN_BOUNDS.text().to_string());
     }
     changed
 }

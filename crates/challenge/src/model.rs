@@ -117,7 +117,7 @@ impl Objective {
         match self.bound() {
             Some(Bound::AtMost(most)) => msg::AT_MOST.with(&[("bound", &figure(most)), ("unit", &unit)]),
             Some(Bound::AtLeast(least)) => msg::AT_LEAST.with(&[("bound", &figure(least)), ("unit", &unit)]),
-            None => msg::NO_BOUND.text(),
+            None => msg::NO_BOUND.text().to_string(),
         }
     }
 }

@@ -522,6 +522,66 @@ fn load_course_quiz_translation(file: &Path, quizzes: &[QuizFile]) -> Result<Qui
     Ok(QuizTranslation { lang, quiz, source: file.to_path_buf() })
 }
 
+impl Translations {
+    /// The course in `lang`: the modules' names, each translated lesson's title, summary and text, its simulation's
+    /// and figures' texts and its checkpoint quiz put in place of the English, and the course
+    /// quizzes' translations likewise; what is not translated stays English. The published files
+    /// are then written from these copies by the same functions as the English ones, and are
+    /// named by their own content. Returns the slugs of the lessons that were translated.
+    pub fn apply(&self, lang: &str, lessons: &mut [Lesson], scenarios: &mut [LessonScenario], figures: &mut [LessonFigures], quizzes: &mut [QuizFile]) -> Vec<String> {
+        let mut translated = Vec::new();
+        if let Some((_, names)) = self.modules.iter().find(|(their_lang, _)| their_lang == lang) {
+            for lesson in lessons.iter_mut() {
+                if let Some(name) = names.get(&lesson.front.module) {
+                    lesson.front.module.clone_from(name);
+                }
+            }
+        }
+        for found in self.lessons.iter().filter(|found| found.lang == lang) {
+            if let Some(lesson) = lessons.iter_mut().find(|lesson| lesson.slug == found.slug) {
+                lesson.front.title.clone_from(&found.title);
+                lesson.front.summary.clone_from(&found.summary);
+                lesson.html.clone_from(&found.html);
+                translated.push(found.slug.clone());
+            }
+            if let (Some(texts), Some(scenario)) = (&found.texts, scenarios.iter_mut().find(|scenario| scenario.slug == found.slug)) {
+                texts.scenario.apply_to(&mut scenario.sim);
+                for figure in figures.iter_mut().filter(|lesson| lesson.slug == found.slug).flat_map(|lesson| &mut lesson.figures) {
+                    if let Some(figure_texts) = texts.figures.get(&figure.name) {
+                        figure_texts.apply_to(&mut figure.scenario.sim);
+                    }
+                }
+            }
+            if let (Some(quiz), Some(file)) = (&found.quiz, quizzes.iter_mut().find(|file| file.lesson.as_deref() == Some(found.slug.as_str()))) {
+                file.quiz = quiz.clone();
+            }
+        }
+        for found in self.course_quizzes.iter().filter(|found| found.lang == lang) {
+            if let Some(file) = quizzes.iter_mut().find(|file| file.quiz.id == found.quiz.id) {
+                file.quiz = found.quiz.clone();
+            }
+        }
+        translated
+    }
+}
+
+impl SimTexts {
+    /// Puts these texts in place of a simulation's English ones, by position (checked to match
+    /// when the translation was read).
+    fn apply_to(&self, sim: &mut LessonSim) {
+        sim.scenario.description.clone_from(&self.description);
+        for (chapter, text) in sim.chapters.iter_mut().zip(&self.chapters) {
+            chapter.text.clone_from(text);
+        }
+        for (parameter, label) in sim.scenario.parameters.iter_mut().zip(&self.parameters) {
+            parameter.label.clone_from(label);
+        }
+        if let (Some(compare), Some(label)) = (sim.compare.as_mut(), &self.compare_label) {
+            compare.label.clone_from(label);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -662,65 +722,5 @@ mod tests {
         assert_eq!(text_problem("at {rate} per s", "mỗi giây {rate}"), None);
         assert!(text_problem("at {rate}", "mỗi giây").unwrap().contains("[{rate}]"));
         assert_eq!(text_problem("x", " ").as_deref(), Some("is empty"));
-    }
-}
-
-impl Translations {
-    /// The course in `lang`: the modules' names, each translated lesson's title, summary and text, its simulation's
-    /// and figures' texts and its checkpoint quiz put in place of the English, and the course
-    /// quizzes' translations likewise; what is not translated stays English. The published files
-    /// are then written from these copies by the same functions as the English ones, and are
-    /// named by their own content. Returns the slugs of the lessons that were translated.
-    pub fn apply(&self, lang: &str, lessons: &mut [Lesson], scenarios: &mut [LessonScenario], figures: &mut [LessonFigures], quizzes: &mut [QuizFile]) -> Vec<String> {
-        let mut translated = Vec::new();
-        if let Some((_, names)) = self.modules.iter().find(|(their_lang, _)| their_lang == lang) {
-            for lesson in lessons.iter_mut() {
-                if let Some(name) = names.get(&lesson.front.module) {
-                    lesson.front.module.clone_from(name);
-                }
-            }
-        }
-        for found in self.lessons.iter().filter(|found| found.lang == lang) {
-            if let Some(lesson) = lessons.iter_mut().find(|lesson| lesson.slug == found.slug) {
-                lesson.front.title.clone_from(&found.title);
-                lesson.front.summary.clone_from(&found.summary);
-                lesson.html.clone_from(&found.html);
-                translated.push(found.slug.clone());
-            }
-            if let (Some(texts), Some(scenario)) = (&found.texts, scenarios.iter_mut().find(|scenario| scenario.slug == found.slug)) {
-                texts.scenario.apply_to(&mut scenario.sim);
-                for figure in figures.iter_mut().filter(|lesson| lesson.slug == found.slug).flat_map(|lesson| &mut lesson.figures) {
-                    if let Some(figure_texts) = texts.figures.get(&figure.name) {
-                        figure_texts.apply_to(&mut figure.scenario.sim);
-                    }
-                }
-            }
-            if let (Some(quiz), Some(file)) = (&found.quiz, quizzes.iter_mut().find(|file| file.lesson.as_deref() == Some(found.slug.as_str()))) {
-                file.quiz = quiz.clone();
-            }
-        }
-        for found in self.course_quizzes.iter().filter(|found| found.lang == lang) {
-            if let Some(file) = quizzes.iter_mut().find(|file| file.quiz.id == found.quiz.id) {
-                file.quiz = found.quiz.clone();
-            }
-        }
-        translated
-    }
-}
-
-impl SimTexts {
-    /// Puts these texts in place of a simulation's English ones, by position (checked to match
-    /// when the translation was read).
-    fn apply_to(&self, sim: &mut LessonSim) {
-        sim.scenario.description.clone_from(&self.description);
-        for (chapter, text) in sim.chapters.iter_mut().zip(&self.chapters) {
-            chapter.text.clone_from(text);
-        }
-        for (parameter, label) in sim.scenario.parameters.iter_mut().zip(&self.parameters) {
-            parameter.label.clone_from(label);
-        }
-        if let (Some(compare), Some(label)) = (sim.compare.as_mut(), &self.compare_label) {
-            compare.label.clone_from(label);
-        }
     }
 }

@@ -12,7 +12,6 @@
 //! `1.234,5` where English writes `1,234.5`).
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::fmt::Display;
 
 #[cfg(feature = "files")]
@@ -50,10 +49,9 @@ impl Lang {
         }
     }
 
-    /// The language a code names (`"vi"`, `"vi-VN"`).
+    /// The language a code names (`"vi"`, as the build writes it).
     pub fn from_code(code: &str) -> Option<Lang> {
-        let primary = code.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
-        Lang::ALL.into_iter().find(|lang| lang.code() == primary)
+        Lang::ALL.into_iter().find(|lang| lang.code() == code)
     }
 
     /// The language's own name, as a switch offers it.
@@ -67,16 +65,19 @@ impl Lang {
 
 struct Installed {
     lang: Lang,
-    /// Per area (in [`AREAS`] order), its texts by index; empty for English.
-    areas: Vec<Vec<String>>,
+    /// Per area (in [`AREAS`] order), its texts by index; empty for English. Installed once
+    /// and kept to the end, like the English compiled into the program, so a text is a
+    /// `&'static str` in either language (which the views render as cheaply as a literal).
+    areas: Vec<Vec<&'static str>>,
     /// The course in this language where it differs from the English: translated titles and the
     /// files of translated texts, by keys such as `lesson/<slug>/title` (see [`content`]). A
     /// page installs its table once and keeps it to the end, so these live as long as the
-    /// program, as the English catalog compiled into it does.
-    content: BTreeMap<String, &'static str>,
+    /// program, as the English catalog compiled into it does. A few hundred at most: a list
+    /// searched in order costs less code than a map.
+    content: Vec<(String, &'static str)>,
 }
 
-const ENGLISH: Installed = Installed { lang: Lang::En, areas: Vec::new(), content: BTreeMap::new() };
+const ENGLISH: Installed = Installed { lang: Lang::En, areas: Vec::new(), content: Vec::new() };
 
 thread_local! {
     static INSTALLED: RefCell<Installed> = const { RefCell::new(ENGLISH) };
@@ -118,6 +119,7 @@ pub fn install(lang: Lang, table: &str) -> Result<(), String> {
 /// differences. The browser reads them straight from the page's script object, so the modules
 /// carry no JSON parser for it.
 pub fn install_parts(lang: Lang, areas: Vec<Vec<String>>, content: Vec<(String, String)>) {
+    let areas = areas.into_iter().map(|texts| texts.into_iter().map(|text| &*String::leak(text)).collect()).collect();
     let content = content.into_iter().map(|(key, value)| (key, &*String::leak(value))).collect();
     INSTALLED.with(|installed| *installed.borrow_mut() = Installed { lang, areas, content });
 }
@@ -132,21 +134,16 @@ pub fn reset() {
 /// when the lesson's text is translated), `lesson/<slug>/page`, `lesson/<slug>/sim`,
 /// `lesson/<slug>/figure/<name>`, `quiz/<id>/title`, `quiz/<id>/file`, `module/<English name>`.
 pub fn content(key: &str) -> Option<&'static str> {
-    INSTALLED.with(|installed| installed.borrow().content.get(key).copied())
+    INSTALLED.with(|installed| installed.borrow().content.iter().find(|(name, _)| name == key).map(|(_, value)| *value))
 }
 
 /// The installed text at `(area, index)`, or `english` when there is none. Never inlined: it is
 /// called from every place that shows a word, and one copy keeps the modules small.
 #[inline(never)]
-fn lookup(area: u8, index: u16, english: &'static str) -> String {
+fn lookup(area: u8, index: u16, english: &'static str) -> &'static str {
     INSTALLED.with(|installed| {
         let installed = installed.borrow();
-        installed
-            .areas
-            .get(usize::from(area))
-            .and_then(|texts| texts.get(usize::from(index)))
-            .filter(|text| !text.is_empty())
-            .map_or_else(|| english.to_string(), String::clone)
+        installed.areas.get(usize::from(area)).and_then(|texts| texts.get(usize::from(index))).copied().filter(|text| !text.is_empty()).unwrap_or(english)
     })
 }
 
@@ -166,14 +163,14 @@ impl Msg {
 
     /// The text in the installed language.
     #[inline(never)]
-    pub fn text(self) -> String {
+    pub fn text(self) -> &'static str {
         lookup(self.area, self.index, self.english)
     }
 
     /// The text with its `{placeholders}` filled: `with(&[("count", &3)])`.
     #[inline(never)]
     pub fn with(self, values: &[(&str, &dyn Display)]) -> String {
-        fill(&self.text(), values)
+        fill(self.text(), values)
     }
 
     /// The English text, whatever the language (for what the page never shows, such as logs).
@@ -209,19 +206,18 @@ impl Counted {
 
 /// Fills `{name}` placeholders; an unknown one is left as written.
 pub fn fill(text: &str, values: &[(&str, &dyn Display)]) -> String {
+    use std::fmt::Write as _;
     let mut out = String::with_capacity(text.len() + 16);
     let mut rest = text;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        match after.find('}').map(|close| (&after[..close], close)) {
-            Some((name, close)) if values.iter().any(|(key, _)| *key == name) => {
-                if let Some((_, value)) = values.iter().find(|(key, _)| *key == name) {
-                    out.push_str(&value.to_string());
-                }
-                rest = &after[close + 1..];
+    while let Some((before, after)) = rest.split_once('{') {
+        out.push_str(before);
+        let found = after.split_once('}').and_then(|(name, tail)| values.iter().find(|(key, _)| *key == name).map(|(_, value)| (value, tail)));
+        match found {
+            Some((value, tail)) => {
+                let _ = write!(out, "{value}");
+                rest = tail;
             }
-            _ => {
+            None => {
                 out.push('{');
                 rest = after;
             }
@@ -244,8 +240,8 @@ pub fn decimal(x: f64, places: usize) -> String {
 }
 
 /// A whole number written for the language.
-pub fn integer(n: impl Into<i128>) -> String {
-    group(&n.into().to_string())
+pub fn integer(n: u64) -> String {
+    group(&n.to_string())
 }
 
 /// Vietnamese groups thousands with a dot from 10.000 on (`12.000`); English keeps the digits as
@@ -284,7 +280,8 @@ mod tests {
         assert_eq!(decimal(2.5, 1), "2,5");
         assert_eq!(decimal(1234.56, 1), "1234,6");
         assert_eq!(integer(12000), "12.000");
-        assert_eq!(integer(-1234567), "-1.234.567");
+        assert_eq!(integer(1234567), "1.234.567");
+        assert_eq!(decimal(-12345.5, 1), "-12.345,5");
         reset();
     }
 
@@ -320,8 +317,8 @@ mod tests {
 
     #[test]
     fn codes_name_languages() {
-        assert_eq!(Lang::from_code("vi-VN"), Some(Lang::Vi));
-        assert_eq!(Lang::from_code("EN"), Some(Lang::En));
+        assert_eq!(Lang::from_code("vi"), Some(Lang::Vi));
+        assert_eq!(Lang::from_code("en"), Some(Lang::En));
         assert_eq!(Lang::from_code("fr"), None);
     }
 }

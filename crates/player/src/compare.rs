@@ -33,7 +33,7 @@ pub fn rows(a: &Metrics, b: &Metrics) -> Vec<Row> {
         (msg::DUPLICATES, |m| m.duplicate_deliveries.to_string()),
         (msg::COST, |m| format!("${}", lab_i18n::decimal(m.cost_usd, 6))),
     ];
-    figures.iter().map(|(name, f)| (name.text(), f(a), f(b))).collect()
+    figures.iter().map(|(name, f)| (name.text().to_string(), f(a), f(b))).collect()
 }
 
 fn ms(v: f64) -> String {
@@ -45,10 +45,10 @@ fn ms(v: f64) -> String {
 fn pair(ctx: Ctx, other: Option<&LessonCompare>) -> Result<(Scenario, Scenario, String, String), String> {
     let mine = ctx.scenario.get();
     match other {
-        None => Ok((mine, ctx.lesson.with_value(|l| l.scenario.clone()), msg::YOUR_PARAMETERS.text(), msg::LESSON_VALUES.text())),
+        None => Ok((mine, ctx.lesson.with_value(|l| l.scenario.clone()), msg::YOUR_PARAMETERS.text().to_string(), msg::LESSON_VALUES.text().to_string())),
         Some(c) => {
             let theirs = ctx.compared.get_value().ok_or_else(|| msg::LESSON_MISSING.with(&[("lesson", &c.with)]))?;
-            Ok((mine, theirs, msg::THIS_LESSON.text(), msg::OTHER_LESSON.with(&[("lesson", &c.with)])))
+            Ok((mine, theirs, msg::THIS_LESSON.text().to_string(), msg::OTHER_LESSON.with(&[("lesson", &c.with)])))
         }
     }
 }

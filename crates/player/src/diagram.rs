@@ -93,7 +93,7 @@ fn links(ctx: Ctx) -> impl IntoView {
                 };
                 let words = match (is_cut, dropped) {
                     (false, 0) => None,
-                    (true, 0) => Some(msg::LINK_CUT.text()),
+                    (true, 0) => Some(msg::LINK_CUT.text().to_string()),
                     (true, n) => Some(msg::LINK_CUT_LOST.with(&[("n", &n)])),
                     (false, n) => Some(msg::LINK_LOST.with(&[("n", &n)])),
                 };
@@ -245,7 +245,7 @@ pub fn status_text(s: &ComponentState) -> String {
         }
         ComponentView::Queue { visible, in_flight, .. } => msg::STATUS_QUEUE.with(&[("visible", visible), ("in_flight", in_flight)]),
         ComponentView::Topic { outstanding } => msg::STATUS_TOPIC.with(&[("n", outstanding)]),
-        ComponentView::Breaker { mode: BreakerMode::HalfOpen, outstanding, .. } if *outstanding > 0 => msg::STATUS_BREAKER_TRIAL.text(),
+        ComponentView::Breaker { mode: BreakerMode::HalfOpen, outstanding, .. } if *outstanding > 0 => msg::STATUS_BREAKER_TRIAL.text().to_string(),
         ComponentView::Breaker { mode, outstanding, .. } => msg::STATUS_BREAKER.with(&[("mode", &breaker_word(*mode).text()), ("outstanding", outstanding)]),
         ComponentView::StateMachine { running, succeeded, failed, .. } => {
             msg::STATUS_STATE_MACHINE.with(&[("running", running), ("succeeded", succeeded), ("failed", failed)])

@@ -52,7 +52,7 @@ impl MessageDetail {
         let all = hops(run, scenario, step.corr);
         let more_hops = all.len().saturating_sub(MAX_HOPS);
         Some(MessageDetail {
-            id: step.msg.map_or_else(|| msg::NO_MESSAGE.text(), |m| format!("#{}", m.0)),
+            id: step.msg.map_or_else(|| msg::NO_MESSAGE.text().to_string(), |m| format!("#{}", m.0)),
             correlation: step.corr,
             operation: run.op_name(step.op).to_string(),
             summary: run.summary(i),
@@ -64,11 +64,11 @@ impl MessageDetail {
 }
 
 fn status(run: &Run, step: &Step) -> String {
-    let Some(id) = step.msg else { return msg::WHOLE_REQUEST.text() };
+    let Some(id) = step.msg else { return msg::WHOLE_REQUEST.text().to_string() };
     let end = run.steps.iter().enumerate().find(|(_, s)| s.msg == Some(id) && s.terminal.is_some());
     match end {
         Some((at, s)) => msg::ENDED_AT.with(&[("how", &terminal_word(s.terminal)), ("n", &(at + 1))]),
-        None => msg::IN_FLIGHT.text(),
+        None => msg::IN_FLIGHT.text().to_string(),
     }
 }
 
@@ -82,7 +82,7 @@ fn terminal_word(t: Option<Terminal>) -> String {
         Some(Terminal::Failed) => msg::ENDED_FAILED,
         None => return String::new(),
     };
-    words.text()
+    words.text().to_string()
 }
 
 /// Every hop of request `corr`, in the order they arrived.

@@ -55,7 +55,7 @@ fn latency(ctx: Ctx) -> impl IntoView {
     let bar_w = W / BINS as f64;
     let marks = [("p50", 0.50), ("p95", 0.95), ("p99", 0.99)].map(|(name, q)| (name, percentile(&values, q)));
     let summary = if values.is_empty() {
-        msg::NO_ANSWERS.text()
+        msg::NO_ANSWERS.text().to_string()
     } else {
         let parts: Vec<String> = marks.iter().map(|(n, v)| format!("{n} {}", format_time(*v))).collect();
         msg::ANSWERS.with(&[("n", &lab_i18n::integer(values.len() as u64)), ("marks", &parts.join(", "))])
@@ -101,7 +101,7 @@ fn series(c: &Current) -> Vec<Series> {
     let m = &c.loaded.run.metrics;
     let count = |v: f64| lab_i18n::decimal(v, 0);
     let mut out = vec![Series {
-        title: msg::IN_FLIGHT_PLOT.text(),
+        title: msg::IN_FLIGHT_PLOT.text().to_string(),
         test_id: "in-flight-plot",
         points: m.in_flight.iter().map(|s| (s.t_ms, s.value as f64)).collect(),
         top_text: count,
@@ -148,7 +148,7 @@ fn breakers(c: &Current) -> Vec<Series> {
                 title: msg::BREAKER_PLOT.with(&[("name", &names.get(n).map_or("", String::as_str))]),
                 test_id: "breaker-plot",
                 points,
-                top_text: |_| msg::BREAKER_PLOT_TOP.text(),
+                top_text: |_| msg::BREAKER_PLOT_TOP.text().to_string(),
                 steps: true,
             }
         })

@@ -40,10 +40,10 @@ pub enum Checked {
 /// Checks an answer. Never panics: out-of-range or repeated indices are reported as incomplete.
 pub fn check(question: &Question, answer: &Answer, scoring: Scoring) -> Checked {
     match (question.kind, answer) {
-        (QuestionKind::Simulated, _) => Checked::Incomplete(msg::INCOMPLETE_SIMULATED.text()),
+        (QuestionKind::Simulated, _) => Checked::Incomplete(msg::INCOMPLETE_SIMULATED.text().to_string()),
         (QuestionKind::Ordering, Answer::Order(order)) => check_order(question, order, scoring),
-        (QuestionKind::Ordering, Answer::Picks(_)) => Checked::Incomplete(msg::INCOMPLETE_ORDER.text()),
-        (_, Answer::Order(_)) => Checked::Incomplete(msg::INCOMPLETE_PICK.text()),
+        (QuestionKind::Ordering, Answer::Picks(_)) => Checked::Incomplete(msg::INCOMPLETE_ORDER.text().to_string()),
+        (_, Answer::Order(_)) => Checked::Incomplete(msg::INCOMPLETE_PICK.text().to_string()),
         (_, Answer::Picks(picks)) => check_picks(question, picks, scoring),
     }
 }
@@ -51,7 +51,7 @@ pub fn check(question: &Question, answer: &Answer, scoring: Scoring) -> Checked 
 fn check_picks(question: &Question, picks: &[usize], scoring: Scoring) -> Checked {
     let count = question.choices.len();
     if picks.iter().any(|&pick| pick >= count) || has_repeats(picks) {
-        return Checked::Incomplete(msg::INCOMPLETE_NO_SUCH_OPTION.text());
+        return Checked::Incomplete(msg::INCOMPLETE_NO_SUCH_OPTION.text().to_string());
     }
     let wanted = match question.kind {
         QuestionKind::Multiple => question.select.unwrap_or_else(|| question.correct_indices().len()),
@@ -86,7 +86,7 @@ fn check_picks(question: &Question, picks: &[usize], scoring: Scoring) -> Checke
 fn check_order(question: &Question, order: &[usize], scoring: Scoring) -> Checked {
     let count = question.choices.len();
     if order.len() != count || order.iter().any(|&index| index >= count) || has_repeats(order) {
-        return Checked::Incomplete(msg::INCOMPLETE_PLACE_ALL.text());
+        return Checked::Incomplete(msg::INCOMPLETE_PLACE_ALL.text().to_string());
     }
     // Option i is right when the learner put it at position i.
     let verdicts: Vec<OptionVerdict> = (0..count)

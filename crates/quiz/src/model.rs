@@ -104,11 +104,11 @@ impl Question {
     pub fn instruction(&self) -> Option<String> {
         match (self.kind, self.select) {
             (QuestionKind::Multiple, Some(count)) => Some(msg::SELECT_COUNT.with(&[("word", &crate::check::number_word(count).to_uppercase())])),
-            (QuestionKind::Ordering, _) => Some(msg::PUT_IN_ORDER.text()),
-            (QuestionKind::Simulated, _) if !self.bands.is_empty() => Some(msg::CHOOSE_RUN_OUTCOME.text()),
+            (QuestionKind::Ordering, _) => Some(msg::PUT_IN_ORDER.text().to_string()),
+            (QuestionKind::Simulated, _) if !self.bands.is_empty() => Some(msg::CHOOSE_RUN_OUTCOME.text().to_string()),
             (QuestionKind::Simulated, _) => Some(match self.tolerance {
                 Some(tolerance) if tolerance > 0.0 => msg::GIVE_NUMBER_WITHIN.with(&[("tolerance", &crate::simulated::format_number(tolerance))]),
-                _ => msg::GIVE_NUMBER.text(),
+                _ => msg::GIVE_NUMBER.text().to_string(),
             }),
             _ => None,
         }

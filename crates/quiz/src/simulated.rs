@@ -115,7 +115,7 @@ impl Measure {
             Measure::QueueArrivals => msg::SHOWN_QUEUE_ARRIVALS,
             Measure::MaxIteratorAgeMs => msg::SHOWN_ITERATOR_AGE,
         };
-        words.text()
+        words.text().to_string()
     }
 
     pub fn unit(self) -> &'static str {
@@ -266,7 +266,7 @@ pub fn measure_instance(question: &Question, base: &Scenario, instance: &Instanc
             pick.of(&keys, &run).ok_or_else(|| msg::RUN_PICKS_NONE.text())? as f64
         }
         (None, Some(measure)) => measure.of(&run.metrics),
-        (None, None) => return Err(msg::NO_MEASURE.text()),
+        (None, None) => return Err(msg::NO_MEASURE.text().to_string()),
     };
     Ok(Measured { value, last_step: run.steps.len().saturating_sub(1) })
 }
@@ -285,13 +285,13 @@ pub fn check_prediction(question: &Question, given: f64, measured: f64) -> Check
     if !question.bands.is_empty() {
         let picked = (given.is_finite() && given >= 0.0 && given.fract() == 0.0).then_some(given as usize);
         let Some(picked) = picked.filter(|picked| *picked < question.bands.len()) else {
-            return Checked::Incomplete(msg::INCOMPLETE_CHOOSE_OPTION.text());
+            return Checked::Incomplete(msg::INCOMPLETE_CHOOSE_OPTION.text().to_string());
         };
         let fully_right = right_option(question, measured) == Some(picked);
         return Checked::Graded { score: if fully_right { 1.0 } else { 0.0 }, fully_right, verdicts: Vec::new() };
     }
     if !given.is_finite() {
-        return Checked::Incomplete(msg::INCOMPLETE_NUMBER.text());
+        return Checked::Incomplete(msg::INCOMPLETE_NUMBER.text().to_string());
     }
     // A hair of slack, so "within 0.1" holds for 0.1 written in binary floating point.
     let fully_right = (given - measured).abs() <= question.tolerance.unwrap_or(0.0) + 1e-9;

@@ -119,7 +119,7 @@ impl Draft {
             self.index_of(name).ok_or_else(|| no_component(name))?;
         }
         if from == to {
-            return Err(msg::SELF_LINK.text());
+            return Err(msg::SELF_LINK.text().to_string());
         }
         let mut link = LinkSpec::new(from, to);
         link.mode = mode;
@@ -148,7 +148,7 @@ impl Draft {
     pub fn rename(&mut self, from: &str, to: &str) -> Result<(), String> {
         let to = to.trim();
         if to.is_empty() {
-            return Err(msg::NEEDS_NAME.text());
+            return Err(msg::NEEDS_NAME.text().to_string());
         }
         if from != to && self.index_of(to).is_some() {
             return Err(msg::NAME_TAKEN.with(&[("name", &to)]));

@@ -220,7 +220,7 @@ const TEXTS: [Msg; 207] = [
 /// `english`, one of lab-sim's kind texts, in the learner's language (as it is when
 /// `kinds.toml` lacks it).
 pub fn translated(english: &str) -> String {
-    TEXTS.iter().find(|text| text.english() == english).map_or_else(|| english.to_string(), |text| text.text())
+    TEXTS.iter().find(|text| text.english() == english).map_or_else(|| english.to_string(), |text| text.text().to_string())
 }
 
 /// A field's name as the property panel shows it: `visibility_timeout_ms` → "Visibility timeout".

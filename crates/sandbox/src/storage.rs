@@ -39,9 +39,9 @@ pub fn load(key: &str) -> Result<Option<Draft>, String> {
 
 /// Keeps `draft` under `key`; `Err` when the browser refuses (storage full or blocked).
 pub fn save(key: &str, draft: &Draft) -> Result<(), String> {
-    let Some(storage) = storage() else { return Err(msg::NO_STORAGE.text()) };
+    let Some(storage) = storage() else { return Err(msg::NO_STORAGE.text().to_string()) };
     let text = to_fragment(draft)?;
-    storage.set_item(key, &text).map_err(|_| msg::STORAGE_REFUSED.text())
+    storage.set_item(key, &text).map_err(|_| msg::STORAGE_REFUSED.text().to_string())
 }
 
 fn all_stars() -> BTreeMap<String, u8> {

@@ -8,7 +8,7 @@ use lab_i18n::{Counted, Msg};
 
 fn status_text(status: u16) -> String {
     let reason = match status {
-        0 => return msg::STATUS_TIMED_OUT.text(),
+        0 => return msg::STATUS_TIMED_OUT.text().to_string(),
         200 => "OK",
         202 => "Accepted",
         404 => "Not Found",
@@ -35,7 +35,7 @@ fn ms(us: u64) -> String {
 /// A short payload label: `"POST /payments #12"`, `"429 Too Many Requests"`, `"batch of 3"`.
 pub(crate) fn summary(topo: &Topology, s: &Step) -> String {
     let fallback = msg::SUMMARY_MESSAGE.text();
-    let op = topo.ops.get(s.op as usize).map_or(fallback.as_str(), |o| o.name.as_str());
+    let op = topo.ops.get(s.op as usize).map_or(fallback, |o| o.name.as_str());
     let op = op.replace("{id}", &s.corr.to_string());
     match (s.payload, s.msg) {
         (Payload::Reply { status }, _) => status_text(status),
@@ -50,8 +50,8 @@ pub(crate) fn summary(topo: &Topology, s: &Step) -> String {
 /// "once", "twice", "3 times".
 fn times(n: u64) -> String {
     match n {
-        1 => msg::TIMES_ONCE.text(),
-        2 => msg::TIMES_TWICE.text(),
+        1 => msg::TIMES_ONCE.text().to_string(),
+        2 => msg::TIMES_TWICE.text().to_string(),
         _ => msg::TIMES_MANY.with(&[("n", &n)]),
     }
 }
@@ -180,7 +180,7 @@ fn execution(topo: &Topology, s: &Step, me: &str, what: &str) -> String {
         (Some(Kind::StateMachine(m)), Some(i)) => m.state_names.get(i).map(String::as_str),
         _ => None,
     };
-    let place = if branch > 0 { msg::IN_A_BRANCH.text() } else { String::new() };
+    let place = if branch > 0 { msg::IN_A_BRANCH.text() } else { &String::new() };
     let state = state.unwrap_or_default();
     let sentence = if state.is_empty() { msg::EXECUTION } else { msg::EXECUTION_IN_STATE };
     sentence.with(&[("me", &me), ("what", &what), ("event", &event), ("branch", &place), ("state", &state)])
@@ -244,7 +244,7 @@ pub fn step_words(kind: StepKind) -> String {
         StepKind::Duplicated => msg::STEP_DUPLICATED,
         StepKind::Relayed => msg::STEP_RELAYED,
     };
-    words.text()
+    words.text().to_string()
 }
 
 /// A component kind (a scenario file's `kind` word, or `dead_letter_queue`) in words.
@@ -265,5 +265,5 @@ pub fn kind_words(kind: &str) -> String {
         "cache" => msg::KIND_CACHE,
         _ => msg::KIND_COMPONENT,
     };
-    words.text()
+    words.text().to_string()
 }

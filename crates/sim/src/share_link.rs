@@ -91,7 +91,7 @@ fn parse(query: &str, base: &Scenario) -> Result<ShareState, String> {
     match version {
         Some(VERSION) => Ok(state),
         Some(other) => Err(msg::SHARE_LINK_OTHER_VERSION.with(&[("version", &other)])),
-        None => Err(msg::SHARE_LINK_NO_VERSION.text()),
+        None => Err(msg::SHARE_LINK_NO_VERSION.text().to_string()),
     }
 }
 

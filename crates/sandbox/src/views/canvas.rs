@@ -218,7 +218,7 @@ fn node_key(ed: Ed, index: usize, name: &str, e: &leptos::ev::KeyboardEvent) {
         }
         "Escape" if ed.connecting.get_untracked().is_some() => {
             ed.connecting.set(None);
-            ed.say(msg::LINK_CANCELLED.text());
+            ed.say(msg::LINK_CANCELLED.text().to_string());
         }
         "Delete" | "Backspace" => {
             e.prevent_default();
@@ -285,7 +285,7 @@ fn link(ed: Ed, i: usize, (a, b): (usize, usize), (from, to): (String, String), 
     };
     let select = move || {
         ed.selection.set(Selection::Link(i));
-        ed.say(msg::LINK_SELECTED.text());
+        ed.say(msg::LINK_SELECTED.text().to_string());
     };
     let text = problem.clone();
     view! {
@@ -295,7 +295,7 @@ fn link(ed: Ed, i: usize, (a, b): (usize, usize), (from, to): (String, String), 
                 "Enter" | " " => { e.prevent_default(); select() }
                 "Delete" | "Backspace" => {
                     e.prevent_default();
-                    if ed.edit(|d| d.disconnect(i), |()| msg::LINK_REMOVED.text()).is_some() {
+                    if ed.edit(|d| d.disconnect(i), |()| msg::LINK_REMOVED.text().to_string()).is_some() {
                         ed.selection.set(Selection::Nothing);
                     }
                 }

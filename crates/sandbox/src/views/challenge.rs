@@ -40,7 +40,7 @@ fn panel(ed: Ed, challenge: Challenge) -> impl IntoView {
     let hint_count = hints.len();
     let solution = challenge.solution.clone();
     let show_solution = move |_| {
-        ed.start_from(Draft::laid_out(solution.clone()), msg::SOLUTION_SHOWN.text());
+        ed.start_from(Draft::laid_out(solution.clone()), msg::SOLUTION_SHOWN.text().to_string());
         solution_shown.set(true);
     };
     view! {
@@ -63,7 +63,7 @@ fn panel(ed: Ed, challenge: Challenge) -> impl IntoView {
                 <button type="button" data-testid="challenge-solution" on:click=show_solution>{msg::SHOW_SOLUTION.text()}</button>
             </div>
             <p class="challenge-best">{move || match best.get() {
-                0 => msg::NOT_SOLVED_HERE.text(),
+                0 => msg::NOT_SOLVED_HERE.text().to_string(),
                 stars => msg::BEST_SO_FAR.with(&[("stars", &stars)]),
             }}</p>
             <ol class="challenge-hints">{move || hints.iter().take(hints_shown.get()).map(|hint| view! { <li>{hint.clone()}</li> }).collect_view()}</ol>

@@ -30,7 +30,7 @@ fn export(ed: Ed) {
     let file = format!("{}.toml", scenario.name);
     match lab_sim::to_toml(&scenario).map_err(|_| ()).and_then(|text| download(&file, &text)) {
         Ok(()) => ed.say(msg::SAVED_FILE.with(&[("file", &file)])),
-        Err(()) => ed.notice.set(Some(msg::SAVE_REFUSED.text())),
+        Err(()) => ed.notice.set(Some(msg::SAVE_REFUSED.text().to_string())),
     }
 }
 
@@ -78,7 +78,7 @@ fn share(ed: Ed, link: RwSignal<Option<String>>) {
             let url = format!("{}{}{fragment}", here.origin().unwrap_or_default(), here.pathname().unwrap_or_default());
             let _ = window().history().map(|h| h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&fragment)));
             link.set(Some(url));
-            ed.say(msg::LINK_READY.text());
+            ed.say(msg::LINK_READY.text().to_string());
         }
         Err(why) => ed.notice.set(Some(why)),
     }

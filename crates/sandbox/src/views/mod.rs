@@ -161,14 +161,14 @@ impl Ed {
     pub fn undo(&self) {
         let mut undone = false;
         self.history.update(|history| undone = history.undo());
-        self.say(if undone { msg::UNDONE } else { msg::NOTHING_TO_UNDO }.text());
+        self.say(if undone { msg::UNDONE } else { msg::NOTHING_TO_UNDO }.text().to_string());
         self.after_history_move();
     }
 
     pub fn redo(&self) {
         let mut redone = false;
         self.history.update(|history| redone = history.redo());
-        self.say(if redone { msg::REDONE } else { msg::NOTHING_TO_REDO }.text());
+        self.say(if redone { msg::REDONE } else { msg::NOTHING_TO_REDO }.text().to_string());
         self.after_history_move();
     }
 
@@ -268,7 +268,7 @@ fn opened(hash: &str, data: Result<String, String>) -> (Draft, Option<String>, O
                 let (draft, notice) = challenge_draft(&challenge);
                 (draft, notice, Some(challenge))
             }
-            Err(_) => blank(msg::CHALLENGE_NOT_READ.text()),
+            Err(_) => blank(msg::CHALLENGE_NOT_READ.text().to_string()),
         },
         Ok(data) => {
             let (draft, notice) = starting_draft(hash, &data);
@@ -306,7 +306,7 @@ async fn fetch_text(url: &str) -> Result<String, String> {
         return Err(msg::SERVER_ANSWERED.with(&[("status", &response.status())]));
     }
     let text = response.text().map_err(|_| msg::RESPONSE_NO_TEXT.text())?;
-    JsFuture::from(text).await.ok().and_then(|text| text.as_string()).ok_or_else(|| msg::RESPONSE_NO_TEXT.text())
+    JsFuture::from(text).await.ok().and_then(|text| text.as_string()).ok_or_else(|| msg::RESPONSE_NO_TEXT.text().to_string())
 }
 
 fn editor((draft, notice, challenge): (Draft, Option<String>, Option<Challenge>)) -> impl IntoView {

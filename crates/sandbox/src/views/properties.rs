@@ -190,7 +190,7 @@ fn shaped(ed: Ed, component: &ComponentSpec, field: &'static FieldInfo, label: S
     view! {
         <fieldset class="prop-group">
             <legend>{label.clone()}</legend>
-            {choice_input(ed, component, path, msg::SHAPE.text(), &words, translated(field.explanation))}
+            {choice_input(ed, component, path, msg::SHAPE.text().to_string(), &words, translated(field.explanation))}
             {numbers}
         </fieldset>
     }
@@ -226,7 +226,7 @@ pub fn table_text(component: &ComponentSpec, key: &str) -> String {
 
 /// The component with its field `key` set from TOML text (cleared when the text is empty).
 pub fn with_table(component: &ComponentSpec, key: &str, text: &str) -> Result<ComponentSpec, String> {
-    let Some(mut inner) = inner_table(component) else { return Err(msg::NOT_A_TABLE.text()) };
+    let Some(mut inner) = inner_table(component) else { return Err(msg::NOT_A_TABLE.text().to_string()) };
     if text.trim().is_empty() {
         inner.remove(key);
     } else {
@@ -286,13 +286,13 @@ fn link_panel(ed: Ed, link: usize) -> impl IntoView {
                 on:change=move |e| {
                     match event_value(&e).trim().parse::<f64>() {
                         Ok(ms) if ms.is_finite() && ms >= 0.0 => set_link(mode, ms),
-                        _ => ed.say(msg::LATENCY_INVALID.text()),
+                        _ => ed.say(msg::LATENCY_INVALID.text().to_string()),
                     }
                 } />
         </label>
         <div class="prop-actions">
             <button type="button" data-testid="prop-link-remove" on:click=move |_| {
-                if ed.edit(|d| d.disconnect(link), |()| msg::LINK_REMOVED.text()).is_some() {
+                if ed.edit(|d| d.disconnect(link), |()| msg::LINK_REMOVED.text().to_string()).is_some() {
                     ed.selection.set(Selection::Nothing);
                 }
             }>{msg::REMOVE_LINK.text()}</button>
@@ -306,7 +306,7 @@ pub(crate) fn mode_words(mode: Mode) -> String {
         Mode::Sync => msg::SYNCHRONOUS,
         Mode::Async => msg::ASYNCHRONOUS,
     }
-    .text()
+    .text().to_string()
 }
 
 fn event_value(e: &leptos::ev::Event) -> String {

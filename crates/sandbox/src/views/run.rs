@@ -24,7 +24,7 @@ pub fn start(ed: Ed) {
         None => {
             ed.notice.set(None);
             ed.running.set(Some(ed.draft_untracked(Clone::clone)));
-            ed.say(msg::RUNNING.text());
+            ed.say(msg::RUNNING.text().to_string());
             if let Some(player) = document().get_element_by_id("player") {
                 player.scroll_into_view();
             }

@@ -13,7 +13,7 @@ pub fn view(ed: Ed) -> impl IntoView {
     view! {
         <div class="sandbox-toolbar" role="toolbar" aria-label=msg::TOOLBAR_LABEL.text()>
             <button type="button" data-testid="sandbox-blank" on:click=move |_| {
-                ed.start_from(Draft::laid_out(blueprints::blank()), msg::BLANK_CANVAS_DONE.text())
+                ed.start_from(Draft::laid_out(blueprints::blank()), msg::BLANK_CANVAS_DONE.text().to_string())
             }>{msg::BLANK_CANVAS.text()}</button>
             <label class="blueprint-choice">
                 <span>{msg::START_FROM.text()}</span>
@@ -46,7 +46,7 @@ fn start_blueprint(ed: Ed, choice: &str) {
 }
 
 fn lay_out(ed: Ed) {
-    if ed.edit(|d| { d.lay_out(); Ok(()) }, |()| msg::LAID_OUT.text()).is_some() {
+    if ed.edit(|d| { d.lay_out(); Ok(()) }, |()| msg::LAID_OUT.text().to_string()).is_some() {
         fit(ed);
     }
 }
