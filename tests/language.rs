@@ -32,8 +32,9 @@ const INTERFACE_TEXTS: &str = r#"
 "#;
 
 /// What English from the message files looks like on a page: a whole message without
-/// placeholders is matched as a whole text; the words between a message's placeholders, when
-/// they run to two words or more, anywhere in a text.
+/// placeholders is matched as a whole text (a Vietnamese text may keep a term such as "API
+/// gateway" in brackets); the words between a message's placeholders, when they run to two
+/// words or more, anywhere in a text.
 struct English {
     whole: Vec<String>,
     pieces: Vec<String>,
@@ -48,6 +49,7 @@ impl English {
         for (text, _) in pairs.into_iter().filter(|(text, translation)| text != translation) {
             if !text.contains('{') {
                 english.whole.push(text.trim().to_string());
+                continue;
             }
             for piece in text.split(['{', '}']).step_by(2).map(str::trim) {
                 if piece.split_whitespace().count() >= 2 && piece.len() >= 10 {

@@ -103,7 +103,7 @@ fn quiz_scores(store: ProgressStore) -> impl IntoView {
         .map(|quiz| {
             view! {
                 <li data-testid="quiz-score" data-quiz=quiz.id.clone()>
-                    <a href=href(&Route::Quiz(quiz.id.clone()))>{quiz.title}</a>
+                    <a href=href(&Route::Quiz(quiz.id.clone())) lang=catalog::entry(&quiz.id).and_then(catalog::QuizEntry::content_lang)>{quiz.title}</a>
                     {format!(": {}", msg::QUIZ_SCORE.with(&[("score", &score_text(quiz.points, quiz.total)), ("answered", &quiz.answered)]))}
                 </li>
             }
