@@ -526,6 +526,25 @@ fn print_home(cold: &[Load]) {
     print_figure("home: bytes before first paint", &plain(cold.iter().map(Load::bytes_before_fcp)), Unit::Kilobytes, 60_000.0);
     let all = plain(cold.iter().map(|l| Some(l.bytes_in_all())));
     print_figure("home: first download in all (gzipped)", &all, Unit::Kilobytes, 150_000.0);
+    print_home_downloads(cold);
+}
+
+/// What the home page's median visit downloaded, largest first: what its first download is made of.
+fn print_home_downloads(cold: &[Load]) {
+    let mut runs: Vec<&Load> = cold.iter().collect();
+    runs.sort_by(|a, b| a.bytes_in_all().total_cmp(&b.bytes_in_all()));
+    let Some(load) = runs.get(runs.len() / 2) else { return };
+    let mut files: Vec<&Download> = load.downloads.iter().collect();
+    files.sort_by(|a, b| b.transfer_bytes.total_cmp(&a.transfer_bytes));
+    println!("  its median visit downloaded (as served, headers included):");
+    for d in files {
+        println!("    {:>6.1} KB  {}", d.transfer_bytes / 1000.0, short_name(&d.name));
+    }
+}
+
+/// A download's file name, without its address.
+fn short_name(name: &str) -> &str {
+    name.rsplit('/').find(|part| !part.is_empty()).unwrap_or(name)
 }
 
 fn print_lesson(loads: &[Load]) {
@@ -551,7 +570,7 @@ fn print_lesson_waterfall(loads: &[Load]) {
     before.sort_by(|a, b| a.fetch_start.total_cmp(&b.fetch_start));
     println!("  its median run, playable at {:.2} s, downloaded before then (asked, first byte, last byte):", ready / 1000.0);
     for d in before {
-        let name = d.name.rsplit('/').find(|part| !part.is_empty()).unwrap_or(&d.name);
+        let name = short_name(&d.name);
         let (asked, first, last) = (d.fetch_start / 1000.0, d.response_start / 1000.0, d.response_end / 1000.0);
         println!("    {:>6.1} KB  {asked:.2} s  {first:.2} s  {last:.2} s  {name}", d.transfer_bytes / 1000.0);
     }

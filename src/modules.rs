@@ -29,6 +29,8 @@ pub const SANDBOX: Module = Module { name: "lab-sandbox", global: "labSandboxMod
 /// The sandbox's own styles, beside the app: the sandbox page links them, and opened from
 /// another page, its module adds the link.
 pub const SANDBOX_STYLESHEET: &str = "sandbox.css";
+/// The meta tag naming the player's stylesheet, which pages without a player do not link.
+pub const PLAYER_STYLES_META: &str = "lab-player-styles";
 /// Every module, for the build (which names their files by content) and the size report.
 pub const ALL: [Module; 3] = [PLAYER, QUIZZES, SANDBOX];
 /// The modules fetched ahead while a learner is idle: those most pages lead to. The sandbox is
@@ -81,10 +83,44 @@ export function prefetch(url, as) {
     if (as) { link.as = as; link.crossOrigin = "anonymous"; }
     document.head.appendChild(link);
 }
+export function link_stylesheet(url) {
+    const href = new URL(url, location.href).href;
+    if ([...document.querySelectorAll("link[rel=stylesheet]")].some((link) => link.href === href)) return;
+    const link = document.createElement("link");
+    link.rel = "stylesheet";
+    link.href = href;
+    document.head.appendChild(link);
+}
+export function when_near(element, start) {
+    let started = false;
+    const go = () => {
+        if (started) return;
+        started = true;
+        observer.disconnect();
+        start();
+    };
+    // A screen ahead, so the view is drawn before it scrolls into sight.
+    const observer = new IntersectionObserver((entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) go();
+    }, { rootMargin: "100% 0px" });
+    observer.observe(element);
+    element.addEventListener("focusin", go, { once: true });
+}
 "#)]
     extern "C" {
         fn load_module(global: &str, script: &str, wasm: &str) -> Promise;
         fn prefetch(url: &str, as_: &str);
+        fn link_stylesheet(url: &str);
+        /// Runs `start` once `element` comes within a screen of the view, or takes focus.
+        pub fn when_near(element: &web_sys::Element, start: JsValue);
+    }
+
+    /// Links the player's stylesheet (named by the page's meta tag) unless the page has it: a
+    /// page without a player leaves it out of its first download.
+    pub fn link_player_styles() {
+        if let Some(file) = document().query_selector(&format!("meta[name={}]", super::PLAYER_STYLES_META)).ok().flatten().and_then(|meta| meta.get_attribute("content")) {
+            link_stylesheet(&site::asset(&file));
+        }
     }
 
     /// Seconds of quiet on a page before the modules are prefetched.
@@ -127,8 +163,8 @@ export function prefetch(url, as) {
         }
     }
 
-    /// After a quiet moment on a page, the modules are fetched into the browser's cache, unless
-    /// the learner asked the browser to save data.
+    /// After a quiet moment on a page, the modules are fetched into the browser's cache and the
+    /// player's styles linked, unless the learner asked the browser to save data.
     pub fn prefetch_when_idle() {
         let save_data = Reflect::get(&window().navigator(), &JsValue::from_str("connection"))
             .ok()
@@ -140,6 +176,7 @@ export function prefetch(url, as) {
         }
         set_timeout(
             || {
+                link_player_styles();
                 for module in super::PREFETCHED {
                     if let Some(script) = script_file(module) {
                         prefetch(&site::asset(&script), "script");

@@ -139,6 +139,7 @@ mod browser {
         let clicks = window_event_listener(leptos::ev::click, move |event| {
             if let Some((next, url)) = link_to_follow(&event) {
                 event.prevent_default();
+                pin_head_links();
                 if let Ok(history) = window().history() {
                     let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
                 }
@@ -150,6 +151,21 @@ mod browser {
             clicks.remove();
             history.remove();
         });
+    }
+
+    /// The head's icon and manifest links are relative to the page first opened; once the app
+    /// moves to another address, the browser would resolve them anew against it, so before the
+    /// first move they are pinned to the addresses they were loaded from. Setting a link's
+    /// address fetches it again, hence not at start (the first download), and only these small
+    /// files: a stylesheet keeps the rules it loaded whatever the address becomes.
+    fn pin_head_links() {
+        let Ok(links) = document().query_selector_all("head link[href]:is([rel~=icon], [rel=manifest], [rel=apple-touch-icon]):not([data-pinned])") else { return };
+        for index in 0..links.length() {
+            if let Some(link) = links.item(index).and_then(|node| node.dyn_into::<web_sys::HtmlLinkElement>().ok()) {
+                link.set_href(&link.href());
+                let _ = link.set_attribute("data-pinned", "");
+            }
+        }
     }
 
     /// The page a click leads to, when the app can show it in place: a plain left click on a

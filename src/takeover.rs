@@ -95,7 +95,6 @@ mod browser {
         if redirect_old_address() {
             return;
         }
-        pin_head_links();
         let painted = document().get_element_by_id(PAINTED_ROOT_ID);
         if let Some(painted) = &painted {
             adopt_from(painted);
@@ -121,19 +120,6 @@ mod browser {
         }
         if let Some(html) = document().document_element() {
             let _ = html.set_attribute("data-shell-ready", "");
-        }
-    }
-
-    /// The head's links (stylesheets, icon) are relative to the painted page; once the app
-    /// moves between pages in place, the browser would resolve them anew against each new
-    /// address, so they are pinned to the addresses they were loaded from. Preloads are left
-    /// alone: they have done their work, and setting their address again would fetch again.
-    fn pin_head_links() {
-        let Ok(links) = document().query_selector_all("head link[href]:not([rel=preload]):not([rel=modulepreload])") else { return };
-        for index in 0..links.length() {
-            if let Some(link) = links.item(index).and_then(|node| node.dyn_into::<web_sys::HtmlLinkElement>().ok()) {
-                link.set_href(&link.href());
-            }
         }
     }
 

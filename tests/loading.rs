@@ -169,6 +169,36 @@ fn the_home_page_asks_for_the_engine_only_when_idle() {
     });
 }
 
+/// The home page's first download is what it shows: taking the page over fetches none of its
+/// stylesheets, scripts or modules a second time, and the player's stylesheet is not among them
+/// (the home page has no player). A lesson reached in place from there gets the player's styles.
+#[test]
+fn the_home_page_downloads_what_it_shows_once_and_a_lesson_reached_in_place_is_styled() {
+    browser_test(ROOT, "", |page| {
+        wait_for_shell(page);
+        let session = &page.session;
+        session.wait_for("[data-testid=progress-panel]");
+        let files: Vec<String> = requested(page).into_iter().filter(|file| [".css", ".js", ".wasm"].iter().any(|end| file.ends_with(end))).collect();
+        let twice: Vec<&String> = files.iter().enumerate().filter(|(i, file)| files.iter().skip(i + 1).any(|later| later == *file)).map(|(_, file)| file).collect();
+        assert!(files.iter().any(|file| file.ends_with(".css")), "the home page's stylesheets are listed: {files:?}");
+        assert!(twice.is_empty(), "downloaded twice: {twice:?}");
+        let painted = session.execute("return fetch(location.href).then(response => response.text())");
+        let painted = painted.as_str().unwrap_or_default();
+        assert!(painted.contains("<meta name=\"lab-player-styles\""), "the page names the player's stylesheet");
+        assert!(!painted.lines().any(|line| line.contains("rel=\"stylesheet\"") && line.contains("player-")), "the painted home page links no player styles");
+        session.click(&session.wait_for("[data-testid=lesson-card] a[href$='lesson/api-gateway/']"));
+        session.wait_for_text(PAGE_HEADING, "The API gateway pattern");
+        let styled = session.wait_until(|| {
+            let display = session.execute("const player = document.querySelector('[data-testid=player], [data-testid=player-preview]'); return player && getComputedStyle(player).display");
+            (display == json!("grid")).then_some(())
+        });
+        assert!(styled.is_some(), "the lesson's player, reached in place, has the player's styles");
+        let layout = session.execute("return getComputedStyle(document.querySelector('.site-header')).display === 'flex' && getComputedStyle(document.body).display === 'flex'");
+        assert_eq!(layout, json!(true), "the site's own styles still apply");
+        page.assert_no_console_errors();
+    });
+}
+
 #[test]
 fn old_addresses_and_share_links_open_the_right_page() {
     browser_test(ROOT, "#/lesson/sagas", |page| {

@@ -8,7 +8,7 @@ use std::future::Future;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
-use crate::modules::Mounted;
+use crate::modules::{when_near, Mounted};
 
 /// What a place shows besides what the module drew: nothing yet, or why it failed.
 #[derive(Clone, Debug, PartialEq)]
@@ -22,27 +22,6 @@ pub enum PlaceState {
 pub enum Start {
     AtOnce,
     WhenNear,
-}
-
-#[wasm_bindgen(inline_js = r#"
-export function when_near(element, start) {
-    let started = false;
-    const go = () => {
-        if (started) return;
-        started = true;
-        observer.disconnect();
-        start();
-    };
-    // A screen ahead, so the view is drawn before it scrolls into sight.
-    const observer = new IntersectionObserver((entries) => {
-        if (entries.some((entry) => entry.isIntersecting)) go();
-    }, { rootMargin: "100% 0px" });
-    observer.observe(element);
-    element.addEventListener("focusin", go, { once: true });
-}
-"#)]
-extern "C" {
-    fn when_near(element: &web_sys::Element, start: JsValue);
 }
 
 /// Runs `mount` on the place's element once it is in the document (at once, or when near);

@@ -25,7 +25,11 @@ pub fn PlayerSlot(lesson: &'static Lesson) -> impl IntoView {
     let mount_point = NodeRef::<leptos::html::Div>::new();
     let preview = preview(lesson.slug, sim_file);
     // Painting the page at build time draws the place only; the browser fills it.
-    let reload = in_browser().then(|| start_loading(mount_point, sim_file, state));
+    let reload = in_browser().then(|| {
+        // Reached in place from a page without a player, whose stylesheets lack the player's.
+        crate::modules::link_player_styles();
+        start_loading(mount_point, sim_file, state)
+    });
     view! {
         <div class="player-slot" data-testid="player-slot" data-sim=sim_file>
             <div class="player-mount" node_ref=mount_point></div>

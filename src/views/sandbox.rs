@@ -18,7 +18,10 @@ use crate::views::module_place::{self, PlaceState, Start};
 pub fn SandboxPage() -> impl IntoView {
     let mount_point = NodeRef::<leptos::html::Div>::new();
     let state = RwSignal::new(PlaceState::Waiting);
-    let reload = in_browser().then(|| module_place::start_loading(mount_point, Start::AtOnce, state, mount));
+    let reload = in_browser().then(|| {
+        modules::link_player_styles();
+        module_place::start_loading(mount_point, Start::AtOnce, state, mount)
+    });
     view! {
         <article class="page sandbox-page" aria-labelledby=PAGE_HEADING_ID>
             <h1 id=PAGE_HEADING_ID tabindex="-1">{msg::SANDBOX_TITLE.text()}</h1>

@@ -451,15 +451,31 @@ impl Template {
         head.lines().filter(|line| !line.contains(LOADER_TAG) && !line.contains("rel=\"modulepreload\"")).collect::<Vec<_>>().join("\n")
     }
 
-    /// The meta tags naming each later module's script.
+    /// The meta tags naming each later module's script, and the player's stylesheet.
     fn module_metas(&self) -> String {
-        self.modules.iter().map(|(module, script)| format!("<meta name=\"{}\" content=\"{script}\">\n", module.name)).collect()
+        let scripts = self.modules.iter().map(|(module, script)| format!("<meta name=\"{}\" content=\"{script}\">\n", module.name));
+        let styles = self.player_styles().map(|file| format!("<meta name=\"{}\" content=\"{file}\">\n", modules::PLAYER_STYLES_META));
+        scripts.chain(styles).collect()
+    }
+
+    /// The player's stylesheet as Trunk named it (`player-<hash>.css`).
+    fn player_styles(&self) -> Option<&str> {
+        self.head.lines().filter(|line| line.contains("rel=\"stylesheet\"")).find_map(|line| between(line, "href=\"./", "\"").filter(|file| file.starts_with(PLAYER_STYLES_STEM)))
+    }
+
+    /// A page without a player leaves the player's stylesheet to the shell, which links it when
+    /// the learner is idle or moves in place to a page with a player (`modules::link_player_styles`).
+    fn without_player_styles(&self, head: &str) -> String {
+        match self.player_styles() {
+            Some(file) => head.lines().filter(|line| !(line.contains("rel=\"stylesheet\"") && line.contains(file))).collect::<Vec<_>>().join("\n"),
+            None => head.to_string(),
+        }
     }
 
     /// A whole page: the head with paths starting at `prefix`, the painted body, and `after`.
     fn page(&self, route: &Route, prefix: &str, content: &Content, after: &str) -> String {
         let body = paint(route, prefix, content);
-        let head = self.head_at(prefix);
+        let head = if shows_a_player(route) { self.head_at(prefix) } else { self.without_player_styles(&self.head_at(prefix)) };
         let module_metas = self.module_metas();
         format!(
             "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>{head}\n<title>{title}</title>\n<meta name=\"lab-root\" content=\"{prefix}\">\n{module_metas}</head>\n<body>\n<div id=\"{root}\" class=\"app\">{body}</div>\n<noscript><p class=\"noscript\">{noscript}</p></noscript>\n{after}</body>\n</html>\n",
@@ -469,6 +485,15 @@ impl Template {
             noscript = escape(msg::NOSCRIPT.text()),
         )
     }
+}
+
+/// Trunk names the player's stylesheet from `assets/player.css`.
+const PLAYER_STYLES_STEM: &str = "player-";
+
+/// Whether a page shows a player or its preview (and needs the player's styles to be painted):
+/// lessons, the sandbox. The home page, quizzes and the not-found page do not.
+fn shows_a_player(route: &Route) -> bool {
+    matches!(route, Route::Lesson(_) | Route::Sandbox)
 }
 
 /// Trunk preloads the shell's wasm from the head, where it would share the first round trips
