@@ -5,6 +5,7 @@ mod browser;
 mod debian;
 mod lint_wrapper;
 mod loader;
+mod minify;
 mod pages;
 mod process;
 mod scorm;
@@ -35,6 +36,7 @@ commands:
   bench-load          build dist/ and print its loading times on a throttled phone network (headless Chromium)
   setup [--browser]   only install the build tools (and Chromium with its driver)
   externalize-loader  Trunk's post-build hook: moves the inline wasm loader into a file (for CSP)
+  minify-scripts      Trunk's post-build hook: minifies the build's scripts (esbuild, from .tools/)
   write-pages         Trunk's post-build hook: paints every page and writes the files pages download
 
   write-service-worker [DIR]
@@ -70,6 +72,7 @@ fn run(args: &[String]) -> Result<()> {
         "bench-load" => bench_load(),
         "setup" => setup(rest),
         "externalize-loader" => loader::externalize_from_trunk_env(),
+        "minify-scripts" => minify::minify_from_trunk_env(),
         "write-pages" => pages::write_from_trunk_env(),
         "write-service-worker" => service_worker::write_from_args(rest),
         "post-build" => post_build(rest),
@@ -85,7 +88,7 @@ fn run(args: &[String]) -> Result<()> {
 /// service worker lists every file the others write), so Trunk.toml has one hook that names
 /// them and they run here in that order.
 fn post_build(steps: &[String]) -> Result<()> {
-    const HOOKS: &[&str] = &["externalize-loader", "write-pages", "write-service-worker"];
+    const HOOKS: &[&str] = &["externalize-loader", "minify-scripts", "write-pages", "write-service-worker"];
     for step in steps {
         if !HOOKS.contains(&step.as_str()) {
             return Err(format!("post-build runs only the hooks {HOOKS:?}, not `{step}`"));

