@@ -135,8 +135,12 @@ fn keyboard_shortcuts_drive_the_player() {
         session.wait_for_text("[data-testid=play]", "Pause");
         session.press_key("\u{E00D}");
         session.wait_for_text("[data-testid=play]", "Play");
+        let rows = "return document.querySelectorAll('[data-testid=help-dialog] tbody tr').length";
+        assert_eq!(session.execute(rows), json!(0), "the key list is made when first opened, not with the player");
         session.press_key("?");
         assert_eq!(session.execute("return document.querySelector('[data-testid=help-dialog]').open"), json!(true));
+        let listed = session.wait_until(|| session.execute(rows).as_u64().filter(|count| *count >= 9));
+        assert!(listed.is_some(), "the opened dialog lists every shortcut");
         session.press_key("\u{E00C}"); // Escape
         assert_eq!(session.execute("return document.querySelector('[data-testid=help-dialog]').open"), json!(false));
     });

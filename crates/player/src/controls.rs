@@ -1,15 +1,15 @@
 //! Play and pause, step, start and end, the timeline and the speed; and the animation loop
 //! that advances the simulated clock with requestAnimationFrame while playing.
 
-use leptos::html::Dialog;
 use leptos::prelude::*;
 
 use super::icons::{icon, Icon};
 use super::state::SPEEDS;
+use super::keys::Help;
 use super::{browser, format_time, number, Ctx};
 use lab_i18n::player as msg;
 
-pub fn view(ctx: Ctx, help: NodeRef<Dialog>) -> impl IntoView {
+pub fn view(ctx: Ctx, help: Help) -> impl IntoView {
     let last = move || ctx.state.with(|s| s.last());
     let speed = move || format_speed(ctx.state.with(|s| s.speed_factor()));
     let position = move || position(ctx);
@@ -22,7 +22,7 @@ pub fn view(ctx: Ctx, help: NodeRef<Dialog>) -> impl IntoView {
                 <button type="button" on:click=move |_| ctx.act(|s, t| s.next(t)) aria-label=msg::NEXT_STEP.text() data-testid="next">{format!("{} ", msg::NEXT.text())}{icon(Icon::Next)}</button>
                 <button type="button" on:click=move |_| ctx.act(|s, t| s.end(t)) aria-label=msg::GO_TO_END.text() data-testid="end">{icon(Icon::End)}</button>
                 <button type="button" class="help-button" aria-label=msg::KEYBOARD_SHORTCUTS.text() aria-haspopup="dialog"
-                    on:click=move |_| open_help(help)>"?"</button>
+                    on:click=move |_| help.open()>"?"</button>
             </div>
             <label class="timeline">
                 <span class="visually-hidden">{msg::TIMELINE.text()}</span>
@@ -78,14 +78,6 @@ pub fn play_button(ctx: Ctx, testid: &'static str, words: bool) -> impl IntoView
 
 fn format_speed(factor: f64) -> String {
     msg::SPEED_VALUE.with(&[("factor", &number(factor))])
-}
-
-pub fn open_help(help: NodeRef<Dialog>) {
-    if let Some(dialog) = help.get_untracked() {
-        if !dialog.open() {
-            browser::show_dialog(&dialog);
-        }
-    }
 }
 
 /// Starts a frame loop whenever playback starts. Each loop carries a generation number, so

@@ -5,10 +5,38 @@ use leptos::html::{Dialog, Section};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::controls::open_help;
 use lab_i18n::{player as msg, Msg};
 
-use super::Ctx;
+use super::{browser, Ctx};
+
+/// The keyboard help: its dialog, and whether it has been opened. Its table is made only then,
+/// since most learners never open it and a lesson waits for the player's first drawing.
+#[derive(Clone, Copy)]
+pub struct Help {
+    dialog: NodeRef<Dialog>,
+    opened: RwSignal<bool>,
+}
+
+impl Help {
+    pub fn new() -> Help {
+        Help { dialog: NodeRef::new(), opened: RwSignal::new(false) }
+    }
+
+    pub fn open(self) {
+        self.opened.set(true);
+        if let Some(dialog) = self.dialog.get_untracked() {
+            if !dialog.open() {
+                browser::show_dialog(&dialog);
+            }
+        }
+    }
+
+    fn close(self) {
+        if let Some(dialog) = self.dialog.get_untracked() {
+            dialog.close();
+        }
+    }
+}
 
 const KEYS: [(Msg, Msg); 9] = [
     (msg::KEY_SPACE, msg::KEY_SPACE_DOES),
@@ -22,7 +50,7 @@ const KEYS: [(Msg, Msg); 9] = [
     (msg::KEY_ESCAPE, msg::KEY_ESCAPE_DOES),
 ];
 
-pub fn listen(ctx: Ctx, root: NodeRef<Section>, help: NodeRef<Dialog>) {
+pub fn listen(ctx: Ctx, root: NodeRef<Section>, help: Help) {
     let handle = window_event_listener(leptos::ev::keydown, move |e| {
         if e.ctrl_key() || e.meta_key() || e.alt_key() || e.default_prevented() {
             return;
@@ -59,7 +87,7 @@ fn applies(e: &web_sys::KeyboardEvent, root: NodeRef<Section>, figure: bool) -> 
     in_player || (!figure && (tag == "BODY" || tag == "HTML"))
 }
 
-fn act(ctx: Ctx, help: NodeRef<Dialog>, key: &str) -> bool {
+fn act(ctx: Ctx, help: Help, key: &str) -> bool {
     match key {
         " " => ctx.act(|s, t| s.toggle(t)),
         "ArrowRight" => ctx.act(|s, t| s.next(t)),
@@ -68,29 +96,27 @@ fn act(ctx: Ctx, help: NodeRef<Dialog>, key: &str) -> bool {
         "End" => ctx.act(|s, t| s.end(t)),
         "+" | "=" => ctx.state.update(|s| s.faster()),
         "-" | "_" => ctx.state.update(|s| s.slower()),
-        "?" => open_help(help),
+        "?" => help.open(),
         _ => return false,
     }
     true
 }
 
-pub fn help_dialog(ctx: Ctx, help: NodeRef<Dialog>) -> impl IntoView {
-    let close = move |_| {
-        if let Some(dialog) = help.get_untracked() {
-            dialog.close();
-        }
-    };
+pub fn help_dialog(ctx: Ctx, help: Help) -> impl IntoView {
+    let keys = move || KEYS.iter().chain(if ctx.is_figure() { &[][..] } else { &super::presenter::KEYS[..] });
     view! {
-        <dialog class="help-dialog" node_ref=help aria-label=msg::KEYBOARD_SHORTCUTS.text() data-testid="help-dialog">
+        <dialog class="help-dialog" node_ref=help.dialog aria-label=msg::KEYBOARD_SHORTCUTS.text() data-testid="help-dialog">
             <h2>{msg::KEYBOARD_SHORTCUTS.text()}</h2>
             <p>{if ctx.is_figure() { msg::SHORTCUTS_FIGURE.text() } else { msg::SHORTCUTS_LESSON.text() }}</p>
-            <table>
-                <thead><tr><th scope="col">{msg::KEY.text()}</th><th scope="col">{msg::ACTION.text()}</th></tr></thead>
-                <tbody>
-                    {KEYS.iter().chain(if ctx.is_figure() { &[][..] } else { &super::presenter::KEYS[..] }).map(|(key, action)| view! { <tr><td><kbd>{key.text()}</kbd></td><td>{action.text()}</td></tr> }).collect_view()}
-                </tbody>
-            </table>
-            <button type="button" on:click=close>{msg::CLOSE.text()}</button>
+            {move || help.opened.get().then(|| view! {
+                <table>
+                    <thead><tr><th scope="col">{msg::KEY.text()}</th><th scope="col">{msg::ACTION.text()}</th></tr></thead>
+                    <tbody>
+                        {keys().map(|(key, action)| view! { <tr><td><kbd>{key.text()}</kbd></td><td>{action.text()}</td></tr> }).collect_view()}
+                    </tbody>
+                </table>
+            })}
+            <button type="button" on:click=move |_| help.close()>{msg::CLOSE.text()}</button>
         </dialog>
     }
 }

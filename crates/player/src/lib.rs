@@ -221,7 +221,7 @@ fn start(data: PlayerData, hash: &str, place: Place) -> Result<Ctx, String> {
 #[component]
 fn PlayerView(ctx: Ctx) -> impl IntoView {
     let root = NodeRef::<leptos::html::Section>::new();
-    let help = NodeRef::<leptos::html::Dialog>::new();
+    let help = keys::Help::new();
     keys::listen(ctx, root, help);
     if !ctx.is_figure() {
         text_actions::listen(ctx);
