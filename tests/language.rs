@@ -153,3 +153,27 @@ fn a_lesson_not_yet_translated_says_so_and_shows_its_english_text() {
         assert_eq!(language_of(page), json!("vi"));
     });
 }
+
+/// A quiz not yet translated shows its English questions inside the Vietnamese page: their own
+/// words are marked English for screen readers, the page's words (Check, the verdicts) are not.
+#[test]
+fn an_untranslated_quiz_marks_its_english_questions_and_not_the_interface() {
+    browser_test(ROOT, "vi/quiz/api-gateway/", |page| {
+        let session = &page.session;
+        session.wait_for("html[data-shell-ready] [data-testid=question] [data-testid=check]");
+        let language_at = |css: &str| session.execute(&format!("const el = document.querySelector('{css}'); return el && el.closest('[lang]').lang"));
+        assert_eq!(language_at("[data-testid=question] legend span[lang]"), json!("en"), "the prompt is English");
+        assert_eq!(language_at("[data-testid=choice] label span"), json!("en"), "so are the options");
+        assert_eq!(language_at("[data-testid=question] .question-number"), json!("vi"), "the question's number is the page's");
+        assert_eq!(language_at("[data-testid=check]"), json!("vi"), "and so is its Check button");
+        // A question of one answer: any pick is graded (a "choose 3" question would only say it is incomplete).
+        let with_options = "[data-testid=question]:has(input[type=radio])";
+        session.click(&session.wait_for(&format!("{with_options} [data-testid=choice] label")));
+        session.click(&session.wait_for(&format!("{with_options} [data-testid=check]")));
+        session.wait_for("[data-testid=result]");
+        assert_eq!(language_at("[data-testid=result] p[lang]"), json!("en"), "the explanation is English");
+        assert_eq!(language_at("[data-testid=result] strong"), json!("vi"), "the verdict is the page's");
+        assert_eq!(session.execute("return document.querySelector('[data-testid=result] strong svg.mark') !== null"), json!(true), "the verdict's mark is drawn, not a glyph");
+        page.assert_no_console_errors();
+    });
+}

@@ -82,6 +82,8 @@ fn play_pause_and_a_step_back_restores_the_state() {
         let moved = page.session.wait_until(|| (step(page) > at).then_some(()));
         assert!(moved.is_some(), "playing advances the steps");
         click(page, "play");
+        // The pause has been drawn (the button offers Play again) before the step is read.
+        page.session.wait_for_text("[data-testid=play]", "Play");
         let paused_at = step(page);
         std::thread::sleep(std::time::Duration::from_millis(400));
         assert_eq!(step(page), paused_at, "pause stops the clock");

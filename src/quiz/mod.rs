@@ -5,6 +5,7 @@ mod challenge_storage;
 pub mod embedded;
 pub mod final_assessment;
 pub mod lesson_status;
+mod marks;
 pub mod mount;
 pub mod progress;
 mod question;

@@ -3,6 +3,7 @@ use leptos::prelude::*;
 
 use lab_quiz::{check, scrambled_order, shuffled_order, Answer, Checked, OptionVerdict, Question, QuestionKind, Scoring};
 
+use super::marks::{mark, Mark};
 use super::progress::{Prediction, SavedAnswer};
 use super::simulated::SimulatedCard;
 use super::storage::use_progress_store;
@@ -25,6 +26,7 @@ pub struct QuizContext {
 /// wrong. A saved answer is shown checked, as it was left.
 #[component]
 pub fn QuestionCard(question: Question, number: usize, context: QuizContext, saved: Option<SavedAnswer>) -> impl IntoView {
+    provide_context(ContentLang(super::catalog::entry(context.quiz_id).and_then(super::catalog::QuizEntry::content_lang)));
     if question.kind == QuestionKind::Simulated {
         return view! { <SimulatedCard question=question number=number context=context saved=saved /> }.into_any();
     }
@@ -56,13 +58,22 @@ pub fn QuestionCard(question: Question, number: usize, context: QuizContext, sav
     .into_any()
 }
 
+/// The language of a question's own words (its prompt, options and explanations), when it
+/// differs from the page's: a quiz not yet translated shows its English inside a Vietnamese page.
+#[derive(Clone, Copy)]
+struct ContentLang(Option<&'static str>);
+
+fn content_lang() -> Option<&'static str> {
+    use_context::<ContentLang>().and_then(|lang| lang.0)
+}
+
 /// A question's number, prompt and instruction; it takes focus when a retry starts.
 #[component]
 pub(super) fn Legend(question: StoredValue<Question>, number: usize, prompt: String) -> impl IntoView {
     view! {
         <legend id=format!("question-{}", question.with_value(|q| q.id.clone())) tabindex="-1">
             <span class="question-number">{format!("{} ", msg::QUESTION_NUMBER.with(&[("number", &number)]))}</span>
-            {prompt}
+            <span lang=content_lang()>{prompt}</span>
             {question.with_value(Question::instruction).map(|hint| view! { <span class="select-hint">{format!(" {hint}")}</span> })}
         </legend>
     }
@@ -147,7 +158,7 @@ fn ChoiceList(
                                     prop:checked=move || picks.with(|picks| picks.contains(&index))
                                     on:change=move |_| toggle(index)
                                 />
-                                <span>{text}</span>
+                                <span lang=content_lang()>{text}</span>
                             </label>
                             <Verdict question=question checked=checked index=index />
                         </li>
@@ -180,10 +191,10 @@ fn OrderingList(question: StoredValue<Question>, picks: RwSignal<Vec<usize>>, ch
                         let text = question.with_value(|q| q.choices.get(index).map(|choice| choice.text.clone()).unwrap_or_default());
                         view! {
                             <li class="choice" data-testid="choice">
-                                <span>{text.clone()}</span>
+                                <span lang=content_lang()>{text.clone()}</span>
                                 <span class="order-buttons">
-                                    <button type="button" aria-label=msg::MOVE_UP.with(&[("item", &text)]) on:click=move |_| move_item(position, true)>"\u{2191}"</button>
-                                    <button type="button" aria-label=msg::MOVE_DOWN.with(&[("item", &text)]) on:click=move |_| move_item(position, false)>"\u{2193}"</button>
+                                    <button type="button" aria-label=msg::MOVE_UP.with(&[("item", &text)]) on:click=move |_| move_item(position, true)>{mark(Mark::Up)}</button>
+                                    <button type="button" aria-label=msg::MOVE_DOWN.with(&[("item", &text)]) on:click=move |_| move_item(position, false)>{mark(Mark::Down)}</button>
                                 </span>
                                 <Verdict question=question checked=checked index=index />
                             </li>
@@ -209,23 +220,23 @@ fn Verdict(question: StoredValue<Question>, checked: RwSignal<Option<Checked>>, 
         let why = question.with_value(|q| q.choices.get(index).map(|choice| choice.why.clone()).unwrap_or_default());
         Some(view! {
             <p class=format!("verdict {class}") data-testid="verdict" data-verdict=class>
-                <span class="verdict-icon" aria-hidden="true">{icon}</span>
+                <span class="verdict-icon">{mark(icon)}</span>
                 <strong>{label}</strong>
                 " "
-                {why}
+                <span lang=content_lang()>{why}</span>
             </p>
         })
     }
 }
 
-fn verdict_words(verdict: OptionVerdict, ordering: bool) -> (&'static str, &'static str, String) {
+fn verdict_words(verdict: OptionVerdict, ordering: bool) -> (&'static str, Mark, String) {
     let (class, icon, label) = match (verdict, ordering) {
-        (OptionVerdict::RightPick, true) => ("right", "\u{2714}", msg::VERDICT_RIGHT_PLACE),
-        (OptionVerdict::WrongPick, true) => ("wrong", "\u{2718}", msg::VERDICT_WRONG_PLACE),
-        (OptionVerdict::RightPick, false) => ("right", "\u{2714}", msg::VERDICT_CORRECT_CHOICE),
-        (OptionVerdict::WrongPick, false) => ("wrong", "\u{2718}", msg::NOT_CORRECT),
-        (OptionVerdict::Missed, _) => ("missed", "\u{2718}", msg::VERDICT_MISSED),
-        (OptionVerdict::RightlyLeft, _) => ("left-out", "\u{2714}", msg::VERDICT_RIGHTLY_LEFT),
+        (OptionVerdict::RightPick, true) => ("right", Mark::Right, msg::VERDICT_RIGHT_PLACE),
+        (OptionVerdict::WrongPick, true) => ("wrong", Mark::Wrong, msg::VERDICT_WRONG_PLACE),
+        (OptionVerdict::RightPick, false) => ("right", Mark::Right, msg::VERDICT_CORRECT_CHOICE),
+        (OptionVerdict::WrongPick, false) => ("wrong", Mark::Wrong, msg::NOT_CORRECT),
+        (OptionVerdict::Missed, _) => ("missed", Mark::Wrong, msg::VERDICT_MISSED),
+        (OptionVerdict::RightlyLeft, _) => ("left-out", Mark::Right, msg::VERDICT_RIGHTLY_LEFT),
     };
     (class, icon, label.text().to_string())
 }
@@ -236,20 +247,20 @@ pub(super) fn Feedback(question: StoredValue<Question>, checked: RwSignal<Option
     move || {
         checked.get().map(|result| match result {
             Checked::Incomplete(what) => view! {
-                <p class="incomplete" data-testid="incomplete"><span aria-hidden="true">"\u{26a0} "</span><strong>{format!("{} ", msg::INCOMPLETE.text())}</strong>{what}"."</p>
+                <p class="incomplete" data-testid="incomplete">{mark(Mark::Warning)}" "<strong>{format!("{} ", msg::INCOMPLETE.text())}</strong>{what}"."</p>
             }
             .into_any(),
             Checked::Graded { score, fully_right, .. } => {
-                let (class, label) = match (fully_right, score > 0.0) {
-                    (true, _) => ("right", format!("\u{2714} {}", msg::CORRECT.text())),
-                    (false, true) => ("partial", format!("\u{25d1} {}", msg::PARTLY_CORRECT.with(&[("percent", &percent(score))]))),
-                    (false, false) => ("wrong", format!("\u{2718} {}", msg::NOT_CORRECT.text())),
+                let (class, icon, label) = match (fully_right, score > 0.0) {
+                    (true, _) => ("right", Mark::Right, msg::CORRECT.text().to_string()),
+                    (false, true) => ("partial", Mark::Partial, msg::PARTLY_CORRECT.with(&[("percent", &percent(score))])),
+                    (false, false) => ("wrong", Mark::Wrong, msg::NOT_CORRECT.text().to_string()),
                 };
                 let (explanation, teaches) = question.with_value(|q| (q.explanation.clone(), q.teaches.clone()));
                 view! {
                     <div class=format!("result {class}") data-testid="result" data-result=class>
-                        <p><strong>{label}</strong></p>
-                        <p>{explanation}</p>
+                        <p><strong>{mark(icon)}" "{label}</strong></p>
+                        <p lang=content_lang()>{explanation}</p>
                         {teaches.map(|href| view! { <p><a href=href>{msg::LEARN_MORE.text()}</a></p> })}
                     </div>
                 }
