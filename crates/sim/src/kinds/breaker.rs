@@ -1,6 +1,7 @@
 //! `breaker`: a circuit breaker with a bulkhead, in front of the component on its one
 //! outgoing link.
 
+use lab_i18n::scenario as msg;
 use serde::{Deserialize, Serialize};
 
 use super::{FieldInfo as F, Kind, KindInfo, Slot, Spec, DAY_MS, HOUR_MS};
@@ -130,7 +131,7 @@ impl Spec for BreakerSpec {
                 None => None,
             },
             timeout: ck.duration(&TIMEOUT, self.timeout_ms)?.max(1),
-            link: site.one_link("a breaker")?,
+            link: site.one_link(msg::WHAT_BREAKER)?,
         }))
     }
 }

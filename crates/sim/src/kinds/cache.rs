@@ -1,5 +1,6 @@
 //! `cache`: a read-through cache in front of the component on its one outgoing link.
 
+use lab_i18n::scenario as msg;
 use serde::{Deserialize, Serialize};
 
 use super::{FieldInfo as F, Kind, KindInfo, Slot, Spec, DAY_MS, HOUR_MS};
@@ -61,7 +62,7 @@ impl Spec for CacheSpec {
         Ok(Kind::Cache(CacheC {
             ttl: ck.duration(&TTL, self.ttl_ms)?,
             timeout: ck.duration(&TIMEOUT, self.timeout_ms)?.max(1),
-            link: site.one_link("a cache")?,
+            link: site.one_link(msg::WHAT_CACHE)?,
         }))
     }
 }

@@ -1,6 +1,7 @@
 //! `client`: the caller. It sends requests on its one outgoing link, waits, times out,
 //! retries with exponential backoff and full jitter, and can poll a status route.
 
+use lab_i18n::scenario as msg;
 use serde::{Deserialize, Serialize};
 
 use super::{FieldDefault, FieldInfo as F, Kind, KindInfo, Slot, Spec, DAY_MS, HOUR_MS};
@@ -162,7 +163,7 @@ impl Spec for ClientSpec {
 
     fn compile(&self, site: &mut Site) -> Result<Kind, ScenarioError> {
         let ck = site.check();
-        let link = site.one_link("a client")?;
+        let link = site.one_link(msg::WHAT_CLIENT)?;
         let poll = match &self.poll {
             Some(p) => Some(PollC {
                 op: site.op("poll.op", &p.op)?,
@@ -227,10 +228,7 @@ fn compile_workload(ck: &Check, w: &Workload) -> Result<WorkloadC, ScenarioError
         },
     };
     if wc.total() > MAX_REQUESTS {
-        return ck.fail(format!(
-            "the workload makes {} requests; the most allowed is {MAX_REQUESTS}",
-            wc.total()
-        ));
+        return ck.fail(msg::WORKLOAD_TOO_MANY.with(&[("n", &wc.total()), ("max", &MAX_REQUESTS)]));
     }
     Ok(wc)
 }

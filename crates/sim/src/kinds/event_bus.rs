@@ -2,6 +2,7 @@
 //! their targets (asynchronous links from the bus).
 
 use lab_rules::event_pattern::EventPattern;
+use lab_i18n::scenario as msg;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -96,9 +97,7 @@ impl Spec for EventBusSpec {
             ops.push(site.op("op_event.op", &e.op)?);
         }
         if self.events.is_empty() && self.op_events.is_empty() {
-            return site.fail(
-                "a bus needs at least one event document, in `events` or in an `[[component.op_event]]`",
-            );
+            return site.fail(msg::BUS_NEEDS_EVENT.text());
         }
         let mut events = Vec::with_capacity(self.events.len());
         for (i, e) in self.events.iter().enumerate() {
@@ -107,7 +106,7 @@ impl Spec for EventBusSpec {
         let mut op_events = Vec::with_capacity(ops.len());
         for (spec, &op) in self.op_events.iter().zip(&ops) {
             if op_events.iter().any(|(o, _)| *o == op) {
-                return site.fail(format!("two op_event tables name `{}`", spec.op));
+                return site.fail(msg::OP_EVENT_TWICE.with(&[("op", &spec.op)]));
             }
             let field = format!("op_event `{}`: event", spec.op);
             op_events.push((op, event_document(site, &field, &spec.event)?));
@@ -125,30 +124,27 @@ impl Spec for EventBusSpec {
 impl EventBusSpec {
     fn rules(&self, site: &Site) -> Result<(Vec<RuleC>, Vec<String>), ScenarioError> {
         if self.rules.len() > MAX_RULES {
-            return site.fail("an event bus has at most 300 rules (EventBridge's default quota)");
+            return site.fail(msg::TOO_MANY_RULES.text());
         }
         let mut rules = Vec::with_capacity(self.rules.len());
         let mut rule_names = Vec::new();
         for r in &self.rules {
-            let at = |m: String| site.fail(format!("rule `{}`: {m}", r.name));
+            let at = |m: String| site.fail(msg::AT_RULE.with(&[("name", &r.name), ("problem", &m)]));
             if rule_names.contains(&r.name) {
-                return at("two rules have this name".into());
+                return at(msg::RULE_TWICE.text().into());
             }
             let pattern = match EventPattern::parse(&r.pattern) {
                 Ok(p) => p,
-                Err(e) => return at(format!("invalid event pattern: {e}")),
+                Err(e) => return at(msg::RULE_INVALID_PATTERN.with(&[("error", &e)])),
             };
             if r.targets.is_empty() || r.targets.len() > 5 {
-                return at(format!(
-                    "a rule has 1 to 5 targets (as in EventBridge), not {}",
-                    r.targets.len()
-                ));
+                return at(msg::RULE_TARGETS.with(&[("n", &r.targets.len())]));
             }
             let mut links = Vec::new();
             for t in &r.targets {
                 match site.link_to_named(t) {
                     Some(l) => links.push(l),
-                    None => return at(format!("target `{t}` has no link from this bus")),
+                    None => return at(msg::RULE_TARGET_WITHOUT_LINK.with(&[("name", t)])),
                 }
             }
             rule_names.push(r.name.clone());
@@ -162,7 +158,7 @@ impl EventBusSpec {
 fn event_document(site: &Site, field: &str, text: &str) -> Result<Value, ScenarioError> {
     let v = site.check().json(field, text)?;
     if !v.is_object() {
-        return site.fail(format!("`{field}` must be a JSON object"));
+        return site.fail(msg::NOT_JSON_OBJECT.with(&[("field", &field)]));
     }
     Ok(v)
 }

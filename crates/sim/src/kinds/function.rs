@@ -2,6 +2,7 @@
 //! order (waiting on `sync` ones), then computes for a sampled duration, then fails with
 //! `error_rate`.
 
+use lab_i18n::scenario as msg;
 use serde::{Deserialize, Serialize};
 
 use super::{FieldDefault, FieldInfo as F, Kind, KindInfo, Slot, Spec, HOUR_MS};
@@ -233,7 +234,7 @@ impl FunctionSpec {
         };
         let n = site.node("on_failure", q)?;
         if !matches!(site.spec(n), Some(ComponentSpec::Queue(_))) {
-            return site.fail(format!("`on_failure` must name a queue; `{q}` is not one"));
+            return site.fail(msg::ON_FAILURE_NOT_QUEUE.with(&[("name", q)]));
         }
         Ok(Some(n))
     }
@@ -242,7 +243,7 @@ impl FunctionSpec {
     fn crash_after(&self, site: &Site) -> Result<Option<NodeId>, ScenarioError> {
         let Some(name) = &self.crash_after else {
             if self.crash_rate > 0.0 {
-                return site.fail("`crash_rate` needs `crash_after`, the call after which the process dies");
+                return site.fail(msg::CRASH_RATE_NEEDS_CRASH_AFTER.text());
             }
             return Ok(None);
         };
@@ -252,9 +253,7 @@ impl FunctionSpec {
             .and_then(|l| site.links.get(l))
             .is_some_and(|l| l.sync && l.on == SendOn::Invoke);
         if !called {
-            return site.fail(format!(
-                "`crash_after` must name a component this function calls synchronously; `{name}` is not one"
-            ));
+            return site.fail(msg::CRASH_AFTER_NOT_CALLED.with(&[("name", name)]));
         }
         Ok(Some(node))
     }

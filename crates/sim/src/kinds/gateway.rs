@@ -1,6 +1,7 @@
 //! `gateway`: an API gateway that routes by method and path, throttles with a token bucket
 //! and caches.
 
+use lab_i18n::scenario as msg;
 use serde::{Deserialize, Serialize};
 
 use super::{FieldDefault, FieldInfo as F, Kind, KindInfo, Slot, Spec, HOUR_MS};
@@ -107,10 +108,7 @@ impl Spec for GatewaySpec {
         for r in &self.routes {
             let target = site.node("routes.target", &r.target)?;
             let Some(link) = site.link_to(target) else {
-                return site.fail(format!(
-                    "route `{}` targets `{}`, but no link goes there from this gateway",
-                    r.op, r.target
-                ));
+                return site.fail(msg::ROUTE_WITHOUT_LINK.with(&[("op", &r.op), ("target", &r.target)]));
             };
             routes.push(RouteC {
                 op: site.op("routes.op", &r.op)?,

@@ -23,6 +23,8 @@ pub(crate) mod store;
 pub(crate) mod stream;
 pub(crate) mod topic;
 
+use lab_i18n::{scenario as msg, Msg};
+
 use crate::scenario::compile::Site;
 use crate::scenario::{ComponentSpec, Dist, ScenarioError, Workload};
 
@@ -348,17 +350,17 @@ impl Slot<'_> {
         true
     }
 
-    /// What the field takes, for a refusal's message.
-    fn expects(&self) -> &'static str {
+    /// The refusal's message for a value of the wrong type: what the field takes.
+    fn expects(&self) -> Msg {
         match self {
-            Slot::Number(_) | Slot::Count(_) => "a number",
-            Slot::MaybeNumber(_) | Slot::MaybeCount(_) => "a number, or nothing",
-            Slot::Bool(_) => "true or false",
-            Slot::Text(_) => "text",
-            Slot::MaybeText(_) => "text, or nothing",
-            Slot::Choice(_) => "one of the words its table lists",
-            Slot::Dist(_) => "a shape: \"fixed\", \"uniform\", \"exponential\" or \"log_normal\"",
-            Slot::Workload(_) => "a shape: \"list\", \"constant\", \"poisson\" or \"burst\"",
+            Slot::Number(_) | Slot::Count(_) => msg::TAKES_NUMBER,
+            Slot::MaybeNumber(_) | Slot::MaybeCount(_) => msg::TAKES_NUMBER_OR_NOTHING,
+            Slot::Bool(_) => msg::TAKES_TRUE_OR_FALSE,
+            Slot::Text(_) => msg::TAKES_TEXT,
+            Slot::MaybeText(_) => msg::TAKES_TEXT_OR_NOTHING,
+            Slot::Choice(_) => msg::TAKES_CHOICE,
+            Slot::Dist(_) => msg::TAKES_DIST,
+            Slot::Workload(_) => msg::TAKES_WORKLOAD,
         }
     }
 
@@ -389,7 +391,7 @@ impl Slot<'_> {
         };
         match done {
             true => Ok(()),
-            false => Err(format!("`{path}` takes {expects}")),
+            false => Err(expects.with(&[("field", &path)])),
         }
     }
 }
@@ -617,7 +619,7 @@ impl ComponentSpec {
         let kind = self.kind();
         match self.slot(path) {
             Some(slot) => slot.set(value, path),
-            None => Err(format!("a {kind} has no field `{path}` that can be set this way")),
+            None => Err(msg::NO_SETTABLE_FIELD.with(&[("kind", &kind), ("field", &path)])),
         }
     }
 

@@ -1,6 +1,7 @@
 //! `queue`: an SQS-like queue, standard or FIFO, with an optional pool of consumers that
 //! poll it and invoke the function on its one outgoing link.
 
+use lab_i18n::scenario as msg;
 use serde::{Deserialize, Serialize};
 
 use super::{FieldDefault, FieldInfo as F, Kind, KindInfo, Slot, Spec, DAY_MS, HOUR_MS};
@@ -200,18 +201,16 @@ impl Spec for QueueSpec {
             None => None,
         };
         if max_receives.is_some() != dead_letter.is_some() {
-            return site.fail("a redrive policy needs both `max_receive_count` and `dead_letter`");
+            return site.fail(msg::REDRIVE_NEEDS_BOTH.text());
         }
         let consumers = ck.count(&CONSUMERS, self.consumers)?;
         let duplicate_rate = ck.probability(&DUPLICATE_RATE, self.duplicate_rate)?;
         let reorder_rate = ck.probability(&REORDER_RATE, self.reorder_rate)?;
         if self.fifo && (duplicate_rate > 0.0 || reorder_rate > 0.0) {
-            return site.fail(
-                "a FIFO queue delivers in order and exactly once: `duplicate_rate` and `reorder_rate` apply only to a standard queue",
-            );
+            return site.fail(msg::FIFO_WITHOUT_DUPLICATES.text());
         }
         let consumer_link = if consumers > 0 {
-            Some(site.one_link("a queue with consumers")?)
+            Some(site.one_link(msg::WHAT_QUEUE_WITH_CONSUMERS)?)
         } else {
             None
         };
@@ -241,10 +240,8 @@ impl QueueSpec {
         let n = site.node("dead_letter", d)?;
         match site.spec(n) {
             Some(ComponentSpec::Queue(dlq)) if n != site.me && dlq.consumers == 0 => Ok(Some(n)),
-            Some(ComponentSpec::Queue(_)) if n != site.me => site.fail(format!(
-                "dead-letter queue `{d}` must have `consumers = 0`: in this simulation a dead-letter queue only keeps messages for an operator"
-            )),
-            _ => site.fail(format!("`dead_letter` must name another queue; `{d}` is not one")),
+            Some(ComponentSpec::Queue(_)) if n != site.me => site.fail(msg::DEAD_LETTER_HAS_CONSUMERS.with(&[("name", d)])),
+            _ => site.fail(msg::DEAD_LETTER_NOT_QUEUE.with(&[("name", d)])),
         }
     }
 }

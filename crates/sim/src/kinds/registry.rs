@@ -1,6 +1,7 @@
 //! `registry`: a service registry that routes each call to a registered instance, by
 //! server-side or client-side discovery.
 
+use lab_i18n::scenario as msg;
 use serde::{Deserialize, Serialize};
 
 use super::{Choice, FieldDefault, FieldInfo as F, Kind, KindInfo, Slot, Spec, DAY_MS, HOUR_MS};
@@ -220,10 +221,10 @@ impl Spec for RegistrySpec {
         for inst in &self.instances {
             let node = site.node("instance.name", &inst.name)?;
             let Some(link) = site.link_to(node) else {
-                return site.fail(format!("instance `{}` has no link from this registry", inst.name));
+                return site.fail(msg::INSTANCE_WITHOUT_LINK.with(&[("name", &inst.name)]));
             };
             if instances.iter().any(|x: &InstanceC| x.node == node) {
-                return site.fail(format!("instance `{}` is listed twice", inst.name));
+                return site.fail(msg::INSTANCE_TWICE.with(&[("name", &inst.name)]));
             }
             instances.push(InstanceC {
                 name: inst.name.clone(),
@@ -237,7 +238,7 @@ impl Spec for RegistrySpec {
             });
         }
         if instances.is_empty() || instances.len() > 1000 {
-            return site.fail("a registry needs 1 to 1000 instances");
+            return site.fail(msg::REGISTRY_INSTANCES.text());
         }
         Ok(Kind::Registry(RegistryC {
             instances,

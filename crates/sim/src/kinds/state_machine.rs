@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use lab_rules::asl::{StateKind, StateMachine};
+use lab_i18n::scenario as msg;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -87,7 +88,7 @@ impl Spec for StateMachineSpec {
     fn compile(&self, site: &mut Site) -> Result<Kind, ScenarioError> {
         let machine = match lab_rules::asl::parse_definition(&self.definition) {
             Ok(m) => m,
-            Err(e) => return site.fail(format!("invalid state machine definition: {e}")),
+            Err(e) => return site.fail(msg::INVALID_DEFINITION.with(&[("error", &e)])),
         };
         let ck = site.check();
         let input = ck.json("input", &self.input)?;
@@ -106,9 +107,7 @@ impl Spec for StateMachineSpec {
             match site.link_to_named(&resource).or_else(|| site.link_to_named(short)) {
                 Some(l) => resources.push((resource, l)),
                 None => {
-                    return site.fail(format!(
-                        "States.{state}.Resource: `{resource}` is not a component this state machine links to"
-                    ))
+                    return site.fail(msg::RESOURCE_NOT_LINKED.with(&[("state", &state), ("resource", &resource)]))
                 }
             }
         }

@@ -2,6 +2,7 @@
 //! reads of routes with `{id}` record and look up request ids; an optional transactional
 //! outbox publishes on the store's one outgoing link.
 
+use lab_i18n::scenario as msg;
 use serde::{Deserialize, Serialize};
 
 use super::{FieldInfo as F, Kind, KindInfo, Slot, Spec, HOUR_MS};
@@ -109,7 +110,7 @@ impl Spec for StoreSpec {
             error_rate: ck.probability(&ERROR_RATE, self.error_rate)?,
             outbox: if self.outbox {
                 Some(OutboxC {
-                    link: site.one_link("a store with an outbox")?,
+                    link: site.one_link(msg::WHAT_STORE_WITH_OUTBOX)?,
                     interval: ck.duration(&RELAY_INTERVAL, self.relay_interval_ms)?.max(1),
                 })
             } else {

@@ -1,6 +1,7 @@
 //! `stream`: a Kinesis-like stream read shard by shard, in order, by the consumer on its one
 //! outgoing link (an event source mapping).
 
+use lab_i18n::scenario as msg;
 use serde::{Deserialize, Serialize};
 
 use super::{FieldInfo as F, Kind, KindInfo, Slot, Spec, DAY_MS, HOUR_MS};
@@ -139,9 +140,9 @@ impl Spec for StreamSpec {
             retry_delay: ck.duration(&RETRY_DELAY, self.retry_delay_ms)?,
             timeout: ck.duration(&TIMEOUT, self.timeout_ms)?.max(1),
             link: {
-                let l = site.one_link("a stream")?;
+                let l = site.one_link(msg::WHAT_STREAM)?;
                 if !site.links.get(l).is_some_and(|l| l.sync) {
-                    return site.fail("a stream invokes its consumer synchronously; use mode = \"sync\"");
+                    return site.fail(msg::STREAM_INVOKES_SYNC.text());
                 }
                 l
             },

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use lab_rules::filter_policy::{FilterPolicy, MessageAttribute, Scope};
+use lab_i18n::scenario as msg;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -158,7 +159,7 @@ impl TopicSpec {
                     })
                     .collect(),
                 _ => {
-                    return site.fail(format!("`message[{i}].attributes` must be a JSON object"))
+                    return site.fail(msg::NOT_JSON_OBJECT.with(&[("field", &format!("message[{i}].attributes"))]))
                 }
             };
             messages.push((m.body.clone(), attrs));
@@ -169,12 +170,12 @@ impl TopicSpec {
     fn filters(&self, site: &Site) -> Result<Vec<(usize, FilterPolicy)>, ScenarioError> {
         let mut filters: Vec<(usize, FilterPolicy)> = Vec::new();
         for f in &self.filters {
-            let at = |m: String| site.fail(format!("filter policy for `{}`: {m}", f.subscriber));
+            let at = |m: String| site.fail(msg::AT_FILTER.with(&[("subscriber", &f.subscriber), ("problem", &m)]));
             let Some(l) = site.link_to_named(&f.subscriber) else {
-                return at("there is no subscription (link) from this topic to it".into());
+                return at(msg::FILTER_WITHOUT_SUBSCRIPTION.text().into());
             };
             if filters.iter().any(|(o, _)| *o == l) {
-                return at("a subscription has one filter policy".into());
+                return at(msg::FILTER_TWICE.text().into());
             }
             let scope = match f.scope {
                 FilterScope::MessageAttributes => Scope::MessageAttributes,
@@ -182,13 +183,11 @@ impl TopicSpec {
             };
             match FilterPolicy::parse(&f.policy, scope) {
                 Ok(p) => filters.push((l, p)),
-                Err(e) => return at(format!("invalid: {e}")),
+                Err(e) => return at(msg::FILTER_INVALID.with(&[("error", &e)])),
             }
         }
         if !filters.is_empty() && self.messages.is_empty() {
-            return site.fail(
-                "filter policies need the messages publishers send: add `[[component.message]]` tables",
-            );
+            return site.fail(msg::FILTERS_NEED_MESSAGES.text());
         }
         Ok(filters)
     }

@@ -1,6 +1,7 @@
 //! Checks of single values, with the field's name in the message. A field of a kind's table
 //! is checked against the range the table gives it.
 
+use lab_i18n::scenario as msg;
 use serde_json::Value;
 
 use super::error::{err, ScenarioError, Where};
@@ -26,14 +27,10 @@ impl Check {
     /// A duration in milliseconds: finite, not negative, at most `max_ms`.
     pub fn ms(&self, field: &str, v: f64, max_ms: f64) -> Result<Time, ScenarioError> {
         if !v.is_finite() || v < 0.0 {
-            return self.fail(format!(
-                "`{field}` must be a duration of 0 ms or more, not {v}"
-            ));
+            return self.fail(msg::DURATION_NEGATIVE.with(&[("field", &field), ("value", &v)]));
         }
         if v > max_ms {
-            return self.fail(format!(
-                "`{field}` is {v} ms; the largest allowed is {max_ms} ms"
-            ));
+            return self.fail(msg::DURATION_TOO_LONG.with(&[("field", &field), ("value", &v), ("max", &max_ms)]));
         }
         Ok(to_time(v * 1000.0))
     }
@@ -41,13 +38,10 @@ impl Check {
     /// A duration field, in its table's range.
     pub fn duration(&self, f: &FieldInfo, v: f64) -> Result<Time, ScenarioError> {
         if f.min_excluded && !(v > f.min && v <= f.max) {
-            return self.fail(format!(
-                "`{}` must be above {} and at most {}, not {v}",
-                f.path, f.min, f.max
-            ));
+            return self.fail(msg::DURATION_ABOVE_AND_AT_MOST.with(&[("field", &f.path), ("min", &f.min), ("max", &f.max), ("value", &v)]));
         }
         if v < f.min {
-            return self.fail(format!("`{}` must be at least {} ms, not {v}", f.path, f.min));
+            return self.fail(msg::DURATION_AT_LEAST.with(&[("field", &f.path), ("min", &f.min), ("value", &v)]));
         }
         self.ms(f.path, v, f.max)
     }
@@ -55,20 +49,20 @@ impl Check {
     /// A number field, in its table's range.
     pub fn number(&self, f: &FieldInfo, v: f64) -> Result<f64, ScenarioError> {
         if f.min_excluded && !(v.is_finite() && v > f.min) {
-            return self.fail(format!("`{}` must be a number above {}, not {v}", f.path, f.min));
+            return self.fail(msg::NUMBER_ABOVE.with(&[("field", &f.path), ("min", &f.min), ("value", &v)]));
         }
         if !v.is_finite() || v < f.min {
-            return self.fail(format!("`{}` must be {} or more, not {v}", f.path, f.min));
+            return self.fail(msg::NUMBER_AT_LEAST.with(&[("field", &f.path), ("min", &f.min), ("value", &v)]));
         }
         if v > f.max {
-            return self.fail(format!("`{}` must be at most {}, not {v}", f.path, f.max));
+            return self.fail(msg::NUMBER_AT_MOST.with(&[("field", &f.path), ("max", &f.max), ("value", &v)]));
         }
         Ok(v)
     }
 
     pub fn probability(&self, f: &FieldInfo, v: f64) -> Result<f64, ScenarioError> {
         if !(0.0..=1.0).contains(&v) {
-            return self.fail(format!("`{}` must be between 0 and 1, not {v}", f.path));
+            return self.fail(msg::PROBABILITY.with(&[("field", &f.path), ("value", &v)]));
         }
         Ok(v)
     }
@@ -80,7 +74,7 @@ impl Check {
 
     pub fn count_in(&self, field: &str, v: u32, lo: u32, hi: u32) -> Result<u32, ScenarioError> {
         if v < lo || v > hi {
-            return self.fail(format!("`{field}` must be between {lo} and {hi}, not {v}"));
+            return self.fail(msg::COUNT_BETWEEN.with(&[("field", &field), ("min", &lo), ("max", &hi), ("value", &v)]));
         }
         Ok(v)
     }
@@ -92,9 +86,7 @@ impl Check {
                 let lo = self.ms(field, min_ms, DAY_MS)? as f64;
                 let hi = self.ms(field, max_ms, DAY_MS)? as f64;
                 if lo > hi {
-                    return self.fail(format!(
-                        "`{field}`: min_ms {min_ms} is above max_ms {max_ms}"
-                    ));
+                    return self.fail(msg::UNIFORM_MIN_ABOVE_MAX.with(&[("field", &field), ("min", &min_ms), ("max", &max_ms)]));
                 }
                 Sampler::Uniform { lo, hi }
             }
@@ -104,12 +96,10 @@ impl Check {
             Dist::LogNormal { median_ms, sigma } => {
                 let median = self.ms(field, median_ms, DAY_MS)? as f64;
                 if median <= 0.0 {
-                    return self.fail(format!("`{field}`: median_ms must be above 0"));
+                    return self.fail(msg::MEDIAN_NOT_ABOVE_ZERO.with(&[("field", &field)]));
                 }
                 if !(0.0..=4.0).contains(&sigma) {
-                    return self.fail(format!(
-                        "`{field}`: sigma must be between 0 and 4, not {sigma}"
-                    ));
+                    return self.fail(msg::SIGMA_RANGE.with(&[("field", &field), ("value", &sigma)]));
                 }
                 Sampler::LogNormal {
                     mu: libm::log(median),
@@ -122,6 +112,6 @@ impl Check {
     /// JSON text.
     pub fn json(&self, field: &str, text: &str) -> Result<Value, ScenarioError> {
         serde_json::from_str(text)
-            .or_else(|e| self.fail(format!("`{field}` is not valid JSON: {e}")))
+            .or_else(|e| self.fail(msg::NOT_JSON.with(&[("field", &field), ("error", &e)])))
     }
 }

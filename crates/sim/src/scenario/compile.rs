@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use lab_i18n::{scenario as msg, Msg};
 use petgraph::graph::DiGraph;
 
 use super::check::Check;
@@ -31,10 +32,7 @@ impl<'a> Ctx<'a> {
     pub fn node(&self, place: &Where, field: &str, name: &str) -> Result<NodeId, ScenarioError> {
         match self.index.get(name) {
             Some(&n) => Ok(n),
-            None => err(
-                place.clone(),
-                format!("`{field}` names `{name}`, which is not a component"),
-            ),
+            None => err(place.clone(), msg::NOT_A_COMPONENT.with(&[("field", &field), ("name", &name)])),
         }
     }
 
@@ -47,13 +45,10 @@ impl<'a> Ctx<'a> {
         let path = parts.next().unwrap_or("");
         let known = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"];
         if !known.contains(&method) || !path.starts_with('/') {
-            return err(
-                place.clone(),
-                format!("`{field}` must be a method and a path such as \"POST /payments\", not \"{op}\""),
-            );
+            return err(place.clone(), msg::NOT_AN_OPERATION.with(&[("field", &field), ("op", &op)]));
         }
         if self.ops.len() >= u16::MAX as usize {
-            return err(place.clone(), "too many distinct operations");
+            return err(place.clone(), msg::TOO_MANY_OPERATIONS.text());
         }
         self.ops.push(OpMeta {
             name: op.to_string(),
@@ -67,13 +62,13 @@ impl<'a> Ctx<'a> {
 /// Validates `s` and builds the engine's topology.
 pub(crate) fn compile(s: &Scenario) -> Result<Topology, ScenarioError> {
     if s.name.trim().is_empty() {
-        return err(Where::Scenario, "the scenario needs a `name`");
+        return err(Where::Scenario, msg::SCENARIO_NEEDS_NAME.text());
     }
     if s.components.is_empty() {
-        return err(Where::Scenario, "the scenario has no components");
+        return err(Where::Scenario, msg::NO_COMPONENTS.text());
     }
     if s.components.len() > 10_000 || s.links.len() > 100_000 {
-        return err(Where::Scenario, "too many components or links");
+        return err(Where::Scenario, msg::TOO_MANY_COMPONENTS.text());
     }
     let mut cx = Ctx {
         s,
@@ -88,13 +83,10 @@ pub(crate) fn compile(s: &Scenario) -> Result<Topology, ScenarioError> {
     for (i, c) in s.components.iter().enumerate() {
         let place = Where::Component(c.name().to_string());
         if c.name().trim().is_empty() {
-            return err(
-                Where::Scenario,
-                format!("component {} has an empty `name`", i + 1),
-            );
+            return err(Where::Scenario, msg::COMPONENT_WITHOUT_NAME.with(&[("n", &(i + 1))]));
         }
         if cx.index.insert(c.name(), NodeId(i as u32)).is_some() {
-            return err(place, "two components have this name");
+            return err(place, msg::DUPLICATE_NAME.text());
         }
         graph.add_node(NodeId(i as u32));
     }
@@ -119,10 +111,7 @@ pub(crate) fn compile(s: &Scenario) -> Result<Topology, ScenarioError> {
     }
     let max_time = Check::new(Where::Bounds).ms("max_time_ms", s.bounds.max_time_ms, 30.0 * DAY_MS)?;
     if s.bounds.max_events == 0 || s.bounds.max_events > MAX_EVENTS {
-        return err(
-            Where::Bounds,
-            format!("`max_events` must be between 1 and {MAX_EVENTS}"),
-        );
+        return err(Where::Bounds, msg::MAX_EVENTS_RANGE.with(&[("max", &MAX_EVENTS)]));
     }
     let mut topo = Topology {
         graph,
@@ -189,15 +178,12 @@ impl Site<'_, '_> {
         self.link_to(*self.cx.index.get(name)?)
     }
 
-    /// The component's only outgoing link; `what` names it in the message.
-    pub fn one_link(&self, what: &str) -> Result<usize, ScenarioError> {
+    /// The component's only outgoing link; `what` names it in the message (a `what-…` text).
+    pub fn one_link(&self, what: Msg) -> Result<usize, ScenarioError> {
         match self.out {
             [l] => Ok(*l),
-            [] => self.fail(format!("{what} needs one outgoing link, and has none")),
-            _ => self.fail(format!(
-                "{what} needs exactly one outgoing link, and has {}",
-                self.out.len()
-            )),
+            [] => self.fail(msg::NEEDS_ONE_LINK.with(&[("what", &what.text())])),
+            _ => self.fail(msg::NEEDS_EXACTLY_ONE_LINK.with(&[("what", &what.text()), ("n", &self.out.len())])),
         }
     }
 }

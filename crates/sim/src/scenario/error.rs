@@ -2,6 +2,8 @@
 
 use core::fmt;
 
+use lab_i18n::scenario as msg;
+
 use serde::{Deserialize, Serialize};
 
 /// Where in a scenario a problem is. The TOML front end turns this into a line number.
@@ -25,14 +27,16 @@ pub struct ScenarioError {
 
 impl fmt::Display for ScenarioError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.place {
-            Where::Scenario => write!(f, "{}", self.message),
-            Where::Component(n) => write!(f, "component `{n}`: {}", self.message),
-            Where::Link(i) => write!(f, "link {}: {}", i + 1, self.message),
-            Where::Parameter(i) => write!(f, "parameter {}: {}", i + 1, self.message),
-            Where::Fault(i) => write!(f, "fault {}: {}", i + 1, self.message),
-            Where::Bounds => write!(f, "bounds: {}", self.message),
-        }
+        let problem = ("problem", &self.message as &dyn fmt::Display);
+        let text = match &self.place {
+            Where::Scenario => return write!(f, "{}", self.message),
+            Where::Component(n) => msg::AT_COMPONENT.with(&[("name", n), problem]),
+            Where::Link(i) => msg::AT_LINK.with(&[("n", &(i + 1)), problem]),
+            Where::Parameter(i) => msg::AT_PARAMETER.with(&[("n", &(i + 1)), problem]),
+            Where::Fault(i) => msg::AT_FAULT.with(&[("n", &(i + 1)), problem]),
+            Where::Bounds => msg::AT_BOUNDS.with(&[problem]),
+        };
+        f.write_str(&text)
     }
 }
 

@@ -1,5 +1,6 @@
 //! Links: who may call whom, and how; each link's latency and operation.
 
+use lab_i18n::{scenario as msg, Msg};
 use petgraph::graph::{DiGraph, NodeIndex};
 
 use super::check::Check;
@@ -19,14 +20,11 @@ pub(crate) fn compile_links(
         let from = cx.node(&place, "from", &l.from)?;
         let to = cx.node(&place, "to", &l.to)?;
         if from == to {
-            return err(place, format!("`{}` links to itself", l.from));
+            return err(place, msg::LINKS_TO_ITSELF.with(&[("name", &l.from)]));
         }
         // A function may announce each outcome to the same component on a link of its own.
         if links.iter().any(|o: &LinkC| o.from == from && o.to == to && o.on == l.on) {
-            return err(
-                place,
-                format!("a link from `{}` to `{}` is already declared", l.from, l.to),
-            );
+            return err(place, msg::LINK_DECLARED_TWICE.with(&[("from", &l.from), ("to", &l.to)]));
         }
         let latency = Check::new(place.clone()).dist("latency", &l.latency)?;
         let default_op = format!("POST /{}", l.to);
@@ -57,13 +55,10 @@ fn check_send_on(s: &Scenario, place: &Where, from: NodeId, l: &LinkSpec) -> Res
         return Ok(());
     }
     if !matches!(s.components.get(from.0 as usize), Some(ComponentSpec::Function(_))) {
-        return err(place.clone(), "`on` applies only to a link from a function");
+        return err(place.clone(), msg::ON_NEEDS_FUNCTION.text());
     }
     if l.mode != Mode::Async {
-        return err(
-            place.clone(),
-            "a function sends after its work only asynchronously; use mode = \"async\" with `on`",
-        );
+        return err(place.clone(), msg::ON_NEEDS_ASYNC.text());
     }
     Ok(())
 }
@@ -77,22 +72,13 @@ fn check_link_kinds(
     mode: Mode,
 ) -> Result<(), ScenarioError> {
     let (Some(a), Some(b)) = (s.components.get(from.0 as usize), s.components.get(to.0 as usize)) else {
-        return err(place.clone(), "the link names a component that does not exist");
+        return err(place.clone(), msg::LINK_NAMES_NOTHING.text());
     };
-    let fail = |why: &str| {
-        err(
-            place.clone(),
-            format!(
-                "`{}` ({}) -> `{}` ({}): {why}",
-                a.name(),
-                a.kind(),
-                b.name(),
-                b.kind()
-            ),
-        )
+    let fail = |why: Msg| {
+        err(place.clone(), msg::LINK_KINDS.with(&[("from", &a.name()), ("from_kind", &a.kind()), ("to", &b.name()), ("to_kind", &b.kind()), ("why", &why.text())]))
     };
     match b {
-        ComponentSpec::Client(_) => return fail("nothing can call a client"),
+        ComponentSpec::Client(_) => return fail(msg::LINK_CALLS_CLIENT),
         ComponentSpec::Gateway(_)
         | ComponentSpec::Breaker(_)
         | ComponentSpec::Cache(_)
@@ -100,22 +86,22 @@ fn check_link_kinds(
         | ComponentSpec::Registry(_)
             if mode == Mode::Async =>
         {
-            return fail("this kind only answers synchronous calls; use mode = \"sync\"")
+            return fail(msg::LINK_ANSWERS_SYNC_ONLY)
         }
         _ => {}
     }
     match a {
-        ComponentSpec::Store(st) if !st.outbox => fail("a store makes no calls (only an outbox's relay publishes)"),
+        ComponentSpec::Store(st) if !st.outbox => fail(msg::LINK_STORE_MAKES_NO_CALLS),
         ComponentSpec::Store(_) if mode == Mode::Sync => {
-            fail("an outbox's relay publishes asynchronously; use mode = \"async\"")
+            fail(msg::LINK_RELAY_ASYNC)
         }
         ComponentSpec::Queue(q) if q.consumers == 0 => {
-            fail("a queue links to its consumer, but this queue has `consumers = 0`")
+            fail(msg::LINK_QUEUE_WITHOUT_CONSUMERS)
         }
         ComponentSpec::Queue(_)
             if !matches!(b, ComponentSpec::Function(_)) || mode == Mode::Async =>
         {
-            fail("a queue's consumers invoke a function synchronously")
+            fail(msg::LINK_QUEUE_INVOKES_FUNCTION)
         }
         ComponentSpec::Gateway(_)
         | ComponentSpec::Breaker(_)
@@ -123,10 +109,10 @@ fn check_link_kinds(
         | ComponentSpec::Registry(_)
             if mode == Mode::Async =>
         {
-            fail("this kind forwards calls synchronously; use mode = \"sync\"")
+            fail(msg::LINK_FORWARDS_SYNC)
         }
         ComponentSpec::EventBus(_) if mode == Mode::Sync => {
-            fail("an event bus delivers to its targets asynchronously; use mode = \"async\"")
+            fail(msg::LINK_BUS_DELIVERS_ASYNC)
         }
         ComponentSpec::Client(_)
         | ComponentSpec::Store(_)
@@ -144,7 +130,7 @@ fn check_link_kinds(
                         | ComponentSpec::Stream(_)
                 ) =>
         {
-            fail("only a queue, a topic, a function, an event bus, a state machine or a stream can receive an asynchronous message")
+            fail(msg::LINK_ASYNC_RECEIVERS)
         }
         _ => Ok(()),
     }
@@ -161,13 +147,7 @@ pub(crate) fn check_sync_cycles(
         links.get(e).is_some_and(|l| l.sync).then_some(e)
     });
     if petgraph::algo::is_cyclic_directed(&sync) {
-        return err(
-            Where::Scenario,
-            format!(
-                "scenario `{}`: synchronous links form a cycle, so a call would wait on itself",
-                s.name
-            ),
-        );
+        return err(Where::Scenario, msg::SYNC_CYCLE.with(&[("name", &s.name)]));
     }
     Ok(())
 }

@@ -2,13 +2,15 @@
 //! panel and re-run the scenario when a slider moves. A parameter may bind only a number its
 //! kind's table marks settable (`kinds/`).
 
+use lab_i18n::scenario as msg;
+
 use super::error::{err, ScenarioError, Where};
 use super::{Parameter, Scenario};
 
 fn split_target(target: &str) -> Result<(&str, &str), String> {
     target
         .split_once('.')
-        .ok_or_else(|| format!("target `{target}` must look like `component.field`"))
+        .ok_or_else(|| msg::TARGET_FORM.with(&[("target", &target)]))
 }
 
 impl Scenario {
@@ -19,10 +21,8 @@ impl Scenario {
             .components
             .iter()
             .find(|c| c.name() == comp)
-            .ok_or_else(|| format!("target `{target}`: `{comp}` is not a component"))?;
-        c.settable_number(path).ok_or_else(|| {
-            format!("target `{target}`: a {} has no settable number `{path}`", c.kind())
-        })
+            .ok_or_else(|| msg::TARGET_NOT_COMPONENT.with(&[("target", &target), ("component", &comp)]))?;
+        c.settable_number(path).ok_or_else(|| msg::TARGET_NOT_SETTABLE.with(&[("target", &target), ("kind", &c.kind()), ("field", &path)]))
     }
 
     /// Sets the parameter called `name` to `value` (clamped to its range) and re-validates.
@@ -36,9 +36,9 @@ impl Scenario {
             .parameters
             .iter()
             .find(|p| p.name == name)
-            .ok_or_else(|| fail(format!("there is no parameter `{name}`")))?;
+            .ok_or_else(|| fail(msg::NO_PARAMETER.with(&[("name", &name)])))?;
         if !value.is_finite() {
-            return Err(fail(format!("parameter `{name}`: {value} is not a number")));
+            return Err(fail(msg::PARAMETER_NOT_NUMBER.with(&[("name", &name), ("value", &value)])));
         }
         // Not `clamp`: it panics when `min > max`, and this scenario is not validated yet.
         let value = value.max(p.min).min(p.max);
@@ -49,9 +49,9 @@ impl Scenario {
             .components
             .iter_mut()
             .find(|c| c.name() == comp)
-            .ok_or_else(|| fail(format!("parameter `{name}`: `{comp}` is not a component")))?;
+            .ok_or_else(|| fail(msg::PARAMETER_NOT_COMPONENT.with(&[("name", &name), ("component", &comp)])))?;
         if !c.set_settable_number(&path, value) {
-            return Err(fail(format!("parameter `{name}`: no settable number `{path}`")));
+            return Err(fail(msg::PARAMETER_NOT_SETTABLE.with(&[("name", &name), ("field", &path)])));
         }
         next.validate()?;
         *self = next;
@@ -62,13 +62,10 @@ impl Scenario {
 pub(crate) fn check_parameter(s: &Scenario, i: usize, p: &Parameter) -> Result<(), ScenarioError> {
     let place = Where::Parameter(i);
     if p.name.trim().is_empty() {
-        return err(place, "the parameter needs a `name`");
+        return err(place, msg::PARAMETER_NEEDS_NAME.text());
     }
     if !(p.min.is_finite() && p.max.is_finite() && p.min <= p.max) {
-        return err(
-            place,
-            format!("`min` ({}) must not be above `max` ({})", p.min, p.max),
-        );
+        return err(place, msg::PARAMETER_MIN_ABOVE_MAX.with(&[("min", &p.min), ("max", &p.max)]));
     }
     if let Err(m) = s.parameter_value(&p.target) {
         return err(place, m);

@@ -8,6 +8,7 @@
 use core::fmt;
 
 use ::toml::{Table, Value};
+use lab_i18n::{scenario as msg, Msg};
 
 use super::{Scenario, ScenarioError, Where};
 
@@ -58,7 +59,7 @@ pub fn from_toml(file: &str, text: &str) -> Result<Scenario, TomlError> {
 /// The scenario as a file in the format lessons use; [`from_toml`] reads it back equal.
 pub fn to_toml(scenario: &Scenario) -> Result<String, String> {
     let Value::Table(mut doc) = Value::try_from(scenario).map_err(|e| e.to_string())? else {
-        return Err("a scenario is a table".to_string());
+        return Err(msg::FILE_NOT_TABLE.text().to_string());
     };
     tags_inside(&mut doc);
     // What a file may leave out, it does.
@@ -128,7 +129,7 @@ fn tags_outside(doc: &mut Table) -> Result<(), String> {
     for key in ARRAYS {
         let Some(Value::Array(items)) = doc.get_mut(key) else { continue };
         for (i, item) in items.iter_mut().enumerate() {
-            item_tags_outside(key, item).map_err(|message| format!("{key} {}: {message}", i + 1))?;
+            item_tags_outside(key, item).map_err(|message| msg::FILE_ITEM.with(&[("table", &key), ("n", &(i + 1)), ("problem", &message)]))?;
         }
     }
     Ok(())
@@ -154,8 +155,8 @@ fn tag_outside(value: &mut Value, tag: &str) -> Result<(), String> {
     let Value::Table(table) = value else { return Ok(()) };
     let variant = match table.remove(tag) {
         Some(Value::String(variant)) => variant,
-        Some(_) => return Err(format!("`{tag}` must be a word in quotes")),
-        None => return Err(format!("missing field `{tag}`")),
+        Some(_) => return Err(msg::FILE_TAG_NOT_WORD.with(&[("tag", &tag)])),
+        None => return Err(msg::FILE_TAG_MISSING.with(&[("tag", &tag)])),
     };
     let inner = std::mem::take(table);
     table.insert(variant, Value::Table(inner));
@@ -208,7 +209,7 @@ fn first_bad_item(text: &str, doc: &Table, key: &str) -> Option<(usize, String)>
     let items = doc.get(key)?.as_array()?;
     items.iter().enumerate().find_map(|(i, item)| {
         let message = item_problem(key, item.clone())?;
-        let message = format!("{key} {}: {message}", i + 1);
+        let message = msg::FILE_ITEM.with(&[("table", &key), ("n", &(i + 1)), ("problem", &message)]);
         let header = section_lines(text, &format!("[[{key}]]"), i)?;
         let line = quoted_after(&message, "unknown field `")
             .and_then(|k| header.clone().find(|&l| key_of(text, l) == Some(k)))
@@ -286,9 +287,11 @@ fn located(file: &str, text: &str, e: &ScenarioError) -> TomlError {
 /// that rule's name, that subscriber or that state's name (the first line after the
 /// component's `name` that names it, before the next `[[component]]`).
 fn refine_line(text: &str, line: usize, message: &str) -> usize {
-    let wanted = if let Some(r) = quoted_after(message, "rule `") {
+    // The words before the rule's or subscriber's name, in the installed language.
+    let before_name = |m: Msg| m.text().split('{').next().unwrap_or_default();
+    let wanted = if let Some(r) = quoted_after(message, before_name(msg::AT_RULE)) {
         format!("\"{r}\"")
-    } else if let Some(f) = quoted_after(message, "filter policy for `") {
+    } else if let Some(f) = quoted_after(message, before_name(msg::AT_FILTER)) {
         format!("\"{f}\"")
     } else if let Some(state) = message
         .split("States.")

@@ -1,6 +1,7 @@
 //! The validated scenario as the engine reads it: components by index, links, interned
 //! operations and faults resolved to indices.
 
+use lab_i18n::scenario as msg;
 use petgraph::graph::DiGraph;
 
 use super::{Fault, SendOn};
@@ -94,32 +95,26 @@ impl Topology {
                 .iter()
                 .position(|n| n == name)
                 .map(|i| NodeId(i as u32))
-                .ok_or_else(|| format!("`{name}` is not a component"))
+                .ok_or_else(|| msg::FAULT_NOT_COMPONENT.with(&[("name", &name)]))
         };
         let link = |a: &str, b: &str| -> Result<usize, String> {
             let (a, b) = (node(a)?, node(b)?);
             self.link_between(a, b)
                 .or_else(|| self.link_between(b, a))
-                .ok_or_else(|| {
-                    format!(
-                        "there is no link between `{}` and `{}`",
-                        self.name(a),
-                        self.name(b)
-                    )
-                })
+                .ok_or_else(|| msg::FAULT_NO_LINK.with(&[("from", &self.name(a)), ("to", &self.name(b))]))
         };
         Ok(match fault {
             Fault::Crash { target } => Act::Crash(node(target)?),
             Fault::Restart { target } => Act::Restart(node(target)?),
             Fault::Slow { target, factor } => {
                 if !(factor.is_finite() && *factor > 0.0 && *factor <= 1000.0) {
-                    return Err(format!("factor must be between 0 and 1000, not {factor}"));
+                    return Err(msg::FAULT_FACTOR_RANGE.with(&[("value", factor)]));
                 }
                 Act::Slow(node(target)?, *factor)
             }
             Fault::ErrorRate { target, rate } => {
                 if !(0.0..=1.0).contains(rate) {
-                    return Err(format!("rate must be between 0 and 1, not {rate}"));
+                    return Err(msg::FAULT_RATE_RANGE.with(&[("value", rate)]));
                 }
                 Act::Errors(node(target)?, Some(*rate))
             }
