@@ -1,0 +1,165 @@
+//! What the player does on Run for the sandbox benchmark's architecture (50 components, about
+//! 100,000 events: the same as `examples/bench_browser.rs`), timed phase by phase on the host:
+//! `cargo run --release -p lab-player --example sandbox_pipeline`. Prints the median of each
+//! phase over several repetitions, in milliseconds, and the bytes each phase allocates (in
+//! wasm, fresh memory costs more than it does here). The browser's figure is
+//! `cargo xtask bench-browser sandbox`; this one tells which phase a change helps.
+
+use std::alloc::{GlobalAlloc, Layout as Shape, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+use lab_player::counters::CounterIndex;
+use lab_player::layout::Layout;
+use lab_player::model::Loaded;
+use lab_sim::lesson::LessonSim;
+use lab_sim::Simulation;
+
+const LANES: usize = 8;
+const REQUESTS_PER_CLIENT: u32 = 600;
+const REPETITIONS: usize = 9;
+
+fn main() {
+    let lesson = LessonSim { scenario: sandbox_architecture(), chapters: Vec::new(), compare: None };
+    let phases = ["simulate", "metrics", "counters index", "layout", "loaded", "total"];
+    let mut times: Vec<Vec<f64>> = vec![Vec::new(); phases.len()];
+    let mut bytes = vec![0usize; phases.len()];
+    let mut shape = (0, 0);
+    let mut held = 0;
+    for _ in 0..REPETITIONS {
+        let before = HELD.load(Ordering::Relaxed);
+        ALLOCATED.store(0, Ordering::Relaxed);
+        let mut lap = Lap { started: Instant::now(), allocated: Vec::new() };
+        let mut sim = Simulation::new(&lesson.scenario, 1).unwrap_or_else(|e| panic!("{e}"));
+        while sim.advance() {}
+        let simulate = lap.ms();
+        // Only the metrics are left to compute: the run is over.
+        let run = sim.finish();
+        let metrics = lap.ms();
+        let counters = CounterIndex::new(&run);
+        let index = lap.ms();
+        let layout = Layout::new(&run);
+        let laid_out = lap.ms();
+        shape = (run.end.events, run.steps.len());
+        let loaded = Loaded::new(run, &lesson);
+        let derived = lap.ms();
+        std::hint::black_box((&counters, &layout, &loaded));
+        held = HELD.load(Ordering::Relaxed) - before;
+        for (samples, t) in times.iter_mut().zip([simulate, metrics, index, laid_out, derived, simulate + metrics + index + laid_out + derived]) {
+            samples.push(t);
+        }
+        let total = lap.allocated.iter().sum();
+        bytes = lap.allocated;
+        bytes.push(total);
+    }
+    println!("Sandbox pipeline: {} events, {} steps; medians of {REPETITIONS} runs (host)", shape.0, shape.1);
+    for ((name, mut samples), bytes) in phases.iter().zip(times).zip(bytes) {
+        samples.sort_by(f64::total_cmp);
+        println!("  {name:<16} {:7.2} ms {:8.2} MB allocated", samples[samples.len() / 2], bytes as f64 / 1e6);
+    }
+    println!("  held by the run and its derived data: {:.2} MB", held as f64 / 1e6);
+}
+
+/// A stopwatch that also notes the bytes allocated in each lap.
+struct Lap {
+    started: Instant,
+    allocated: Vec<usize>,
+}
+
+impl Lap {
+    /// Milliseconds since the last reading.
+    fn ms(&mut self) -> f64 {
+        let now = Instant::now();
+        let ms = (now - self.started).as_secs_f64() * 1000.0;
+        self.allocated.push(ALLOCATED.swap(0, Ordering::Relaxed));
+        self.started = Instant::now();
+        ms
+    }
+}
+
+static ALLOCATED: AtomicUsize = AtomicUsize::new(0);
+/// Bytes allocated and not yet freed.
+static HELD: AtomicUsize = AtomicUsize::new(0);
+
+/// The system allocator, counting the bytes asked for (a reallocation counts its new size).
+struct Counting;
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, shape: Shape) -> *mut u8 {
+        ALLOCATED.fetch_add(shape.size(), Ordering::Relaxed);
+        HELD.fetch_add(shape.size(), Ordering::Relaxed);
+        unsafe { System.alloc(shape) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, shape: Shape) {
+        HELD.fetch_sub(shape.size(), Ordering::Relaxed);
+        unsafe { System.dealloc(ptr, shape) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, shape: Shape, size: usize) -> *mut u8 {
+        ALLOCATED.fetch_add(size, Ordering::Relaxed);
+        HELD.fetch_add(size, Ordering::Relaxed);
+        HELD.fetch_sub(shape.size(), Ordering::Relaxed);
+        unsafe { System.realloc(ptr, shape, size) }
+    }
+}
+
+#[global_allocator]
+static COUNTING: Counting = Counting;
+
+/// The benchmark's architecture: eight lanes client → gateway → function → queue → function
+/// → store, sharing a ledger store and an audit function.
+fn sandbox_architecture() -> lab_sim::Scenario {
+    let mut text = String::from("name = \"bench-sandbox\"\ndescription = \"Eight order lanes sharing a ledger and an audit function.\"\n");
+    let mut links = String::new();
+    for lane in 1..=LANES {
+        text += &format!(
+            r#"
+[[component]]
+name = "client-{lane}"
+kind = "client"
+op = "POST /orders"
+workload = {{ kind = "poisson", rate_per_s = 100, count = {REQUESTS_PER_CLIENT} }}
+
+[[component]]
+name = "api-{lane}"
+kind = "gateway"
+routes = [ {{ op = "POST /orders", target = "orders-{lane}" }} ]
+
+[[component]]
+name = "orders-{lane}"
+kind = "function"
+concurrency = 20
+duration = {{ dist = "exponential", mean_ms = 10 }}
+
+[[component]]
+name = "queue-{lane}"
+kind = "queue"
+consumers = 4
+
+[[component]]
+name = "worker-{lane}"
+kind = "function"
+concurrency = 10
+duration = {{ dist = "exponential", mean_ms = 20 }}
+
+[[component]]
+name = "db-{lane}"
+kind = "store"
+"#
+        );
+        for (from, to, mode) in [
+            (format!("client-{lane}"), format!("api-{lane}"), "sync"),
+            (format!("api-{lane}"), format!("orders-{lane}"), "sync"),
+            (format!("orders-{lane}"), "ledger".to_string(), "sync"),
+            (format!("orders-{lane}"), format!("queue-{lane}"), "async"),
+            (format!("queue-{lane}"), format!("worker-{lane}"), "sync"),
+            (format!("worker-{lane}"), format!("db-{lane}"), "sync"),
+            (format!("worker-{lane}"), "audit".to_string(), "async"),
+        ] {
+            links += &format!("\n[[link]]\nfrom = \"{from}\"\nto = \"{to}\"\nmode = \"{mode}\"\nlatency = {{ dist = \"fixed\", ms = 2 }}\n");
+        }
+    }
+    text += "\n[[component]]\nname = \"ledger\"\nkind = \"store\"\n\n[[component]]\nname = \"audit\"\nkind = \"function\"\nconcurrency = 20\nduration = { dist = \"fixed\", ms = 5 }\n";
+    links += "\n[[link]]\nfrom = \"audit\"\nto = \"ledger\"\n";
+    text += &links;
+    lab_sim::from_toml("bench-sandbox.toml", &text).unwrap_or_else(|e| panic!("{e}"))
+}
