@@ -4,8 +4,10 @@
 //! Seeking works like RaftScope's checkpoints: every [`CHECKPOINT_EVERY`] steps the engine
 //! state is cloned. `state_at(i)` restores the nearest checkpoint at or before step `i` and
 //! replays at most that many steps, so any step of a long run is reached in bounded time.
+//! A run keeps only every [`KEPT_EVERY`]-th of them as it goes; the ones between two kept
+//! checkpoints are made the first time a step between them is asked for.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
@@ -21,11 +23,26 @@ use crate::step::{MsgId, Step, Time};
 /// time to make them, for a seek that replays at most 2048 steps (well under a millisecond).
 pub const CHECKPOINT_EVERY: usize = 2048;
 
+/// Steps between two checkpoints made while the run is recorded. Copying the engine was a
+/// quarter of the time to record the sandbox benchmark's run (6 of 24 ms on the host, and
+/// 7 MB); most of those copies are never used, so the run keeps one in four and makes the
+/// others between two kept ones on the first seek there, by replaying at most this many steps
+/// (about a millisecond on the host).
+const KEPT_EVERY: usize = 4 * CHECKPOINT_EVERY;
+
 #[derive(Clone, Debug)]
 struct Checkpoint {
     /// Steps recorded before this state.
     step: usize,
     engine: Engine,
+}
+
+/// A checkpoint kept while the run was recorded, and the ones up to the next kept checkpoint,
+/// made on first use.
+#[derive(Clone, Debug)]
+struct Segment {
+    start: Checkpoint,
+    within: OnceLock<Vec<Checkpoint>>,
 }
 
 /// Why a run stopped.
@@ -162,9 +179,9 @@ impl Simulation {
             self.end = reason;
             return false;
         }
-        self.engine.process(&self.topo, &mut self.steps);
+        self.engine.process(&self.topo, &mut self.steps, 0);
         let last = self.checkpoints.last().map_or(0, |c| c.step);
-        if self.steps.len() >= last + CHECKPOINT_EVERY {
+        if self.steps.len() >= last + KEPT_EVERY {
             self.checkpoints.push(Checkpoint {
                 step: self.steps.len(),
                 engine: self.engine.clone(),
@@ -208,7 +225,7 @@ impl Simulation {
             end,
             in_flight_at_end,
             topo: self.topo,
-            checkpoints: self.checkpoints,
+            checkpoints: self.checkpoints.into_iter().map(|start| Segment { start, within: OnceLock::new() }).collect(),
         }
     }
 }
@@ -257,21 +274,45 @@ pub struct Run {
     /// Messages given a second terminal state. Always 0; kept so tests can prove it.
     pub ledger_errors: u32,
     topo: Arc<Topology>,
-    checkpoints: Vec<Checkpoint>,
+    checkpoints: Vec<Segment>,
 }
 
 impl Run {
-    /// The last checkpoint at or before `step`, with its index (`None` past the end of the
-    /// run).
+    /// The last checkpoint at or before `step`, with the index of its segment (`None` past
+    /// the end of the run): at most [`CHECKPOINT_EVERY`] steps before it.
     fn checkpoint_before(&self, step: usize) -> Option<(usize, &Checkpoint)> {
         if step >= self.steps.len() {
             return None;
         }
         let i = self
             .checkpoints
-            .partition_point(|c| c.step <= step)
+            .partition_point(|c| c.start.step <= step)
             .checked_sub(1)?;
-        Some((i, self.checkpoints.get(i)?))
+        let segment = self.checkpoints.get(i)?;
+        let end = self.checkpoints.get(i + 1).map_or(self.steps.len(), |next| next.start.step);
+        let within = segment.within.get_or_init(|| self.checkpoints_between(&segment.start, end));
+        let closest = within.partition_point(|c| c.step <= step).checked_sub(1).and_then(|j| within.get(j));
+        Some((i, closest.unwrap_or(&segment.start)))
+    }
+
+    /// The checkpoints after `from`, every [`CHECKPOINT_EVERY`] steps, up to step `end`
+    /// (the next kept checkpoint, or the end of the run), by replaying the run from `from`.
+    fn checkpoints_between(&self, from: &Checkpoint, end: usize) -> Vec<Checkpoint> {
+        let mut engine = from.engine.clone();
+        let mut out: Vec<Checkpoint> = Vec::new();
+        let mut scratch = Vec::new();
+        let mut done = from.step;
+        while done < end {
+            scratch.clear();
+            if !engine.process(&self.topo, &mut scratch, done) {
+                break;
+            }
+            done += scratch.len();
+            if done < end && done >= out.last().unwrap_or(from).step + CHECKPOINT_EVERY {
+                out.push(Checkpoint { step: done, engine: engine.clone() });
+            }
+        }
+        out
     }
 
     /// Folds steps `steps` of this run into `tally` (see [`crate::Tally`]): from the start to
@@ -291,7 +332,7 @@ impl Run {
         let mut done = cp.step;
         while done <= step {
             scratch.clear();
-            if !engine.process(&self.topo, &mut scratch) {
+            if !engine.process(&self.topo, &mut scratch, done) {
                 break;
             }
             done += scratch.len();
@@ -310,11 +351,11 @@ impl Run {
             topo: Arc::clone(&self.topo),
             engine: cp.engine.clone(),
             steps: self.steps.get(..cp.step)?.to_vec(),
-            checkpoints: self.checkpoints.get(..=i)?.to_vec(),
+            checkpoints: self.checkpoints.get(..=i)?.iter().map(|c| c.start.clone()).collect(),
             end: None,
         };
         while sim.steps.len() <= step {
-            if !sim.engine.process(&sim.topo, &mut sim.steps) {
+            if !sim.engine.process(&sim.topo, &mut sim.steps, 0) {
                 break;
             }
         }
@@ -324,7 +365,7 @@ impl Run {
     /// The state before the first step.
     pub fn initial_state(&self) -> Snapshot {
         match self.checkpoints.first() {
-            Some(cp) => self.snapshot(&cp.engine, 0),
+            Some(cp) => self.snapshot(&cp.start.engine, 0),
             // Every run starts with the checkpoint at step 0 (`Simulation::new`); without it
             // the same engine is made again from the topology and the seed.
             None => self.snapshot(&Engine::new(&self.topo, self.seed), 0),
