@@ -432,6 +432,11 @@ impl Engine {
         self.core.next_msg
     }
 
+    /// Client requests started so far (each takes the next correlation id).
+    pub fn requests_started(&self) -> u32 {
+        self.core.next_corr
+    }
+
     /// Runs `f` on one node with a context for it.
     fn with_node(
         &mut self,
