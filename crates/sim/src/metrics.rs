@@ -278,10 +278,10 @@ fn stream_metrics(topo: &Topology, steps: &[Step], end: Time) -> Vec<StreamMetri
 /// `{id}`) or an outbox row published.
 fn fold_store(m: &mut StoreMetrics, topo: &Topology, s: &Step) {
     match (s.kind, s.payload) {
-        (StepKind::Sent, Payload::Reply { status }) if (200..300).contains(&status) => {
-            if topo.ops.get(s.op as usize).is_some_and(|o| o.keyed && !o.read) {
-                m.writes += 1;
-            }
+        (StepKind::Sent, Payload::Reply { status })
+            if (200..300).contains(&status) && topo.ops.get(s.op as usize).is_some_and(|o| o.keyed && !o.read) =>
+        {
+            m.writes += 1
         }
         (StepKind::Relayed, _) => m.relayed += 1,
         _ => {}

@@ -1,6 +1,7 @@
 //! Seeking in a long run: a run keeps few checkpoints while it is recorded and makes the
 //! others on the first seek near them; every step must still be restored exactly as a fresh
 //! run has it, before and after a fault injected from outside, in whatever order it is asked.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, reason = "a test: a panic is how it reports a failure")]
 
 use lab_sim::{examples, Fault, Simulation, Snapshot, CHECKPOINT_EVERY};
 
