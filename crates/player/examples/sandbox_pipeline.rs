@@ -1,5 +1,6 @@
 //! What the player does on Run for the sandbox benchmark's architecture (50 components, about
-//! 100,000 events: the same as `examples/bench_browser.rs`), timed phase by phase on the host:
+//! 100,000 events: `tests/support/sandbox_architecture.rs`, as in `cargo xtask bench-browser`),
+//! timed phase by phase on the host:
 //! `cargo run --release -p lab-player --example sandbox_pipeline`. Prints the median of each
 //! phase over several repetitions, in milliseconds, and the bytes each phase allocates (in
 //! wasm, fresh memory costs more than it does here). The browser's figure is
@@ -17,12 +18,13 @@ use lab_player::model::Loaded;
 use lab_sim::lesson::LessonSim;
 use lab_sim::Simulation;
 
-const LANES: usize = 8;
-const REQUESTS_PER_CLIENT: u32 = 600;
+#[path = "../../../tests/support/sandbox_architecture.rs"]
+mod sandbox_architecture;
+
 const REPETITIONS: usize = 9;
 
 fn main() {
-    let lesson = LessonSim { scenario: sandbox_architecture(), chapters: Vec::new(), compare: None };
+    let lesson = LessonSim { scenario: sandbox_architecture::scenario(), chapters: Vec::new(), compare: None };
     let phases = ["simulate", "metrics", "counters index", "layout", "loaded", "total"];
     let mut times: Vec<Vec<f64>> = vec![Vec::new(); phases.len()];
     let mut bytes = vec![0usize; phases.len()];
@@ -135,62 +137,3 @@ unsafe impl GlobalAlloc for Counting {
 
 #[global_allocator]
 static COUNTING: Counting = Counting;
-
-/// The benchmark's architecture: eight lanes client → gateway → function → queue → function
-/// → store, sharing a ledger store and an audit function.
-fn sandbox_architecture() -> lab_sim::Scenario {
-    let mut text = String::from("name = \"bench-sandbox\"\ndescription = \"Eight order lanes sharing a ledger and an audit function.\"\n");
-    let mut links = String::new();
-    for lane in 1..=LANES {
-        text += &format!(
-            r#"
-[[component]]
-name = "client-{lane}"
-kind = "client"
-op = "POST /orders"
-workload = {{ kind = "poisson", rate_per_s = 100, count = {REQUESTS_PER_CLIENT} }}
-
-[[component]]
-name = "api-{lane}"
-kind = "gateway"
-routes = [ {{ op = "POST /orders", target = "orders-{lane}" }} ]
-
-[[component]]
-name = "orders-{lane}"
-kind = "function"
-concurrency = 20
-duration = {{ dist = "exponential", mean_ms = 10 }}
-
-[[component]]
-name = "queue-{lane}"
-kind = "queue"
-consumers = 4
-
-[[component]]
-name = "worker-{lane}"
-kind = "function"
-concurrency = 10
-duration = {{ dist = "exponential", mean_ms = 20 }}
-
-[[component]]
-name = "db-{lane}"
-kind = "store"
-"#
-        );
-        for (from, to, mode) in [
-            (format!("client-{lane}"), format!("api-{lane}"), "sync"),
-            (format!("api-{lane}"), format!("orders-{lane}"), "sync"),
-            (format!("orders-{lane}"), "ledger".to_string(), "sync"),
-            (format!("orders-{lane}"), format!("queue-{lane}"), "async"),
-            (format!("queue-{lane}"), format!("worker-{lane}"), "sync"),
-            (format!("worker-{lane}"), format!("db-{lane}"), "sync"),
-            (format!("worker-{lane}"), "audit".to_string(), "async"),
-        ] {
-            links += &format!("\n[[link]]\nfrom = \"{from}\"\nto = \"{to}\"\nmode = \"{mode}\"\nlatency = {{ dist = \"fixed\", ms = 2 }}\n");
-        }
-    }
-    text += "\n[[component]]\nname = \"ledger\"\nkind = \"store\"\n\n[[component]]\nname = \"audit\"\nkind = \"function\"\nconcurrency = 20\nduration = { dist = \"fixed\", ms = 5 }\n";
-    links += "\n[[link]]\nfrom = \"audit\"\nto = \"ledger\"\n";
-    text += &links;
-    lab_sim::from_toml("bench-sandbox.toml", &text).unwrap_or_else(|e| panic!("{e}"))
-}
