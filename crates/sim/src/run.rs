@@ -218,11 +218,11 @@ impl Simulation {
         // Capped by the same extrapolation over the bound on events.
         let per = |total: u64, so_far: u64| (len as u64).saturating_mul(total) / so_far.max(1);
         let estimate = per(planned, started).min(per(self.topo.max_events, self.engine.events)) / 4 * 5;
-        // An estimate near what is there already means the requests are done and the run
-        // is draining: ordinary growth serves better. Room that cannot be had is no error:
-        // the list grows as it would have.
+        // Only a jump past the next doubling: smaller steps would copy the list more often
+        // than doubling does when the estimate falls short. Room that cannot be had is no
+        // error: the list grows as it would have.
         let estimate = usize::try_from(estimate).unwrap_or(usize::MAX);
-        if estimate > len + len / 4 {
+        if estimate > 2 * len {
             let _ = self.steps.try_reserve_exact(estimate - len);
         }
     }
