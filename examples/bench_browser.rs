@@ -14,6 +14,8 @@
 
 #[path = "../tests/support/mod.rs"]
 mod support;
+#[path = "../tests/support/sandbox_architecture.rs"]
+mod sandbox_architecture;
 
 use serde_json::{json, Value};
 use support::{Page, ROOT};
@@ -191,18 +193,13 @@ const SANDBOX_RUN_FLOOR_MS: f64 = 150.0;
 /// ...and dragging one of its components keeps the median work per frame under this (room
 /// for 60 frames per second).
 const SANDBOX_DRAG_FLOOR_MS: f64 = 8.0;
-/// Lanes of the architecture, six components each (client → gateway → function → queue →
-/// function → store), plus a ledger store and an audit function that every lane uses: 50.
-const SANDBOX_LANES: usize = 8;
-/// Requests each client sends: about 100,000 events in all (printed from a host run).
-const SANDBOX_REQUESTS_PER_CLIENT: u32 = 600;
 /// The component dragged: the ledger, with a link from every lane.
 const SANDBOX_DRAGGED: &str = "ledger";
 const SANDBOX_RUNS: usize = 9;
 const SANDBOX_DRAG_FRAMES: usize = 120;
 
 fn sandbox(dist: &std::path::Path) {
-    let draft = sandbox_architecture();
+    let draft = sandbox_draft();
     let started = std::time::Instant::now();
     let run = lab_sim::simulate(&draft.scenario, 1).unwrap_or_else(|e| panic!("the sandbox benchmark's architecture does not run: {e}"));
     let simulation_ms = started.elapsed().as_secs_f64() * 1000.0;
@@ -224,62 +221,8 @@ fn sandbox(dist: &std::path::Path) {
 }
 
 /// The architecture as a learner would draw it, laid out by the sandbox itself.
-fn sandbox_architecture() -> lab_sandbox::draft::Draft {
-    let mut text = String::from("name = \"bench-sandbox\"\ndescription = \"Eight order lanes sharing a ledger and an audit function.\"\n");
-    let mut links = String::new();
-    for lane in 1..=SANDBOX_LANES {
-        text += &format!(
-            r#"
-[[component]]
-name = "client-{lane}"
-kind = "client"
-op = "POST /orders"
-workload = {{ kind = "poisson", rate_per_s = 100, count = {SANDBOX_REQUESTS_PER_CLIENT} }}
-
-[[component]]
-name = "api-{lane}"
-kind = "gateway"
-routes = [ {{ op = "POST /orders", target = "orders-{lane}" }} ]
-
-[[component]]
-name = "orders-{lane}"
-kind = "function"
-concurrency = 20
-duration = {{ dist = "exponential", mean_ms = 10 }}
-
-[[component]]
-name = "queue-{lane}"
-kind = "queue"
-consumers = 4
-
-[[component]]
-name = "worker-{lane}"
-kind = "function"
-concurrency = 10
-duration = {{ dist = "exponential", mean_ms = 20 }}
-
-[[component]]
-name = "db-{lane}"
-kind = "store"
-"#
-        );
-        for (from, to, mode) in [
-            (format!("client-{lane}"), format!("api-{lane}"), "sync"),
-            (format!("api-{lane}"), format!("orders-{lane}"), "sync"),
-            (format!("orders-{lane}"), "ledger".to_string(), "sync"),
-            (format!("orders-{lane}"), format!("queue-{lane}"), "async"),
-            (format!("queue-{lane}"), format!("worker-{lane}"), "sync"),
-            (format!("worker-{lane}"), format!("db-{lane}"), "sync"),
-            (format!("worker-{lane}"), "audit".to_string(), "async"),
-        ] {
-            links += &format!("\n[[link]]\nfrom = \"{from}\"\nto = \"{to}\"\nmode = \"{mode}\"\nlatency = {{ dist = \"fixed\", ms = 2 }}\n");
-        }
-    }
-    text += "\n[[component]]\nname = \"ledger\"\nkind = \"store\"\n\n[[component]]\nname = \"audit\"\nkind = \"function\"\nconcurrency = 20\nduration = { dist = \"fixed\", ms = 5 }\n";
-    links += "\n[[link]]\nfrom = \"audit\"\nto = \"ledger\"\n";
-    text += &links;
-    let scenario = lab_sim::from_toml("bench-sandbox.toml", &text).unwrap_or_else(|e| panic!("{e}"));
-    lab_sandbox::draft::Draft::laid_out(scenario)
+fn sandbox_draft() -> lab_sandbox::draft::Draft {
+    lab_sandbox::draft::Draft::laid_out(sandbox_architecture::scenario())
 }
 
 /// Waits until the sandbox module has drawn the architecture and the page has settled.

@@ -1,11 +1,13 @@
 //! Live counters as a service dashboard shows them, up to the shown step: lab-sim's own
 //! [`Tally`], the fold the run's metrics come from, so at the last step they are the run's
 //! metrics. A tally is kept every [`EVERY`] steps so any step is reached by folding at most
-//! that many.
+//! that many. Each kept tally holds bitsets over the run's requests (some 3 KB in a run of
+//! 5,000 requests), so keeping one every 1,024 steps rather than 256 spares a long run
+//! megabytes, for a fold of at most 1,024 steps (microseconds) per shown step.
 
 use lab_sim::{Run, Tally};
 
-const EVERY: usize = 256;
+const EVERY: usize = 1024;
 
 /// Tallies at every [`EVERY`]-th step of one run.
 pub struct CounterIndex {

@@ -16,7 +16,7 @@ mod controls;
 mod crowd;
 mod dock;
 mod embed;
-mod counters;
+pub mod counters;
 pub mod diagram;
 pub mod exports;
 mod event_log;

@@ -114,25 +114,26 @@ impl Loaded {
     }
 }
 
+/// Every message's crossing, in the order of the steps that end them: steps come in time order,
+/// so the transits are sorted by arrival. Counted first, so the list is made at its size once
+/// (a run of 100,000 events has some 70,000).
 fn transits(run: &Run) -> Vec<Transit> {
-    let mut out: Vec<Transit> = run
-        .steps
-        .iter()
-        .filter_map(|arrival| {
-            let sent_step = arrival.sent_step()?;
-            let sent = run.steps.get(sent_step)?;
-            let look = if arrival.kind == StepKind::Dropped { Look::Dropped } else { Look::of(sent.payload) };
-            Some(Transit {
-                from: sent.node,
-                to: sent.peer.unwrap_or(arrival.node),
-                sent: sent.time,
-                arrived: arrival.time,
-                sent_step,
-                look,
-            })
+    let arrivals = run.steps.iter().filter(|s| s.sent_step().is_some()).count();
+    let mut out = Vec::with_capacity(arrivals);
+    out.extend(run.steps.iter().filter_map(|arrival| {
+        let sent_step = arrival.sent_step()?;
+        let sent = run.steps.get(sent_step)?;
+        let look = if arrival.kind == StepKind::Dropped { Look::Dropped } else { Look::of(sent.payload) };
+        Some(Transit {
+            from: sent.node,
+            to: sent.peer.unwrap_or(arrival.node),
+            sent: sent.time,
+            arrived: arrival.time,
+            sent_step,
+            look,
         })
-        .collect();
-    out.sort_by_key(|m| m.arrived);
+    }));
+    debug_assert!(out.is_sorted_by_key(|m| m.arrived));
     out
 }
 

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::scenario::{Kind, Topology};
 use crate::step::{MsgId, NodeId, Payload, Step, StepKind, Terminal, Time};
-use crate::tally::Tally;
+use crate::tally::{Bits, Tally};
 
 /// Points in each time series.
 const SAMPLES: usize = 60;
@@ -274,35 +274,18 @@ fn stream_metrics(topo: &Topology, steps: &[Step], end: Time) -> Vec<StreamMetri
     out.into_values().collect()
 }
 
-/// Store metrics in a pass of their own, taken only when the scenario has a store.
-fn store_metrics(topo: &Topology, steps: &[Step]) -> Vec<StoreMetrics> {
-    let mut out: BTreeMap<NodeId, StoreMetrics> = topo
-        .kinds
-        .iter()
-        .enumerate()
-        .filter(|(_, k)| matches!(k, Kind::Store(_)))
-        .map(|(i, _)| {
-            let id = NodeId(i as u32);
-            (id, StoreMetrics { name: topo.name(id).to_string(), ..Default::default() })
-        })
-        .collect();
-    if out.is_empty() {
-        return Vec::new();
-    }
-    for s in steps {
-        let Some(m) = out.get_mut(&s.node) else {
-            continue;
-        };
-        let write = topo.ops.get(s.op as usize).is_some_and(|o| o.keyed && !o.read);
-        match (s.kind, s.payload) {
-            (StepKind::Sent, Payload::Reply { status }) if write && (200..300).contains(&status) => {
-                m.writes += 1
-            }
-            (StepKind::Relayed, _) => m.relayed += 1,
-            _ => {}
+/// Counts a step at a store: a successful write (the reply to a request on a route with
+/// `{id}`) or an outbox row published.
+fn fold_store(m: &mut StoreMetrics, topo: &Topology, s: &Step) {
+    match (s.kind, s.payload) {
+        (StepKind::Sent, Payload::Reply { status })
+            if (200..300).contains(&status) && topo.ops.get(s.op as usize).is_some_and(|o| o.keyed && !o.read) =>
+        {
+            m.writes += 1
         }
+        (StepKind::Relayed, _) => m.relayed += 1,
+        _ => {}
     }
-    out.into_values().collect()
 }
 
 fn ms(us: Time) -> f64 {
@@ -323,7 +306,7 @@ struct QueueFold {
     area: f64,
     last: Time,
     /// Requests delivered so far, and the latest request delivered per (sender, group).
-    delivered: BTreeSet<u32>,
+    delivered: Bits,
     latest: BTreeMap<(NodeId, u32), u32>,
 }
 
@@ -363,7 +346,7 @@ impl QueueFold {
     /// a duplicate, a request overtaken by a later one, or the next in order. Request ids
     /// grow in the order a client sends, so within one sender and group they are the order.
     fn consumer_sees(&mut self, corr: u32, key: (NodeId, u32)) {
-        if !self.delivered.insert(corr) {
+        if self.delivered.insert(corr) {
             self.m.duplicate_deliveries += 1;
             return;
         }
@@ -525,6 +508,7 @@ pub(crate) fn compute(
     // By component index, so each step finds its queue or function without a search.
     let mut queues: Vec<Option<QueueFold>> = Vec::with_capacity(topo.kinds.len());
     let mut functions: Vec<Option<FunctionFold>> = Vec::with_capacity(topo.kinds.len());
+    let mut stores: Vec<Option<StoreMetrics>> = Vec::with_capacity(topo.kinds.len());
     let mut routes: BTreeMap<(NodeId, u16), RouteFold> = BTreeMap::new();
     let mut gw_start: BTreeMap<MsgId, Time> = BTreeMap::new();
     let mut requests = Requests::default();
@@ -537,6 +521,7 @@ pub(crate) fn compute(
         let name = || topo.name(NodeId(i as u32)).to_string();
         queues.push(matches!(n, Kind::Queue(_)).then(|| QueueFold { m: QueueMetrics { name: name(), ..Default::default() }, ..Default::default() }));
         functions.push(matches!(n, Kind::Function(_)).then(|| FunctionFold { m: FunctionMetrics { name: name(), ..Default::default() }, ..Default::default() }));
+        stores.push(matches!(n, Kind::Store(_)).then(|| StoreMetrics { name: name(), ..Default::default() }));
     }
     let take_samples = |t: Time,
                         live: u64,
@@ -589,6 +574,9 @@ pub(crate) fn compute(
         if let Some(Kind::Gateway(_)) = kind {
             fold_gateway(&mut routes, &mut gw_start, topo, s);
         }
+        if let Some(Some(store)) = stores.get_mut(s.node.0 as usize) {
+            fold_store(store, topo, s);
+        }
     }
     take_samples(end, live, &queues, &mut m, &mut next_sample, &mut series);
     m.requests = tally.requests;
@@ -632,7 +620,7 @@ pub(crate) fn compute(
         .collect();
     m.functions = functions.into_iter().flatten().map(|f| f.m).collect();
     m.streams = stream_metrics(topo, steps, end);
-    m.stores = store_metrics(topo, steps);
+    m.stores = stores.into_iter().flatten().collect();
     m.billed_ms = m.functions.iter().map(|f| f.billed_ms).sum();
     m
 }

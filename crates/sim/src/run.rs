@@ -4,8 +4,10 @@
 //! Seeking works like RaftScope's checkpoints: every [`CHECKPOINT_EVERY`] steps the engine
 //! state is cloned. `state_at(i)` restores the nearest checkpoint at or before step `i` and
 //! replays at most that many steps, so any step of a long run is reached in bounded time.
+//! A run keeps only every [`KEPT_EVERY`]-th of them as it goes; the ones between two kept
+//! checkpoints are made the first time a step between them is asked for.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
@@ -21,11 +23,26 @@ use crate::step::{MsgId, Step, Time};
 /// time to make them, for a seek that replays at most 2048 steps (well under a millisecond).
 pub const CHECKPOINT_EVERY: usize = 2048;
 
+/// Steps between two checkpoints made while the run is recorded. Copying the engine was a
+/// quarter of the time to record the sandbox benchmark's run (6 of 24 ms on the host, and
+/// 7 MB); most of those copies are never used, so the run keeps one in four and makes the
+/// others between two kept ones on the first seek there, by replaying at most this many steps
+/// (about a millisecond on the host).
+const KEPT_EVERY: usize = 4 * CHECKPOINT_EVERY;
+
 #[derive(Clone, Debug)]
 struct Checkpoint {
     /// Steps recorded before this state.
     step: usize,
     engine: Engine,
+}
+
+/// A checkpoint kept while the run was recorded, and the ones up to the next kept checkpoint,
+/// made on first use.
+#[derive(Clone, Debug)]
+struct Segment {
+    start: Checkpoint,
+    within: OnceLock<Vec<Checkpoint>>,
 }
 
 /// Why a run stopped.
@@ -162,15 +179,52 @@ impl Simulation {
             self.end = reason;
             return false;
         }
-        self.engine.process(&self.topo, &mut self.steps);
+        self.make_room();
+        self.engine.process(&self.topo, &mut self.steps, 0);
         let last = self.checkpoints.last().map_or(0, |c| c.step);
-        if self.steps.len() >= last + CHECKPOINT_EVERY {
+        if self.steps.len() >= last + KEPT_EVERY {
             self.checkpoints.push(Checkpoint {
                 step: self.steps.len(),
                 engine: self.engine.clone(),
             });
         }
         true
+    }
+
+    /// Once the step list is nearly full and a tenth of the clients' requests has started,
+    /// makes room for the whole run at once: the steps so far per request started, times
+    /// the requests planned, and a quarter more. Growing by doubling instead copies the list
+    /// again and again (15 MB copied for the sandbox benchmark's 177,600 steps, whose list
+    /// ended a third empty); room left over is given back at the end (`finish`).
+    fn make_room(&mut self) {
+        const NEARLY_FULL: usize = 64;
+        let len = self.steps.len();
+        if self.steps.capacity() - len >= NEARLY_FULL {
+            return;
+        }
+        let planned: u64 = self
+            .topo
+            .kinds
+            .iter()
+            .map(|k| match k {
+                crate::scenario::Kind::Client(c) => c.workload.total() as u64,
+                _ => 0,
+            })
+            .sum();
+        let started = self.engine.requests_started() as u64;
+        if planned == 0 || started * 10 < planned {
+            return;
+        }
+        // Capped by the same extrapolation over the bound on events.
+        let per = |total: u64, so_far: u64| (len as u64).saturating_mul(total) / so_far.max(1);
+        let estimate = per(planned, started).min(per(self.topo.max_events, self.engine.events)) / 4 * 5;
+        // Only a jump past the next doubling: smaller steps would copy the list more often
+        // than doubling does when the estimate falls short. Room that cannot be had is no
+        // error: the list grows as it would have.
+        let estimate = usize::try_from(estimate).unwrap_or(usize::MAX);
+        if estimate > 2 * len {
+            let _ = self.steps.try_reserve_exact(estimate - len);
+        }
     }
 
     /// Processes every event up to and including time `t`; false once the run is over.
@@ -186,6 +240,9 @@ impl Simulation {
     /// Runs to the end and returns the recorded run.
     pub fn finish(mut self) -> Run {
         while self.advance() {}
+        // The list grew by doubling: up to half of it is spare room, which what is derived
+        // from the run next (the player's lists) can use instead of new memory.
+        self.steps.shrink_to_fit();
         let in_flight_at_end = self.engine.in_flight();
         let end = RunEnd {
             reason: self.end.unwrap_or(EndReason::Finished),
@@ -208,7 +265,7 @@ impl Simulation {
             end,
             in_flight_at_end,
             topo: self.topo,
-            checkpoints: self.checkpoints,
+            checkpoints: self.checkpoints.into_iter().map(|start| Segment { start, within: OnceLock::new() }).collect(),
         }
     }
 }
@@ -257,21 +314,45 @@ pub struct Run {
     /// Messages given a second terminal state. Always 0; kept so tests can prove it.
     pub ledger_errors: u32,
     topo: Arc<Topology>,
-    checkpoints: Vec<Checkpoint>,
+    checkpoints: Vec<Segment>,
 }
 
 impl Run {
-    /// The last checkpoint at or before `step`, with its index (`None` past the end of the
-    /// run).
+    /// The last checkpoint at or before `step`, with the index of its segment (`None` past
+    /// the end of the run): at most [`CHECKPOINT_EVERY`] steps before it.
     fn checkpoint_before(&self, step: usize) -> Option<(usize, &Checkpoint)> {
         if step >= self.steps.len() {
             return None;
         }
         let i = self
             .checkpoints
-            .partition_point(|c| c.step <= step)
+            .partition_point(|c| c.start.step <= step)
             .checked_sub(1)?;
-        Some((i, self.checkpoints.get(i)?))
+        let segment = self.checkpoints.get(i)?;
+        let end = self.checkpoints.get(i + 1).map_or(self.steps.len(), |next| next.start.step);
+        let within = segment.within.get_or_init(|| self.checkpoints_between(&segment.start, end));
+        let closest = within.partition_point(|c| c.step <= step).checked_sub(1).and_then(|j| within.get(j));
+        Some((i, closest.unwrap_or(&segment.start)))
+    }
+
+    /// The checkpoints after `from`, every [`CHECKPOINT_EVERY`] steps, up to step `end`
+    /// (the next kept checkpoint, or the end of the run), by replaying the run from `from`.
+    fn checkpoints_between(&self, from: &Checkpoint, end: usize) -> Vec<Checkpoint> {
+        let mut engine = from.engine.clone();
+        let mut out: Vec<Checkpoint> = Vec::new();
+        let mut scratch = Vec::new();
+        let mut done = from.step;
+        while done < end {
+            scratch.clear();
+            if !engine.process(&self.topo, &mut scratch, done) {
+                break;
+            }
+            done += scratch.len();
+            if done < end && done >= out.last().unwrap_or(from).step + CHECKPOINT_EVERY {
+                out.push(Checkpoint { step: done, engine: engine.clone() });
+            }
+        }
+        out
     }
 
     /// Folds steps `steps` of this run into `tally` (see [`crate::Tally`]): from the start to
@@ -291,7 +372,7 @@ impl Run {
         let mut done = cp.step;
         while done <= step {
             scratch.clear();
-            if !engine.process(&self.topo, &mut scratch) {
+            if !engine.process(&self.topo, &mut scratch, done) {
                 break;
             }
             done += scratch.len();
@@ -310,11 +391,11 @@ impl Run {
             topo: Arc::clone(&self.topo),
             engine: cp.engine.clone(),
             steps: self.steps.get(..cp.step)?.to_vec(),
-            checkpoints: self.checkpoints.get(..=i)?.to_vec(),
+            checkpoints: self.checkpoints.get(..=i)?.iter().map(|c| c.start.clone()).collect(),
             end: None,
         };
         while sim.steps.len() <= step {
-            if !sim.engine.process(&sim.topo, &mut sim.steps) {
+            if !sim.engine.process(&sim.topo, &mut sim.steps, 0) {
                 break;
             }
         }
@@ -324,7 +405,7 @@ impl Run {
     /// The state before the first step.
     pub fn initial_state(&self) -> Snapshot {
         match self.checkpoints.first() {
-            Some(cp) => self.snapshot(&cp.engine, 0),
+            Some(cp) => self.snapshot(&cp.start.engine, 0),
             // Every run starts with the checkpoint at step 0 (`Simulation::new`); without it
             // the same engine is made again from the topology and the seed.
             None => self.snapshot(&Engine::new(&self.topo, self.seed), 0),

@@ -111,11 +111,11 @@ impl Tally {
 
 /// A growable set of small numbers (correlation ids are dense from 0).
 #[derive(Clone, Debug, Default, PartialEq)]
-struct Bits(Vec<u64>);
+pub(crate) struct Bits(Vec<u64>);
 
 impl Bits {
     /// Adds `n`; true if it was there already.
-    fn insert(&mut self, n: u32) -> bool {
+    pub(crate) fn insert(&mut self, n: u32) -> bool {
         let (word, bit) = (n as usize / 64, 1u64 << (n % 64));
         if word >= self.0.len() {
             self.0.resize(word + 1, 0);

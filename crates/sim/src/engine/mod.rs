@@ -133,6 +133,8 @@ pub(crate) struct Cx<'a> {
     pub topo: &'a Topology,
     core: &'a mut Core,
     steps: &'a mut Vec<Step>,
+    /// The run's index of `steps[0]`: a replay records into a scratch list.
+    first: usize,
     /// The `Sent` step the next recorded step completes (set while handling an arrival).
     arrival_of: u32,
 }
@@ -256,7 +258,7 @@ impl Cx<'_> {
             return;
         };
         let to = if l.from == self.me { l.to } else { l.from };
-        let sent = self.steps.len() as u32;
+        let sent = (self.first + self.steps.len()) as u32;
         self.record(StepKind::Sent, &env, Some(to), 0, created, None);
         if self.core.is_cut(link) {
             self.arrival_of = sent;
@@ -293,7 +295,7 @@ impl Cx<'_> {
     /// Hands `env` to `to` inside the provider, with no link and no latency (a redrive to a
     /// dead-letter queue).
     pub fn deliver_internal(&mut self, to: NodeId, env: Envelope) {
-        let sent = self.steps.len() as u32;
+        let sent = (self.first + self.steps.len()) as u32;
         self.record(StepKind::Sent, &env, Some(to), 0, false, None);
         self.core.in_transit += 1;
         self.core.queue.push(
@@ -380,7 +382,7 @@ impl Engine {
                 .collect(),
         };
         for i in 0..engine.nodes.len() {
-            engine.with_node(topo, &mut Vec::new(), NodeId(i as u32), |s, k, cx| {
+            engine.with_node(topo, &mut Vec::new(), 0, NodeId(i as u32), |s, k, cx| {
                 components::start(s, k, cx)
             });
         }
@@ -430,11 +432,17 @@ impl Engine {
         self.core.next_msg
     }
 
+    /// Client requests started so far (each takes the next correlation id).
+    pub fn requests_started(&self) -> u32 {
+        self.core.next_corr
+    }
+
     /// Runs `f` on one node with a context for it.
     fn with_node(
         &mut self,
         topo: &Topology,
         steps: &mut Vec<Step>,
+        first: usize,
         me: NodeId,
         f: impl FnOnce(&mut State, &crate::scenario::Kind, &mut Cx),
     ) {
@@ -453,13 +461,15 @@ impl Engine {
             topo,
             core,
             steps,
+            first,
             arrival_of: NO_STEP,
         };
         f(&mut node.state, kind, &mut cx);
     }
 
-    /// Processes the next event; false when there is none.
-    pub fn process(&mut self, topo: &Topology, steps: &mut Vec<Step>) -> bool {
+    /// Processes the next event, recording its steps in `steps`, whose first is the run's
+    /// step `first`; false when there is none.
+    pub fn process(&mut self, topo: &Topology, steps: &mut Vec<Step>, first: usize) -> bool {
         let Some((at, event)) = self.core.queue.pop() else {
             return false;
         };
@@ -474,7 +484,7 @@ impl Engine {
             } => {
                 self.core.in_transit -= 1;
                 let up = self.nodes.get(to.0 as usize).is_some_and(|n| n.up);
-                self.with_node(topo, steps, to, |s, k, cx| {
+                self.with_node(topo, steps, first, to, |s, k, cx| {
                     // Every handler records the arrival first; that step points at the send.
                     cx.arrival_of = sent;
                     if up {
@@ -487,13 +497,13 @@ impl Engine {
                 });
             }
             Event::Timer { node, timer } => {
-                self.with_node(topo, steps, node, |s, k, cx| {
+                self.with_node(topo, steps, first, node, |s, k, cx| {
                     components::timer(s, k, cx, timer)
                 });
             }
             Event::Fault(act) => {
                 self.core.pending_faults -= 1;
-                self.apply(topo, steps, act);
+                self.apply(topo, steps, first, act);
             }
         }
         true
@@ -512,19 +522,19 @@ impl Engine {
         true
     }
 
-    fn apply(&mut self, topo: &Topology, steps: &mut Vec<Step>, act: Act) {
+    fn apply(&mut self, topo: &Topology, steps: &mut Vec<Step>, first: usize, act: Act) {
         let now = self.now;
         // Faults are resolved against this topology (`Topology::resolve`), so a node or
         // link they name exists; one that did not would be ignored, never a panic.
         match act {
             Act::Crash(n) if self.nodes.get(n.0 as usize).is_some_and(|node| node.up) => {
-                self.with_node(topo, steps, n, components::crash);
+                self.with_node(topo, steps, first, n, components::crash);
                 self.set_up(n, false);
                 push_node_step(steps, now, StepKind::Crashed, n, None, 0);
             }
             Act::Restart(n) if self.set_up(n, true) => {
                 push_node_step(steps, now, StepKind::Restarted, n, None, 0);
-                self.with_node(topo, steps, n, components::restart);
+                self.with_node(topo, steps, first, n, components::restart);
             }
             Act::Crash(_) | Act::Restart(_) => {}
             Act::Slow(n, f) => {
