@@ -152,9 +152,12 @@ fn in_language(file: &str, lang: Lang) -> String {
     }
 }
 
+/// The translations of the course's own lessons: the benchmark's (`LAB_EXTRA_LESSONS`) have
+/// none, not even their module's name, and stay English on every language's pages.
 fn load_translations(course: &Course) -> Result<lab_content::Translations> {
     let dir = workspace::root().join("lessons");
-    lab_content::load_translations(&dir, &course.lessons, &course.scenarios, &course.figures, &course.quizzes).map_err(|errors| ContentError::list(&errors))
+    let own: Vec<Lesson> = course.lessons.iter().filter(|lesson| dir.join(&lesson.slug).is_dir()).cloned().collect();
+    lab_content::load_translations(&dir, &own, &course.scenarios, &course.figures, &course.quizzes).map_err(|errors| ContentError::list(&errors))
 }
 
 impl Course {
