@@ -329,6 +329,11 @@ impl Run {
             .partition_point(|c| c.start.step <= step)
             .checked_sub(1)?;
         let segment = self.checkpoints.get(i)?;
+        // Near the segment's start (a player's first drawing, the first steps after a kept
+        // checkpoint) the start serves, and the copies between are not made yet.
+        if step < segment.start.step + CHECKPOINT_EVERY {
+            return Some((i, &segment.start));
+        }
         let end = self.checkpoints.get(i + 1).map_or(self.steps.len(), |next| next.start.step);
         let within = segment.within.get_or_init(|| self.checkpoints_between(&segment.start, end));
         let closest = within.partition_point(|c| c.step <= step).checked_sub(1).and_then(|j| within.get(j));
