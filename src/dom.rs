@@ -10,6 +10,12 @@ pub fn in_browser() -> bool {
     cfg!(target_arch = "wasm32")
 }
 
+/// The content of the page's `<meta name=…>` tag (where the build names the site root and
+/// each later module's files), if the page has it.
+pub fn meta_content(name: &str) -> Option<String> {
+    document().query_selector(&format!("meta[name={name}]")).ok().flatten()?.get_attribute("content")
+}
+
 pub fn set_document_title(title: &str) {
     document().set_title(title);
 }

@@ -62,6 +62,7 @@ mod browser {
     use lab_i18n::shell as msg;
 
     use super::{wasm_file_of, Module};
+    use crate::dom::meta_content;
     use crate::site;
 
     #[wasm_bindgen(inline_js = r#"
@@ -118,7 +119,7 @@ export function when_near(element, start) {
     /// Links the player's stylesheet (named by the page's meta tag) unless the page has it: a
     /// page without a player leaves it out of its first download.
     pub fn link_player_styles() {
-        if let Some(file) = document().query_selector(&format!("meta[name={}]", super::PLAYER_STYLES_META)).ok().flatten().and_then(|meta| meta.get_attribute("content")) {
+        if let Some(file) = meta_content(super::PLAYER_STYLES_META) {
             link_stylesheet(&site::asset(&file));
         }
     }
@@ -127,7 +128,7 @@ export function when_near(element, start) {
     const IDLE_BEFORE_PREFETCH_MS: u64 = 3000;
 
     fn script_file(module: Module) -> Option<String> {
-        document().query_selector(&format!("meta[name={}]", module.name)).ok().flatten()?.get_attribute("content")
+        meta_content(module.name)
     }
 
     /// The loaded module (its exports), loading it on first use; later calls share it.

@@ -87,12 +87,7 @@ mod browser {
     /// Finds the site root from the page's `lab-root` meta tag (the relative path to the root)
     /// and makes links absolute paths from it.
     pub fn discover_root() {
-        let relative = document()
-            .query_selector(&format!("meta[name={ROOT_META}]"))
-            .ok()
-            .flatten()
-            .and_then(|meta| meta.get_attribute("content"))
-            .unwrap_or_default();
+        let relative = crate::dom::meta_content(ROOT_META).unwrap_or_default();
         let here = window().location().href().unwrap_or_default();
         let root = web_sys::Url::new_with_base(if relative.is_empty() { "./" } else { &relative }, &here)
             .map(|url| url.pathname())
