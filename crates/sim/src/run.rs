@@ -343,21 +343,33 @@ impl Run {
     /// The checkpoints after `from`, every [`CHECKPOINT_EVERY`] steps, up to step `end`
     /// (the next kept checkpoint, or the end of the run), by replaying the run from `from`.
     fn checkpoints_between(&self, from: &Checkpoint, end: usize) -> Vec<Checkpoint> {
-        let mut engine = from.engine.clone();
         let mut out: Vec<Checkpoint> = Vec::new();
+        self.replay(from, |done, engine| {
+            if done < end && done >= out.last().unwrap_or(from).step + CHECKPOINT_EVERY {
+                out.push(Checkpoint { step: done, engine: engine.clone() });
+            }
+            done < end
+        });
+        out
+    }
+
+    /// Replays the run from `from`, an event at a time, while `go_on` (told the steps done so
+    /// far and the engine after them) says so; the engine where it stopped.
+    fn replay(&self, from: &Checkpoint, mut go_on: impl FnMut(usize, &Engine) -> bool) -> Engine {
+        let mut engine = from.engine.clone();
         let mut scratch = Vec::new();
         let mut done = from.step;
-        while done < end {
+        loop {
             scratch.clear();
             if !engine.process(&self.topo, &mut scratch, done) {
                 break;
             }
             done += scratch.len();
-            if done < end && done >= out.last().unwrap_or(from).step + CHECKPOINT_EVERY {
-                out.push(Checkpoint { step: done, engine: engine.clone() });
+            if !go_on(done, &engine) {
+                break;
             }
         }
-        out
+        engine
     }
 
     /// Folds steps `steps` of this run into `tally` (see [`crate::Tally`]): from the start to
@@ -372,16 +384,8 @@ impl Run {
     /// (`None` past the end). Replays at most [`CHECKPOINT_EVERY`] steps.
     pub fn state_at(&self, step: usize) -> Option<Snapshot> {
         let (_, cp) = self.checkpoint_before(step)?;
-        let mut engine = cp.engine.clone();
-        let mut scratch = Vec::new();
-        let mut done = cp.step;
-        while done <= step {
-            scratch.clear();
-            if !engine.process(&self.topo, &mut scratch, done) {
-                break;
-            }
-            done += scratch.len();
-        }
+        // The checkpoint is at or before `step`, so at least one event is replayed.
+        let engine = self.replay(cp, |done, _| done <= step);
         Some(self.snapshot(&engine, step))
     }
 
