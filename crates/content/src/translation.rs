@@ -10,8 +10,9 @@
 //! Only words may differ from the English: a translation keeps the English lesson's text
 //! actions, links, figures, predictions' runs and headings in order, the simulation's number of
 //! chapters and parameters and every `{placeholder}`, and every quiz field that is not text
-//! (ids, kinds, order, `correct`, numbers) as written. The problems are reported like the other
-//! checks, as `file:line: problem`.
+//! (ids, kinds, order, `correct`, numbers) as written. Its text and quiz name each parameter by
+//! the translated label the player shows, never by the English one. The problems are reported
+//! like the other checks, as `file:line: problem`.
 
 use std::collections::BTreeMap;
 use std::fmt::Display;
@@ -154,9 +155,16 @@ fn load_lesson_translation(english: &English<'_>, slug: &str, lang: &str) -> Res
     });
     let quiz = english.quiz.map(|quiz| load_quiz_translation(&quiz.source, &folder.join(QUIZ_FILE)));
     let texts = english.scenario.map(|sim| load_texts(english, sim, &folder.join(TEXTS_FILE)));
-    let sources = [Some(lesson_file), quiz.is_some().then(|| folder.join(QUIZ_FILE)), texts.is_some().then(|| folder.join(TEXTS_FILE))];
+    let quiz_file = quiz.is_some().then(|| folder.join(QUIZ_FILE));
     let quiz = quiz.transpose().map_err(|problems| errors.extend(problems)).ok().flatten();
     let texts = texts.transpose().map_err(|problems| errors.extend(problems)).ok().flatten();
+    if let Some(texts) = &texts {
+        let labels = changed_labels(english, texts);
+        for file in std::iter::once(&lesson_file).chain(&quiz_file) {
+            errors.extend(english_label_problems(file, &labels));
+        }
+    }
+    let sources = [Some(lesson_file), quiz_file, texts.is_some().then(|| folder.join(TEXTS_FILE))];
     let lesson = lesson.map_err(|problem| errors.push(problem)).ok();
     match lesson {
         Some((title, summary, html)) if errors.is_empty() => Ok(LessonTranslation {
@@ -259,6 +267,53 @@ fn first_difference<T: PartialEq + Display>(what: &str, english: &[(T, usize)], 
         (None, Some((translated, line))) => (*line, format!("{what} {}, `{translated}`, is not in the English{counts}", index + 1)),
         (None, None) => return None,
     })
+}
+
+/// Each parameter label the translation changes, as (English, translated), of the lesson's
+/// simulation and of its figures: the player shows the translated one beside the text.
+fn changed_labels(english: &English<'_>, texts: &LessonTexts) -> Vec<(String, String)> {
+    let figures = english.figures.iter().filter_map(|(name, sim)| texts.figures.get(*name).map(|texts| (*sim, texts)));
+    let mut labels: Vec<(String, String)> = english
+        .scenario
+        .map(|sim| (sim, &texts.scenario))
+        .into_iter()
+        .chain(figures)
+        .flat_map(|(sim, texts)| sim.scenario.parameters.iter().map(|parameter| parameter.label.clone()).zip(texts.parameters.iter().cloned()))
+        .filter(|(english, translated)| english.to_lowercase() != translated.to_lowercase())
+        .collect();
+    labels.sort();
+    labels.dedup();
+    labels
+}
+
+/// Each line of a translated file that quotes a parameter's English label (in any case, as a
+/// whole phrase) where the player shows the translated label: the learner would look for
+/// words the controls do not show.
+fn english_label_problems(file: &Path, labels: &[(String, String)]) -> Vec<ContentError> {
+    let text = fs::read_to_string(file).unwrap_or_default();
+    let mut found = Vec::new();
+    for (index, line) in text.lines().enumerate() {
+        let line = line.to_lowercase();
+        for (english, translated) in labels {
+            // A translated label may keep the English words inside it.
+            let rest = line.replace(&translated.to_lowercase(), "\u{0}");
+            if contains_phrase(&rest, &english.to_lowercase()) {
+                let message = format!("the parameter label \"{english}\" is in English; write the label the player shows, \"{translated}\" (from {TEXTS_FILE})");
+                found.push(ContentError::new(file, index + 1, message));
+            }
+        }
+    }
+    found
+}
+
+/// Whether `phrase` occurs in `text` as a whole phrase, not as part of a longer word or name
+/// (letters, digits, `-` and `_` join a name: `FIFO consumers` is not in `ledger-fifo consumers`).
+fn contains_phrase(text: &str, phrase: &str) -> bool {
+    let joins = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
+    !phrase.is_empty()
+        && text.match_indices(phrase).any(|(start, _)| {
+            !text[..start].chars().next_back().is_some_and(joins) && !text[start + phrase.len()..].chars().next().is_some_and(joins)
+        })
 }
 
 /// A TOML value with its text fields blanked, so two values compare on everything else.
@@ -705,6 +760,32 @@ mod tests {
         });
         assert!(found.iter().any(|line| line.contains("`module` is not in the English")), "{found:?}");
         assert!(found.iter().any(|line| line.contains("question `what-blocks`: `id` is \"quotes\" here but \"what-blocks\" in the English")), "{found:?}");
+    }
+
+    #[test]
+    fn an_english_parameter_label_is_reported_with_the_label_the_player_shows() {
+        let found = problems("english-label", |file, text| match file {
+            LESSON_FILE => text.replace("**Mức đồng thời của payments**", "**Payments Concurrency**"),
+            QUIZ_FILE => text.replacen("prompt = \"Hàm payments", "prompt = \"Với payments concurrency bằng 10, hàm payments", 1),
+            _ => text,
+        });
+        assert_eq!(found.len(), 2, "{found:?}");
+        let wanted = "the parameter label \"payments concurrency\" is in English; write the label the player shows, \"Mức đồng thời của payments\" (from texts.toml)";
+        assert!(found[0].contains("sync-vs-async/vi/lesson.md:205: ") && found[0].ends_with(wanted), "{found:?}");
+        assert!(found[1].contains("sync-vs-async/vi/quiz.toml:8: ") && found[1].ends_with(wanted), "{found:?}");
+    }
+
+    #[test]
+    fn an_english_label_the_translation_keeps_or_inside_a_longer_name_passes() {
+        let found = problems("kept-label", |file, text| match file {
+            // The translator keeps this label in English, so the player shows it so too.
+            TEXTS_FILE => text.replace("\"Mức đồng thời của payments\"", "\"payments concurrency\""),
+            LESSON_FILE => text.replace("**Mức đồng thời của payments**", "**payments concurrency**"),
+            _ => text,
+        });
+        assert_eq!(found, Vec::<String>::new());
+        assert!(contains_phrase("đặt **sales queue consumers** bằng 1", "sales queue consumers"));
+        assert!(!contains_phrase("ledger-fifo consumers", "fifo consumers") && !contains_phrase("fifo consumers2", "fifo consumers"));
     }
 
     #[test]

@@ -73,3 +73,25 @@ fn a_value_of_the_wrong_type_is_refused_in_the_pages_language() {
     assert_eq!(queue.set_field("colour", FieldValue::Number(1.0)).unwrap_err(), "loại queue không có trường `colour` nào đặt được theo cách này");
     lab_i18n::reset();
 }
+
+/// A state machine whose definition is not JSON: the lead is the page's language, the parser's
+/// own words follow as they are, quoted in Vietnamese.
+fn broken_definition() -> Draft {
+    let mut machine = ComponentSpec::with_defaults("state_machine", "checkout").unwrap();
+    machine.set_field("definition", FieldValue::Text("{".into())).unwrap();
+    let mut draft = Draft::laid_out(lab_sandbox::blueprints::blank());
+    draft.add(machine, Point::default());
+    draft
+}
+
+#[test]
+fn a_parsers_words_follow_a_lead_in_the_pages_language() {
+    lab_i18n::reset();
+    let (_, english, _) = said(&broken_definition());
+    let detail = english.strip_prefix("invalid state machine definition: ").unwrap_or_else(|| panic!("{english}"));
+    assert!(detail.starts_with("the definition is not valid JSON: "), "{english}");
+    install_vietnamese();
+    let (_, words, _) = said(&broken_definition());
+    assert_eq!(words, format!("định nghĩa máy trạng thái không hợp lệ: “{detail}”"));
+    lab_i18n::reset();
+}

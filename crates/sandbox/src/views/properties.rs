@@ -230,13 +230,22 @@ pub fn with_table(component: &ComponentSpec, key: &str, text: &str) -> Result<Co
     if text.trim().is_empty() {
         inner.remove(key);
     } else {
-        let parsed: toml::Table = toml::from_str(&format!("value = {text}")).map_err(|e| e.message().trim().to_string())?;
+        let parsed: toml::Table = toml::from_str(&format!("value = {text}")).map_err(|e| not_toml(&e))?;
         let value = parsed.get("value").cloned().ok_or_else(|| msg::NOTHING_WRITTEN.text())?;
         inner.insert(key.to_string(), value);
     }
     let mut outer = toml::Table::new();
     outer.insert(component.kind().to_string(), toml::Value::Table(inner));
-    toml::Value::Table(outer).try_into::<ComponentSpec>().map_err(|e| e.message().trim().to_string())
+    toml::Value::Table(outer).try_into::<ComponentSpec>().map_err(|e| msg::TABLE_NOT_FITTING.with(&[("error", &e.message().trim())]))
+}
+
+/// Why a list field's text is not TOML, in the parser's words (it has none for a text that
+/// stops in the middle of a value).
+fn not_toml(error: &toml::de::Error) -> String {
+    match error.message().trim() {
+        "" => msg::NOT_TOML_PLAIN.text().to_string(),
+        words => msg::NOT_TOML.with(&[("error", &words)]),
+    }
 }
 
 fn inner_table(component: &ComponentSpec) -> Option<toml::Table> {
@@ -333,6 +342,15 @@ mod tests {
         let edited = with_table(&gateway, "routes", r#"[{ op = "POST /pay", target = "pay" }]"#).unwrap();
         assert!(table_text(&edited, "routes").contains("POST /pay"));
         assert_eq!(with_table(&edited, "routes", &table_text(&edited, "routes")).unwrap(), edited);
-        assert!(with_table(&gateway, "routes", "[{ op = 3 }]").is_err());
+        let refused = with_table(&gateway, "routes", "[{ op = 3 }]").unwrap_err();
+        assert!(refused.starts_with("the text does not fit this field: ") && refused.contains("invalid type: integer `3`"), "{refused}");
+        let refused = with_table(&gateway, "routes", "[{ op = ").unwrap_err();
+        assert_eq!(refused, "the text is not valid TOML");
+        let refused = with_table(&gateway, "routes", "[{ op = 'x' }").unwrap_err();
+        assert!(refused.starts_with("the text is not valid TOML: ") && refused.contains("expected `]`"), "{refused}");
+        crate::views::tests::install_vietnamese();
+        let refused = with_table(&gateway, "routes", "[{ op = 'x' }").unwrap_err();
+        assert!(refused.starts_with("văn bản không phải TOML hợp lệ: “invalid array") && refused.ends_with("expected `]`”"), "{refused}");
+        lab_i18n::reset();
     }
 }
