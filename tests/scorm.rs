@@ -391,28 +391,33 @@ fn without_an_lms_the_package_is_the_course() {
     assert!(errors.is_empty(), "the pages logged errors:\n{}", errors.join("\n"));
 }
 
-/// The launch page's words in `lang`, as `cargo xtask scorm` writes them (messages/<lang>/scorm.toml).
-fn launch_word(lang: Lang, key: &str) -> String {
+/// A message in `lang` from `messages/<lang>/<area>.toml`: the launch page's words (`scorm`), as
+/// `cargo xtask scorm` writes them, or the quiz module's.
+fn message(lang: Lang, area: &str, key: &str) -> String {
     let messages = Path::new(env!("CARGO_MANIFEST_DIR")).join("messages");
-    let words = lab_i18n::publish::area(&messages, lang, "scorm").expect("the launch page's words");
-    words.into_iter().find(|(found, _)| found == key).map(|(_, text)| text).unwrap_or_else(|| panic!("messages/en/scorm.toml has no `{key}`"))
+    let words = lab_i18n::publish::area(&messages, lang, area).expect("the message files");
+    words.into_iter().find(|(found, _)| found == key).map(|(_, text)| text).unwrap_or_else(|| panic!("messages/en/{area}.toml has no `{key}`"))
 }
 
-/// `cargo xtask scorm --lang vi`: the launch page speaks Vietnamese, a bookmark that is no page
-/// of the course is refused and the course opens on the Vietnamese course map, the learner's
-/// place on a Vietnamese page is sent as the bookmark, and the next launch resumes there.
+/// `cargo xtask scorm --lang vi`: the launch page speaks Vietnamese, saved progress it cannot
+/// read is reported in Vietnamese (the quiz module's words too), a bookmark that is no page of
+/// the course is refused and the course opens on the Vietnamese course map, the learner's place
+/// on a Vietnamese page is sent as the bookmark, and the next launch resumes there.
 #[test]
 fn the_vietnamese_package_opens_and_resumes_on_vietnamese_pages() {
-    let connected = launch_word(Lang::Vi, "connected");
-    assert_ne!(connected, launch_word(Lang::En, "connected"), "the status line is translated");
+    let connected = message(Lang::Vi, "scorm", "connected");
+    assert_ne!(connected, message(Lang::En, "scorm", "connected"), "the status line is translated");
+    let why = message(Lang::Vi, "quiz", "scorm-format");
+    let unreadable = lab_i18n::fill(&message(Lang::Vi, "scorm", "unreadable"), &[("why", &why)]);
     let course = course_of(VIETNAMESE);
     let quiz_id = graded(&course)[0]["id"].as_str().expect("an id").to_string();
     let place = format!("vi/quiz/{quiz_id}/");
     let lms = Lms::open();
 
-    lms.launch_package(VIETNAMESE, json!({ "core": { "lesson_location": "vi/lesson/../../../lms/", "entry": "resume" } }));
+    let damaged = json!({ "suspend_data": "9|0.abcd:0!", "core": { "lesson_location": "vi/lesson/../../../lms/", "entry": "resume" } });
+    lms.launch_package(VIETNAMESE, damaged);
     lms.wait_for_course_of(VIETNAMESE, "vi/");
-    assert_eq!(lms.wait_for_status(&connected), (json!("vi"), json!("vi")), "the launch page and the course are in Vietnamese");
+    assert_eq!(lms.wait_for_status(&unreadable), (json!("vi"), json!("vi")), "the launch page and the course are in Vietnamese");
     lms.wait_for_value("cmi.core.lesson_location", "vi/");
     lms.session.execute_with(&format!("{COURSE_DOCUMENT} course.location.href = arguments[0];"), json!([format!("../{}/{place}", VIETNAMESE.folder)]));
     lms.wait_for_course_of(VIETNAMESE, &place);

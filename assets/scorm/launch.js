@@ -151,20 +151,25 @@ async function loadQuizModule() {
 }
 
 /// Puts the LMS's record of the learner's progress where the course reads it. The LMS is the
-/// record: what this browser held (another learner's, on a shared computer) is replaced.
+/// record: what this browser held (another learner's, on a shared computer) is replaced. False
+/// when something went wrong, which the status line then says.
 function restore(suspendData) {
   let progress;
+  let restored = true;
   try {
     progress = session.quizzes.scorm_restore(suspendData, session.courseJson);
   } catch (why) {
     say(word("unreadable", { why }));
     progress = session.quizzes.scorm_restore("", session.courseJson);
+    restored = false;
   }
   try {
     localStorage.setItem(PROGRESS_KEY, progress);
   } catch {
     say(word("no-storage"));
+    return false;
   }
+  return restored;
 }
 
 function open(place) {
@@ -199,8 +204,8 @@ async function start() {
   const place = api.LMSGetValue("cmi.core.lesson_location");
   const mastery = Number.parseFloat(api.LMSGetValue("cmi.student_data.mastery_score"));
   session.mastery = Number.isFinite(mastery) ? mastery : session.course.mastery_score;
-  restore(suspendData);
-  say(word("connected"));
+  // A problem with the saved progress stays on the status line rather than "connected".
+  if (restore(suspendData)) say(word("connected"));
   window.addEventListener("storage", (event) => {
     if (event.key === PROGRESS_KEY) report();
   });

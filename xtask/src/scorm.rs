@@ -29,7 +29,7 @@ pub const COURSE_FILE: &str = "scorm-course.json";
 const LAUNCH_SCRIPT: (&str, &str) = ("scorm-launch.js", include_str!("../../assets/scorm/launch.js"));
 const LAUNCH_STYLES: (&str, &str) = ("scorm-launch.css", include_str!("../../assets/scorm/launch.css"));
 /// The message file of the launch page's words and the package's description, in each language.
-pub const WORDS_AREA: &str = "scorm";
+const WORDS_AREA: &str = "scorm";
 /// The launch page's data block: the script's words, the course's home and the languages' folders.
 const LAUNCH_DATA_ID: &str = "lms-launch";
 /// The area's words the launch script does not show: the manifest's, and the status line's
@@ -114,13 +114,13 @@ pub fn write_package(dist: &Path, schemas: &Path, options: &Options) -> Result<S
 /// The launch page's words and the package's description in its language
 /// (`messages/<lang>/scorm.toml`, the English where a text is missing), and the course's name
 /// (`brand` in `messages/<lang>/shell.toml`).
-pub struct Words {
-    pub texts: Vec<(String, String)>,
-    pub brand: String,
+struct Words {
+    texts: Vec<(String, String)>,
+    brand: String,
 }
 
 impl Words {
-    pub fn read(messages: &Path, lang: Lang) -> Result<Words> {
+    fn read(messages: &Path, lang: Lang) -> Result<Words> {
         let texts = lab_i18n::publish::area(messages, lang, WORDS_AREA)?;
         let shell = lab_i18n::publish::area(messages, lang, "shell")?;
         let brand = shell.into_iter().find(|(key, _)| key == "brand").map(|(_, text)| text).ok_or("messages/en/shell.toml has no `brand`")?;
@@ -210,7 +210,7 @@ fn collect_files(root: &Path, dir: &Path, files: &mut Vec<(String, Vec<u8>)>) ->
 /// The launch page: the connection's status line and the course's frame, in the package's
 /// language. It names the quiz module's script as every page of the build does, and carries
 /// what its script needs in a data block (never run as script).
-pub fn launch_page(dist: &Path, course: &ScormCourse, lang: Lang, words: &Words) -> Result<String> {
+fn launch_page(dist: &Path, course: &ScormCourse, lang: Lang, words: &Words) -> Result<String> {
     let home = fs::read_to_string(dist.join("index.html")).map_err(|error| format!("dist/index.html: {error}"))?;
     let quiz_meta = home
         .lines()
@@ -222,10 +222,11 @@ pub fn launch_page(dist: &Path, course: &ScormCourse, lang: Lang, words: &Words)
     };
     let languages: Vec<&str> = Lang::ALL.iter().filter(|other| **other != Lang::En).map(|other| other.code()).collect();
     let data = serde_json::json!({ "home": home, "languages": languages, "words": words.for_script() });
+    let table = language_script(dist, lang)?;
     Ok(format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>{title}</title>\n<link rel=\"icon\" href=\"favicon.svg\">\n{quiz_meta}\n<meta name=\"lab-scorm-course\" content=\"{COURSE_FILE}\">\n\
-         <script type=\"application/json\" id=\"{LAUNCH_DATA_ID}\">{data}</script>\n\
+         <script type=\"application/json\" id=\"{LAUNCH_DATA_ID}\">{data}</script>\n{table}\
          <link rel=\"stylesheet\" href=\"{styles}\">\n<script type=\"module\" src=\"{script}\"></script>\n</head>\n<body>\n\
          <p id=\"lms-status\" role=\"status\">{connecting}</p>\n\
          <iframe id=\"course\" title=\"{title}\"></iframe>\n</body>\n</html>\n",
@@ -237,6 +238,23 @@ pub fn launch_page(dist: &Path, course: &ScormCourse, lang: Lang, words: &Words)
         styles = LAUNCH_STYLES.0,
         script = LAUNCH_SCRIPT.0,
     ))
+}
+
+/// The tag of the script that hands `lang`'s table to the quiz module, as that language's pages
+/// load it (`messages-vi-<hash>.vi.js`, written by `write-pages`), so what the module reports
+/// (saved progress it cannot read) is in the package's language; none for English.
+fn language_script(dist: &Path, lang: Lang) -> Result<String> {
+    if lang == Lang::En {
+        return Ok(String::new());
+    }
+    let (start, end) = (format!("messages-{}-", lang.code()), format!(".{}.js", lang.code()));
+    let entries = fs::read_dir(dist).map_err(|error| format!("{}: {error}", dist.display()))?;
+    let file = entries
+        .flatten()
+        .filter_map(|entry| entry.file_name().into_string().ok())
+        .find(|name| name.starts_with(&start) && name.ends_with(&end))
+        .ok_or_else(|| format!("dist/ has no {start}<hash>{end} for the {} pages (build dist/ again)", lang.own_name()))?;
+    Ok(format!("<script defer src=\"{file}\"></script>\n"))
 }
 
 /// `imsmanifest.xml`: one organization with one item, the launch page as its one SCO, and
@@ -361,6 +379,7 @@ mod tests {
         let dist = std::env::temp_dir().join(format!("lab-scorm-launch-{}-{}", std::process::id(), lang.code()));
         fs::create_dir_all(&dist).unwrap();
         fs::write(dist.join("index.html"), "<head>\n<meta name=\"lab-quizzes\" content=\"lab-quizzes-1.js\">\n</head>\n").unwrap();
+        fs::write(dist.join("messages-vi-1.vi.js"), "window.labMessages = {};\n").unwrap();
         let words = words(lang);
         let course = ScormCourse { title: words.brand.clone(), quizzes: Vec::new(), mastery_score: 80.0, start: language_folder(lang) };
         let page = launch_page(&dist, &course, lang, &words).unwrap();
@@ -383,6 +402,7 @@ mod tests {
         let data = launch_data(&page);
         assert_eq!(data["home"], "./");
         assert_eq!(data["words"]["no-platform"], "No learning platform found: your answers are kept in this browser only.");
+        assert!(!page.contains("messages-vi-"), "an English page loads no table");
     }
 
     #[test]
@@ -390,6 +410,8 @@ mod tests {
         let page = launch_page_in(Lang::Vi);
         let (english, vietnamese) = (words(Lang::En), words(Lang::Vi));
         assert!(page.contains("<html lang=\"vi\">"), "{page}");
+        let table = page.find("<script defer src=\"messages-vi-1.vi.js\"></script>").expect("the Vietnamese table, for the quiz module's messages");
+        assert!(page.find("<script type=\"module\"").is_some_and(|module| table < module), "the table loads before the module that reads it");
         assert!(page.contains(&format!("<p id=\"lms-status\" role=\"status\">{}</p>", vietnamese.get("connecting").unwrap())));
         let data = launch_data(&page);
         assert_eq!(data["home"], "vi/");
