@@ -1,8 +1,10 @@
-//! The SCORM 1.2 package (`cargo xtask scorm`; `cargo xtask test` builds it once per run and
-//! names it in `LAB_SCORM_PACKAGE`): its manifest against the SCORM 1.2 schemas with xmllint, and
-//! the package inside a stand-in LMS (`tests/fixtures/scorm-lms/`) that runs scorm-again's SCORM
-//! 1.2 run-time (`LAB_SCORM_RUNTIME`) and records every call: a learner who answers, leaves and
-//! comes back on another computer, and the status and score as the checkpoints are answered.
+//! The SCORM 1.2 package (`cargo xtask scorm`; `cargo xtask test` writes it once per run, in
+//! English and in Vietnamese, from one build, and names them in `LAB_SCORM_PACKAGE` and
+//! `LAB_SCORM_PACKAGE_VI`): its manifest against the SCORM 1.2 schemas with xmllint, and the
+//! package inside a stand-in LMS (`tests/fixtures/scorm-lms/`) that runs scorm-again's SCORM 1.2
+//! run-time (`LAB_SCORM_RUNTIME`) and records every call: a learner who answers, leaves and comes
+//! back on another computer, the status and score as the checkpoints are answered, and the
+//! Vietnamese package opening and resuming on the Vietnamese pages.
 
 mod support;
 
@@ -11,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
+use lab_i18n::Lang;
 use serde_json::{json, Value};
 use support::webdriver::required_env;
 use support::{Hosting, Session, StaticServer, STRICT_CSP};
@@ -22,16 +25,35 @@ fn package_csp() -> &'static str {
     CSP.get_or_init(|| STRICT_CSP.replace("frame-ancestors 'none'", "frame-ancestors 'self'"))
 }
 const PROGRESS_KEY: &str = "integration-patterns-lab.progress";
-const LAUNCH: &str = "../course/scorm.html";
 
-/// The package unzipped into `course/` beside the stand-in LMS in `lms/`, once per test run.
+/// A package, by the folder it is unzipped into and the variable that names its zip.
+#[derive(Clone, Copy)]
+struct Package {
+    folder: &'static str,
+    variable: &'static str,
+}
+
+const ENGLISH: Package = Package { folder: "course", variable: "LAB_SCORM_PACKAGE" };
+const VIETNAMESE: Package = Package { folder: "course-vi", variable: "LAB_SCORM_PACKAGE_VI" };
+
+impl Package {
+    /// Its launch page, from the stand-in LMS's page.
+    fn launch_page(self) -> String {
+        format!("../{}/scorm.html", self.folder)
+    }
+}
+
+/// The packages unzipped into `course/` and `course-vi/` beside the stand-in LMS in `lms/`, once
+/// per test run.
 fn site() -> &'static Path {
     static SITE: OnceLock<PathBuf> = OnceLock::new();
     SITE.get_or_init(|| {
         let site = std::env::temp_dir().join(format!("lab-scorm-{}", std::process::id()));
         let _ = fs::remove_dir_all(&site);
-        let package = fs::File::open(required_env("LAB_SCORM_PACKAGE")).expect("the SCORM package (run `cargo xtask test`)");
-        zip::ZipArchive::new(package).expect("the package is a zip").extract(site.join("course")).expect("the package unzips");
+        for package in [ENGLISH, VIETNAMESE] {
+            let zip = fs::File::open(required_env(package.variable)).expect("the SCORM package (run `cargo xtask test`)");
+            zip::ZipArchive::new(zip).expect("the package is a zip").extract(site.join(package.folder)).expect("the package unzips");
+        }
         let lms = site.join("lms");
         fs::create_dir_all(&lms).expect("a folder for the stand-in LMS");
         let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scorm-lms");
@@ -44,12 +66,16 @@ fn site() -> &'static Path {
 }
 
 fn course_dir() -> PathBuf {
-    site().join("course")
+    site().join(ENGLISH.folder)
 }
 
 /// The package's list of quizzes, as its launch page reads it.
+fn course_of(package: Package) -> Value {
+    serde_json::from_str(&fs::read_to_string(site().join(package.folder).join("scorm-course.json")).expect("scorm-course.json")).expect("it is JSON")
+}
+
 fn course() -> Value {
-    serde_json::from_str(&fs::read_to_string(course_dir().join("scorm-course.json")).expect("scorm-course.json")).expect("it is JSON")
+    course_of(ENGLISH)
 }
 
 fn graded(course: &Value) -> Vec<&Value> {
@@ -122,20 +148,42 @@ impl Lms {
     }
 
     fn launch(&self, kept: Value) {
-        self.session.execute_with("lms.launch(arguments[0], '80', arguments[1]);", json!([LAUNCH, kept]));
+        self.launch_package(ENGLISH, kept);
+    }
+
+    fn launch_package(&self, package: Package, kept: Value) {
+        self.session.execute_with("lms.launch(arguments[0], '80', arguments[1]);", json!([package.launch_page(), kept]));
     }
 
     /// Waits until the course in the launch page's frame answers at `place` (`quiz/…/`, or ""
     /// for the course map).
     fn wait_for_course(&self, place: &str) {
+        self.wait_for_course_of(ENGLISH, place);
+    }
+
+    fn wait_for_course_of(&self, package: Package, place: &str) {
         let script = format!(
-            "{COURSE_DOCUMENT} return !!course && course.location.pathname.endsWith('/course/' + arguments[0])
+            "{COURSE_DOCUMENT} return !!course && course.location.pathname.endsWith('/{}/' + arguments[0])
                // A frame between two pages can hold a document not yet given its root element.
                && !!course.documentElement?.hasAttribute('data-shell-ready')
-               && !course.querySelector('[data-quiz-place^=\"quiz:\"]:not([data-quiz-live])');"
+               && !course.querySelector('[data-quiz-place^=\"quiz:\"]:not([data-quiz-live])');",
+            package.folder
         );
         let ready = self.session.wait_until(|| (self.session.execute_with(&script, json!([place])) == Value::Bool(true)).then_some(()));
         assert!(ready.is_some(), "the course never answered at {place:?}; the LMS saw {:?}", self.calls());
+    }
+
+    /// The launch page's status line, once it says `text`; the launch page's and the course's
+    /// languages (`<html lang>`).
+    fn wait_for_status(&self, text: &str) -> (Value, Value) {
+        let script = format!(
+            "{COURSE_DOCUMENT} const launch = document.getElementById('sco').contentDocument;
+             return launch?.getElementById('lms-status')?.textContent === arguments[0] ? [launch.documentElement.lang, course?.documentElement?.lang] : null;"
+        );
+        let languages = self.session.wait_until(|| Some(self.session.execute_with(&script, json!([text]))).filter(|found| !found.is_null()));
+        let status = self.session.execute("return document.getElementById('sco').contentDocument?.getElementById('lms-status')?.textContent;");
+        let languages = languages.unwrap_or_else(|| panic!("the launch page never said {text:?}; it says {status}"));
+        (languages[0].clone(), languages[1].clone())
     }
 
     fn calls(&self) -> Vec<Value> {
@@ -341,4 +389,46 @@ fn without_an_lms_the_package_is_the_course() {
     assert!(shown.is_some(), "the course map never answered in the launch page's frame");
     let errors = session.severe_logs();
     assert!(errors.is_empty(), "the pages logged errors:\n{}", errors.join("\n"));
+}
+
+/// A message in `lang` from `messages/<lang>/<area>.toml`: the launch page's words (`scorm`), as
+/// `cargo xtask scorm` writes them, or the quiz module's.
+fn message(lang: Lang, area: &str, key: &str) -> String {
+    let messages = Path::new(env!("CARGO_MANIFEST_DIR")).join("messages");
+    let words = lab_i18n::publish::area(&messages, lang, area).expect("the message files");
+    words.into_iter().find(|(found, _)| found == key).map(|(_, text)| text).unwrap_or_else(|| panic!("messages/en/{area}.toml has no `{key}`"))
+}
+
+/// `cargo xtask scorm --lang vi`: the launch page speaks Vietnamese, saved progress it cannot
+/// read is reported in Vietnamese (the quiz module's words too), a bookmark that is no page of
+/// the course is refused and the course opens on the Vietnamese course map, the learner's place
+/// on a Vietnamese page is sent as the bookmark, and the next launch resumes there.
+#[test]
+fn the_vietnamese_package_opens_and_resumes_on_vietnamese_pages() {
+    let connected = message(Lang::Vi, "scorm", "connected");
+    assert_ne!(connected, message(Lang::En, "scorm", "connected"), "the status line is translated");
+    let why = message(Lang::Vi, "quiz", "scorm-format");
+    let unreadable = lab_i18n::fill(&message(Lang::Vi, "scorm", "unreadable"), &[("why", &why)]);
+    let course = course_of(VIETNAMESE);
+    let quiz_id = graded(&course)[0]["id"].as_str().expect("an id").to_string();
+    let place = format!("vi/quiz/{quiz_id}/");
+    let lms = Lms::open();
+
+    let damaged = json!({ "suspend_data": "9|0.abcd:0!", "core": { "lesson_location": "vi/lesson/../../../lms/", "entry": "resume" } });
+    lms.launch_package(VIETNAMESE, damaged);
+    lms.wait_for_course_of(VIETNAMESE, "vi/");
+    assert_eq!(lms.wait_for_status(&unreadable), (json!("vi"), json!("vi")), "the launch page and the course are in Vietnamese");
+    lms.wait_for_value("cmi.core.lesson_location", "vi/");
+    lms.session.execute_with(&format!("{COURSE_DOCUMENT} course.location.href = arguments[0];"), json!([format!("../{}/{place}", VIETNAMESE.folder)]));
+    lms.wait_for_course_of(VIETNAMESE, &place);
+    lms.wait_for_value("cmi.core.lesson_location", &place);
+    lms.session.execute("lms.leave();");
+    lms.wait_for_finish();
+    let kept = lms.session.execute("return lms.kept();");
+    assert_eq!(kept["core"]["lesson_location"], place.as_str());
+
+    lms.launch_package(VIETNAMESE, kept);
+    lms.wait_for_course_of(VIETNAMESE, &place);
+    assert_eq!(lms.wait_for_status(&connected), (json!("vi"), json!("vi")));
+    lms.assert_no_console_errors();
 }

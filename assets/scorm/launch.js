@@ -5,12 +5,16 @@
 // the learner's progress in localStorage. This page fills that storage from cmi.suspend_data at
 // launch and reports back whenever the course writes it (a `storage` event reaches every other
 // page of the same origin, this one included). The quiz module reads and writes the data.
+// `cargo xtask scorm` writes the page in the package's language, with a data block holding this
+// script's words (messages/<lang>/scorm.toml), the course's home page and the languages' folders.
 
 const PROGRESS_KEY = "integration-patterns-lab.progress";
 /// SCORM 1.2's run-time environment: the API is looked for in at most this many parent windows.
 const MOST_PARENTS = 7;
-/// A bookmark is a folder of the course (`lesson/api-gateway/`), or the course map (empty).
-const BOOKMARK = /^([a-z0-9-]+\/){0,2}$/;
+const launch = JSON.parse(document.getElementById("lms-launch").textContent);
+/// A bookmark is a page of the course, in English or in a language's folder: the course map
+/// (empty, `vi/`), a lesson or quiz (`lesson/api-gateway/`, `vi/quiz/sagas/`), the sandbox.
+const BOOKMARK = new RegExp(`^(?:(?:${launch.languages.join("|")})/)?(?:(?:lesson|quiz)/[a-z0-9-]+/|sandbox/)?$`);
 /// How often the frame's address is read: the course moves between pages in place
 /// (history.pushState), which sends no event to this page.
 const BOOKMARK_CHECK_MS = 1000;
@@ -23,6 +27,11 @@ const session = { api: null, quizzes: null, course: null, courseJson: "", master
 
 function say(text) {
   statusLine.textContent = text;
+}
+
+/// The words under `key` in the package's language, with `{name}` filled from `values`.
+function word(key, values = {}) {
+  return launch.words[key].replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
 }
 
 /// The LMS's API in `start` or one of its parents; a window of another origin cannot be read.
@@ -46,14 +55,14 @@ function findApi() {
 
 function lmsError() {
   const code = session.api.LMSGetLastError();
-  return `error ${code}: ${session.api.LMSGetErrorString(code)}`;
+  return word("lms-error", { code, text: session.api.LMSGetErrorString(code) });
 }
 
 /// Sends a value unless the LMS already has it; true when sent.
 function send(element, value) {
   if (session.sent.get(element) === value) return false;
   if (session.api.LMSSetValue(element, value) !== "true") {
-    say(`The learning platform refused ${element} (${lmsError()}).`);
+    say(word("refused", { element, error: lmsError() }));
     return false;
   }
   session.sent.set(element, value);
@@ -93,7 +102,7 @@ function report() {
   try {
     result = JSON.parse(session.quizzes.scorm_report(storedProgress(), session.courseJson, session.mastery));
   } catch (why) {
-    say(`Your progress could not be sent to the learning platform (${why}).`);
+    say(word("not-sent", { why }));
     return;
   }
   const changed = [
@@ -106,7 +115,7 @@ function report() {
   ].some(Boolean);
   if (changed) session.api.LMSCommit("");
   if (result.left_out.length > 0) {
-    say(`The learning platform keeps up to 4,096 characters of progress: your answers to ${result.left_out.length} quiz(zes) are kept in this browser only.`);
+    say(word("too-long", { count: result.left_out.length }));
   }
 }
 
@@ -142,24 +151,29 @@ async function loadQuizModule() {
 }
 
 /// Puts the LMS's record of the learner's progress where the course reads it. The LMS is the
-/// record: what this browser held (another learner's, on a shared computer) is replaced.
+/// record: what this browser held (another learner's, on a shared computer) is replaced. False
+/// when something went wrong, which the status line then says.
 function restore(suspendData) {
   let progress;
+  let restored = true;
   try {
     progress = session.quizzes.scorm_restore(suspendData, session.courseJson);
   } catch (why) {
-    say(`Your saved progress could not be read (${why}), so this visit starts fresh.`);
+    say(word("unreadable", { why }));
     progress = session.quizzes.scorm_restore("", session.courseJson);
+    restored = false;
   }
   try {
     localStorage.setItem(PROGRESS_KEY, progress);
   } catch {
-    say("This browser does not let the course save anything, so your answers cannot be sent to the learning platform.");
+    say(word("no-storage"));
+    return false;
   }
+  return restored;
 }
 
 function open(place) {
-  frame.src = BOOKMARK.test(place) && place !== "" ? place : session.course.start || "./";
+  frame.src = BOOKMARK.test(place) && place !== "" ? place : session.course.start || launch.home;
 }
 
 async function start() {
@@ -168,19 +182,19 @@ async function start() {
     session.course = JSON.parse(session.courseJson);
     session.quizzes = await loadQuizModule();
   } catch (why) {
-    say(`The course could not connect to the learning platform (${why}); your answers are kept in this browser only.`);
-    frame.src = "./";
+    say(word("no-connection", { why }));
+    frame.src = launch.home;
     return;
   }
   const api = findApi();
   if (!api) {
-    say("No learning platform found: your answers are kept in this browser only.");
+    say(word("no-platform"));
     open("");
     return;
   }
   session.api = api;
   if (api.LMSInitialize("") !== "true") {
-    say(`The learning platform did not open a session (${lmsError()}); your answers are kept in this browser only.`);
+    say(word("no-session", { error: lmsError() }));
     session.api = null;
     open("");
     return;
@@ -190,8 +204,8 @@ async function start() {
   const place = api.LMSGetValue("cmi.core.lesson_location");
   const mastery = Number.parseFloat(api.LMSGetValue("cmi.student_data.mastery_score"));
   session.mastery = Number.isFinite(mastery) ? mastery : session.course.mastery_score;
-  restore(suspendData);
-  say("Connected to your learning platform: your answers, score and place are saved there.");
+  // A problem with the saved progress stays on the status line rather than "connected".
+  if (restore(suspendData)) say(word("connected"));
   window.addEventListener("storage", (event) => {
     if (event.key === PROGRESS_KEY) report();
   });

@@ -17,6 +17,8 @@ mod workspace;
 use std::env;
 use std::process::ExitCode;
 
+use lab_i18n::Lang;
+
 const USAGE: &str = "\
 usage: cargo xtask <command>
 
@@ -25,10 +27,11 @@ commands:
   test [-- ARGS]      install what is missing, build dist/, run every test (host and headless Chromium);
                       ARGS go to `cargo test`, e.g. `cargo xtask test -- browser`
   dist                build the release folder dist/ and print its size, file by file, gzipped total
-  scorm [--module NAME] [--out FILE]
+  scorm [--module NAME] [--lang CODE] [--out FILE]
                       build dist/ and write a SCORM 1.2 package of it for an LMS (by default
                       dist-scorm/integration-patterns-lab-scorm.zip); with --module, only that
-                      module's checkpoints are graded and the package opens at its first lesson
+                      module's checkpoints are graded and the package opens at its first lesson;
+                      with --lang vi, the package and the course open in Vietnamese
   bench-browser [PART]
                       build the app with the benchmark lessons into dist-bench/ and print the player's
                       frame, seek and re-run times and the sandbox's run and drag times in headless
@@ -140,8 +143,9 @@ fn scorm(args: &[String]) -> Result<()> {
     let course = scorm::write_package(&workspace::dist_dir(), &schemas, &options)?;
     let graded: Vec<&str> = course.quizzes.iter().filter(|quiz| quiz.graded).map(|quiz| quiz.id.as_str()).collect();
     let questions: usize = course.quizzes.iter().filter(|quiz| quiz.graded).map(|quiz| quiz.questions.len()).sum();
+    let language = if options.lang == Lang::En { String::new() } else { format!(" in {}", options.lang.own_name()) };
     println!(
-        "\nwrote {}: \"{}\", graded on {} checkpoint(s) with {questions} questions, mastery score {}",
+        "\nwrote {}: \"{}\"{language}, graded on {} checkpoint(s) with {questions} questions, mastery score {}",
         options.out.display(),
         course.title,
         graded.len(),
@@ -150,13 +154,22 @@ fn scorm(args: &[String]) -> Result<()> {
     Ok(())
 }
 
-/// The whole course's package, built once per test run for tests/scorm.rs, with the
-/// validator and the SCORM run-time it uses.
+/// The whole course's package in each language, written once per test run from the one build
+/// for tests/scorm.rs, with the validator and the SCORM run-time it uses. Each is named in a
+/// variable: `LAB_SCORM_PACKAGE` (English), `LAB_SCORM_PACKAGE_VI`.
 fn scorm_for_tests(tools: &tools::Tools) -> Result<tools::ScormTestKit> {
     let schemas = tools.ensure_scorm_schemas()?;
-    let options = scorm::Options { module: None, out: workspace::root().join("dist-scorm").join("test-package.zip") };
-    scorm::write_package(&workspace::dist_dir(), &schemas, &options)?;
-    tools.scorm_test_kit(options.out)
+    let mut packages = Vec::new();
+    for lang in Lang::ALL {
+        let (file, variable) = match lang {
+            Lang::En => ("test-package.zip".to_string(), "LAB_SCORM_PACKAGE".to_string()),
+            other => (format!("test-package-{}.zip", other.code()), format!("LAB_SCORM_PACKAGE_{}", other.code().to_uppercase())),
+        };
+        let options = scorm::Options { module: None, lang, out: workspace::root().join("dist-scorm").join(file) };
+        scorm::write_package(&workspace::dist_dir(), &schemas, &options)?;
+        packages.push((variable, options.out));
+    }
+    tools.scorm_test_kit(packages)
 }
 
 fn bench_browser(args: &[String]) -> Result<()> {

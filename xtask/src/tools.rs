@@ -30,9 +30,10 @@ pub struct Tools {
     path_env: OsString,
 }
 
-/// The SCORM package built for the tests, and the run-time that plays the LMS.
+/// The SCORM packages built for the tests (each with the variable that names it), and the
+/// run-time that plays the LMS.
 pub struct ScormTestKit {
-    pub package: PathBuf,
+    pub packages: Vec<(String, PathBuf)>,
     pub runtime: PathBuf,
 }
 
@@ -146,7 +147,7 @@ impl Tools {
     }
 
     /// What tests/scorm.rs needs beside the package: an XML schema validator and a SCORM run-time.
-    pub fn scorm_test_kit(&self, package: PathBuf) -> Result<ScormTestKit> {
+    pub fn scorm_test_kit(&self, packages: Vec<(String, PathBuf)>) -> Result<ScormTestKit> {
         if output_of("xmllint", &["--version"], Some(&self.path_env)).is_none() {
             if !debian::is_debian() {
                 return Err("the SCORM package's test validates its manifest with xmllint: install libxml2 (its xmllint) and run again.".to_string());
@@ -154,7 +155,7 @@ impl Tools {
             debian::apt_install(&["libxml2-utils"])?;
         }
         let runtime = self.ensure_npm_package(SCORM_RUNTIME_PACKAGE)?.join("dist").join("scorm12.js");
-        Ok(ScormTestKit { package, runtime })
+        Ok(ScormTestKit { packages, runtime })
     }
 
     fn ensure_npm(&self) -> Result<()> {
@@ -246,7 +247,7 @@ impl Tools {
         }
         chromium.export_to(&mut command);
         command.env("LAB_DIST", workspace::dist_dir()).env("PATH", &self.path_env);
-        command.env("LAB_SCORM_PACKAGE", &scorm.package).env("LAB_SCORM_RUNTIME", &scorm.runtime);
+        command.envs(scorm.packages.iter().map(|(variable, package)| (variable, package))).env("LAB_SCORM_RUNTIME", &scorm.runtime);
         // The offline tests deploy a changed copy of dist/ and write its sw.js with this program.
         if let Ok(xtask) = env::current_exe() {
             command.env("LAB_XTASK", xtask);

@@ -25,5 +25,5 @@ pub use markdown::render_markdown;
 pub use published::{challenge_files, content_name, figure_files, gift_file, player_files, quiz_files, Published};
 pub use quiz::{course_gift, load_quiz, load_quizzes, QuizFile, COURSE_QUIZ_SUFFIX, QUIZ_FILE};
 pub use sweep::Sweep;
-pub use translation::{load_translations, placeholders, LessonTexts, LessonTranslation, QuizTranslation, SimTexts, Translations, LANGUAGES, TEXTS_FILE};
+pub use translation::{load_module_names, load_translations, placeholders, LessonTexts, LessonTranslation, QuizTranslation, SimTexts, Translations, LANGUAGES, TEXTS_FILE};
 pub use scenario::{load_scenario, load_scenarios, read_scenario_file, Chapter, Compare, LessonScenario, SCENARIO_FILE};

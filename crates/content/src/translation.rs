@@ -533,7 +533,7 @@ fn module_names_file(dir: &Path, lang: &str) -> PathBuf {
 }
 
 /// `modules.<lang>.toml`, if the language has one: every module the lessons name, and no other.
-fn load_module_names(dir: &Path, lang: &str, lessons: &[Lesson]) -> Result<Option<BTreeMap<String, String>>, Vec<ContentError>> {
+pub fn load_module_names(dir: &Path, lang: &str, lessons: &[Lesson]) -> Result<Option<BTreeMap<String, String>>, Vec<ContentError>> {
     let file = module_names_file(dir, lang);
     if !file.is_file() {
         return Ok(None);

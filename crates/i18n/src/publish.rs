@@ -44,6 +44,10 @@ fn file_of(lang: Lang, area: &str) -> String {
     format!("messages/{}/{area}.toml", lang.code())
 }
 
+/// Areas no page of the course shows, left out of the pages' tables: the SCORM launch page's
+/// words, which `cargo xtask scorm` writes into the launch page itself (see [`area`]).
+pub const PAGELESS_AREAS: [&str; 1] = ["scorm"];
+
 /// The table of `lang` for pages to carry: `{"area": ["text", …], …}` with every English key's
 /// place filled (a text the language lacks is left empty, so the English shows).
 pub fn table_json(messages: &Path, lang: Lang) -> Result<String, String> {
@@ -53,7 +57,7 @@ pub fn table_json(messages: &Path, lang: Lang) -> Result<String, String> {
         return Err(problem.to_string());
     }
     let mut table = serde_json::Map::new();
-    for (name, area) in &english {
+    for (name, area) in english.iter().filter(|(name, _)| !PAGELESS_AREAS.contains(&name.as_str())) {
         let theirs = translated.iter().find(|(other, _)| other == name).map(|(_, area)| area);
         let mut texts = Vec::new();
         for (key, text) in area {
@@ -70,6 +74,26 @@ pub fn table_json(messages: &Path, lang: Lang) -> Result<String, String> {
         table.insert(name.clone(), texts.into_iter().map(serde_json::Value::String).collect());
     }
     serde_json::to_string(&table).map_err(|error| error.to_string())
+}
+
+/// One area's texts in `lang` by key, for a page that is not the app's (the SCORM launch page):
+/// every English key, with the English where the language lacks it, and a counted text as its
+/// `other` form.
+pub fn area(messages: &Path, lang: Lang, name: &str) -> Result<Vec<(String, String)>, String> {
+    let (english, problems) = load(messages, Lang::En);
+    let (translated, more) = load(messages, lang);
+    if let Some(problem) = problems.iter().chain(&more).next() {
+        return Err(problem.to_string());
+    }
+    let area = english.iter().find(|(other, _)| other == name).map(|(_, area)| area).ok_or_else(|| format!("{} is missing", file_of(Lang::En, name)))?;
+    let theirs = translated.iter().find(|(other, _)| other == name).map(|(_, area)| area);
+    Ok(area
+        .iter()
+        .map(|(key, text)| {
+            let text = theirs.and_then(|area| area.get(key)).map(first_form).filter(|text| !text.is_empty()).unwrap_or(first_form(text));
+            (key.clone(), text.to_string())
+        })
+        .collect())
 }
 
 /// The script a page of `lang` loads before the app's modules: it hands them `table` (from
@@ -186,6 +210,20 @@ mod tests {
             ("vi/shell.toml", "a = \"Á\"\nn = \"{n} bài\"\n"),
         ]);
         assert_eq!(table_json(&dir, Lang::Vi).unwrap_or_default(), r#"{"shell":["Á","","{n} bài","{n} bài"]}"#);
+    }
+
+    #[test]
+    fn an_area_for_another_page_falls_back_to_the_english_and_stays_out_of_the_pages_table() {
+        let dir = folder(&[
+            ("en/scorm.toml", "b = \"Bee\"\na = \"Ay\"\nn = { one = \"{n} quiz\", other = \"{n} quizzes\" }\n"),
+            ("vi/scorm.toml", "a = \"Á\"\n"),
+            ("en/shell.toml", "x = \"X\"\n"),
+            ("vi/shell.toml", "x = \"Ích\"\n"),
+        ]);
+        let words = area(&dir, Lang::Vi, "scorm").unwrap_or_default();
+        assert_eq!(words, [("a", "Á"), ("b", "Bee"), ("n", "{n} quizzes")].map(|(key, text)| (key.to_string(), text.to_string())));
+        assert!(area(&dir, Lang::Vi, "nowhere").is_err());
+        assert_eq!(table_json(&dir, Lang::Vi).unwrap_or_default(), r#"{"shell":["Ích"]}"#);
     }
 
     #[test]
