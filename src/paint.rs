@@ -41,6 +41,9 @@ pub fn paint(route: &Route, prefix: &str, content: &Content) -> String {
     // Effects are handed to a pool that never runs: a painted page is the first render only.
     let _ = any_spawner::Executor::init_futures_executor();
     let owner = Owner::new();
+    // Painting reads every signal once and tracks none: debug builds would warn at each read
+    // (45,000 lines in a build's log, burying what matters).
+    let _reads_once = leptos::reactive::diagnostics::SpecialNonReactiveZone::enter();
     owner.with(|| {
         quiz::storage::provide_blank_progress_store();
         let route = Signal::stored(route.clone());

@@ -1,5 +1,6 @@
 //! The sandbox in headless Chromium: an architecture built by keyboard alone runs in the
-//! lessons' player and steps back; a bad link shows its problem on the canvas; export then
+//! lessons' player and steps back; on a touch screen a tap adds a component and a finger moves
+//! it and pans the canvas; a bad link shows its problem on the canvas; export then
 //! import gives the same scenario; a share link restores the sandbox, and a damaged one says
 //! why. Every test also fails on any console error (see `browser_test`).
 
@@ -83,6 +84,12 @@ fn an_architecture_built_by_keyboard_alone_runs_and_steps_back() {
 
         press_on(page, "[data-testid=sandbox-run]", ENTER);
         page.session.wait_for("[data-testid=sandbox-run-player] [data-testid=player]");
+        // The first Run brings its player into view (there was none to scroll to before).
+        let in_view = page.session.wait_until(|| {
+            let top = page.session.execute("return document.querySelector('[data-testid=sandbox-run-player]').getBoundingClientRect().top;");
+            top.as_f64().filter(|top| (0.0..100.0).contains(top))
+        });
+        assert!(in_view.is_some(), "the run's player was not scrolled into view");
         let first = step_shown(page);
         for _ in 0..3 {
             page.session.click(&page.session.wait_for("[data-testid=sandbox-run-player] [data-testid=next]"));
@@ -102,6 +109,67 @@ fn an_architecture_built_by_keyboard_alone_runs_and_steps_back() {
         page.session.press_chord(&[CONTROL, "y"]);
         let gone = page.session.wait_until(|| (count(page, problem) == 0).then_some(()));
         assert!(gone.is_some(), "redo did not take the problem away");
+    });
+}
+
+/// The middle of an element, in the viewport, once scrolled to the middle of the screen.
+fn middle_of(page: &Page, css: &str) -> (f64, f64) {
+    page.session.wait_for(css);
+    let at = page.session.execute_with(
+        "const e = document.querySelector(arguments[0]); e.scrollIntoView({ block: 'center' });
+         const r = e.getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2];",
+        json!([css]),
+    );
+    (at[0].as_f64().unwrap_or_default(), at[1].as_f64().unwrap_or_default())
+}
+
+/// One finger put down at `from`, moved to `to` in a few steps, and lifted: Chromium's touch
+/// input, so the page sees touch pointer events (and a tap when it does not move).
+fn swipe(page: &Page, from: (f64, f64), to: (f64, f64)) {
+    let finger = |kind: &str, (x, y): (f64, f64)| {
+        let points = if kind == "touchEnd" { json!([]) } else { json!([{ "x": x, "y": y }]) };
+        page.session.devtools("Input.dispatchTouchEvent", json!({ "type": kind, "touchPoints": points }));
+    };
+    finger("touchStart", from);
+    const STEPS: u32 = 5;
+    for i in 1..=STEPS {
+        let f = f64::from(i) / f64::from(STEPS);
+        finger("touchMove", (from.0 + (to.0 - from.0) * f, from.1 + (to.1 - from.1) * f));
+    }
+    finger("touchEnd", to);
+}
+
+fn attribute(page: &Page, css: &str, name: &str) -> String {
+    let value = page.session.execute_with("return document.querySelector(arguments[0]).getAttribute(arguments[1]);", json!([css, name]));
+    value.as_str().unwrap_or_default().to_string()
+}
+
+#[test]
+fn on_a_touch_screen_a_tap_adds_a_component_a_finger_moves_it_and_pans_the_canvas() {
+    browser_test(ROOT, SANDBOX, |page| {
+        page.session.devtools("Emulation.setTouchEmulationEnabled", json!({ "enabled": true, "maxTouchPoints": 1 }));
+        open_blank(page);
+        let palette = middle_of(page, "[data-testid=palette-queue]");
+        swipe(page, palette, palette);
+        page.session.wait_for(&node("queue"));
+
+        let placed = attribute(page, &node("queue"), "transform");
+        let start = middle_of(page, &node("queue"));
+        swipe(page, start, (start.0 + 60.0, start.1 + 40.0));
+        let moved = page.session.wait_until(|| Some(attribute(page, &node("queue"), "transform")).filter(|t| *t != placed));
+        assert!(moved.is_some(), "a finger's drag did not move the component from {placed}");
+
+        let canvas = "[data-testid=sandbox-canvas]";
+        let view_box = attribute(page, canvas, "viewBox");
+        let corner = page.session.execute_with(
+            "const e = document.querySelector(arguments[0]); e.scrollIntoView({ block: 'center' });
+             const r = e.getBoundingClientRect(); return [r.left + 20, r.bottom - 20];",
+            json!([canvas]),
+        );
+        let corner = (corner[0].as_f64().unwrap_or_default(), corner[1].as_f64().unwrap_or_default());
+        swipe(page, corner, (corner.0 + 50.0, corner.1 - 30.0));
+        let panned = page.session.wait_until(|| Some(attribute(page, canvas, "viewBox")).filter(|v| *v != view_box));
+        assert!(panned.is_some(), "a finger on the empty canvas did not pan it from {view_box}");
     });
 }
 

@@ -32,18 +32,7 @@ impl Session {
     pub fn try_start(network_log: bool) -> Result<Session, String> {
         let chromedriver = try_env("CHROMEDRIVER")?;
         let chrome = try_env("CHROME_BIN")?;
-        let port = free_port()?;
-        let driver = Command::new(&chromedriver)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .map_err(|error| format!("cannot start ChromeDriver {chromedriver}: {error}"))?;
-        let driver_url = format!("http://127.0.0.1:{port}");
-        let profile = std::env::temp_dir().join(format!("lab-browser-test-{}-{port}", std::process::id()));
-        // Built now, so a session that fails to start still ends its driver and profile.
-        let mut session = Session { driver, base: String::new(), profile };
-        wait_until_ready(&driver_url)?;
+        let (mut session, driver_url) = start_driver(&chromedriver)?;
         let logs = if network_log { json!({ "browser": "ALL", "performance": "ALL" }) } else { json!({ "browser": "ALL" }) };
         let capabilities = json!({ "capabilities": { "alwaysMatch": {
             "browserName": "chrome",
@@ -301,15 +290,49 @@ fn element_of(value: &Value) -> Option<Element> {
     value.get(ELEMENT_KEY).and_then(Value::as_str).map(|id| Element(id.to_string()))
 }
 
-fn wait_until_ready(driver_url: &str) -> Result<(), String> {
+/// How long ChromeDriver may take to answer: longer than an element's wait, since a machine
+/// busy building (CI's, with tests running in parallel) starts processes slowly.
+const DRIVER_START_LIMIT: Duration = Duration::from_secs(30);
+/// A driver that quits at start (its port taken between our check and its bind) is started
+/// again on another port.
+const DRIVER_ATTEMPTS: usize = 3;
+
+/// A ChromeDriver answering on a free port, inside a session (without a browser yet) that
+/// ends it and its profile when dropped; and the driver's address.
+fn start_driver(chromedriver: &str) -> Result<(Session, String), String> {
+    let mut problem = String::new();
+    for _ in 0..DRIVER_ATTEMPTS {
+        let port = free_port()?;
+        let driver = Command::new(chromedriver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|error| format!("cannot start ChromeDriver {chromedriver}: {error}"))?;
+        let driver_url = format!("http://127.0.0.1:{port}");
+        let profile = std::env::temp_dir().join(format!("lab-browser-test-{}-{port}", std::process::id()));
+        // Built now, so a session that fails to start still ends its driver and profile.
+        let mut session = Session { driver, base: String::new(), profile };
+        match wait_until_ready(&mut session.driver, &driver_url) {
+            Ok(()) => return Ok((session, driver_url)),
+            Err(error) => problem = error,
+        }
+    }
+    Err(problem)
+}
+
+fn wait_until_ready(driver: &mut Child, driver_url: &str) -> Result<(), String> {
     let started = Instant::now();
-    while started.elapsed() < WAIT_LIMIT {
+    while started.elapsed() < DRIVER_START_LIMIT {
         if ureq::get(&format!("{driver_url}/status")).call().is_ok() {
             return Ok(());
         }
+        if let Ok(Some(status)) = driver.try_wait() {
+            return Err(format!("ChromeDriver quit at start ({status}) at {driver_url}"));
+        }
         sleep(Duration::from_millis(50));
     }
-    Err(format!("ChromeDriver did not start at {driver_url}"))
+    Err(format!("ChromeDriver did not start at {driver_url} within {DRIVER_START_LIMIT:?}"))
 }
 
 fn free_port() -> Result<u16, String> {

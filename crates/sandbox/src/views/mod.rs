@@ -311,6 +311,7 @@ async fn fetch_text(url: &str) -> Result<String, String> {
 
 fn editor((draft, notice, challenge): (Draft, Option<String>, Option<Challenge>)) -> impl IntoView {
     let ed = Ed::new(draft, notice, challenge);
+    run::warm_up_when_idle(ed);
     view! {
         <section class="sandbox" data-testid="sandbox" aria-label=msg::SANDBOX_LABEL.text()
             on:keydown=move |e| toolbar::shortcut(ed, &e)>

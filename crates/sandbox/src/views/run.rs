@@ -10,8 +10,13 @@ use lab_i18n::sandbox as msg;
 use lab_player::{Place, Player};
 use lab_sim::lesson::{LessonSim, PlayerData};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::{problem, Ed};
+use crate::blueprints;
+
+/// Events the warm-up plays: enough to call the code of every kind in a draft, a few ms.
+const WARM_UP_EVENTS: u64 = 2_000;
 
 /// Runs the current draft, or says why it cannot run.
 pub fn start(ed: Ed) {
@@ -25,9 +30,6 @@ pub fn start(ed: Ed) {
             ed.notice.set(None);
             ed.running.set(Some(ed.draft_untracked(Clone::clone)));
             ed.say(msg::RUNNING.text().to_string());
-            if let Some(player) = document().get_element_by_id("player") {
-                player.scroll_into_view();
-            }
         }
     }
 }
@@ -39,8 +41,34 @@ pub fn view(ed: Ed) -> impl IntoView {
             let data = PlayerData { lesson: LessonSim { scenario: draft.scenario, chapters: Vec::new(), compare: None }, compared: None };
             let player = view! { <div class="sandbox-run" data-testid="sandbox-run-player"><Player data=data hash=String::new() place=Place::Lesson /></div> };
             mark("lab:sandbox-player-made");
+            // The run is what the learner asked to see: bring it into view once it is in the
+            // page (on the first Run there is no player to scroll to before this).
+            request_animation_frame(scroll_to_the_player);
             player
         })
+    }
+}
+
+/// When the page is first idle, plays the draft's first events once in a player that is never
+/// put in the page. The browser compiles a module's code on its first call; without this the
+/// learner's first Run pays for compiling the engine's and the player's code.
+pub fn warm_up_when_idle(ed: Ed) {
+    request_idle_callback(move || warm_up(ed));
+}
+
+fn warm_up(ed: Ed) {
+    let draft = ed.draft_untracked(|d| problem(d).is_none().then(|| d.scenario.clone()));
+    let Some(mut scenario) = draft.or_else(|| blueprints::blueprint(0).ok()) else { return };
+    scenario.bounds.max_events = scenario.bounds.max_events.min(WARM_UP_EVENTS);
+    let Some(host) = document().create_element("div").ok().and_then(|host| host.dyn_into::<web_sys::HtmlElement>().ok()) else { return };
+    let data = PlayerData { lesson: LessonSim { scenario, chapters: Vec::new(), compare: None }, compared: None };
+    // Dropping the handle unmounts the player and removes its listeners.
+    drop(leptos::mount::mount_to(host, move || view! { <Player data=data hash=String::new() place=Place::Lesson /> }));
+}
+
+fn scroll_to_the_player() {
+    if let Some(player) = document().get_element_by_id("player") {
+        player.scroll_into_view();
     }
 }
 
