@@ -10,6 +10,8 @@ pub fn diagram_html(data: PlayerData) -> Result<String, String> {
     // Effects (the animation) are handed to a pool that never runs: a drawing is the first step.
     let _ = any_spawner::Executor::init_futures_executor();
     let owner = Owner::new();
+    // Drawing reads every signal once and tracks none: debug builds would warn at each read.
+    let _reads_once = leptos::reactive::diagnostics::SpecialNonReactiveZone::enter();
     owner.with(|| {
         let ctx = crate::start(data, "", crate::Place::Lesson)?;
         Ok(crate::diagram::view(ctx).to_html())
