@@ -3,7 +3,7 @@
 //! questions are downloaded when this page (or a score that needs them) first asks.
 
 use lab_i18n::quiz as msg;
-use lab_quiz::{content_hash, permutation, Question, Quiz, Scoring};
+use lab_quiz::{content_hash, permutation, texts_hash, Question, Quiz, Scoring};
 use leptos::prelude::*;
 
 use super::catalog::{checkpoint_pool, LoadedQuiz, PoolState};
@@ -22,13 +22,34 @@ pub fn draw(number: u32, entropy: u64, pool: &[Question]) -> FinalDraw {
     FinalDraw { number, questions }
 }
 
-/// The quiz of a draw and the hash its answers are saved under (a new draw starts fresh); a
-/// question no longer in the course is left out.
+/// The quiz of a draw and the key its answers are saved under ([`draw_key`]); a question no
+/// longer in the course is left out.
 pub fn assemble(draw: &FinalDraw, pool: &[Question]) -> (Quiz, String) {
     let questions = draw.questions.iter().filter_map(|id| pool.iter().find(|question| question.id == *id).cloned()).collect();
     let quiz = Quiz { id: FINAL_ID.to_string(), title: msg::FINAL_TITLE.text().to_string(), scoring: Scoring::Partial, questions };
-    let hash = format!("{}-{}", content_hash(&quiz), draw.number);
-    (quiz, hash)
+    (quiz, draw_key(draw))
+}
+
+/// What a draw's answers are saved under: its number, and each question's id with the hash of
+/// the (English) checkpoint quiz it comes from. The same draw read in another language is the
+/// same quiz, so its answers carry over; a new draw, or a changed checkpoint, starts fresh.
+fn draw_key(draw: &FinalDraw) -> String {
+    let sources: Vec<String> = draw
+        .questions
+        .iter()
+        .map(|id| {
+            let quiz = id.split_once("--").map_or(id.as_str(), |(quiz, _)| quiz);
+            format!("{id} {}", super::catalog::entry(quiz).map_or("", |entry| entry.hash))
+        })
+        .collect();
+    let number = draw.number.to_string();
+    format!("{}-{number}", texts_hash(std::iter::once(number.as_str()).chain(sources.iter().map(String::as_str))))
+}
+
+/// The key answers were saved under before [`draw_key`]: the draw's own text, which differs by
+/// language. Answers found under it are moved to the new key, so none are lost.
+fn text_key(quiz: &Quiz, draw: &FinalDraw) -> String {
+    format!("{}-{}", content_hash(quiz), draw.number)
 }
 
 /// The quiz page's form of a draw. The quiz context is `Copy` and holds a `&'static str`
@@ -36,6 +57,12 @@ pub fn assemble(draw: &FinalDraw, pool: &[Question]) -> (Quiz, String) {
 /// short hash is leaked rather than managed.
 fn loaded(draw: &FinalDraw, pool: &[Question]) -> LoadedQuiz {
     let (quiz, hash) = assemble(draw, pool);
+    if let Some(store) = use_progress_store() {
+        let old = text_key(&quiz, draw);
+        if store.progress.with_untracked(|progress| progress.quizzes.get(FINAL_ID).is_some_and(|saved| saved.hash == old)) {
+            store.change(|progress| progress.rekey(FINAL_ID, &old, &hash));
+        }
+    }
     LoadedQuiz { id: FINAL_ID, quiz, lesson: None, hash: Box::leak(hash.into_boxed_str()) }
 }
 
@@ -143,5 +170,23 @@ mod tests {
         assert_ne!(assemble(&FinalDraw { number: 2, ..drawn.clone() }, &pool).1, hash, "a new draw starts fresh");
         let gone = FinalDraw { number: 1, questions: vec!["no-such--question".into()] };
         assert!(assemble(&gone, &pool).0.questions.is_empty());
+    }
+
+    #[test]
+    fn a_draw_read_in_another_language_keeps_its_answers() {
+        let english = pool();
+        let drawn = draw(1, 7, &english);
+        // A translation: the same questions, every word different.
+        let translated: Vec<Question> = english.iter().map(|question| Question { prompt: format!("(vi) {}", question.prompt), ..question.clone() }).collect();
+        let (quiz, key) = assemble(&drawn, &english);
+        assert_eq!(assemble(&drawn, &translated).1, key, "the key follows the draw, not its words");
+        assert_ne!(text_key(&assemble(&drawn, &translated).0, &drawn), text_key(&quiz, &drawn), "as the old key did not");
+
+        // Answers saved under the old key move to the new one.
+        let mut progress = super::super::progress::Progress::default();
+        let old = text_key(&quiz, &drawn);
+        progress.record(FINAL_ID, &old, "q", super::super::progress::SavedAnswer { picks: vec![0], score: 1.0, fully_right: true, prediction: None });
+        progress.rekey(FINAL_ID, &old, &key);
+        assert_eq!(progress.answers_for(FINAL_ID, &key).len(), 1);
     }
 }

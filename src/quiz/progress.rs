@@ -151,6 +151,13 @@ impl Progress {
         self.entry(quiz_id, hash).drawn.insert(question_id.to_string(), instance);
     }
 
+    /// Moves the answers saved under the key `from` to `to`: the same quiz, keyed anew.
+    pub fn rekey(&mut self, quiz_id: &str, from: &str, to: &str) {
+        if let Some(saved) = self.quizzes.get_mut(quiz_id).filter(|saved| saved.hash == from) {
+            saved.hash = to.to_string();
+        }
+    }
+
     fn entry(&mut self, quiz_id: &str, hash: &str) -> &mut QuizProgress {
         let entry = self.quizzes.entry(quiz_id.to_string()).or_default();
         if entry.hash != hash {

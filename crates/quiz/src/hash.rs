@@ -12,6 +12,16 @@ pub fn content_hash(quiz: &Quiz) -> String {
     format!("{:016x}", hash.0)
 }
 
+/// A hash of a list of texts (ids, other hashes): for keys that must not depend on a quiz's
+/// wording, such as a final assessment's draw read in another language.
+pub fn texts_hash<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
+    let mut hash = Fnv::new();
+    for text in texts {
+        hash.text(text);
+    }
+    format!("{:016x}", hash.0)
+}
+
 fn hash_question(hash: &mut Fnv, question: &Question) {
     hash.text(&question.id);
     hash.text(&format!("{:?}", question.kind));

@@ -17,7 +17,7 @@ mod validate;
 
 pub use check::{check, Answer, Checked, OptionVerdict};
 pub use gift::to_gift;
-pub use hash::content_hash;
+pub use hash::{content_hash, texts_hash};
 pub use lint::{KeyCues, MAX_LONGEST_CORRECT_SHARE, MIN_QUESTIONS_PER_COURSE, MIN_QUESTIONS_PER_QUIZ, TRUE_SHARE_RANGE};
 pub use model::{Choice, Question, QuestionKind, Quiz, Scoring};
 pub use prediction::{band_of, band_problems, Band, Guess, Prediction, Verdict};
