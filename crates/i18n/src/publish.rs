@@ -40,6 +40,19 @@ fn load(messages: &Path, lang: Lang) -> (Vec<(String, Area)>, Vec<Problem>) {
     (areas, problems)
 }
 
+/// Every area of a language, by name.
+type Areas = Vec<(String, Area)>;
+
+/// The English areas and `lang`'s, or the first problem of either.
+fn load_with_english(messages: &Path, lang: Lang) -> Result<(Areas, Areas), String> {
+    let (english, problems) = load(messages, Lang::En);
+    let (translated, more) = load(messages, lang);
+    match problems.iter().chain(&more).next() {
+        Some(problem) => Err(problem.to_string()),
+        None => Ok((english, translated)),
+    }
+}
+
 fn file_of(lang: Lang, area: &str) -> String {
     format!("messages/{}/{area}.toml", lang.code())
 }
@@ -51,11 +64,7 @@ pub const PAGELESS_AREAS: [&str; 1] = ["scorm"];
 /// The table of `lang` for pages to carry: `{"area": ["text", …], …}` with every English key's
 /// place filled (a text the language lacks is left empty, so the English shows).
 pub fn table_json(messages: &Path, lang: Lang) -> Result<String, String> {
-    let (english, problems) = load(messages, Lang::En);
-    let (translated, more) = load(messages, lang);
-    if let Some(problem) = problems.iter().chain(&more).next() {
-        return Err(problem.to_string());
-    }
+    let (english, translated) = load_with_english(messages, lang)?;
     let mut table = serde_json::Map::new();
     for (name, area) in english.iter().filter(|(name, _)| !PAGELESS_AREAS.contains(&name.as_str())) {
         let theirs = translated.iter().find(|(other, _)| other == name).map(|(_, area)| area);
@@ -80,11 +89,7 @@ pub fn table_json(messages: &Path, lang: Lang) -> Result<String, String> {
 /// every English key, with the English where the language lacks it, and a counted text as its
 /// `other` form.
 pub fn area(messages: &Path, lang: Lang, name: &str) -> Result<Vec<(String, String)>, String> {
-    let (english, problems) = load(messages, Lang::En);
-    let (translated, more) = load(messages, lang);
-    if let Some(problem) = problems.iter().chain(&more).next() {
-        return Err(problem.to_string());
-    }
+    let (english, translated) = load_with_english(messages, lang)?;
     let area = english.iter().find(|(other, _)| other == name).map(|(_, area)| area).ok_or_else(|| format!("{} is missing", file_of(Lang::En, name)))?;
     let theirs = translated.iter().find(|(other, _)| other == name).map(|(_, area)| area);
     Ok(area
