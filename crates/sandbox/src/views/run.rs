@@ -38,8 +38,7 @@ pub fn view(ed: Ed) -> impl IntoView {
     move || {
         ed.running.get().map(|draft| {
             mark("lab:sandbox-player");
-            let data = PlayerData { lesson: LessonSim { scenario: draft.scenario, chapters: Vec::new(), compare: None }, compared: None };
-            let player = view! { <div class="sandbox-run" data-testid="sandbox-run-player"><Player data=data hash=String::new() place=Place::Lesson /></div> };
+            let player = view! { <div class="sandbox-run" data-testid="sandbox-run-player"><Player data=player_data(draft.scenario) hash=String::new() place=Place::Lesson /></div> };
             mark("lab:sandbox-player-made");
             // The run is what the learner asked to see: bring it into view once it is in the
             // page (on the first Run there is no player to scroll to before this).
@@ -61,9 +60,14 @@ fn warm_up(ed: Ed) {
     let Some(mut scenario) = draft.or_else(|| blueprints::blueprint(0).ok()) else { return };
     scenario.bounds.max_events = scenario.bounds.max_events.min(WARM_UP_EVENTS);
     let Some(host) = document().create_element("div").ok().and_then(|host| host.dyn_into::<web_sys::HtmlElement>().ok()) else { return };
-    let data = PlayerData { lesson: LessonSim { scenario, chapters: Vec::new(), compare: None }, compared: None };
+    let data = player_data(scenario);
     // Dropping the handle unmounts the player and removes its listeners.
     drop(leptos::mount::mount_to(host, move || view! { <Player data=data hash=String::new() place=Place::Lesson /> }));
+}
+
+/// A draft's scenario as the player takes a lesson's: no chapters, nothing to compare with.
+fn player_data(scenario: lab_sim::Scenario) -> PlayerData {
+    PlayerData { lesson: LessonSim { scenario, chapters: Vec::new(), compare: None }, compared: None }
 }
 
 fn scroll_to_the_player() {
