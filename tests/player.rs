@@ -78,6 +78,11 @@ fn play_pause_and_a_step_back_restores_the_state() {
         wait_for_step(page, at);
         assert_eq!(visible_state(page), before, "back shows exactly the state before forward");
 
+        // The slowest speed, so the 300 steps left cannot run out (the run would stop at its
+        // end and the next press would replay it) before the test pauses, however loaded the
+        // machine.
+        set_input(page, "speed", "0", "input");
+        page.session.wait_for_text("[data-testid=player] [data-testid=speed-value]", "0.01× real time");
         click(page, "play");
         let moved = page.session.wait_until(|| (step(page) > at).then_some(()));
         assert!(moved.is_some(), "playing advances the steps");
