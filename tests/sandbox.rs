@@ -136,7 +136,17 @@ fn swipe(page: &Page, from: (f64, f64), to: (f64, f64)) {
         let f = f64::from(i) / f64::from(STEPS);
         finger("touchMove", (from.0 + (to.0 - from.0) * f, from.1 + (to.1 - from.1) * f));
     }
+    if from != to {
+        // The finger rests before it lifts, as a person's does: lifted while moving, it flings,
+        // and the browser takes the next tap as the touch that stops the fling (no click).
+        std::thread::sleep(std::time::Duration::from_millis(150));
+    }
     finger("touchEnd", to);
+}
+
+fn tap(page: &Page, css: &str) {
+    let at = middle_of(page, css);
+    swipe(page, at, at);
 }
 
 fn attribute(page: &Page, css: &str, name: &str) -> String {
@@ -145,12 +155,11 @@ fn attribute(page: &Page, css: &str, name: &str) -> String {
 }
 
 #[test]
-fn on_a_touch_screen_a_tap_adds_a_component_a_finger_moves_it_and_pans_the_canvas() {
+fn on_a_touch_screen_a_tap_adds_a_component_a_finger_moves_it_links_it_and_pans_the_canvas() {
     browser_test(ROOT, SANDBOX, |page| {
         page.session.devtools("Emulation.setTouchEmulationEnabled", json!({ "enabled": true, "maxTouchPoints": 1 }));
         open_blank(page);
-        let palette = middle_of(page, "[data-testid=palette-queue]");
-        swipe(page, palette, palette);
+        tap(page, "[data-testid=palette-queue]");
         page.session.wait_for(&node("queue"));
 
         let placed = attribute(page, &node("queue"), "transform");
@@ -158,6 +167,17 @@ fn on_a_touch_screen_a_tap_adds_a_component_a_finger_moves_it_and_pans_the_canva
         swipe(page, start, (start.0 + 60.0, start.1 + 40.0));
         let moved = page.session.wait_until(|| Some(attribute(page, &node("queue"), "transform")).filter(|t| *t != placed));
         assert!(moved.is_some(), "a finger's drag did not move the component from {placed}");
+
+        // A link by touch: the component's "Link to…" button, then a tap on the other one.
+        tap(page, "[data-testid=palette-function]");
+        page.session.wait_for(&node("function"));
+        tap(page, &node("queue"));
+        let chosen = page.session.wait_until(|| page.session.execute("return document.querySelector('[data-testid=prop-name]')?.value ?? null").as_str().filter(|name| *name == "queue").map(str::to_string));
+        assert!(chosen.is_some(), "a tap on the queue did not select it");
+        tap(page, "[data-testid=prop-link]");
+        page.session.wait_for_text("[data-testid=prop-link]", "Cancel link");
+        tap(page, &node("function"));
+        page.session.wait_for("[data-testid=sandbox-link-queue-function]");
 
         let canvas = "[data-testid=sandbox-canvas]";
         let view_box = attribute(page, canvas, "viewBox");

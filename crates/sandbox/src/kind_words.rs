@@ -7,7 +7,7 @@
 use lab_i18n::{kinds as msg, Msg};
 
 /// Every text of `kinds.toml` but the pattern [`msg::FIELD_PART`].
-const TEXTS: [Msg; 207] = [
+const TEXTS: [Msg; 206] = [
     msg::CLIENT,
     msg::CLIENT_DOES,
     msg::CLIENT_OP,
@@ -189,7 +189,6 @@ const TEXTS: [Msg; 207] = [
     msg::CHOICE_CLIENT_SIDE,
     msg::CHOICE_ROUND_ROBIN,
     msg::CHOICE_RANDOM,
-    msg::PART_MS,
     msg::PART_MIN_MS,
     msg::PART_MAX_MS,
     msg::PART_MEAN_MS,
@@ -228,13 +227,31 @@ pub fn field_name(key: &str) -> String {
     translated(&english_name(key))
 }
 
-/// The number `part` of a distribution or workload `field`: "Duration Mean".
+/// The number `part` of a distribution or workload `field`, with its unit: "Duration Mean
+/// (ms)"; a fixed duration's only number is the duration itself.
 pub fn part_name(field: &str, part: &str) -> String {
-    msg::FIELD_PART.with(&[("field", &field_name(field)), ("part", &field_name(part))])
+    let name = if part == "ms" { field_name(field) } else { msg::FIELD_PART.with(&[("field", &field_name(field)), ("part", &field_name(part))]) };
+    if part.ends_with("ms") { format!("{name} (ms)") } else { name }
 }
+
+/// Keys a reader spells otherwise than the rule below: acronyms, and units the panel already
+/// shows in brackets after the name.
+const SPELLED: [(&str, &str); 8] = [
+    ("memory_mb", "Memory"),
+    ("price_per_gb_s", "Price per GB-second"),
+    ("fifo", "FIFO"),
+    ("ttl_ms", "Time to live"),
+    ("http_retries", "HTTP retries"),
+    ("http_retry_delay_ms", "HTTP retry delay"),
+    ("http_timeout_ms", "HTTP timeout"),
+    ("half_open_trials", "Half-open trials"),
+];
 
 /// A key as English words, as lab-sim's tables name fields: `rate_per_s` → "Rate per second".
 fn english_name(key: &str) -> String {
+    if let Some((_, spelled)) = SPELLED.iter().find(|(k, _)| *k == key) {
+        return spelled.to_string();
+    }
     let words = key.strip_suffix("_ms").unwrap_or(key).replace("_per_s", " per second").replace('_', " ");
     let mut chars = words.chars();
     chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
@@ -258,7 +275,7 @@ mod tests {
         let shapes = crate::views::properties::DIST_PARTS.iter().chain(&crate::views::properties::WORKLOAD_PARTS);
         for (shape, parts) in shapes {
             shown.push(english_name(shape));
-            shown.extend(parts.iter().map(|part| english_name(part)));
+            shown.extend(parts.iter().filter(|part| **part != "ms").map(|part| english_name(part)));
         }
         shown
     }
@@ -282,10 +299,12 @@ mod tests {
     fn texts_are_found_by_their_english_in_the_learners_language() {
         lab_i18n::reset();
         assert_eq!(field_name("visibility_timeout_ms"), "Visibility timeout");
-        assert_eq!(part_name("duration", "median_ms"), "Duration Median");
+        assert_eq!(part_name("duration", "median_ms"), "Duration Median (ms)");
+        assert_eq!(part_name("duration", "ms"), "Duration (ms)");
+        assert_eq!(field_name("memory_mb"), "Memory");
         crate::views::tests::install_vietnamese();
         assert_eq!(field_name("visibility_timeout_ms"), "Thời gian ẩn");
-        assert_eq!(part_name("duration", "median_ms"), "Thời gian xử lý – trung vị");
+        assert_eq!(part_name("duration", "median_ms"), "Thời gian xử lý – trung vị (ms)");
         assert_eq!(translated("not a kind's text"), "not a kind's text");
         lab_i18n::reset();
     }

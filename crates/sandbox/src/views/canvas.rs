@@ -212,14 +212,8 @@ fn node_key(ed: Ed, index: usize, name: &str, e: &leptos::ev::KeyboardEvent) {
             e.prevent_default();
             choose(ed, name);
         }
-        "c" | "C" if !e.ctrl_key() && !e.meta_key() => {
-            ed.connecting.set(Some(name.to_string()));
-            ed.say(msg::LINKING_FROM.with(&[("name", &name)]));
-        }
-        "Escape" if ed.connecting.get_untracked().is_some() => {
-            ed.connecting.set(None);
-            ed.say(msg::LINK_CANCELLED.text().to_string());
-        }
+        "c" | "C" if !e.ctrl_key() && !e.meta_key() => start_link(ed, name, msg::LINKING_FROM),
+        "Escape" if ed.connecting.get_untracked().is_some() => cancel_link(ed),
         "Delete" | "Backspace" => {
             e.prevent_default();
             remove(ed, name);
@@ -232,6 +226,18 @@ fn node_key(ed: Ed, index: usize, name: &str, e: &leptos::ev::KeyboardEvent) {
         }
         _ => {}
     }
+}
+
+/// Starts a link from `name`; the next component chosen (by Enter, click or tap) ends it.
+/// `how` tells the learner how to choose it, by keys or by pointer.
+pub fn start_link(ed: Ed, name: &str, how: lab_i18n::Msg) {
+    ed.connecting.set(Some(name.to_string()));
+    ed.say(how.with(&[("name", &name)]));
+}
+
+pub fn cancel_link(ed: Ed) {
+    ed.connecting.set(None);
+    ed.say(msg::LINK_CANCELLED.text().to_string());
 }
 
 pub fn remove(ed: Ed, name: &str) {

@@ -44,9 +44,26 @@ fn component_panel(ed: Ed, name: String) -> impl IntoView {
     let info = component.info();
     let fields = info.fields.iter().map(|field| field_row(ed, &component, field)).collect_view();
     let (rename_from, remove_name, copy_name) = (name.clone(), name.clone(), name.clone());
+    let (link_name, linking_name) = (name.clone(), name.clone());
+    let linking = Memo::new(move |_| ed.connecting.with(|c| c.as_deref() == Some(linking_name.as_str())));
     view! {
         <h2>{msg::COMPONENT_HEADING.with(&[("name", &name), ("kind", &translated(info.title))])}</h2>
         <p class="kind-explanation">{translated(info.explanation)}</p>
+        <div class="prop-actions">
+            // The pointer's way to start a link (keys have C on the component): on a touch
+            // screen it is the only one.
+            <button type="button" data-testid="prop-link" aria-pressed=move || linking.get().to_string()
+                on:click=move |_| if linking.get_untracked() { canvas::cancel_link(ed) } else { canvas::start_link(ed, &link_name, msg::LINKING_BY_POINTER) }>
+                {move || if linking.get() { msg::CANCEL_LINK.text() } else { msg::LINK_TO.text() }}
+            </button>
+            <button type="button" data-testid="prop-duplicate" on:click=move |_| {
+                let name = copy_name.clone();
+                if let Some(copy) = ed.edit(|d| d.duplicate(&name), |copy| msg::DUPLICATED.with(&[("name", &name), ("copy", copy)])) {
+                    ed.selection.set(Selection::Component(copy));
+                }
+            }>{msg::DUPLICATE.text()}</button>
+            <button type="button" data-testid="prop-remove" on:click=move |_| canvas::remove(ed, &remove_name)>{msg::REMOVE.text()}</button>
+        </div>
         <label class="prop">
             <span>{msg::NAME.text()}</span>
             <input type="text" value=name.clone() data-testid="prop-name"
@@ -59,15 +76,6 @@ fn component_panel(ed: Ed, name: String) -> impl IntoView {
                 } />
         </label>
         {fields}
-        <div class="prop-actions">
-            <button type="button" data-testid="prop-duplicate" on:click=move |_| {
-                let name = copy_name.clone();
-                if let Some(copy) = ed.edit(|d| d.duplicate(&name), |copy| msg::DUPLICATED.with(&[("name", &name), ("copy", copy)])) {
-                    ed.selection.set(Selection::Component(copy));
-                }
-            }>{msg::DUPLICATE.text()}</button>
-            <button type="button" data-testid="prop-remove" on:click=move |_| canvas::remove(ed, &remove_name)>{msg::REMOVE.text()}</button>
-        </div>
     }
     .into_any()
 }
