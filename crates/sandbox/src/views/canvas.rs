@@ -21,7 +21,13 @@ pub const NEW_LINK_LATENCY_MS: f64 = 5.0;
 const CLICK_SLOP: f64 = 3.0;
 
 pub fn view(ed: Ed) -> impl IntoView {
-    let svg = NodeRef::<leptos::svg::Svg>::new();
+    let svg = ed.canvas;
+    // Once on screen, the view takes the canvas's shape (a phone's is tall and narrow).
+    Effect::new(move |_| {
+        if svg.get().is_some() {
+            ed.fit();
+        }
+    });
     let panning = StoredValue::new(None::<(f64, f64, super::ViewBox)>);
     let drop = move |e: leptos::ev::DragEvent| {
         e.prevent_default();

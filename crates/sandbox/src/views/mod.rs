@@ -27,6 +27,27 @@ pub enum Selection {
     Link(usize),
 }
 
+/// The canvas's size on screen, in CSS pixels.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Frame {
+    pub width: f64,
+    pub height: f64,
+}
+
+impl Frame {
+    /// Before the canvas is on screen: the shape of [`ViewBox::START`].
+    pub const START: Frame = Frame { width: 960.0, height: 540.0 };
+
+    /// Height over width; a frame with no size yet has the start's shape.
+    fn aspect(self) -> f64 {
+        if self.width > 0.0 && self.height > 0.0 { self.height / self.width } else { Frame::START.height / Frame::START.width }
+    }
+}
+
+/// The fewest screen pixels an empty canvas gives a diagram unit: a component (about 100
+/// units wide) stays about 60 px wide on a phone.
+const LEAST_SCALE: f64 = 0.6;
+
 /// The part of the canvas on screen, in diagram units.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ViewBox {
@@ -50,20 +71,30 @@ impl ViewBox {
         ViewBox { x: self.x + dx, y: self.y + dy, ..self }
     }
 
-    /// Everything in `draft` in sight, with a margin.
-    pub fn fitting(draft: &Draft) -> ViewBox {
+    /// Everything in `draft` in sight, with a margin, in the shape of the canvas on screen
+    /// (`frame`), so none of it is letterboxed. An empty draft shows the top left, where the
+    /// first component lands, narrower on a narrow screen: components stay big enough to tap.
+    pub fn fitting(draft: &Draft, frame: Frame) -> ViewBox {
         let margin = 90.0;
+        let aspect = frame.aspect();
         let xs = draft.places.iter().map(|p| p.x);
         let ys = draft.places.iter().map(|p| p.y);
         let (min_x, max_x) = xs.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| (lo.min(x), hi.max(x)));
         let (min_y, max_y) = ys.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), y| (lo.min(y), hi.max(y)));
         if !min_x.is_finite() {
-            return ViewBox::START;
+            let width = ViewBox::START.width.min(frame.width / LEAST_SCALE).max(ViewBox::START.width / 2.0);
+            return ViewBox { x: 0.0, y: 0.0, width, height: width * aspect };
         }
         let width = (max_x - min_x + 2.0 * margin).max(ViewBox::START.width / 2.0);
-        let height = (max_y - min_y + 2.0 * margin).max(width * ViewBox::START.height / ViewBox::START.width);
-        let width = width.max(height * ViewBox::START.width / ViewBox::START.height);
+        let width = width.max((max_y - min_y + 2.0 * margin) / aspect);
+        let height = width * aspect;
         ViewBox { x: (min_x + max_x - width) / 2.0, y: (min_y + max_y - height) / 2.0, width, height }
+    }
+
+    /// Whether `point` (a component's centre) is in sight, with room for its outline.
+    pub fn shows(&self, point: Point) -> bool {
+        let room = 60.0;
+        point.x - room >= self.x && point.x + room <= self.x + self.width && point.y - room >= self.y && point.y + room <= self.y + self.height
     }
 
     pub fn attribute(&self) -> String {
@@ -81,6 +112,8 @@ pub struct Ed {
     /// A component being dragged, and where it is now (committed on release).
     pub dragging: RwSignal<Option<(usize, Point)>>,
     pub view_box: RwSignal<ViewBox>,
+    /// The canvas element, for its size on screen.
+    pub canvas: NodeRef<leptos::svg::Svg>,
     /// The last thing done, for screen readers (a polite live region).
     pub said: RwSignal<String>,
     /// A problem the learner must read (a refused import or link): shown until the next one.
@@ -99,13 +132,14 @@ impl Ed {
             Some(challenge) => storage::challenge_key(&challenge.spec.slug),
             None => storage::SANDBOX_KEY.to_string(),
         };
-        let view_box = ViewBox::fitting(&draft);
+        let view_box = ViewBox::fitting(&draft, Frame::START);
         Ed {
             history: RwSignal::new(History::new(draft)),
             selection: RwSignal::new(Selection::Nothing),
             connecting: RwSignal::new(None),
             dragging: RwSignal::new(None),
             view_box: RwSignal::new(view_box),
+            canvas: NodeRef::new(),
             said: RwSignal::new(String::new()),
             notice: RwSignal::new(notice),
             running: RwSignal::new(None),
@@ -137,6 +171,20 @@ impl Ed {
         self.said.set(words);
     }
 
+    /// The canvas's size on screen ([`Frame::START`] before it is there).
+    pub fn frame(&self) -> Frame {
+        self.canvas.get_untracked().map_or(Frame::START, |svg| {
+            let rect = svg.get_bounding_client_rect();
+            Frame { width: rect.width(), height: rect.height() }
+        })
+    }
+
+    /// Shows everything in the draft.
+    pub fn fit(&self) {
+        let frame = self.frame();
+        self.view_box.set(self.draft_untracked(|d| ViewBox::fitting(d, frame)));
+    }
+
     pub fn draft<R>(&self, read: impl FnOnce(&Draft) -> R) -> R {
         self.history.with(|history| read(history.now()))
     }
@@ -147,7 +195,7 @@ impl Ed {
 
     /// Replaces the whole draft (a blueprint, an import), undoably, and shows all of it.
     pub fn start_from(&self, draft: Draft, words: String) {
-        let fit = ViewBox::fitting(&draft);
+        let fit = ViewBox::fitting(&draft, self.frame());
         let replace = move |now: &mut Draft| {
             *now = draft;
             Ok(())
@@ -349,6 +397,26 @@ pub(crate) mod tests {
         let ours = |problem: &lab_i18n::publish::Problem| ["sandbox.toml", "kinds.toml"].iter().any(|file| problem.file.ends_with(file));
         let problems: Vec<String> = lab_i18n::publish::check(&messages).iter().filter(|problem| ours(problem)).map(ToString::to_string).collect();
         assert!(problems.is_empty(), "{problems:?}");
+    }
+
+    #[test]
+    fn the_view_takes_the_canvas_shape_and_a_phone_sees_components_big_enough_to_tap() {
+        use super::{Frame, ViewBox};
+        use crate::draft::{Draft, Point};
+        let phone = Frame { width: 330.0, height: 480.0 };
+        let empty = Draft::laid_out(crate::blueprints::blank());
+        let on_phone = ViewBox::fitting(&empty, phone);
+        assert!(phone.width / on_phone.width >= 0.6, "an empty canvas on a phone: {on_phone:?}");
+        assert_eq!(ViewBox::fitting(&empty, Frame::START), ViewBox::START, "a desktop-shaped canvas starts as before");
+
+        let mut two = empty.clone();
+        two.places = vec![Point { x: 120.0, y: 100.0 }, Point { x: 900.0, y: 400.0 }];
+        for frame in [phone, Frame::START, Frame { width: 1200.0, height: 576.0 }] {
+            let fit = ViewBox::fitting(&two, frame);
+            assert!((fit.height / fit.width - frame.height / frame.width).abs() < 1e-9, "the frame's shape: {fit:?} in {frame:?}");
+            assert!(two.places.iter().all(|&p| fit.shows(p)), "everything in sight: {fit:?}");
+        }
+        assert!(!on_phone.shows(Point { x: 900.0, y: 100.0 }), "far right is out of sight on a phone");
     }
 
     #[test]

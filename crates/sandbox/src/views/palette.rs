@@ -44,6 +44,10 @@ pub fn add(ed: Ed, word: &str, at: Point) {
     let Some(component) = lab_sim::ComponentSpec::with_defaults(word, &word.replace('_', "-")) else { return };
     let title = translated(lab_sim::kind_info(word).map_or(word, |info| info.title));
     if let Some(name) = ed.edit(|d| Ok(d.add(component, at)), |name| msg::ADDED.with(&[("kind", &title), ("name", name)])) {
+        // Added beside the others, it may land out of sight: show everything then.
+        if !ed.view_box.with_untracked(|v| v.shows(at)) {
+            ed.fit();
+        }
         ed.selection.set(Selection::Component(name));
     }
 }

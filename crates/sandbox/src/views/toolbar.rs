@@ -4,7 +4,7 @@
 use lab_i18n::sandbox as msg;
 use leptos::prelude::*;
 
-use super::{file, Ed, ViewBox};
+use super::{file, Ed};
 use crate::blueprints::{self, BLUEPRINTS};
 use crate::draft::Draft;
 
@@ -27,7 +27,7 @@ pub fn view(ed: Ed) -> impl IntoView {
             <button type="button" data-testid="sandbox-layout" on:click=move |_| lay_out(ed)>{msg::LAY_OUT.text()}</button>
             <button type="button" aria-label=msg::ZOOM_IN.text() aria-keyshortcuts="+" on:click=move |_| ed.view_box.update(|v| *v = v.zoomed(1.25))>"+"</button>
             <button type="button" aria-label=msg::ZOOM_OUT.text() aria-keyshortcuts="-" on:click=move |_| ed.view_box.update(|v| *v = v.zoomed(0.8))>"−"</button>
-            <button type="button" aria-keyshortcuts="0" on:click=move |_| fit(ed)>{msg::FIT.text()}</button>
+            <button type="button" aria-keyshortcuts="0" on:click=move |_| ed.fit()>{msg::FIT.text()}</button>
             {file::buttons(ed)}
             <button type="button" class="primary" data-testid="sandbox-run" on:click=move |_| super::run::start(ed)>{msg::RUN.text()}</button>
         </div>
@@ -47,12 +47,8 @@ fn start_blueprint(ed: Ed, choice: &str) {
 
 fn lay_out(ed: Ed) {
     if ed.edit(|d| { d.lay_out(); Ok(()) }, |()| msg::LAID_OUT.text().to_string()).is_some() {
-        fit(ed);
+        ed.fit();
     }
-}
-
-fn fit(ed: Ed) {
-    ed.view_box.set(ed.draft_untracked(ViewBox::fitting));
 }
 
 /// Undo and redo from anywhere in the sandbox; zoom while the canvas has focus. Text fields keep
@@ -68,7 +64,7 @@ pub fn shortcut(ed: Ed, e: &leptos::ev::KeyboardEvent) {
         "y" | "Y" if command => ed.redo(),
         "+" | "=" if !command => ed.view_box.update(|v| *v = v.zoomed(1.25)),
         "-" if !command => ed.view_box.update(|v| *v = v.zoomed(0.8)),
-        "0" if !command => fit(ed),
+        "0" if !command => ed.fit(),
         _ => return,
     }
     e.prevent_default();
