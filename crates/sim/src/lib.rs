@@ -20,6 +20,7 @@
 
 mod components;
 mod engine;
+mod id_map;
 mod kinds;
 pub mod examples;
 pub mod lesson;

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
+use crate::id_map::IdMap;
 use crate::scenario::{Kind, Topology};
 use crate::step::{MsgId, NodeId, Payload, Step, StepKind, Terminal, Time};
 use crate::tally::{Bits, Tally};
@@ -223,7 +224,7 @@ pub struct StreamSample {
 
 /// Stream metrics in a pass of their own, taken only when the scenario has a stream.
 fn stream_metrics(topo: &Topology, steps: &[Step], end: Time) -> Vec<StreamMetrics> {
-    let mut out: BTreeMap<NodeId, StreamMetrics> = BTreeMap::new();
+    let mut out: IdMap<NodeId, StreamMetrics> = IdMap::default();
     for (i, k) in topo.kinds.iter().enumerate() {
         if let Kind::Stream(_) = k {
             let slice = |j: usize| end * (j as u64 + 1) / SAMPLES as u64;
@@ -297,7 +298,7 @@ fn ms(us: Time) -> f64 {
 struct QueueFold {
     m: QueueMetrics,
     /// Messages in the queue: (arrival time, in flight, received before).
-    enq: BTreeMap<MsgId, (Time, bool, bool)>,
+    enq: IdMap<MsgId, (Time, bool, bool)>,
     visible: BTreeSet<(Time, MsgId)>,
     in_flight: u64,
 
@@ -307,7 +308,7 @@ struct QueueFold {
     last: Time,
     /// Requests delivered so far, and the latest request delivered per (sender, group).
     delivered: Bits,
-    latest: BTreeMap<(NodeId, u32), u32>,
+    latest: IdMap<(NodeId, u32), u32>,
 }
 
 impl QueueFold {
@@ -350,11 +351,11 @@ impl QueueFold {
             self.m.duplicate_deliveries += 1;
             return;
         }
-        let latest = self.latest.entry(key).or_insert(corr);
-        if corr < *latest {
-            self.m.out_of_order_deliveries += 1;
-        } else {
-            *latest = corr;
+        match self.latest.get(&key) {
+            Some(&latest) if corr < latest => self.m.out_of_order_deliveries += 1,
+            _ => {
+                self.latest.insert(key, corr);
+            }
         }
     }
 
@@ -436,7 +437,7 @@ struct RouteFold {
 struct FunctionFold {
     m: FunctionMetrics,
     /// Running invocations by the message they serve (a redelivered message can be in two).
-    running: BTreeMap<MsgId, u64>,
+    running: IdMap<MsgId, u64>,
     count: u64,
 }
 
@@ -509,8 +510,8 @@ pub(crate) fn compute(
     let mut queues: Vec<Option<QueueFold>> = Vec::with_capacity(topo.kinds.len());
     let mut functions: Vec<Option<FunctionFold>> = Vec::with_capacity(topo.kinds.len());
     let mut stores: Vec<Option<StoreMetrics>> = Vec::with_capacity(topo.kinds.len());
-    let mut routes: BTreeMap<(NodeId, u16), RouteFold> = BTreeMap::new();
-    let mut gw_start: BTreeMap<MsgId, Time> = BTreeMap::new();
+    let mut routes: IdMap<(NodeId, u16), RouteFold> = IdMap::default();
+    let mut gw_start: IdMap<MsgId, Time> = IdMap::default();
     let mut requests = Requests::default();
     let mut tally = Tally::default();
     let mut latencies = Vec::new();
@@ -630,7 +631,8 @@ fn fold_function(f: &mut FunctionFold, c: &crate::scenario::compile::FunctionC, 
     match s.kind {
         StepKind::Started => {
             f.m.invocations += 1;
-            *f.running.entry(msg).or_default() += 1;
+            let running = f.running.get(&msg).copied().unwrap_or(0);
+            f.running.insert(msg, running + 1);
             f.count += 1;
             f.m.peak_concurrency = f.m.peak_concurrency.max(f.count);
             f.m.cost_usd += c.price_request;
@@ -659,23 +661,19 @@ fn fold_function(f: &mut FunctionFold, c: &crate::scenario::compile::FunctionC, 
 }
 
 fn fold_gateway(
-    routes: &mut BTreeMap<(NodeId, u16), RouteFold>,
-    start: &mut BTreeMap<MsgId, Time>,
+    routes: &mut IdMap<(NodeId, u16), RouteFold>,
+    start: &mut IdMap<MsgId, Time>,
     topo: &Topology,
     s: &Step,
 ) {
     let Some(msg) = s.msg else { return };
-    let route = routes.entry((s.node, s.op)).or_insert_with(|| RouteFold {
-        m: RouteMetrics {
-            gateway: topo.name(s.node).to_string(),
-            op: topo
-                .ops
-                .get(s.op as usize)
-                .map_or_else(String::new, |o| o.name.clone()),
-            ..Default::default()
-        },
-        ..Default::default()
-    });
+    let key = (s.node, s.op);
+    if !routes.contains_key(&key) {
+        let op = topo.ops.get(s.op as usize).map_or_else(String::new, |o| o.name.clone());
+        let m = RouteMetrics { gateway: topo.name(s.node).to_string(), op, ..Default::default() };
+        routes.insert(key, RouteFold { m, ..Default::default() });
+    }
+    let Some(route) = routes.get_mut(&key) else { return };
     match (s.kind, s.payload) {
         (StepKind::Received, Payload::Request) => {
             route.m.count += 1;

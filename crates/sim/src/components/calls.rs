@@ -1,7 +1,7 @@
 //! Outstanding synchronous calls, shared by every component that forwards calls (gateway,
 //! breaker, cache, topic HTTP delivery), and a small TTL cache.
 
-use std::collections::BTreeMap;
+use crate::id_map::IdMap;
 
 use super::Timer;
 use crate::engine::{fate, CallRef, Cx, Envelope, TimerId};
@@ -23,7 +23,7 @@ pub(crate) struct Pending {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Calls {
     next: u32,
-    open: BTreeMap<u32, Pending>,
+    open: IdMap<u32, Pending>,
 }
 
 impl Calls {
@@ -125,7 +125,7 @@ impl Calls {
 /// Entries valid until a time, keyed by operation.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct TtlCache {
-    until: BTreeMap<u16, Time>,
+    until: IdMap<u16, Time>,
 }
 
 impl TtlCache {

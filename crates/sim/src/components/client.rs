@@ -5,7 +5,7 @@
 //! A request ends with an `Answered` step (the answer the caller acts on) and, when it polls,
 //! a `Completed` or `GaveUp` step.
 
-use std::collections::BTreeMap;
+use crate::id_map::IdMap;
 
 use super::{ComponentView, Timer};
 use crate::engine::dist::{to_time, Sampler};
@@ -17,8 +17,8 @@ use crate::step::{NodeId, Payload, StepKind, Terminal, Time};
 pub(crate) struct Client {
     generated: u32,
     last_arrival: Time,
-    requests: BTreeMap<u32, Req>,
-    attempts: BTreeMap<u32, Attempt>,
+    requests: IdMap<u32, Req>,
+    attempts: IdMap<u32, Attempt>,
     next_call: u32,
 }
 

@@ -19,7 +19,9 @@
 //!
 //! Simplifications: no cold starts, and the on-failure destination must be a queue.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
+
+use crate::id_map::IdMap;
 
 use super::{ComponentView, Timer};
 use crate::engine::{fate, is_ok, CallRef, Cx, Envelope, TimerId};
@@ -29,7 +31,7 @@ use crate::step::{NodeId, Payload, StepKind, Terminal, Time};
 
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Function {
-    running: BTreeMap<u32, Inv>,
+    running: IdMap<u32, Inv>,
     backlog: VecDeque<AsyncEvent>,
     next: u32,
     retries_pending: u32,

@@ -26,7 +26,9 @@
 //! messages is checked when they become visible again; with `wait_time = 0` an idle
 //! consumer polls again after 1 s.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
+
+use crate::id_map::IdMap;
 
 use super::{ComponentView, Timer};
 use crate::engine::{is_ok, CallRef, Cx, Envelope, TimerId};
@@ -65,15 +67,15 @@ const SHORT_POLL_PAUSE: Time = 1_000_000;
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Queue {
     ready: VecDeque<QMsg>,
-    inflight: BTreeMap<u32, Receipt>,
+    inflight: IdMap<u32, Receipt>,
     inflight_msgs: u32,
     delayed: u32,
     dead_letters: u32,
-    blocked_groups: BTreeMap<u16, u32>,
+    blocked_groups: IdMap<u16, u32>,
     /// FIFO deduplication: when each recently accepted message's window ends, by key
     /// (request, operation), and the same in arrival order so expired keys are dropped and
     /// the state stays as small as the window.
-    dedup_until: BTreeMap<(u32, u16), Time>,
+    dedup_until: IdMap<(u32, u16), Time>,
     dedup_order: VecDeque<(Time, (u32, u16))>,
     slots: Vec<Slot>,
     next_receipt: u32,
@@ -266,7 +268,8 @@ impl Queue {
         self.next_receipt = self.next_receipt.wrapping_add(1);
         if c.fifo {
             for m in &batch {
-                *self.blocked_groups.entry(m.env.group).or_insert(0) += 1;
+                let held = self.blocked_groups.get(&m.env.group).copied().unwrap_or(0);
+                self.blocked_groups.insert(m.env.group, held + 1);
             }
         }
         let size = batch.len() as u16;

@@ -19,7 +19,7 @@
 //! the instance runs); a failed call is answered with its error, not retried on another
 //! instance.
 
-use std::collections::BTreeMap;
+use crate::id_map::IdMap;
 
 use super::calls::Calls;
 use super::{ComponentView, Timer};
@@ -31,7 +31,7 @@ use crate::step::{NodeId, Payload, StepKind, Time};
 pub(crate) struct Registry {
     pub calls: Calls,
     /// Registered instances (index into the configuration's list) and their last renewal.
-    entries: BTreeMap<u16, Time>,
+    entries: IdMap<u16, Time>,
     /// Instances stopped gracefully: they renew no more.
     stopped: Vec<bool>,
     /// Client-side discovery: the caller's cached copy and when it was fetched.
@@ -84,7 +84,7 @@ impl Registry {
             registered: self
                 .entries
                 .keys()
-                .filter_map(|&i| c.instances.get(i as usize).map(|x| x.name.clone()))
+                .filter_map(|i| c.instances.get(i as usize).map(|x| x.name.clone()))
                 .collect(),
             outstanding: self.calls.len(),
         }
@@ -105,7 +105,7 @@ impl Registry {
                 .cached_at
                 .is_some_and(|t| cx.now.saturating_sub(t) < c.client_cache);
             if !fresh {
-                self.cached = self.entries.keys().copied().collect();
+                self.cached = self.entries.keys().collect();
                 self.cached_at = Some(cx.now);
                 cx.log(
                     StepKind::RegistryFetched,
@@ -116,7 +116,7 @@ impl Registry {
             }
             self.cached.clone()
         } else {
-            self.entries.keys().copied().collect()
+            self.entries.keys().collect()
         };
         if candidates.is_empty() {
             cx.log(StepKind::NoInstance, &env, None, 0);
@@ -194,11 +194,7 @@ impl Registry {
                 let expired: Vec<u16> = if !cx.up {
                     Vec::new()
                 } else {
-                    self.entries
-                        .iter()
-                        .filter(|(_, &t)| cx.now.saturating_sub(t) > c.ttl)
-                        .map(|(&k, _)| k)
-                        .collect()
+                    self.entries.iter().filter(|&(_, &t)| cx.now.saturating_sub(t) > c.ttl).map(|(k, _)| k).collect()
                 };
                 for k in expired {
                     self.entries.remove(&k);

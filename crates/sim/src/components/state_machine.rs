@@ -22,7 +22,7 @@
 //! the cause), `Lambda.TooManyRequestsException` for a 429, `States.Timeout` when the call
 //! timed out.
 
-use std::collections::BTreeMap;
+use crate::id_map::IdMap;
 
 use lab_rules::asl::{Action, EventKind, Execution, Token};
 use serde_json::Value;
@@ -37,10 +37,10 @@ use crate::step::{NodeId, Payload, StepKind, Terminal};
 #[derive(Clone, Debug, Default)]
 pub(crate) struct StateMachine {
     pub calls: Calls,
-    execs: BTreeMap<u32, Exec>,
+    execs: IdMap<u32, Exec>,
     next: u32,
     /// Outstanding task calls by `Calls` tag: (execution, task token, task input).
-    tasks: BTreeMap<u32, (u32, Token, Value)>,
+    tasks: IdMap<u32, (u32, Token, Value)>,
     next_task: u32,
     succeeded: u32,
     failed: u32,

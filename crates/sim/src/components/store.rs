@@ -13,7 +13,9 @@
 //! one step here, so this relay never publishes a row twice (a real one may, after a crash
 //! between the two).
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
+
+use crate::id_map::IdMap;
 
 use super::{ComponentView, Timer};
 use crate::engine::{Cx, Envelope};
@@ -22,7 +24,7 @@ use crate::step::{NodeId, Payload, StepKind};
 
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Store {
-    active: BTreeMap<u32, Envelope>,
+    active: IdMap<u32, Envelope>,
     next: u32,
     /// Request ids written, as a bitset (ids are dense, and this is cloned at every
     /// checkpoint).
