@@ -43,11 +43,11 @@ const GROUPS: &[(Group, &str, bool)] = &[
 
 fn group_of(name: &str) -> Group {
     let file = name.rsplit('/').next().unwrap_or(name);
-    if file.starts_with("lab-player-") || file.starts_with("start-lesson-") {
+    if file.starts_with("lab-player-") || file.starts_with("start-lesson-") || name.starts_with("snippets/lab-player-") {
         Group::PlayerModule
     } else if file.starts_with("lab-quizzes-") {
         Group::QuizModule
-    } else if file.starts_with("lab-sandbox-") {
+    } else if file.starts_with("lab-sandbox-") || file == "sandbox.css" {
         Group::SandboxModule
     } else if file.starts_with("embed-page-") || file == "embed.css" || file == "presenter.css" {
         Group::Classroom
@@ -128,6 +128,8 @@ mod tests {
         assert!(group_of("integration-patterns-lab-01_bg.wasm") == Group::HomeFirstLoad);
         assert!(group_of("snippets/integration-patterns-lab-01/inline0.js") == Group::HomeFirstLoad);
         assert!(group_of("lab-player-01_bg.wasm") == Group::PlayerModule);
+        assert!(group_of("snippets/lab-player-01/inline0.js") == Group::PlayerModule);
+        assert!(group_of("sandbox.css") == Group::SandboxModule);
         assert!(group_of("lab-quizzes-01.js") == Group::QuizModule);
         assert!(group_of("lesson/sagas/index.html") == Group::Pages);
         assert!(group_of("embed/sagas/index.html") == Group::Pages);
