@@ -76,6 +76,13 @@ fn an_architecture_built_by_keyboard_alone_runs_and_steps_back() {
         page.session.wait_for("[data-testid=sandbox-link-queue-function-2] [data-testid=sandbox-problem-on-canvas]");
 
         press_on(page, &node("queue"), ENTER);
+        // A field's meaning shows under it while it has focus (a finger cannot hover for it).
+        focus(page, "[data-testid=prop-consumers]");
+        let shown = page.session.execute(
+            "const help = id => getComputedStyle(document.querySelector(`[data-testid=${id}]`).closest('label').querySelector('.prop-help')).display;
+             return [help('prop-consumers'), help('prop-visibility_timeout_ms')];",
+        );
+        assert_eq!(shown, json!(["block", "none"]), "only the focused field shows what it means");
         retype(page, "[data-testid=prop-consumers]", "2");
         press_on(page, &node("gateway"), ENTER);
         retype(page, "[data-testid=prop-routes]", r#"[{ op = "POST /orders", target = "function" }]"#);

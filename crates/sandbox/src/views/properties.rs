@@ -52,7 +52,7 @@ fn component_panel(ed: Ed, name: String) -> impl IntoView {
         <div class="prop-actions">
             // The pointer's way to start a link (keys have C on the component): on a touch
             // screen it is the only one.
-            <button type="button" data-testid="prop-link" aria-pressed=move || linking.get().to_string()
+            <button type="button" data-testid="prop-link"
                 on:click=move |_| if linking.get_untracked() { canvas::cancel_link(ed) } else { canvas::start_link(ed, &link_name, msg::LINKING_BY_POINTER) }>
                 {move || if linking.get() { msg::CANCEL_LINK.text() } else { msg::LINK_TO.text() }}
             </button>
@@ -94,10 +94,11 @@ fn field_row(ed: Ed, component: &ComponentSpec, field: &'static FieldInfo) -> An
             let checked = component.field(path) == Some(FieldValue::Bool(true));
             let c = component.clone();
             view! {
-                <label class="prop prop-check" title=explanation>
+                <label class="prop prop-check" title=explanation.clone()>
                     <input type="checkbox" checked=checked data-testid=format!("prop-{path}")
                         on:change=move |e| set(ed, &c, path, FieldValue::Bool(event_checked(&e))) />
                     <span>{label}</span>
+                    {help(&explanation)}
                 </label>
             }
             .into_any()
@@ -110,13 +111,14 @@ fn field_row(ed: Ed, component: &ComponentSpec, field: &'static FieldInfo) -> An
             };
             let c = component.clone();
             view! {
-                <label class="prop" title=explanation>
+                <label class="prop" title=explanation.clone()>
                     <span>{label}</span>
                     <input type="text" value=value data-testid=format!("prop-{path}")
                         on:change=move |e| {
                             let text = event_value(&e);
                             set(ed, &c, path, if text.trim().is_empty() { FieldValue::Absent } else { FieldValue::Text(text) })
                         } />
+                    {help(&explanation)}
                 </label>
             }
             .into_any()
@@ -145,12 +147,13 @@ fn number_input(ed: Ed, component: &ComponentSpec, path: String, label: String, 
         msg::RANGE_AT_LEAST.with(&[("min", &min)])
     };
     let explanation = translated(field.explanation);
+    let allowed = msg::FIELD_ALLOWED.with(&[("explanation", &explanation), ("range", &range)]);
     let c = component.clone();
     view! {
-        <label class="prop" title=explanation.clone()>
+        <label class="prop" title=explanation>
             <span>{label}</span>
             <input type="number" step=step min=field.min.to_string() max=field.max.is_finite().then(|| field.max.to_string())
-                value=value data-testid=format!("prop-{path}") aria-description=msg::FIELD_ALLOWED.with(&[("explanation", &explanation), ("range", &range)])
+                value=value data-testid=format!("prop-{path}") aria-description=allowed.clone()
                 on:change=move |e| {
                     let text = event_value(&e);
                     match text.trim().parse::<f64>() {
@@ -159,6 +162,7 @@ fn number_input(ed: Ed, component: &ComponentSpec, path: String, label: String, 
                         _ => ed.say(msg::NOT_A_NUMBER.with(&[("text", &text)])),
                     }
                 } />
+            {help(&allowed)}
         </label>
     }
     .into_any()
@@ -172,12 +176,19 @@ fn choice_input(ed: Ed, component: &ComponentSpec, path: &'static str, label: St
     let options = choices.iter().map(|word| view! { <option value=*word selected=*word == current>{field_name(word)}</option> }).collect_view();
     let c = component.clone();
     view! {
-        <label class="prop" title=explanation>
+        <label class="prop" title=explanation.clone()>
             <span>{label}</span>
             <select data-testid=format!("prop-{path}") on:change=move |e| set(ed, &c, path, FieldValue::Text(event_value(&e)))>{options}</select>
+            {help(&explanation)}
         </label>
     }
     .into_any()
+}
+
+/// What a field means, shown while it has focus (a finger has no hover for the title). Hidden
+/// from the field's name: screen readers hear it as the field's description.
+fn help(text: &str) -> impl IntoView {
+    view! { <small class="prop-help" aria-hidden="true">{text.to_string()}</small> }
 }
 
 /// A distribution or a workload: its shape, then the numbers that shape has.
@@ -210,11 +221,12 @@ fn table_input(ed: Ed, component: &ComponentSpec, field: &'static FieldInfo, lab
     let path = field.path;
     let text = table_text(component, path);
     let explanation = translated(field.explanation);
+    let as_toml = msg::FIELD_AS_TOML.with(&[("explanation", &explanation)]);
     let c = component.clone();
     view! {
-        <label class="prop prop-table" title=explanation.clone()>
+        <label class="prop prop-table" title=explanation>
             <span>{label}</span>
-            <textarea rows="3" spellcheck="false" data-testid=format!("prop-{path}") aria-description=msg::FIELD_AS_TOML.with(&[("explanation", &explanation)])
+            <textarea rows="3" spellcheck="false" data-testid=format!("prop-{path}") aria-description=as_toml.clone()
                 on:change=move |e| {
                     let text = event_value(&e);
                     match with_table(&c, path, &text) {
@@ -222,6 +234,7 @@ fn table_input(ed: Ed, component: &ComponentSpec, field: &'static FieldInfo, lab
                         Err(why) => ed.say(msg::NOT_CHANGED.with(&[("why", &why)])),
                     }
                 }>{text}</textarea>
+            {help(&as_toml)}
         </label>
     }
     .into_any()
