@@ -231,7 +231,7 @@ pub fn field_name(key: &str) -> String {
 /// (ms)"; a fixed duration's only number is the duration itself.
 pub fn part_name(field: &str, part: &str) -> String {
     let name = if part == "ms" { field_name(field) } else { msg::FIELD_PART.with(&[("field", &field_name(field)), ("part", &field_name(part))]) };
-    if part.ends_with("ms") { format!("{name} (ms)") } else { name }
+    if part == "ms" || part.ends_with("_ms") { format!("{name} (ms)") } else { name }
 }
 
 /// Keys a reader spells otherwise than the rule below: acronyms, and units the panel already
